@@ -1,0 +1,175 @@
+/**
+ * Dates as whole day numbers (days since 1970-01-01, UTC), which keeps arithmetic on
+ * millions of episodes to integer adds and makes "days of overlap" exact.
+ */
+
+export type Day = number;
+
+const MS_PER_DAY = 86_400_000;
+
+/** Excel's serial number of 1970-01-01 in the 1900 date system. */
+const EXCEL_SERIAL_OF_EPOCH = 25_569;
+/** Excel's serial 60 is 29 February 1900, a day that never existed (Lotus 1-2-3's bug, kept by Excel). */
+const EXCEL_PHANTOM_LEAP_DAY = 60;
+/** Serials above this are beyond 31 December 9999, Excel's last date. */
+const EXCEL_LAST_SERIAL = 2_958_465;
+
+export class DateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DateError";
+  }
+}
+
+export function dayFromYmd(year: number, month: number, day: number): Day {
+  return Math.round(Date.UTC(year, month - 1, day) / MS_PER_DAY);
+}
+
+export function ymdOfDay(day: Day): { year: number; month: number; day: number } {
+  const date = new Date(day * MS_PER_DAY);
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+}
+
+export function isValidYmd(year: number, month: number, day: number): boolean {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return false;
+  if (year < 1900 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
+  return day <= daysInMonth(year, month);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function dayFromExcelSerial(serial: number): Day {
+  if (!Number.isFinite(serial)) throw new DateError("not a number");
+  const whole = Math.floor(serial);
+  if (whole < 1) throw new DateError(`Excel serial ${serial} is before 1 January 1900`);
+  if (whole === EXCEL_PHANTOM_LEAP_DAY) throw new DateError("29 February 1900 does not exist (Excel serial 60)");
+  if (whole > EXCEL_LAST_SERIAL) throw new DateError(`Excel serial ${serial} is after 31 December 9999`);
+  // Serials before the phantom leap day are one lower than the true day count.
+  return whole < EXCEL_PHANTOM_LEAP_DAY ? whole - EXCEL_SERIAL_OF_EPOCH + 1 : whole - EXCEL_SERIAL_OF_EPOCH;
+}
+
+export function excelSerialOfDay(day: Day): number {
+  const serial = day + EXCEL_SERIAL_OF_EPOCH;
+  return serial <= EXCEL_PHANTOM_LEAP_DAY ? serial - 1 : serial;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const UK_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?$/;
+
+/**
+ * Reads a date as Excel, ISO `yyyy-mm-dd` or the SSDA903 return's `dd/mm/yyyy` gives it.
+ * Throws a DateError saying why when the value is not a date; returns null for a blank.
+ */
+export function parseDate(value: unknown): Day | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new DateError("invalid date");
+    const day = dayFromYmd(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate());
+    return checkRange(day);
+  }
+  if (typeof value === "number") return dayFromExcelSerial(value);
+  if (typeof value === "boolean") throw new DateError(`${value ? "TRUE" : "FALSE"} is not a date`);
+  const text = String(value).trim();
+  if (text === "") return null;
+  let match = ISO_DATE.exec(text);
+  if (match) return fromParts(+match[1], +match[2], +match[3], text);
+  match = UK_DATE.exec(text);
+  if (match) return fromParts(+match[3], +match[2], +match[1], text);
+  if (/^\d+(\.\d+)?$/.test(text)) return dayFromExcelSerial(Number(text));
+  throw new DateError(`"${truncate(text)}" is not a date (expected yyyy-mm-dd, dd/mm/yyyy or an Excel date)`);
+}
+
+function fromParts(year: number, month: number, day: number, text: string): Day {
+  if (!isValidYmd(year, month, day)) throw new DateError(`"${truncate(text)}" is not a real date`);
+  return dayFromYmd(year, month, day);
+}
+
+function checkRange(day: Day): Day {
+  const { year } = ymdOfDay(day);
+  if (year < 1900 || year > 9999) throw new DateError(`${formatIsoDate(day)} is outside 1900–9999`);
+  return day;
+}
+
+function truncate(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+export function formatIsoDate(day: Day): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+export function formatUkDate(day: Day): string {
+  const { year, month, day: d } = ymdOfDay(day);
+  return `${pad2(d)}/${pad2(month)}/${year}`;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** The UK financial year (1 April – 31 March) that holds a day, named by its starting year. */
+export function financialYearStart(day: Day): number {
+  const { year, month } = ymdOfDay(day);
+  return month >= 4 ? year : year - 1;
+}
+
+/** "2023-24" for the year from 1 April 2023 to 31 March 2024. */
+export function financialYearLabel(day: Day): string {
+  const start = financialYearStart(day);
+  return `${start}-${String((start + 1) % 100).padStart(2, "0")}`;
+}
+
+export function financialYearFirstDay(day: Day): Day {
+  return dayFromYmd(financialYearStart(day), 4, 1);
+}
+
+export function financialYearLastDay(day: Day): Day {
+  return dayFromYmd(financialYearStart(day) + 1, 3, 31);
+}
+
+/** The same day of the month `months` later, clamped to the month's end (31 Jan + 1 → 28/29 Feb). */
+export function addMonths(day: Day, months: number): Day {
+  const { year, month, day: d } = ymdOfDay(day);
+  const index = year * 12 + (month - 1) + months;
+  const y = Math.floor(index / 12);
+  const m = (index % 12) + 1;
+  return dayFromYmd(y, m, Math.min(d, daysInMonth(y, m)));
+}
+
+export function firstOfMonth(day: Day): Day {
+  const { year, month } = ymdOfDay(day);
+  return dayFromYmd(year, month, 1);
+}
+
+export function addYears(day: Day, years: number): Day {
+  return addMonths(day, 12 * years);
+}
+
+/**
+ * The day a person born on `dob` reaches `age`. Someone born on 29 February reaches it on
+ * 1 March in a common year, as English law counts it.
+ */
+export function birthday(dob: Day, age: number): Day {
+  const { year, month, day } = ymdOfDay(dob);
+  const y = year + age;
+  if (month === 2 && day === 29 && daysInMonth(y, 2) === 28) return dayFromYmd(y, 3, 1);
+  return dayFromYmd(y, month, day);
+}
+
+/** Age in whole years on a day, as people count birthdays. */
+export function ageInYears(dob: Day, asAt: Day): number {
+  const born = ymdOfDay(dob);
+  const now = ymdOfDay(asAt);
+  let age = now.year - born.year;
+  if (asAt < birthday(dob, age)) age -= 1;
+  return age;
+}
+
+/** Days shared by [start, end) and [periodStart, periodEnd), never negative. */
+export function overlapDays(start: Day, end: Day, periodStart: Day, periodEnd: Day): number {
+  const from = start > periodStart ? start : periodStart;
+  const to = end < periodEnd ? end : periodEnd;
+  return to > from ? to - from : 0;
+}

@@ -1,0 +1,107 @@
+/**
+ * Tables as every source gives them (an Excel range, an Excel table, a CSV file): a header row
+ * and rows of cells. Columns are found by their SSDA903 name or a common synonym, or by a
+ * mapping the user saved.
+ */
+
+export type Cell = string | number | boolean | null;
+
+export interface Table {
+  headers: string[];
+  rows: Cell[][];
+  /** Row number (as the user sees it: sheet row or CSV line) of `rows[0]`; 2 under a single header row. */
+  firstRowNumber?: number;
+}
+
+/** A saved mapping from a field name (e.g. "DECOM") to the user's column header (e.g. "Start date"). */
+export type ColumnMapping = Readonly<Record<string, string>>;
+
+export interface FieldSpec {
+  name: string;
+  required: boolean;
+  synonyms: readonly string[];
+}
+
+export class TableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TableError";
+  }
+}
+
+export function normaliseHeader(header: unknown): string {
+  return String(header ?? "")
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "");
+}
+
+/**
+ * Finds the column index of each field: the saved mapping first, then the field's own name,
+ * then its synonyms. Throws a TableError naming every required field it cannot find.
+ */
+export function resolveColumns(
+  headers: readonly unknown[],
+  fields: readonly FieldSpec[],
+  mapping: ColumnMapping = {},
+): Record<string, number> {
+  const byName = new Map<string, number>();
+  headers.forEach((header, index) => {
+    const key = normaliseHeader(header);
+    if (key !== "" && !byName.has(key)) byName.set(key, index);
+  });
+  const found: Record<string, number> = {};
+  const missing: string[] = [];
+  for (const field of fields) {
+    const candidates = [mapping[field.name], field.name, ...field.synonyms].filter((c): c is string => !!c);
+    const index = candidates.map((c) => byName.get(normaliseHeader(c))).find((i) => i !== undefined);
+    if (index !== undefined) found[field.name] = index;
+    else if (field.required) missing.push(field.name);
+  }
+  if (missing.length > 0) {
+    const seen = headers.map((h) => String(h ?? "")).filter((h) => h !== "");
+    throw new TableError(
+      `missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (found: ${seen.slice(0, 20).join(", ") || "no headers"})`,
+    );
+  }
+  return found;
+}
+
+/** The text of a cell: trimmed, with numbers written plainly; blank for null. */
+export function cellText(cell: Cell | undefined): string {
+  if (cell === null || cell === undefined) return "";
+  if (typeof cell === "number") return Number.isInteger(cell) ? String(cell) : String(cell);
+  if (typeof cell === "boolean") return cell ? "TRUE" : "FALSE";
+  return String(cell).trim();
+}
+
+/** A number from a cell: numbers as they are, text with £, commas and spaces stripped; null for blank. */
+export function cellNumber(cell: Cell | undefined): number | null | "invalid" {
+  if (cell === null || cell === undefined) return null;
+  if (typeof cell === "number") return Number.isFinite(cell) ? cell : "invalid";
+  if (typeof cell === "boolean") return "invalid";
+  const text = cell.trim().replace(/[£,\s]/g, "");
+  if (text === "") return null;
+  const negative = /^\(.*\)$/.test(text);
+  const n = Number(negative ? text.slice(1, -1) : text);
+  if (!Number.isFinite(n)) return "invalid";
+  return negative ? -n : n;
+}
+
+export function rowNumberOf(table: Table, index: number): number {
+  return (table.firstRowNumber ?? 2) + index;
+}
+
+export function isBlankRow(row: readonly Cell[]): boolean {
+  return row.every((c) => c === null || c === undefined || (typeof c === "string" && c.trim() === ""));
+}
+
+/** Builds a table from a 2-D block whose first row holds the headers (as a range's values arrive from Excel). */
+export function tableFromBlock(block: readonly (readonly Cell[])[], firstRowNumber = 1): Table {
+  if (block.length === 0) throw new TableError("the range is empty: it needs a header row");
+  return {
+    headers: block[0].map((h) => cellText(h)),
+    rows: block.slice(1).map((r) => [...r]),
+    firstRowNumber: firstRowNumber + 1,
+  };
+}
