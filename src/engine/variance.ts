@@ -1,0 +1,148 @@
+/** Budget-versus-forecast variance by budget line (DESIGN.md §6). */
+
+import { ColumnMapping, FieldSpec, Table, cellNumber, cellText, isBlankRow, resolveColumns, rowNumberOf } from "./table";
+import { ReadResult, RowIssue } from "./quality";
+
+export interface BudgetLine {
+  row: number;
+  line: string;
+  budget: number;
+  actualToDate: number | null;
+  forecastOutturn: number;
+  lastMonthForecast: number | null;
+}
+
+export type Rag = "Red" | "Amber" | "Green";
+
+/**
+ * An overspend above `redPercent` of budget (or above `redAmount`, when set) is Red; above
+ * `amberPercent` (or `amberAmount`) Amber; anything else, underspends included, Green.
+ */
+export interface RagThresholds {
+  amberPercent: number;
+  redPercent: number;
+  amberAmount?: number;
+  redAmount?: number;
+}
+
+export const DEFAULT_RAG_THRESHOLDS: RagThresholds = { amberPercent: 1, redPercent: 5 };
+
+export interface VarianceRow {
+  line: string;
+  budget: number;
+  actualToDate: number | null;
+  forecastOutturn: number;
+  /** forecast − budget: positive is an overspend. */
+  variance: number;
+  /** variance ÷ budget × 100; null when the budget is zero. */
+  variancePercent: number | null;
+  /** forecast − last month's forecast; null when last month is unknown. */
+  movement: number | null;
+  rag: Rag;
+}
+
+export interface VarianceReport {
+  rows: VarianceRow[];
+  total: VarianceRow;
+  thresholds: RagThresholds;
+}
+
+export const BUDGET_FIELDS: readonly FieldSpec[] = [
+  { name: "LINE", required: true, synonyms: ["budget line", "service", "cost centre", "description", "line"] },
+  { name: "BUDGET", required: true, synonyms: ["annual budget", "budget", "revised budget", "current budget"] },
+  { name: "ACTUAL", required: false, synonyms: ["actual to date", "actuals", "spend to date", "ytd actual", "actual"] },
+  { name: "FORECAST", required: true, synonyms: ["forecast outturn", "forecast", "projected outturn", "outturn"] },
+  { name: "LAST_FORECAST", required: false, synonyms: ["last month's forecast", "last month forecast", "previous forecast", "prior forecast"] },
+];
+
+export function readBudget(table: Table, mapping: ColumnMapping = {}): ReadResult<BudgetLine> {
+  const col = resolveColumns(table.headers, BUDGET_FIELDS, mapping);
+  const records: BudgetLine[] = [];
+  const issues: RowIssue[] = [];
+  let rowsIn = 0;
+  let rowsRejected = 0;
+  table.rows.forEach((row, index) => {
+    if (isBlankRow(row)) return;
+    rowsIn += 1;
+    const rowNumber = rowNumberOf(table, index);
+    const problems: RowIssue[] = [];
+    const amount = (field: string, required: boolean): number | null => {
+      if (col[field] === undefined) return null;
+      const value = cellNumber(row[col[field]]);
+      if (value === "invalid" || (value === null && required)) {
+        problems.push({
+          table: "Budget",
+          row: rowNumber,
+          column: field,
+          action: "rejected",
+          reason: `${field}: "${cellText(row[col[field]])}" is not an amount`,
+        });
+        return null;
+      }
+      return value;
+    };
+    const line = cellText(row[col.LINE]);
+    if (line === "") problems.push({ table: "Budget", row: rowNumber, column: "LINE", action: "rejected", reason: "the budget line has no name" });
+    const budget = amount("BUDGET", true);
+    const forecastOutturn = amount("FORECAST", true);
+    const actualToDate = amount("ACTUAL", false);
+    const lastMonthForecast = amount("LAST_FORECAST", false);
+    if (problems.length > 0 || budget === null || forecastOutturn === null) {
+      issues.push(...problems);
+      rowsRejected += 1;
+      return;
+    }
+    records.push({ row: rowNumber, line, budget, actualToDate, forecastOutturn, lastMonthForecast });
+  });
+  return { records, issues, rowsIn, rowsRejected };
+}
+
+export function ragStatus(variance: number, budget: number, thresholds: RagThresholds = DEFAULT_RAG_THRESHOLDS): Rag {
+  const percent = budget !== 0 ? (variance / Math.abs(budget)) * 100 : variance > 0 ? Infinity : 0;
+  if (percent > thresholds.redPercent || (thresholds.redAmount !== undefined && variance > thresholds.redAmount)) return "Red";
+  if (percent > thresholds.amberPercent || (thresholds.amberAmount !== undefined && variance > thresholds.amberAmount)) return "Amber";
+  return "Green";
+}
+
+function varianceRow(
+  line: string,
+  budget: number,
+  actualToDate: number | null,
+  forecastOutturn: number,
+  lastMonthForecast: number | null,
+  thresholds: RagThresholds,
+): VarianceRow {
+  const variance = forecastOutturn - budget;
+  return {
+    line,
+    budget,
+    actualToDate,
+    forecastOutturn,
+    variance,
+    variancePercent: budget !== 0 ? (variance / Math.abs(budget)) * 100 : null,
+    movement: lastMonthForecast === null ? null : forecastOutturn - lastMonthForecast,
+    rag: ragStatus(variance, budget, thresholds),
+  };
+}
+
+function sumOrNull(values: readonly (number | null)[]): number | null {
+  return values.some((v) => v !== null) ? values.reduce<number>((sum, v) => sum + (v ?? 0), 0) : null;
+}
+
+/**
+ * Variance per line and in total. The total's movement counts only lines with a previous
+ * forecast, so a new line does not show up as movement.
+ */
+export function budgetVariance(lines: readonly BudgetLine[], thresholds: RagThresholds = DEFAULT_RAG_THRESHOLDS): VarianceReport {
+  const rows = lines.map((l) => varianceRow(l.line, l.budget, l.actualToDate, l.forecastOutturn, l.lastMonthForecast, thresholds));
+  const budget = lines.reduce((sum, l) => sum + l.budget, 0);
+  const forecast = lines.reduce((sum, l) => sum + l.forecastOutturn, 0);
+  const total = varianceRow("Total", budget, sumOrNull(lines.map((l) => l.actualToDate)), forecast, null, thresholds);
+  total.movement = sumOrNull(rows.map((r) => r.movement));
+  return { rows, total, thresholds };
+}
+
+/** The placements line's forecast outturn when the engine supplies it: actual to date + projected cost to year end. */
+export function placementsForecastOutturn(actualToDate: number, projectedCostToYearEnd: number): number {
+  return actualToDate + projectedCostToYearEnd;
+}
