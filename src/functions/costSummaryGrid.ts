@@ -1,0 +1,56 @@
+/**
+ * LAC.COSTSUMMARY's spilled table: costs by placement group with a total row, laid out like the
+ * Loughborough cost calculator's "Analysis of Costs by Placement Type", followed by a note of
+ * anything left out of the totals so a reader is never misled by a silently short total.
+ */
+
+import { RowIssue } from "../engine/quality";
+import { CostSummaries } from "../engine/summaries";
+
+export const COST_SUMMARY_HEADERS = ["Placement group", "Total £", "Time (weeks)", "Avg cost/week", "Episodes"] as const;
+export const ALL_PLACEMENT_TYPES = "All placement types";
+
+export interface RowsNotRead {
+  /** e.g. "episode", "child", "unit-cost" */
+  what: string;
+  rowsRejected: number;
+  issues: readonly RowIssue[];
+}
+
+type GridCell = string | number;
+
+function note(text: string): GridCell[] {
+  return [text, ...COST_SUMMARY_HEADERS.slice(1).map(() => "")];
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+export function costSummaryGrid(summaries: CostSummaries, notRead: readonly RowsNotRead[]): GridCell[][] {
+  const grid: GridCell[][] = [[...COST_SUMMARY_HEADERS]];
+  for (const row of summaries.byGroup) {
+    grid.push([row.group, row.total, row.weeks, row.avgWeekly ?? "", row.episodes]);
+  }
+  const episodes = summaries.byGroup.reduce((sum, row) => sum + row.episodes, 0);
+  const { total } = summaries;
+  grid.push([ALL_PLACEMENT_TYPES, total.total, total.weeks, total.avgWeekly ?? "", episodes]);
+
+  const { uncosted } = summaries;
+  if (uncosted.episodes > 0) {
+    grid.push(
+      note(
+        `Not costed (no weekly cost and no unit cost): ${plural(uncosted.episodes, "episode")}, ` +
+          `${uncosted.weeks.toFixed(1)} weeks, in ${uncosted.groups.join(", ")}`,
+      ),
+    );
+  }
+  const rejected = notRead.filter((table) => table.rowsRejected > 0);
+  if (rejected.length > 0) {
+    const counts = rejected.map((table) => plural(table.rowsRejected, `${table.what} row`)).join(", ");
+    const first = rejected.flatMap((table) => table.issues.filter((issue) => issue.action === "rejected"))[0];
+    const example = first ? `; first: ${first.table} row ${first.row}, ${first.reason}` : "";
+    grid.push(note(`Rows not read: ${counts}${example}`));
+  }
+  return grid;
+}

@@ -1,0 +1,333 @@
+/**
+ * The LAC.* custom functions. Each is a thin wrapper: read the arguments (coerce.ts), call the
+ * engine, and turn any problem into an Excel error value with a reason (errors.ts). Every
+ * argument may be a single cell or a range; the JSDoc below is what Excel's function wizard
+ * shows, and custom-functions-metadata-plugin builds functions.json from it and registers each
+ * function with CustomFunctions.associate when webpack bundles this file.
+ */
+
+import { Day, ageInYears, financialYearLabel, formatIsoDate } from "../engine/dates";
+import { PLACEMENT_TYPE_BY_PLACE, PROVIDER_BY_CODE, locationOf } from "../engine/codes";
+import { Period, checkPeriod, costInPeriod, weeksInPeriod } from "../engine/costs";
+import { readChildren, readEpisodes } from "../engine/episodes";
+import { placementGroupOf } from "../engine/placementGroups";
+import * as savings from "../engine/savings";
+import { averageWeeklyCost, summariseCosts } from "../engine/summaries";
+import { Table, TableError, cellNumber, tableFromBlock } from "../engine/table";
+import { UnitCostTable, readUnitCosts } from "../engine/unitCosts";
+import {
+  cellsOf,
+  describeShape,
+  gridOf,
+  isBlank,
+  optionalDate,
+  optionalNumber,
+  requiredDate,
+  requiredNumber,
+  singleCellOf,
+  textOf,
+} from "./coerce";
+import { costSummaryGrid } from "./costSummaryGrid";
+import { InputError, guard, missingInput } from "./errors";
+import { elementwise, guardGrid } from "./spill";
+
+/**
+ * Weeks an episode covers, from its start up to (not including) its end; with a period, only the weeks inside it.
+ * @customfunction WEEKS
+ * @param start Start date of the episode (DECOM), or a column of them.
+ * @param end End date of the episode (DEC), or a column; leave blank for an episode still open.
+ * @param [periodStart] First day of the reporting period, e.g. 1 April 2023. Optional.
+ * @param [periodEnd] Last day of the reporting period, included, e.g. 31 March 2024. Needed for open episodes.
+ * @returns Weeks (days ÷ 7), one per row.
+ */
+export function weeks(start: unknown[][], end: unknown[][], periodStart?: unknown[][], periodEnd?: unknown[][]): unknown[][] {
+  return guardGrid(() =>
+    elementwise(periodArguments(start, end, periodStart, periodEnd), ([s, e, ps, pe]) => {
+      const episode = episodeInPeriod(s, e, ps, pe);
+      return weeksInPeriod(episode.start, episode.end, episode.period);
+    }),
+  );
+}
+
+/**
+ * Cost of an episode: weekly cost × days ÷ 7, from its start up to (not including) its end; with a period, only inside it.
+ * @customfunction COST
+ * @param weeklyCost Weekly cost of the placement in £, or a column of them.
+ * @param start Start date of the episode (DECOM), or a column of them.
+ * @param end End date of the episode (DEC), or a column; leave blank for an episode still open.
+ * @param [periodStart] First day of the reporting period, e.g. 1 April 2023. Optional.
+ * @param [periodEnd] Last day of the reporting period, included, e.g. 31 March 2024. Needed for open episodes.
+ * @returns Cost in £, one per row.
+ */
+export function cost(
+  weeklyCost: unknown[][],
+  start: unknown[][],
+  end: unknown[][],
+  periodStart?: unknown[][],
+  periodEnd?: unknown[][],
+): unknown[][] {
+  return guardGrid(() =>
+    elementwise(
+      [{ label: "weeklyCost", value: weeklyCost }, ...periodArguments(start, end, periodStart, periodEnd)],
+      ([w, s, e, ps, pe]) => {
+        const weekly = requiredNumber(w, "weeklyCost");
+        if (weekly < 0) throw new InputError(`weeklyCost must be zero or more (it is ${weekly})`);
+        const episode = episodeInPeriod(s, e, ps, pe);
+        return costInPeriod(weekly, episode.start, episode.end, episode.period);
+      },
+    ),
+  );
+}
+
+/**
+ * Average cost per week: total £ ÷ total weeks, over all rows or one placement group's (a header row is skipped).
+ * @customfunction AVGWEEKLYCOST
+ * @param totals Column of costs in £ (e.g. the Total £ column of a cost summary).
+ * @param weeks Column of weeks, the same size as totals.
+ * @param [groups] Column of placement groups, the same size as totals. Optional.
+ * @param [group] The placement group to average, e.g. "Agency Foster Care out LA". Needed with groups.
+ * @returns Average weekly cost in £.
+ */
+export function avgWeeklyCost(totals: unknown[][], weeks: unknown[][], groups?: unknown[][], group?: unknown[][]): unknown {
+  return guard(() => {
+    const totalCells = columnOf(totals, "totals");
+    const weekCells = columnOf(weeks, "weeks");
+    sameLength(weekCells, "weeks", totalCells, "totals");
+    const groupCells = groups === null || groups === undefined ? null : columnOf(groups, "groups");
+    if (groupCells) sameLength(groupCells, "groups", totalCells, "totals");
+    const wanted = singleCellOf(group, "group");
+    if (groupCells && isBlank(wanted)) throw missingInput("group is blank: say which placement group to average");
+    if (!groupCells && !isBlank(wanted)) throw missingInput("group is given but groups is not: give the column of placement groups");
+    const wantedGroup = groupCells ? textOf(wanted, "group").toLowerCase() : null;
+
+    const first = isHeaderRow(totalCells[0], weekCells[0]) ? 1 : 0;
+    let total = 0;
+    let weekSum = 0;
+    let rows = 0;
+    for (let r = first; r < totalCells.length; r++) {
+      if (groupCells && textOf(groupCells[r], `groups row ${r + 1}`).toLowerCase() !== wantedGroup) continue;
+      const rowTotal = optionalNumber(totalCells[r], `totals row ${r + 1}`);
+      const rowWeeks = optionalNumber(weekCells[r], `weeks row ${r + 1}`);
+      if (rowTotal === null && rowWeeks === null) continue;
+      total += rowTotal ?? 0;
+      weekSum += rowWeeks ?? 0;
+      rows += 1;
+    }
+    if (rows === 0) {
+      throw missingInput(wantedGroup === null ? "no totals and weeks to average" : `no rows for the group "${textOf(wanted, "group")}"`);
+    }
+    const average = averageWeeklyCost(total, weekSum);
+    if (average === null) throw missingInput("the weeks add up to zero or less: there is no average per week");
+    return average;
+  });
+}
+
+/**
+ * Placement group of an SSDA903 placement: provider, type and area, e.g. "Agency Foster Care out LA".
+ * @customfunction PLACEMENTGROUP
+ * @param place SSDA903 placement code (PLACE), e.g. U4, K2, R1; or a column of them.
+ * @param [provider] Placement provider code (PLACE_PROVIDER), PR0 to PR5. Optional.
+ * @param [location] IN or OUT of the council's area. Optional.
+ * @returns Placement group, one per row.
+ */
+export function placementGroup(place: unknown[][], provider?: unknown[][], location?: unknown[][]): unknown[][] {
+  return guardGrid(() =>
+    elementwise(
+      [
+        { label: "place", value: place },
+        { label: "provider", value: provider },
+        { label: "location", value: location },
+      ],
+      ([p, pr, l]) => {
+        const placeCode = textOf(p, "place").toUpperCase();
+        if (placeCode === "") throw missingInput("place is blank");
+        if (!PLACEMENT_TYPE_BY_PLACE[placeCode]) throw missingInput(`"${placeCode}" is not an SSDA903 placement code (e.g. U4, K2, R1)`);
+        const providerCode = textOf(pr, "provider").toUpperCase();
+        if (providerCode !== "" && !PROVIDER_BY_CODE[providerCode]) {
+          throw missingInput(`"${providerCode}" is not a placement provider code (PR0 to PR5)`);
+        }
+        const locationText = textOf(l, "location");
+        const where = locationOf(locationText);
+        if (locationText !== "" && where === "N/A") throw new InputError(`location "${locationText}" is not IN or OUT`);
+        return placementGroupOf(placeCode, providerCode, where).label;
+      },
+    ),
+  );
+}
+
+/**
+ * Age in whole years on a date, as birthdays count (29 February birthdays fall on 1 March in other years).
+ * @customfunction AGE
+ * @param dob Date of birth, or a column of them.
+ * @param asAt The date to give the age on, e.g. 31 March 2024.
+ * @returns Age in whole years, one per row.
+ */
+export function age(dob: unknown[][], asAt: unknown[][]): unknown[][] {
+  return guardGrid(() =>
+    elementwise(
+      [
+        { label: "dob", value: dob },
+        { label: "asAt", value: asAt },
+      ],
+      ([d, a]) => {
+        const born = requiredDate(d, "dob");
+        const on = requiredDate(a, "asAt");
+        if (on < born) throw new InputError(`asAt (${formatIsoDate(on)}) is before the date of birth (${formatIsoDate(born)})`);
+        return ageInYears(born, on);
+      },
+    ),
+  );
+}
+
+/**
+ * The financial year (1 April to 31 March) a date falls in, e.g. "2023-24".
+ * @customfunction FY
+ * @param date A date, or a column of them.
+ * @returns Financial year as text, one per row.
+ */
+export function financialYear(date: unknown[][]): unknown[][] {
+  return guardGrid(() => elementwise([{ label: "date", value: date }], ([d]) => financialYearLabel(requiredDate(d, "date"))));
+}
+
+/**
+ * Full-year saving of a placement move: (current weekly cost − new weekly cost) × 52.
+ * @customfunction FULLYEARSAVING
+ * @param currentWeekly Weekly cost now in £ (one child's, or the total for all moved).
+ * @param newWeekly Weekly cost after the move in £, on the same basis.
+ * @returns Saving over a full year in £; negative when the new placement costs more.
+ */
+export function fullYearSaving(currentWeekly: unknown[][], newWeekly: unknown[][]): unknown[][] {
+  return guardGrid(() =>
+    elementwise(
+      [
+        { label: "currentWeekly", value: currentWeekly },
+        { label: "newWeekly", value: newWeekly },
+      ],
+      ([c, n]) => savings.fullYearSaving(requiredNumber(c, "currentWeekly"), requiredNumber(n, "newWeekly")),
+    ),
+  );
+}
+
+/**
+ * In-year saving of a placement move: weekly saving × days from the effective date to the year end (both included) ÷ 7.
+ * @customfunction INYEARSAVING
+ * @param currentWeekly Weekly cost now in £ (one child's, or the total for all moved).
+ * @param newWeekly Weekly cost after the move in £, on the same basis.
+ * @param effectiveDate The date the move takes effect.
+ * @param [yearEnd] Last day of the year to count to. Optional: 31 March of the effective date's financial year.
+ * @returns Saving to the year end in £.
+ */
+export function inYearSaving(currentWeekly: unknown[][], newWeekly: unknown[][], effectiveDate: unknown[][], yearEnd?: unknown[][]): unknown[][] {
+  return guardGrid(() =>
+    elementwise(
+      [
+        { label: "currentWeekly", value: currentWeekly },
+        { label: "newWeekly", value: newWeekly },
+        { label: "effectiveDate", value: effectiveDate },
+        { label: "yearEnd", value: yearEnd },
+      ],
+      ([c, n, e, y]) =>
+        savings.inYearSaving(
+          requiredNumber(c, "currentWeekly"),
+          requiredNumber(n, "newWeekly"),
+          requiredDate(e, "effectiveDate"),
+          optionalDate(y, "yearEnd") ?? undefined,
+        ),
+    ),
+  );
+}
+
+/**
+ * Costs by placement group in a period (Total £, weeks, average £ a week, episodes) and their total, as a table.
+ * @customfunction COSTSUMMARY
+ * @param episodes Episodes table with its header row: CHILD, DECOM, DEC, PLACE, PLACE_PROVIDER, and WEEKLY_COST or unit costs.
+ * @param children Children table with its header row: CHILD, DOB.
+ * @param periodStart First day of the reporting period, e.g. 1 April 2023.
+ * @param periodEnd Last day of the reporting period, included, e.g. 31 March 2024.
+ * @param [unitCosts] Unit costs table with its header row: TYPE, PROVIDED, LOCATION, WEEKLY_COST. Optional.
+ * @returns A table of costs by placement group.
+ */
+export function costSummary(
+  episodes: unknown[][],
+  children: unknown[][],
+  periodStart: unknown[][],
+  periodEnd: unknown[][],
+  unitCosts?: unknown[][],
+): unknown[][] {
+  return guardGrid(() => {
+    const period: Period = {
+      start: requiredDate(singleCellOf(periodStart, "periodStart"), "periodStart"),
+      end: requiredDate(singleCellOf(periodEnd, "periodEnd"), "periodEnd"),
+    };
+    checkPeriod(period);
+    const episodeRows = readTable(episodes, "episodes", (table) => readEpisodes(table));
+    const childRows = readTable(children, "children", (table) => readChildren(table));
+    const unitCostRows = unitCosts === null || unitCosts === undefined ? null : readTable(unitCosts, "unitCosts", (table) => readUnitCosts(table));
+    const summaries = summariseCosts({
+      episodes: episodeRows.records,
+      children: childRows.records,
+      period,
+      unitCosts: unitCostRows ? new UnitCostTable(unitCostRows.records) : undefined,
+    });
+    return costSummaryGrid(summaries, [
+      { what: "episode", ...episodeRows },
+      { what: "child", ...childRows },
+      ...(unitCostRows ? [{ what: "unit-cost", ...unitCostRows }] : []),
+    ]);
+  });
+}
+
+function periodArguments(start: unknown, end: unknown, periodStart: unknown, periodEnd: unknown) {
+  return [
+    { label: "start", value: start },
+    { label: "end", value: end },
+    { label: "periodStart", value: periodStart },
+    { label: "periodEnd", value: periodEnd },
+  ];
+}
+
+/**
+ * An episode's dates and the period to count it in. Without a period the episode counts whole,
+ * so a missing period start is the episode's start and a missing period end the day before its end.
+ */
+function episodeInPeriod(s: unknown, e: unknown, ps: unknown, pe: unknown): { start: Day; end: Day | null; period: Period } {
+  const start = requiredDate(s, "start");
+  const end = optionalDate(e, "end");
+  if (end !== null && end < start) throw new InputError(`end (${formatIsoDate(end)}) is before start (${formatIsoDate(start)})`);
+  const periodStart = optionalDate(ps, "periodStart");
+  const periodEnd = optionalDate(pe, "periodEnd");
+  if (periodStart !== null && periodEnd !== null) checkPeriod({ start: periodStart, end: periodEnd });
+  const countTo = periodEnd ?? (end === null ? null : end - 1);
+  if (countTo === null) throw missingInput("end is blank (the episode is open), so periodEnd is needed to say when to count to");
+  return { start, end, period: { start: periodStart ?? start, end: countTo } };
+}
+
+/** A one-column range as its cells, top to bottom. */
+function columnOf(value: unknown, label: string): unknown[] {
+  const grid = gridOf(value, label);
+  if (grid === null) throw missingInput(`${label} is missing`);
+  if (grid[0].length !== 1) throw new InputError(`${label} must be a single column, not a range of ${describeShape(grid)}`);
+  return grid.map((row) => row[0]);
+}
+
+function sameLength(cells: readonly unknown[], label: string, other: readonly unknown[], otherLabel: string): void {
+  if (cells.length !== other.length) {
+    throw new InputError(`${label} has ${cells.length} rows but ${otherLabel} has ${other.length}: give columns of the same size`);
+  }
+}
+
+/** Text that is not a number at the top of both columns: their headers. */
+function isHeaderRow(total: unknown, weeks: unknown): boolean {
+  const isHeading = (cell: unknown) => typeof cell === "string" && cellNumber(cell) === "invalid";
+  return isHeading(total) && isHeading(weeks);
+}
+
+/** Reads a table argument (a range with its header row); a missing column is reported against the argument. */
+function readTable<T>(value: unknown, label: string, read: (table: Table) => T): T {
+  try {
+    return read(tableFromBlock(cellsOf(value, label)));
+  } catch (error) {
+    if (error instanceof TableError) throw new InputError(`${label}: ${error.message}`);
+    throw error;
+  }
+}

@@ -1,0 +1,67 @@
+/** The LAC.* functions as the pane lists them: syntax, one line of help and an example formula. */
+
+export interface FunctionHelp {
+  /** As typed in a cell, with Excel's namespace: "LAC.WEEKS". */
+  name: string;
+  /** Optional parameters in square brackets, as Excel's own help writes them. */
+  syntax: string;
+  help: string;
+  example: string;
+}
+
+export const FUNCTION_HELP: readonly FunctionHelp[] = [
+  {
+    name: "LAC.COST",
+    syntax: "LAC.COST(weeklyCost, start, end, [periodStart], [periodEnd])",
+    help: "Cost of each episode (weekly cost × days ÷ 7), in the period if given. Give columns to get a column back.",
+    example: '=LAC.COST(L2:L500, B2:B500, H2:H500, "2023-04-01", "2024-03-31")',
+  },
+  {
+    name: "LAC.WEEKS",
+    syntax: "LAC.WEEKS(start, end, [periodStart], [periodEnd])",
+    help: "Weeks each episode covers, in the period if given; an open episode runs to the period end.",
+    example: '=LAC.WEEKS(B2:B500, H2:H500, "2023-04-01", "2024-03-31")',
+  },
+  {
+    name: "LAC.AVGWEEKLYCOST",
+    syntax: "LAC.AVGWEEKLYCOST(totals, weeks, [groups], [group])",
+    help: "Total £ ÷ total weeks, over all rows or one placement group's.",
+    example: '=LAC.AVGWEEKLYCOST(M2:M500, N2:N500, O2:O500, "Agency Foster Care out LA")',
+  },
+  {
+    name: "LAC.PLACEMENTGROUP",
+    syntax: "LAC.PLACEMENTGROUP(place, [provider], [location])",
+    help: "Placement group of SSDA903 codes, e.g. U4, PR4, OUT → Agency Foster Care out LA.",
+    example: "=LAC.PLACEMENTGROUP(F2:F500, G2:G500, K2:K500)",
+  },
+  {
+    name: "LAC.COSTSUMMARY",
+    syntax: "LAC.COSTSUMMARY(episodes, children, periodStart, periodEnd, [unitCosts])",
+    help: "Costs by placement group with a total row, spilled as a table. Ranges include headers.",
+    example: '=LAC.COSTSUMMARY(Episodes!A1:O500, Children!A1:G200, "2023-04-01", "2024-03-31", Rates!A1:D30)',
+  },
+  {
+    name: "LAC.FULLYEARSAVING",
+    syntax: "LAC.FULLYEARSAVING(currentWeekly, newWeekly)",
+    help: "Saving of a placement move over a full year: weekly saving × 52.",
+    example: "=LAC.FULLYEARSAVING(13110, 6930)",
+  },
+  {
+    name: "LAC.INYEARSAVING",
+    syntax: "LAC.INYEARSAVING(currentWeekly, newWeekly, effectiveDate, [yearEnd])",
+    help: "Saving from the date a move takes effect to the end of the financial year.",
+    example: '=LAC.INYEARSAVING(13110, 6930, "2023-10-01")',
+  },
+  {
+    name: "LAC.AGE",
+    syntax: "LAC.AGE(dob, asAt)",
+    help: "Age in whole years on a date.",
+    example: '=LAC.AGE(C2:C200, "2024-03-31")',
+  },
+  {
+    name: "LAC.FY",
+    syntax: "LAC.FY(date)",
+    help: "Financial year (1 April – 31 March) of a date, e.g. 2023-24.",
+    example: "=LAC.FY(B2:B500)",
+  },
+];

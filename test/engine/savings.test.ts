@@ -1,0 +1,117 @@
+import fc from "fast-check";
+import { dayFromYmd } from "../../src/engine/dates";
+import {
+  SavingsError,
+  WEEKS_PER_YEAR,
+  daysToYearEnd,
+  fullYearSaving,
+  inYearSaving,
+  nextYearEffect,
+  placementMove,
+  weeklySaving,
+} from "../../src/engine/savings";
+
+describe("placement move savings: the councils' reference figures", () => {
+  it("15 children from IFA (£13,110 a week in total) to in-house care (£6,930) save £6,180 a week, £321,360 a year", () => {
+    const move = placementMove({
+      children: 15,
+      currentWeekly: 13_110,
+      newWeekly: 6_930,
+      basis: "total",
+      effectiveDate: dayFromYmd(2023, 10, 1),
+    });
+    expect(move.weeklySaving).toBe(6_180);
+    expect(move.fullYearSaving).toBe(321_360);
+  });
+
+  it("£9,289 a week is £483,028 for a full year", () => {
+    expect(fullYearSaving(9_289, 0)).toBe(483_028);
+  });
+
+  it("7 children from independent children's homes (£30,289) to in-house foster care (£3,234) save £27,055 a week, £1,406,860 a year", () => {
+    expect(weeklySaving(30_289, 3_234)).toBe(27_055);
+    expect(fullYearSaving(30_289, 3_234)).toBe(1_406_860);
+  });
+});
+
+describe("in-year and next-year effects", () => {
+  it("counts the days from the effective date to 31 March, both included", () => {
+    // 1 October 2023 to 31 March 2024: 31 + 30 + 31 + 31 + 29 (leap year) + 31 days.
+    expect(daysToYearEnd(dayFromYmd(2023, 10, 1))).toBe(183);
+    expect(daysToYearEnd(dayFromYmd(2024, 3, 31))).toBe(1);
+    // A date in January belongs to the financial year that started the April before.
+    expect(daysToYearEnd(dayFromYmd(2024, 1, 1))).toBe(91);
+  });
+
+  it("splits the full-year saving between this year and next", () => {
+    const effective = dayFromYmd(2023, 10, 1);
+    const inYear = inYearSaving(13_110, 6_930, effective);
+    expect(inYear).toBeCloseTo((6_180 * 183) / 7, 9);
+    expect(nextYearEffect(13_110, 6_930, effective)).toBeCloseTo(321_360 - (6_180 * 183) / 7, 9);
+  });
+
+  it("uses a year end the user gives", () => {
+    const effective = dayFromYmd(2023, 10, 1);
+    expect(inYearSaving(700, 0, effective, dayFromYmd(2023, 10, 7))).toBe(700);
+    expect(() => inYearSaving(700, 0, effective, dayFromYmd(2023, 9, 30))).toThrow(/year end \(2023-09-30\) is before the effective date \(2023-10-01\)/);
+  });
+
+  it("leaves no next-year effect when the change runs all year", () => {
+    const move = placementMove({ children: 1, currentWeekly: 700, newWeekly: 0, basis: "per child", effectiveDate: dayFromYmd(2023, 4, 1) });
+    expect(move.daysInYear).toBe(366);
+    expect(move.inYearSaving).toBeCloseTo((700 * 366) / 7, 9);
+    expect(move.nextYearEffect).toBe(0);
+  });
+
+  it("reports a move to a dearer placement as a negative saving", () => {
+    const move = placementMove({ children: 2, currentWeekly: 800, newWeekly: 1_000, basis: "per child", effectiveDate: dayFromYmd(2024, 1, 1) });
+    expect(move.weeklySaving).toBe(-400);
+    expect(move.fullYearSaving).toBe(-400 * WEEKS_PER_YEAR);
+    expect(move.inYearSaving).toBeCloseTo((-400 * 91) / 7, 9);
+    expect(move.nextYearEffect).toBeCloseTo(-400 * 52 - (-400 * 91) / 7, 9);
+  });
+});
+
+describe("placementMove", () => {
+  it("multiplies per-child costs by the number of children", () => {
+    const move = placementMove({ children: 7, currentWeekly: 4_327, newWeekly: 462, basis: "per child", effectiveDate: dayFromYmd(2023, 10, 1) });
+    expect(move.currentWeeklyTotal).toBe(30_289);
+    expect(move.newWeeklyTotal).toBe(3_234);
+    expect(move.weeklySaving).toBe(27_055);
+    expect(move.fullYearSaving).toBe(1_406_860);
+    expect(move.yearEnd).toBe(dayFromYmd(2024, 3, 31));
+  });
+
+  it("rejects nonsense with a reason", () => {
+    const base = { children: 3, currentWeekly: 100, newWeekly: 50, basis: "total" as const, effectiveDate: dayFromYmd(2023, 10, 1) };
+    expect(() => placementMove({ ...base, children: 2.5 })).toThrow(SavingsError);
+    expect(() => placementMove({ ...base, children: -1 })).toThrow(/number of children/);
+    expect(() => placementMove({ ...base, currentWeekly: -5 })).toThrow(/current weekly cost must be zero or more/);
+    expect(() => placementMove({ ...base, newWeekly: Number.NaN })).toThrow(/new weekly cost must be a number/);
+    expect(() => placementMove({ ...base, effectiveDate: 1.5 })).toThrow(/effective date must be a date/);
+  });
+
+  it("agrees with itself: per-child and total bases, and in-year + next-year = the larger of full-year and in-year", () => {
+    const day = fc.integer({ min: dayFromYmd(2000, 1, 1), max: dayFromYmd(2040, 12, 31) });
+    const cost = fc.double({ min: 0, max: 50_000, noNaN: true });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 200 }), cost, cost, day, (children, current, next, effective) => {
+        const perChild = placementMove({ children, currentWeekly: current, newWeekly: next, basis: "per child", effectiveDate: effective });
+        const total = placementMove({
+          children,
+          currentWeekly: current * children,
+          newWeekly: next * children,
+          basis: "total",
+          effectiveDate: effective,
+        });
+        expect(total.fullYearSaving).toBeCloseTo(perChild.fullYearSaving, 6);
+        expect(perChild.daysInYear).toBeGreaterThanOrEqual(1);
+        expect(perChild.daysInYear).toBeLessThanOrEqual(366);
+        const { fullYearSaving: full, inYearSaving: inYear, nextYearEffect: nextYear } = perChild;
+        const expected = full >= 0 ? Math.max(full, inYear) : Math.min(full, inYear);
+        expect(inYear + nextYear).toBeCloseTo(expected, 6);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * Builds the Excel add-in into dist/: one shared-runtime page (taskpane.html) that loads the
+ * pane, the ribbon commands and the custom functions, plus functions.json (the functions'
+ * metadata, generated from the JSDoc in src/functions/functions.ts), the icons and the manifest.
+ *
+ *   npx webpack --mode development    dist/ with the manifest pointing at https://localhost:3000/
+ *   npx webpack --mode production     minified, manifest URLs rewritten to the production host
+ *                                     (LAC_ADDIN_URL, see scripts/manifest-urls.js)
+ *   npx webpack serve --mode development    the https dev server on port 3000 (needs dev certificates)
+ */
+const path = require("path");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+
+const { productionManifest } = require("./scripts/manifest-urls");
+
+const FUNCTIONS_SOURCE = "./src/functions/functions.ts";
+
+async function devServerHttpsOptions() {
+  // Required here, not at the top, so that a plain build never needs certificates.
+  const devCerts = require("office-addin-dev-certs");
+  const options = await devCerts.getHttpsServerOptions();
+  return { ca: options.ca, key: options.key, cert: options.cert };
+}
+
+module.exports = async (env, options) => {
+  const dev = options.mode === "development";
+  const serving = Boolean(env && env.WEBPACK_SERVE);
+  return {
+    devtool: dev ? "source-map" : false,
+    entry: {
+      taskpane: "./src/taskpane/index.tsx",
+      commands: "./src/commands/commands.ts",
+      functions: FUNCTIONS_SOURCE,
+    },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: "[name].js",
+      // dist/node holds the command line's build (tsc -p tsconfig.node.json): leave it alone.
+      clean: { keep: /^node[\\/]/ },
+    },
+    resolve: {
+      extensions: [".ts", ".tsx", ".js"],
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            options: {
+              // Types are checked by `npm run lint` (tsc --noEmit); ES modules let webpack drop unused Fluent UI code.
+              transpileOnly: true,
+              compilerOptions: { module: "es2020", sourceMap: dev },
+            },
+          },
+        },
+      ],
+    },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({
+        output: "functions.json",
+        input: FUNCTIONS_SOURCE,
+      }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        // The shared runtime loads this one page for the pane, the ribbon and the functions.
+        chunks: ["taskpane", "commands", "functions"],
+        chunksSortMode: "manual",
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "assets/[name][ext]" },
+          {
+            from: "manifest.xml",
+            to: dev ? "manifest.dev.xml" : "manifest.prod.xml",
+            transform(content) {
+              return dev ? content : productionManifest(content.toString());
+            },
+          },
+        ],
+      }),
+    ],
+    performance: {
+      // React and Fluent UI make a pane bundle of several hundred kB; the limit warns past 1 MB.
+      maxAssetSize: 1024 * 1024,
+      maxEntrypointSize: 1024 * 1024,
+    },
+    devServer: serving
+      ? {
+          // Serve only what this build emits, never stale files left in dist/.
+          static: false,
+          headers: { "Access-Control-Allow-Origin": "*" },
+          server: { type: "https", options: await devServerHttpsOptions() },
+          port: Number(process.env.npm_package_config_dev_server_port) || 3000,
+        }
+      : undefined,
+  };
+};
+
