@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+/**
+ * `lac`: the cost engine on CSV files, from a terminal or a scheduled job. Nothing here opens a
+ * network connection; every input is a local file named on the command line.
+ *
+ * Each command lives in its own module and registers itself with a `register…(program)`
+ * function listed in COMMANDS. A command writes through `outputOf(command)` (io.ts) and reports
+ * a problem the user can fix by throwing a CliError; `runCli` turns that into one line on stderr
+ * and an exit code, never a stack trace.
+ */
+
+import { Command, CommanderError } from "commander";
+import { CliError, CliIo, EXIT_DATA, EXIT_USAGE } from "./io";
+import { registerCostsCommand } from "./costsCommand";
+import { registerForecastCommands } from "./forecastCommand";
+import { registerSampleCommand } from "./sampleCommand";
+
+const COMMANDS: readonly ((program: Command) => void)[] = [registerCostsCommand, registerSampleCommand, registerForecastCommands];
+
+const TERMINAL: CliIo = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+};
+
+export function buildProgram(io: CliIo): Command {
+  const program = new Command("lac")
+    .description("LAC Cost Engine: placement costs for looked-after children, from SSDA903 CSV files")
+    .showHelpAfterError("(run lac --help, or lac <command> --help, for the options)")
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .exitOverride();
+  for (const register of COMMANDS) register(program);
+  // program.command() copies these settings to a subcommand, but addCommand(new Command()) does not.
+  const configure = (command: Command) => {
+    command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+    command.commands.forEach(configure);
+  };
+  program.commands.forEach(configure);
+  return program;
+}
+
+/** Runs `lac` with the arguments after the program name; resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo = TERMINAL): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has already printed its message (or the help the user asked for).
+      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (error instanceof CliError) {
+      io.err(`error: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    io.err(`error: unexpected problem in lac (${detail}); please report it with the command you ran\n`);
+    return EXIT_DATA;
+  }
+}
+
+if (require.main === module) {
+  void runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
