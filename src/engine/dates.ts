@@ -21,13 +21,54 @@ export class DateError extends Error {
   }
 }
 
+/*
+ * The calendar is integer arithmetic on the proleptic Gregorian calendar (H. Hinnant's
+ * days-from-civil algorithms) rather than Date objects: the engine converts dates for every
+ * episode and child, and a Date per call made that the slowest part of a million-episode run.
+ * It also reads years 0–99 as themselves, where Date.UTC would turn 50 into 1950.
+ */
+
+/** Days in a 400-year cycle of the Gregorian calendar. */
+const DAYS_PER_ERA = 146_097;
+/** Days from 0000-03-01 (the calendar's reckoning starts on a 1 March) to 1970-01-01. */
+const DAYS_TO_EPOCH_FROM_MARCH_0000 = 719_468;
+
+/**
+ * The day of a year, month and day of month. Like Date.UTC, a month outside 1–12 or a day
+ * outside the month carries into the next or previous one (month 13 = January next year, day 0 =
+ * the last day of the previous month).
+ */
 export function dayFromYmd(year: number, month: number, day: number): Day {
-  return Math.round(Date.UTC(year, month - 1, day) / MS_PER_DAY);
+  const monthIndex = Math.trunc(month) - 1;
+  const y = Math.trunc(year) + Math.floor(monthIndex / 12);
+  const m = monthIndex - 12 * Math.floor(monthIndex / 12) + 1;
+  const yearFromMarch = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yearFromMarch / 400);
+  const yearOfEra = yearFromMarch - era * 400;
+  const monthFromMarch = (m + 9) % 12;
+  const dayOfYear = Math.floor((153 * monthFromMarch + 2) / 5) + Math.trunc(day) - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * DAYS_PER_ERA + dayOfEra - DAYS_TO_EPOCH_FROM_MARCH_0000;
 }
 
-export function ymdOfDay(day: Day): { year: number; month: number; day: number } {
-  const date = new Date(day * MS_PER_DAY);
-  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+export interface Ymd {
+  year: number;
+  month: number;
+  day: number;
+}
+
+export function ymdOfDay(day: Day): Ymd {
+  const fromMarch0000 = Math.floor(day) + DAYS_TO_EPOCH_FROM_MARCH_0000;
+  const era = Math.floor(fromMarch0000 / DAYS_PER_ERA);
+  const dayOfEra = fromMarch0000 - era * DAYS_PER_ERA;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / (DAYS_PER_ERA - 1))) / 365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
+  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return { year, month, day: dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1 };
 }
 
 export function isValidYmd(year: number, month: number, day: number): boolean {
@@ -37,7 +78,7 @@ export function isValidYmd(year: number, month: number, day: number): boolean {
 }
 
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return dayFromYmd(year, month + 1, 1) - dayFromYmd(year, month, 1);
 }
 
 export function dayFromExcelSerial(serial: number): Day {
@@ -152,18 +193,21 @@ export function addYears(day: Day, years: number): Day {
  * 1 March in a common year, as English law counts it.
  */
 export function birthday(dob: Day, age: number): Day {
-  const { year, month, day } = ymdOfDay(dob);
-  const y = year + age;
-  if (month === 2 && day === 29 && daysInMonth(y, 2) === 28) return dayFromYmd(y, 3, 1);
-  return dayFromYmd(y, month, day);
+  return birthdayOfYmd(ymdOfDay(dob), age);
+}
+
+/** birthday() for a date of birth already split by ymdOfDay, for callers that need many of one child's birthdays. */
+export function birthdayOfYmd(born: Ymd, age: number): Day {
+  const y = born.year + age;
+  if (born.month === 2 && born.day === 29 && daysInMonth(y, 2) === 28) return dayFromYmd(y, 3, 1);
+  return dayFromYmd(y, born.month, born.day);
 }
 
 /** Age in whole years on a day, as people count birthdays. */
 export function ageInYears(dob: Day, asAt: Day): number {
   const born = ymdOfDay(dob);
-  const now = ymdOfDay(asAt);
-  let age = now.year - born.year;
-  if (asAt < birthday(dob, age)) age -= 1;
+  let age = ymdOfDay(asAt).year - born.year;
+  if (asAt < birthdayOfYmd(born, age)) age -= 1;
   return age;
 }
 

@@ -108,6 +108,11 @@ export function readEpisodes(table: Table, mapping: ColumnMapping = {}): ReadRes
     if (typeof start === "number" && typeof end === "number" && end < start) {
       reject("DEC", "DEC (end date) is before DECOM (start date)");
     }
+    if (rejected || typeof start !== "number" || end === undefined) {
+      rowsRejected += 1;
+      return;
+    }
+    // Only a row that is kept can have its cost corrected: saying "the unit cost is used" of a rejected row would mislead.
     let weeklyCost: number | null = null;
     if (col.WEEKLY_COST !== undefined) {
       const cost = cellNumber(row[col.WEEKLY_COST]);
@@ -122,10 +127,6 @@ export function readEpisodes(table: Table, mapping: ColumnMapping = {}): ReadRes
       } else {
         weeklyCost = cost;
       }
-    }
-    if (rejected || typeof start !== "number" || end === undefined) {
-      rowsRejected += 1;
-      return;
     }
     records.push({
       row: rowNumber,

@@ -1,0 +1,204 @@
+import fc from "fast-check";
+import {
+  DateError,
+  addMonths,
+  ageInYears,
+  birthday,
+  dayFromExcelSerial,
+  dayFromYmd,
+  daysInMonth,
+  excelSerialOfDay,
+  financialYearFirstDay,
+  financialYearLabel,
+  financialYearLastDay,
+  financialYearStart,
+  formatIsoDate,
+  formatUkDate,
+  overlapDays,
+  parseDate,
+  ymdOfDay,
+} from "../../src/engine/dates";
+
+const iso = (text: string) => {
+  const [y, m, d] = text.split("-").map(Number);
+  return dayFromYmd(y, m, d);
+};
+
+describe("Excel serial numbers (1900 date system)", () => {
+  test.each([
+    [1, "1900-01-01"],
+    [59, "1900-02-28"],
+    [61, "1900-03-01"],
+    [25569, "1970-01-01"],
+    [45000, "2023-03-15"],
+    [2958465, "9999-12-31"],
+  ])("serial %d is %s", (serial, expected) => {
+    expect(formatIsoDate(dayFromExcelSerial(serial))).toBe(expected);
+    expect(formatIsoDate(parseDate(serial)!)).toBe(expected);
+  });
+
+  test("serial 60 (Excel's 29 February 1900) is an error, not a date", () => {
+    expect(() => dayFromExcelSerial(60)).toThrow(DateError);
+    expect(() => parseDate(60)).toThrow(/29 February 1900/);
+  });
+
+  test("serials before 1900 and after 9999 are errors", () => {
+    expect(() => parseDate(0)).toThrow(DateError);
+    expect(() => parseDate(-5)).toThrow(DateError);
+    expect(() => parseDate(2958466)).toThrow(/after 31 December 9999/);
+    expect(() => parseDate(Number.NaN)).toThrow(DateError);
+  });
+
+  test("a time of day in the serial is dropped", () => {
+    expect(formatIsoDate(parseDate(45000.75)!)).toBe("2023-03-15");
+  });
+
+  test("a serial written as text is read as a serial", () => {
+    expect(formatIsoDate(parseDate("45000")!)).toBe("2023-03-15");
+  });
+
+  test("serial -> day -> serial round-trips for every valid serial", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2958465 }).filter((s) => s !== 60), (serial) => {
+        expect(excelSerialOfDay(dayFromExcelSerial(serial))).toBe(serial);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe("text dates", () => {
+  test.each([
+    ["2023-03-15", "2023-03-15"],
+    ["2023-3-5", "2023-03-05"],
+    ["2023-03-15T10:30:00Z", "2023-03-15"],
+    ["2023-03-15 10:30", "2023-03-15"],
+    ["15/03/2023", "2023-03-15"],
+    ["5/3/2023", "2023-03-05"],
+    ["  01/04/2018 ", "2018-04-01"],
+    ["29/02/2020", "2020-02-29"],
+    ["31/12/9999", "9999-12-31"],
+    ["9999-12-31", "9999-12-31"],
+    ["01/01/1900", "1900-01-01"],
+  ])("%s is %s", (text, expected) => {
+    expect(formatIsoDate(parseDate(text)!)).toBe(expected);
+  });
+
+  test.each(["31/02/2020", "29/02/2019", "1900-02-29", "2023-13-01", "00/01/2023", "2023-04-31"])("%s is not a real date", (text) => {
+    expect(() => parseDate(text)).toThrow(/not a real date/);
+  });
+
+  test.each(["10000-01-01", "1899-12-31", "15/03/23", "yesterday", "2023/03/15"])("%s is rejected with a reason", (text) => {
+    expect(() => parseDate(text)).toThrow(DateError);
+  });
+
+  test("blanks are null, not errors", () => {
+    expect(parseDate(null)).toBeNull();
+    expect(parseDate(undefined)).toBeNull();
+    expect(parseDate("")).toBeNull();
+    expect(parseDate("   ")).toBeNull();
+  });
+
+  test("booleans are not dates", () => {
+    expect(() => parseDate(true)).toThrow(/TRUE is not a date/);
+  });
+
+  test("a long bad value is shortened in the message", () => {
+    expect(() => parseDate("x".repeat(100))).toThrow(/\.\.\."/);
+  });
+
+  test("Date objects (as ExcelJS gives them) are read by their UTC day", () => {
+    expect(formatIsoDate(parseDate(new Date(Date.UTC(2023, 2, 15)))!)).toBe("2023-03-15");
+    expect(() => parseDate(new Date(Number.NaN))).toThrow(DateError);
+    expect(() => parseDate(new Date(Date.UTC(1850, 0, 1)))).toThrow(/outside 1900/);
+  });
+
+  test("formatUkDate writes dd/mm/yyyy", () => {
+    expect(formatUkDate(iso("2023-03-05"))).toBe("05/03/2023");
+  });
+});
+
+describe("calendar arithmetic", () => {
+  test("agrees with the JavaScript Date calendar from year 100 to 9999", () => {
+    const msPerDay = 86_400_000;
+    fc.assert(
+      fc.property(fc.integer({ min: dayFromYmd(100, 1, 1), max: dayFromYmd(9999, 12, 31) }), (day) => {
+        const date = new Date(day * msPerDay);
+        expect(ymdOfDay(day)).toEqual({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() });
+        expect(dayFromYmd(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate())).toBe(day);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  test("months and days out of range carry over as Date.UTC does", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1900, max: 9990 }), fc.integer({ min: -30, max: 40 }), fc.integer({ min: -40, max: 70 }), (y, m, d) => {
+        expect(dayFromYmd(y, m, d)).toBe(Math.round(Date.UTC(y, m - 1, d) / 86_400_000));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  test("years below 100 are themselves, not 19xx", () => {
+    expect(ymdOfDay(dayFromYmd(50, 6, 1))).toEqual({ year: 50, month: 6, day: 1 });
+  });
+
+  test("days in month, leap years included", () => {
+    expect(daysInMonth(2024, 2)).toBe(29);
+    expect(daysInMonth(2023, 2)).toBe(28);
+    expect(daysInMonth(1900, 2)).toBe(28);
+    expect(daysInMonth(2000, 2)).toBe(29);
+    expect(daysInMonth(2023, 4)).toBe(30);
+    expect(daysInMonth(2023, 12)).toBe(31);
+  });
+
+  test("addMonths keeps the day, clamped to the month's end", () => {
+    expect(formatIsoDate(addMonths(iso("2024-01-31"), 1))).toBe("2024-02-29");
+    expect(formatIsoDate(addMonths(iso("2023-01-31"), 1))).toBe("2023-02-28");
+    expect(formatIsoDate(addMonths(iso("2023-08-31"), 6))).toBe("2024-02-29");
+    expect(formatIsoDate(addMonths(iso("2023-11-15"), 3))).toBe("2024-02-15");
+    expect(formatIsoDate(addMonths(iso("2023-03-15"), -3))).toBe("2022-12-15");
+  });
+
+  test("birthdays: someone born on 29 February has theirs on 1 March in a common year", () => {
+    const dob = iso("2008-02-29");
+    expect(formatIsoDate(birthday(dob, 1))).toBe("2009-03-01");
+    expect(formatIsoDate(birthday(dob, 4))).toBe("2012-02-29");
+    expect(ageInYears(dob, iso("2009-02-28"))).toBe(0);
+    expect(ageInYears(dob, iso("2009-03-01"))).toBe(1);
+  });
+
+  test("age in whole years turns on the birthday", () => {
+    const dob = iso("2010-06-15");
+    expect(ageInYears(dob, iso("2023-06-14"))).toBe(12);
+    expect(ageInYears(dob, iso("2023-06-15"))).toBe(13);
+    expect(ageInYears(dob, iso("2010-06-15"))).toBe(0);
+  });
+
+  test("overlapDays counts [start, end) within [periodStart, periodEnd)", () => {
+    expect(overlapDays(10, 20, 0, 100)).toBe(10);
+    expect(overlapDays(10, 20, 15, 100)).toBe(5);
+    expect(overlapDays(10, 20, 20, 100)).toBe(0);
+    expect(overlapDays(30, 20, 0, 100)).toBe(0);
+  });
+});
+
+describe("financial years (1 April – 31 March)", () => {
+  test.each([
+    ["2023-03-31", 2022, "2022-23"],
+    ["2023-04-01", 2023, "2023-24"],
+    ["2024-02-29", 2023, "2023-24"],
+    ["1999-04-01", 1999, "1999-00"],
+    ["2009-12-25", 2009, "2009-10"],
+  ])("%s is in %d (%s)", (text, start, label) => {
+    expect(financialYearStart(iso(text))).toBe(start);
+    expect(financialYearLabel(iso(text))).toBe(label);
+  });
+
+  test("first and last days", () => {
+    expect(formatIsoDate(financialYearFirstDay(iso("2024-01-10")))).toBe("2023-04-01");
+    expect(formatIsoDate(financialYearLastDay(iso("2024-01-10")))).toBe("2024-03-31");
+    expect(financialYearLastDay(iso("2024-01-10")) - financialYearFirstDay(iso("2024-01-10")) + 1).toBe(366);
+  });
+});

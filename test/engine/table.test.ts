@@ -1,0 +1,126 @@
+import { EPISODE_FIELDS } from "../../src/engine/episodes";
+import {
+  FieldSpec,
+  TableError,
+  cellNumber,
+  cellText,
+  isBlankRow,
+  normaliseHeader,
+  resolveColumns,
+  rowNumberOf,
+  tableFromBlock,
+} from "../../src/engine/table";
+
+const FIELDS: readonly FieldSpec[] = [
+  { name: "CHILD", required: true, synonyms: ["child id", "child ref"] },
+  { name: "DECOM", required: true, synonyms: ["start date", "date of commencement"] },
+  { name: "WEEKLY_COST", required: false, synonyms: ["weekly rate", "cost per week"] },
+];
+
+describe("resolveColumns", () => {
+  test("finds fields by their own names, whatever the case and spacing", () => {
+    expect(resolveColumns(["decom", " Child ", "Weekly_Cost"], FIELDS)).toEqual({ CHILD: 1, DECOM: 0, WEEKLY_COST: 2 });
+  });
+
+  test("finds fields by a synonym", () => {
+    expect(resolveColumns(["Child ID", "Start Date", "Weekly rate (£)"], FIELDS)).toEqual({ CHILD: 0, DECOM: 1, WEEKLY_COST: 2 });
+    expect(resolveColumns(["Child Ref", "Date of commencement", "Cost per week"], FIELDS)).toEqual({ CHILD: 0, DECOM: 1, WEEKLY_COST: 2 });
+  });
+
+  test("a saved mapping wins over the field's own name and synonyms", () => {
+    const headers = ["CHILD", "DECOM", "Placement began", "Rate"];
+    expect(resolveColumns(headers, FIELDS, { DECOM: "Placement began", WEEKLY_COST: "rate" })).toEqual({ CHILD: 0, DECOM: 2, WEEKLY_COST: 3 });
+  });
+
+  test("a mapping to a column that is not there falls back to the name", () => {
+    expect(resolveColumns(["CHILD", "DECOM"], FIELDS, { DECOM: "Gone" })).toEqual({ CHILD: 0, DECOM: 1 });
+  });
+
+  test("the first of two columns with the same header is used", () => {
+    expect(resolveColumns(["CHILD", "DECOM", "child"], FIELDS).CHILD).toBe(0);
+  });
+
+  test("missing required fields are all named, with the headers that were found", () => {
+    expect(() => resolveColumns(["Name", "Cost"], FIELDS)).toThrow(TableError);
+    expect(() => resolveColumns(["Name", "Cost"], FIELDS)).toThrow("missing columns CHILD, DECOM (found: Name, Cost)");
+    expect(() => resolveColumns([], FIELDS)).toThrow("(found: no headers)");
+    expect(() => resolveColumns(["CHILD"], FIELDS)).toThrow(/^missing column DECOM /);
+  });
+
+  test("the episode fields read a typical finance-system export", () => {
+    const headers = ["Child ID", "Start date", "End date", "Placement type", "Provider", "Weekly rate", "In/Out"];
+    const col = resolveColumns(headers, EPISODE_FIELDS);
+    expect(col).toMatchObject({ CHILD: 0, DECOM: 1, DEC: 2, PLACE: 3, PLACE_PROVIDER: 4, WEEKLY_COST: 5, LOCATION: 6 });
+  });
+});
+
+describe("cells", () => {
+  test("normaliseHeader keeps letters and digits only, lower-case", () => {
+    expect(normaliseHeader(" Weekly Cost (£) ")).toBe("weeklycost");
+    expect(normaliseHeader(null)).toBe("");
+  });
+
+  test("cellText", () => {
+    expect(cellText(null)).toBe("");
+    expect(cellText(undefined)).toBe("");
+    expect(cellText("  U4 ")).toBe("U4");
+    expect(cellText(123456)).toBe("123456");
+    expect(cellText(12.5)).toBe("12.5");
+    expect(cellText(true)).toBe("TRUE");
+  });
+
+  test.each([
+    [1234.5, 1234.5],
+    ["£1,234.50", 1234.5],
+    [" 900 ", 900],
+    ["(12.5)", -12.5],
+    ["-3", -3],
+    ["£ 1 000", 1000],
+  ])("cellNumber(%p) = %p", (cell, expected) => {
+    expect(cellNumber(cell)).toBe(expected);
+  });
+
+  test("cellNumber: blank is null, non-numbers are invalid", () => {
+    expect(cellNumber(null)).toBeNull();
+    expect(cellNumber("  ")).toBeNull();
+    expect(cellNumber("abc")).toBe("invalid");
+    expect(cellNumber("12abc")).toBe("invalid");
+    expect(cellNumber(true)).toBe("invalid");
+    expect(cellNumber(Number.NaN)).toBe("invalid");
+    expect(cellNumber(Number.POSITIVE_INFINITY)).toBe("invalid");
+  });
+
+  test("isBlankRow", () => {
+    expect(isBlankRow([null, "", "  "])).toBe(true);
+    expect(isBlankRow([null, 0])).toBe(false);
+    expect(isBlankRow([])).toBe(true);
+  });
+});
+
+describe("tables from ranges", () => {
+  test("tableFromBlock takes the first row as headers and numbers rows as the sheet does", () => {
+    const table = tableFromBlock(
+      [
+        ["CHILD", 2023],
+        ["A", 1],
+        ["B", 2],
+      ],
+      5,
+    );
+    expect(table.headers).toEqual(["CHILD", "2023"]);
+    expect(table.rows).toEqual([
+      ["A", 1],
+      ["B", 2],
+    ]);
+    expect(rowNumberOf(table, 0)).toBe(6);
+    expect(rowNumberOf(table, 1)).toBe(7);
+  });
+
+  test("an empty range is an error", () => {
+    expect(() => tableFromBlock([])).toThrow(TableError);
+  });
+
+  test("rows are numbered from 2 when the source does not say", () => {
+    expect(rowNumberOf({ headers: [], rows: [] }, 0)).toBe(2);
+  });
+});
