@@ -1,0 +1,768 @@
+/**
+ * Scenarios and their savings (DESIGN.md §5): the Scenarios table (one row per planned change),
+ * the evaluation of each row, and the presets behind the task pane's buttons.
+ *
+ * Three kinds of change:
+ * - a placement move (n children from one placement group to another) is valued by savings.ts;
+ * - a demand change (fewer entries, more reunification, more permanence) is run through the
+ *   forecast as rate adjustments and valued as the cost difference from the baseline forecast;
+ * - a workforce change (agency social workers replaced by permanent staff) is FTE × the
+ *   difference in annual cost per FTE.
+ *
+ * Every kind reports the same four figures so that the Scenarios report can total them: a weekly
+ * saving, a full-year saving, the in-year saving (from the effective date to the end of its
+ * financial year) and the next-year effect (the further saving the following year's budget sees
+ * over this year's, savings.ts's convention).
+ */
+
+import { CostBasis, PlacementMove, WEEKS_PER_YEAR, daysToYearEnd, placementMove } from "./savings";
+import {
+  DateError,
+  Day,
+  addMonths,
+  ageInYears,
+  excelSerialOfDay,
+  financialYearFirstDay,
+  financialYearLabel,
+  financialYearLastDay,
+  parseDate,
+} from "./dates";
+import { Child, Episode } from "./episodes";
+import { ExitRoute } from "./codes";
+import { GroupCache } from "./costs";
+import { PlacementGroup, PlacementTypeOverrides } from "./placementGroups";
+import { ReadResult, RowIssue } from "./quality";
+import { Cell, ColumnMapping, FieldSpec, Table, cellNumber, cellText, isBlankRow, normaliseHeader, resolveColumns, rowNumberOf } from "./table";
+import { UnitCostTable } from "./unitCosts";
+import { ForecastError, ForecastOptions, ForecastResult, RateAdjustment, runForecast } from "./forecast";
+
+export class ScenarioError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ScenarioError";
+  }
+}
+
+export type ScenarioKind = "Placement move" | "Demand change" | "Workforce";
+
+export const SCENARIO_KINDS: readonly ScenarioKind[] = ["Placement move", "Demand change", "Workforce"];
+
+interface ScenarioBase {
+  /** Row number in the Scenarios table; 0 for a scenario built in code (a preset). */
+  row: number;
+  name: string;
+  effectiveDate: Day;
+}
+
+export interface PlacementMoveScenario extends ScenarioBase {
+  kind: "Placement move";
+  from: string;
+  to: string;
+  children: number;
+  currentWeekly: number;
+  newWeekly: number;
+  basis: CostBasis;
+}
+
+/** Changes as fractions: -0.1 is 10% fewer entries, 0.2 is 20% more children returned home. */
+export interface DemandChangeScenario extends ScenarioBase {
+  kind: "Demand change";
+  entriesChange: number;
+  reunificationChange: number;
+  permanenceChange: number;
+}
+
+export interface WorkforceScenario extends ScenarioBase {
+  kind: "Workforce";
+  fte: number;
+  /** Annual cost of one FTE now (e.g. an agency social worker) and after the change. */
+  currentCostPerFte: number;
+  newCostPerFte: number;
+}
+
+export type Scenario = PlacementMoveScenario | DemandChangeScenario | WorkforceScenario;
+
+/** The headers the add-in writes for a Scenarios table, in order; each is also the field's name once normalised. */
+export const SCENARIO_HEADERS = [
+  "Scenario",
+  "Kind",
+  "From",
+  "To",
+  "Children",
+  "Current weekly",
+  "New weekly",
+  "Cost basis",
+  "Effective date",
+  "Entries change %",
+  "Reunification change %",
+  "Permanence change %",
+  "FTE",
+  "Current cost per FTE",
+  "New cost per FTE",
+] as const;
+
+export type ScenarioHeader = (typeof SCENARIO_HEADERS)[number];
+
+export const SCENARIO_FIELDS: readonly FieldSpec[] = [
+  { name: "Scenario", required: true, synonyms: ["scenario name", "name", "description", "change"] },
+  { name: "Kind", required: true, synonyms: ["scenario kind", "type", "scenario type", "kind of change"] },
+  { name: "From", required: false, synonyms: ["from group", "from placement", "current placement", "current group"] },
+  { name: "To", required: false, synonyms: ["to group", "to placement", "new placement", "new group"] },
+  { name: "Children", required: false, synonyms: ["number of children", "no of children", "children moved", "n"] },
+  { name: "Current weekly", required: false, synonyms: ["current weekly cost", "current cost", "current weekly rate", "weekly cost now"] },
+  { name: "New weekly", required: false, synonyms: ["new weekly cost", "new cost", "new weekly rate"] },
+  { name: "Cost basis", required: false, synonyms: ["basis", "weekly cost basis", "costs are"] },
+  { name: "Effective date", required: true, synonyms: ["effective from", "date effective", "takes effect", "start date", "date"] },
+  { name: "Entries change %", required: false, synonyms: ["entries change", "change in entries", "entries"] },
+  { name: "Reunification change %", required: false, synonyms: ["reunification change", "change in reunification", "reunification"] },
+  { name: "Permanence change %", required: false, synonyms: ["permanence change", "change in permanence", "permanence"] },
+  { name: "FTE", required: false, synonyms: ["posts", "fte moved", "number of fte"] },
+  { name: "Current cost per FTE", required: false, synonyms: ["current annual cost per fte", "agency cost per fte", "current cost fte"] },
+  { name: "New cost per FTE", required: false, synonyms: ["new annual cost per fte", "permanent cost per fte", "new cost fte"] },
+];
+
+const KIND_BY_WORD: ReadonlyMap<string, ScenarioKind> = new Map<string, ScenarioKind>([
+  ["placementmove", "Placement move"],
+  ["placement", "Placement move"],
+  ["move", "Placement move"],
+  ["stepdown", "Placement move"],
+  ["demandchange", "Demand change"],
+  ["demand", "Demand change"],
+  ["workforce", "Workforce"],
+  ["staffing", "Workforce"],
+  ["staff", "Workforce"],
+]);
+
+export function scenarioKindOf(text: string): ScenarioKind | null {
+  return KIND_BY_WORD.get(normaliseHeader(text)) ?? null;
+}
+
+function costBasisOf(text: string): CostBasis | null {
+  const key = normaliseHeader(text);
+  if (["", "perchild", "each", "child", "perplacement"].includes(key)) return "per child";
+  if (["total", "totals", "all", "alltogether", "group"].includes(key)) return "total";
+  return null;
+}
+
+/**
+ * A percentage as people type it: "10%" (text), an Excel percentage cell (0.1), or a plain
+ * number of per cent (10). A number between -1 and 1 is read as the fraction an Excel
+ * percentage cell holds, so 1 is 100%; write 0.5% as "0.5%".
+ */
+export function percentFraction(cell: Cell | undefined): number | null | "invalid" {
+  if (typeof cell === "string" && cell.trim().endsWith("%")) {
+    const points = cellNumber(cell.trim().slice(0, -1));
+    return typeof points === "number" ? points / 100 : points;
+  }
+  const value = cellNumber(cell);
+  if (typeof value !== "number") return value;
+  return Math.abs(value) <= 1 ? value : value / 100;
+}
+
+/**
+ * Reads the Scenarios table. A row is rejected, with its reason, when its kind is unknown, its
+ * effective date is missing or not a date, or a figure its kind needs is missing or out of range;
+ * columns another kind uses are ignored.
+ */
+export function readScenarios(table: Table, mapping: ColumnMapping = {}): ReadResult<Scenario> {
+  const col = resolveColumns(table.headers, SCENARIO_FIELDS, mapping);
+  const records: Scenario[] = [];
+  const issues: RowIssue[] = [];
+  let rowsIn = 0;
+  let rowsRejected = 0;
+  table.rows.forEach((row, index) => {
+    if (isBlankRow(row)) return;
+    rowsIn += 1;
+    const rowNumber = rowNumberOf(table, index);
+    const problems: RowIssue[] = [];
+    const reject = (column: string, reason: string) => problems.push({ table: "Scenarios", row: rowNumber, column, action: "rejected", reason });
+    const cell = (field: string): Cell => (col[field] === undefined ? null : row[col[field]] ?? null);
+
+    /** A figure of zero or more; required figures must be present. */
+    const amount = (field: string, what: string): number => {
+      const value = cellNumber(cell(field));
+      if (value === null) reject(field, `${field} (${what}) is blank`);
+      else if (value === "invalid" || value < 0) reject(field, `${field} "${cellText(cell(field))}" is not ${what} of zero or more`);
+      return typeof value === "number" ? value : 0;
+    };
+    /** A change of at least -100% (nothing can fall below none); blank is no change. */
+    const change = (field: string): number => {
+      const value = percentFraction(cell(field));
+      if (value === "invalid") reject(field, `${field} "${cellText(cell(field))}" is not a percentage`);
+      else if (value !== null && value < -1) reject(field, `${field} ${cellText(cell(field))} would take the rate below zero (the least is -100%)`);
+      return typeof value === "number" ? value : 0;
+    };
+
+    const kindText = cellText(cell("Kind"));
+    const kind = scenarioKindOf(kindText);
+    if (kindText === "") reject("Kind", `Kind is blank (one of ${SCENARIO_KINDS.join(", ")})`);
+    else if (kind === null) reject("Kind", `Kind "${kindText}" is not one of ${SCENARIO_KINDS.join(", ")}`);
+
+    let effectiveDate: Day | null = null;
+    try {
+      effectiveDate = parseDate(cell("Effective date"));
+      if (effectiveDate === null) reject("Effective date", "Effective date is blank");
+    } catch (error) {
+      if (!(error instanceof DateError)) throw error;
+      reject("Effective date", `Effective date: ${error.message}`);
+    }
+
+    const name = cellText(cell("Scenario")) || `${kind ?? "Scenario"} (row ${rowNumber})`;
+    let scenario: Scenario | null = null;
+    if (kind === "Placement move") {
+      const children = amount("Children", "a number of children");
+      if (children !== Math.trunc(children)) reject("Children", `Children ${children} is not a whole number`);
+      const basisText = cellText(cell("Cost basis"));
+      const basis = costBasisOf(basisText);
+      if (basis === null) reject("Cost basis", `Cost basis "${basisText}" is not "per child" or "total"`);
+      scenario = {
+        kind,
+        row: rowNumber,
+        name,
+        effectiveDate: effectiveDate ?? 0,
+        from: cellText(cell("From")),
+        to: cellText(cell("To")),
+        children,
+        currentWeekly: amount("Current weekly", "a weekly cost"),
+        newWeekly: amount("New weekly", "a weekly cost"),
+        basis: basis ?? "per child",
+      };
+    } else if (kind === "Demand change") {
+      const blank = ["Entries change %", "Reunification change %", "Permanence change %"].every((f) => cellText(cell(f)) === "");
+      if (blank) reject("Entries change %", "a demand change needs an entries, reunification or permanence change");
+      scenario = {
+        kind,
+        row: rowNumber,
+        name,
+        effectiveDate: effectiveDate ?? 0,
+        entriesChange: change("Entries change %"),
+        reunificationChange: change("Reunification change %"),
+        permanenceChange: change("Permanence change %"),
+      };
+    } else if (kind === "Workforce") {
+      scenario = {
+        kind,
+        row: rowNumber,
+        name,
+        effectiveDate: effectiveDate ?? 0,
+        fte: amount("FTE", "a number of FTE"),
+        currentCostPerFte: amount("Current cost per FTE", "an annual cost"),
+        newCostPerFte: amount("New cost per FTE", "an annual cost"),
+      };
+    }
+    if (problems.length > 0 || scenario === null) {
+      issues.push(...problems);
+      rowsRejected += 1;
+      return;
+    }
+    records.push(scenario);
+  });
+  return { records, issues, rowsIn, rowsRejected };
+}
+
+/** The four figures every kind of scenario reports (positive = a saving). */
+export interface ScenarioSavings {
+  weekly: number;
+  fullYear: number;
+  /** From the effective date to the end of its financial year. */
+  inYear: number;
+  /** The further saving the next financial year sees over this one's in-year saving. */
+  nextYear: number;
+  /** The financial year the change takes effect in, e.g. "2024-25". */
+  financialYear: string;
+  yearEnd: Day;
+  /** Days the change is in effect in that year, the effective date and 31 March both counted. */
+  daysInYear: number;
+}
+
+export interface DemandEffect {
+  adjustments: RateAdjustment[];
+  /** Children in care 12 months after the change took effect, without and with it. */
+  baselineChildren: number;
+  scenarioChildren: number;
+  /** The saving inside the following financial year (next-year effect = this − in-year saving). */
+  nextYearSaving: number;
+}
+
+export interface WorkforceEffect {
+  annualSaving: number;
+}
+
+export interface ScenarioEvaluation {
+  scenario: Scenario;
+  /** Null when the scenario could not be valued; `error` says why. */
+  savings: ScenarioSavings | null;
+  error: string | null;
+  move?: PlacementMove;
+  demand?: DemandEffect;
+  workforce?: WorkforceEffect;
+}
+
+export interface ScenarioContext {
+  episodes: readonly Episode[];
+  children: readonly Child[];
+  /** The forecast's options for demand changes (window, mode, unit costs, inflation…); horizon and target are set here. */
+  forecast?: ForecastOptions;
+}
+
+function yearOf(effectiveDate: Day): Pick<ScenarioSavings, "financialYear" | "yearEnd" | "daysInYear"> {
+  const yearEnd = financialYearLastDay(effectiveDate);
+  return { financialYear: financialYearLabel(effectiveDate), yearEnd, daysInYear: daysToYearEnd(effectiveDate, yearEnd) };
+}
+
+function evaluateMove(scenario: PlacementMoveScenario): ScenarioEvaluation {
+  const move = placementMove({
+    children: scenario.children,
+    currentWeekly: scenario.currentWeekly,
+    newWeekly: scenario.newWeekly,
+    basis: scenario.basis,
+    effectiveDate: scenario.effectiveDate,
+  });
+  return {
+    scenario,
+    error: null,
+    move,
+    savings: {
+      weekly: move.weeklySaving,
+      fullYear: move.fullYearSaving,
+      inYear: move.inYearSaving,
+      nextYear: move.nextYearEffect,
+      ...yearOf(scenario.effectiveDate),
+    },
+  };
+}
+
+/** Annual saving = FTE × (current − new) cost per FTE; the in-year part is pro rata by days of the financial year. */
+function evaluateWorkforce(scenario: WorkforceScenario): ScenarioEvaluation {
+  const annualSaving = scenario.fte * (scenario.currentCostPerFte - scenario.newCostPerFte);
+  const year = yearOf(scenario.effectiveDate);
+  const daysInFinancialYear = year.yearEnd - financialYearFirstDay(scenario.effectiveDate) + 1;
+  const inYear = (annualSaving * year.daysInYear) / daysInFinancialYear;
+  return {
+    scenario,
+    error: null,
+    workforce: { annualSaving },
+    savings: { weekly: annualSaving / WEEKS_PER_YEAR, fullYear: annualSaving, inYear, nextYear: annualSaving - inYear, ...year },
+  };
+}
+
+/** The forecast's rate adjustments for a demand change. */
+export function demandAdjustments(scenario: Pick<DemandChangeScenario, "entriesChange" | "reunificationChange" | "permanenceChange">): RateAdjustment[] {
+  const adjustments: RateAdjustment[] = [];
+  if (scenario.entriesChange !== 0) adjustments.push({ kind: "entry", to: "*", multiply: 1 + scenario.entriesChange });
+  const exit = (route: ExitRoute, change: number) => {
+    if (change !== 0) adjustments.push({ kind: "transition", from: "*", to: route, multiply: 1 + change });
+  };
+  exit("Returned home", scenario.reunificationChange);
+  exit("Adopted", scenario.permanenceChange);
+  exit("Special guardianship / CAO", scenario.permanenceChange);
+  return adjustments;
+}
+
+/** A forecast's running totals against days since its start, to read off any span by interpolation. */
+class ForecastCurve {
+  private readonly elapsed: number[] = [];
+  private readonly cumulativeCost: number[] = [];
+  private readonly children: number[] = [];
+
+  constructor(result: ForecastResult) {
+    let cumulative = 0;
+    result.months.forEach((month, index) => {
+      if (index > 0) cumulative += month.cost ?? NaN;
+      this.elapsed.push(month.date - result.start);
+      this.cumulativeCost.push(cumulative);
+      this.children.push(month.total);
+    });
+  }
+
+  get costed(): boolean {
+    return this.cumulativeCost.every((c) => Number.isFinite(c));
+  }
+
+  get lastDay(): number {
+    return this.elapsed[this.elapsed.length - 1] ?? 0;
+  }
+
+  costUpTo(days: number): number {
+    return this.interpolate(this.cumulativeCost, days);
+  }
+
+  childrenAt(days: number): number {
+    return this.interpolate(this.children, days);
+  }
+
+  private interpolate(values: readonly number[], days: number): number {
+    const xs = this.elapsed;
+    if (days <= xs[0]) return values[0];
+    for (let i = 1; i < xs.length; i++) {
+      if (days <= xs[i]) return values[i - 1] + ((values[i] - values[i - 1]) * (days - xs[i - 1])) / (xs[i] - xs[i - 1]);
+    }
+    return values[values.length - 1];
+  }
+}
+
+/**
+ * Days a demand change needs the forecast to cover: from its effective date to the end of the
+ * following financial year, the last figure it reports.
+ */
+function demandSpanDays(effectiveDate: Day): number {
+  return financialYearLastDay(addMonths(financialYearLastDay(effectiveDate), 1)) - effectiveDate + 1;
+}
+
+/**
+ * Values demand changes against one baseline forecast. Forecasts start on the day the data
+ * ends, while a change may take effect later (or earlier): the saving after n days in effect is
+ * taken as the cost difference the adjusted forecast shows over its first n days, i.e. the
+ * change's effect on today's population, placed from its effective date on.
+ */
+class DemandEvaluator {
+  private baseline: ForecastCurve | null = null;
+  private readonly options: ForecastOptions;
+
+  constructor(
+    private readonly context: ScenarioContext,
+    private readonly spanDays: number,
+  ) {
+    // Reported dates are the 1st of each month, so a month is never less than 28 days.
+    const months = Math.ceil(spanDays / 28) + 1;
+    this.options = { ...context.forecast, months, target: undefined, exitsByRoute: true, adjustments: undefined };
+  }
+
+  private run(adjustments?: readonly RateAdjustment[]): ForecastCurve {
+    const curve = new ForecastCurve(runForecast(this.context.episodes, this.context.children, { ...this.options, adjustments }));
+    if (!curve.costed) {
+      throw new ForecastError("the forecast has no costs: add a Unit costs table or WEEKLY_COST on the episodes to value a demand change");
+    }
+    if (curve.lastDay < this.spanDays) {
+      throw new ForecastError(`the forecast covers ${curve.lastDay} days, fewer than the ${this.spanDays} the change needs`);
+    }
+    return curve;
+  }
+
+  evaluate(scenario: DemandChangeScenario): ScenarioEvaluation {
+    const adjustments = demandAdjustments(scenario);
+    const baseline = this.baseline ?? (this.baseline = this.run());
+    const adjusted = this.run(adjustments);
+    const savingOver = (fromDays: number, toDays: number) =>
+      baseline.costUpTo(toDays) - baseline.costUpTo(fromDays) - (adjusted.costUpTo(toDays) - adjusted.costUpTo(fromDays));
+    const effective = scenario.effectiveDate;
+    const year = yearOf(effective);
+    const fullYearDays = addMonths(effective, 12) - effective;
+    const nextYearEndDays = demandSpanDays(effective);
+    const fullYear = savingOver(0, fullYearDays);
+    const inYear = savingOver(0, year.daysInYear);
+    const nextYearSaving = savingOver(year.daysInYear, nextYearEndDays);
+    return {
+      scenario,
+      error: null,
+      demand: {
+        adjustments,
+        baselineChildren: baseline.childrenAt(fullYearDays),
+        scenarioChildren: adjusted.childrenAt(fullYearDays),
+        nextYearSaving,
+      },
+      savings: { weekly: fullYear / WEEKS_PER_YEAR, fullYear, inYear, nextYear: nextYearSaving - inYear, ...year },
+    };
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Values each scenario. A scenario that cannot be valued (a forecast that cannot run, no costs)
+ * comes back with its error, and the others are still valued. Demand changes share one
+ * baseline forecast.
+ */
+export function evaluateScenarios(scenarios: readonly Scenario[], context: ScenarioContext): ScenarioEvaluation[] {
+  const demands = scenarios.filter((s): s is DemandChangeScenario => s.kind === "Demand change");
+  const demand = demands.length > 0 ? new DemandEvaluator(context, Math.max(...demands.map((s) => demandSpanDays(s.effectiveDate)))) : null;
+  return scenarios.map((scenario): ScenarioEvaluation => {
+    try {
+      if (scenario.kind === "Placement move") return evaluateMove(scenario);
+      if (scenario.kind === "Workforce") return evaluateWorkforce(scenario);
+      return (demand as DemandEvaluator).evaluate(scenario);
+    } catch (error) {
+      return { scenario, savings: null, error: messageOf(error) };
+    }
+  });
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Presets                                                                                     */
+/* ------------------------------------------------------------------------------------------ */
+
+export type PresetName =
+  | "Children's home → in-house foster care"
+  | "IFA → in-house foster care"
+  | "Children's home → supported accommodation"
+  | "Reduce entries by 10%"
+  | "Increase reunification by 20%"
+  | "Agency social workers → permanent";
+
+/** A set of placements a move starts from or goes to, and how to price one from the unit-cost table. */
+interface PlacementSet {
+  label: string;
+  matches: (group: PlacementGroup) => boolean;
+  /** The group looked up in the unit-cost table for a new placement. */
+  unitCostGroup: Pick<PlacementGroup, "type" | "provided" | "location">;
+  /** Only children at least this old can move (supported accommodation is for 16 and 17 year olds). */
+  minAge?: number;
+}
+
+const CHILDRENS_HOMES: PlacementSet = {
+  label: "children's homes",
+  matches: (g) => g.type === "Residential",
+  unitCostGroup: { type: "Residential", provided: "Agency", location: "In LA" },
+};
+const IFA: PlacementSet = {
+  label: "IFA foster care",
+  matches: (g) => g.type === "Foster care" && g.provided === "Agency",
+  unitCostGroup: { type: "Foster care", provided: "Agency", location: "In LA" },
+};
+const IN_HOUSE_FOSTERING: PlacementSet = {
+  label: "in-house foster care",
+  matches: (g) => g.type === "Foster care" && g.provided === "LA",
+  unitCostGroup: { type: "Foster care", provided: "LA", location: "In LA" },
+};
+const SUPPORTED_ACCOMMODATION: PlacementSet = {
+  label: "supported accommodation",
+  matches: (g) => g.type === "Semi-Independence",
+  unitCostGroup: { type: "Semi-Independence", provided: "Agency", location: "In LA" },
+};
+
+/** Share of the children now in the source group a preset moves (at least one). */
+export const PRESET_MOVE_SHARE = 0.1;
+/** A move, or a change in practice, takes about six months to put in place. */
+export const PRESET_LEAD_MONTHS = 6;
+/**
+ * Workforce defaults, for the user to replace with their own: five posts; an agency social worker
+ * at about £45 an hour for 37 hours a week, 52 weeks (£86,580); a permanent one at about £40,000
+ * salary plus 30% on-costs (£52,000).
+ */
+export const PRESET_AGENCY_FTE = 5;
+export const PRESET_AGENCY_COST_PER_FTE = 86_580;
+export const PRESET_PERMANENT_COST_PER_FTE = 52_000;
+
+type PresetSpec =
+  | { name: PresetName; kind: "Placement move"; from: PlacementSet; to: PlacementSet }
+  | { name: PresetName; kind: "Demand change"; entriesChange: number; reunificationChange: number; permanenceChange: number }
+  | { name: PresetName; kind: "Workforce" };
+
+const PRESET_SPECS: readonly PresetSpec[] = [
+  { name: "Children's home → in-house foster care", kind: "Placement move", from: CHILDRENS_HOMES, to: IN_HOUSE_FOSTERING },
+  { name: "IFA → in-house foster care", kind: "Placement move", from: IFA, to: IN_HOUSE_FOSTERING },
+  {
+    name: "Children's home → supported accommodation",
+    kind: "Placement move",
+    from: { ...CHILDRENS_HOMES, label: "children's homes, aged 16 or over", minAge: 16 },
+    to: SUPPORTED_ACCOMMODATION,
+  },
+  { name: "Reduce entries by 10%", kind: "Demand change", entriesChange: -0.1, reunificationChange: 0, permanenceChange: 0 },
+  { name: "Increase reunification by 20%", kind: "Demand change", entriesChange: 0, reunificationChange: 0.2, permanenceChange: 0 },
+  { name: "Agency social workers → permanent", kind: "Workforce" },
+];
+
+export const PRESET_NAMES: readonly PresetName[] = PRESET_SPECS.map((p) => p.name);
+
+export interface PresetContext {
+  episodes: readonly Episode[];
+  children?: readonly Child[];
+  unitCosts?: UnitCostTable;
+  overrides?: PlacementTypeOverrides;
+  /** The day the data describes; the data's last date unless given. */
+  asAt?: Day;
+}
+
+export interface PresetScenario {
+  scenario: Scenario;
+  /** How each default was drawn from the data, in words for the pane. */
+  explanation: string[];
+}
+
+/** The last date the episodes record: the latest start or end. */
+export function dataLastDate(episodes: readonly Episode[]): Day | null {
+  let last: Day | null = null;
+  for (const e of episodes) {
+    const latest = e.end !== null && e.end > e.start ? e.end : e.start;
+    if (last === null || latest > last) last = latest;
+  }
+  return last;
+}
+
+function counted(n: number, word: string, plural = `${word}s`): string {
+  return `${n} ${n === 1 ? word : plural}`;
+}
+
+function roundPounds(value: number): number {
+  return Math.round(value);
+}
+
+function mean(values: readonly number[]): number | null {
+  return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+/** Open placements on a day in a set, with each one's weekly cost (its own, else the unit cost; null when neither). */
+function openPlacements(set: PlacementSet, context: PresetContext, asAt: Day, groups: GroupCache): { child: string; weekly: number | null }[] {
+  const dobs = new Map((context.children ?? []).map((c) => [c.child, c.dob]));
+  const open: { child: string; weekly: number | null }[] = [];
+  for (const e of context.episodes) {
+    if (e.start > asAt || (e.end !== null && e.end <= asAt)) continue;
+    const { group, unitWeeklyCost } = groups.lookup(e.place, e.provider, e.location);
+    if (!set.matches(group)) continue;
+    if (set.minAge !== undefined) {
+      const dob = dobs.get(e.child);
+      if (dob !== undefined && ageInYears(dob, asAt) < set.minAge) continue;
+    }
+    open.push({ child: e.child, weekly: e.weeklyCost ?? unitWeeklyCost });
+  }
+  return open;
+}
+
+function movePreset(spec: Extract<PresetSpec, { kind: "Placement move" }>, context: PresetContext, asAt: Day, effectiveDate: Day): PresetScenario {
+  const groups = new GroupCache({ unitCosts: context.unitCosts, overrides: context.overrides });
+  const explanation: string[] = [];
+  const from = openPlacements(spec.from, context, asAt, groups);
+  const inSource = new Set(from.map((p) => p.child)).size;
+  const children = Math.max(1, Math.round(inSource * PRESET_MOVE_SHARE));
+  explanation.push(
+    inSource > 0
+      ? `Children: ${Math.round(PRESET_MOVE_SHARE * 100)}% (at least 1) of the ${counted(inSource, "child", "children")} in ${spec.from.label} on the data's last date`
+      : `Children: 1 (no child was in ${spec.from.label} on the data's last date)`,
+  );
+
+  const priced = (placements: { weekly: number | null }[]) => placements.map((p) => p.weekly).filter((w): w is number => w !== null);
+  const fromCosts = priced(from);
+  let currentWeekly = mean(fromCosts);
+  if (currentWeekly !== null) {
+    explanation.push(`Current weekly: the mean weekly cost of the ${counted(fromCosts.length, "open placement")} in ${spec.from.label}`);
+  } else {
+    currentWeekly = context.unitCosts?.weeklyCostFor(spec.from.unitCostGroup) ?? null;
+    explanation.push(
+      currentWeekly !== null
+        ? `Current weekly: the unit cost of ${spec.from.label} (no open placement has a cost)`
+        : `Current weekly: no cost found for ${spec.from.label}: enter one`,
+    );
+  }
+
+  let newWeekly = context.unitCosts?.weeklyCostFor(spec.to.unitCostGroup) ?? null;
+  if (newWeekly !== null) {
+    explanation.push(`New weekly: the unit cost of ${spec.to.label}`);
+  } else {
+    const toCosts = priced(openPlacements(spec.to, context, asAt, groups));
+    newWeekly = mean(toCosts);
+    explanation.push(
+      newWeekly !== null
+        ? `New weekly: the mean weekly cost of the ${counted(toCosts.length, "open placement")} in ${spec.to.label}`
+        : `New weekly: no cost found for ${spec.to.label}: enter one`,
+    );
+  }
+  explanation.push(`Effective date: ${PRESET_LEAD_MONTHS} months after the data's last date (a move takes about six months)`);
+  return {
+    scenario: {
+      kind: "Placement move",
+      row: 0,
+      name: spec.name,
+      effectiveDate,
+      from: spec.from.label,
+      to: spec.to.label,
+      children,
+      currentWeekly: roundPounds(currentWeekly ?? 0),
+      newWeekly: roundPounds(newWeekly ?? 0),
+      basis: "per child",
+    },
+    explanation,
+  };
+}
+
+/**
+ * A preset scenario with defaults drawn from the data: for a placement move, a tenth (at least
+ * one) of the children now in the source group, their mean weekly cost, and the destination's
+ * unit cost (else its observed mean); every preset takes effect six months after the data's
+ * last date. Throws a ScenarioError when there are no episodes to draw from.
+ */
+export function presetScenario(name: PresetName, context: PresetContext): PresetScenario {
+  const spec = PRESET_SPECS.find((p) => p.name === name);
+  if (!spec) throw new ScenarioError(`"${name}" is not a preset (one of ${PRESET_NAMES.join("; ")})`);
+  const asAt = context.asAt ?? dataLastDate(context.episodes);
+  if (asAt === null) throw new ScenarioError("there are no episodes to draw the preset's defaults from");
+  const effectiveDate = addMonths(asAt, PRESET_LEAD_MONTHS);
+  if (spec.kind === "Placement move") return movePreset(spec, context, asAt, effectiveDate);
+  if (spec.kind === "Demand change") {
+    return {
+      scenario: {
+        kind: "Demand change",
+        row: 0,
+        name: spec.name,
+        effectiveDate,
+        entriesChange: spec.entriesChange,
+        reunificationChange: spec.reunificationChange,
+        permanenceChange: spec.permanenceChange,
+      },
+      explanation: [`Effective date: ${PRESET_LEAD_MONTHS} months after the data's last date`],
+    };
+  }
+  return {
+    scenario: {
+      kind: "Workforce",
+      row: 0,
+      name: spec.name,
+      effectiveDate,
+      fte: PRESET_AGENCY_FTE,
+      currentCostPerFte: PRESET_AGENCY_COST_PER_FTE,
+      newCostPerFte: PRESET_PERMANENT_COST_PER_FTE,
+    },
+    explanation: [
+      `FTE: ${PRESET_AGENCY_FTE} posts, typical figures to replace with your own`,
+      "Current cost per FTE: an agency social worker at about £45 an hour, 37 hours a week, 52 weeks",
+      "New cost per FTE: a permanent social worker at about £40,000 salary plus 30% on-costs",
+      `Effective date: ${PRESET_LEAD_MONTHS} months after the data's last date`,
+    ],
+  };
+}
+
+/**
+ * A scenario as a row of the Scenarios table, keyed by SCENARIO_HEADERS: the cells a workbook
+ * holds (the effective date as an Excel serial, changes as fractions for a percentage format),
+ * blank where the kind does not use a column. Reading it back gives the same scenario.
+ */
+export function scenarioRow(scenario: Scenario): Record<ScenarioHeader, Cell> {
+  const row = Object.fromEntries(SCENARIO_HEADERS.map((h) => [h, null])) as Record<ScenarioHeader, Cell>;
+  row.Scenario = scenario.name;
+  row.Kind = scenario.kind;
+  row["Effective date"] = excelSerialOfDay(scenario.effectiveDate);
+  if (scenario.kind === "Placement move") {
+    row.From = scenario.from;
+    row.To = scenario.to;
+    row.Children = scenario.children;
+    row["Current weekly"] = scenario.currentWeekly;
+    row["New weekly"] = scenario.newWeekly;
+    row["Cost basis"] = scenario.basis;
+  } else if (scenario.kind === "Demand change") {
+    row["Entries change %"] = scenario.entriesChange;
+    row["Reunification change %"] = scenario.reunificationChange;
+    row["Permanence change %"] = scenario.permanenceChange;
+  } else {
+    row.FTE = scenario.fte;
+    row["Current cost per FTE"] = scenario.currentCostPerFte;
+    row["New cost per FTE"] = scenario.newCostPerFte;
+  }
+  return row;
+}
+
+/** A preset as a row for the Scenarios table, with how its defaults were drawn. */
+export function presetScenarioRow(name: PresetName, context: PresetContext): { row: Record<ScenarioHeader, Cell>; explanation: string[] } {
+  const preset = presetScenario(name, context);
+  return { row: scenarioRow(preset.scenario), explanation: preset.explanation };
+}
+
+/** A row keyed by SCENARIO_HEADERS laid out under an existing table's headers (found as readScenarios finds them). */
+export function scenarioRowCells(row: Readonly<Record<ScenarioHeader, Cell>>, headers: readonly string[], mapping: ColumnMapping = {}): Cell[] {
+  const col = resolveColumns(headers, SCENARIO_FIELDS, mapping);
+  const cells: Cell[] = headers.map(() => null);
+  for (const header of SCENARIO_HEADERS) {
+    if (col[header] !== undefined) cells[col[header]] = row[header];
+  }
+  return cells;
+}

@@ -1,0 +1,102 @@
+/**
+ * What every report sheet shares: the sheet names, the column builders that give each kind of
+ * figure the same format everywhere, and the lines that say which data a report describes
+ * (never the clock, so that refreshing twice gives the same workbook).
+ */
+
+import { Day, formatUkDate } from "../engine/dates";
+import { Period } from "../engine/costs";
+import type { Block, ColumnSpec, ColumnTotal, KeyValuePair, SheetSpec } from "../workbook/spec";
+
+export type ReportKey = "costs" | "forecast" | "scenarios" | "variance" | "dataQuality";
+
+export const REPORT_KEYS: readonly ReportKey[] = ["costs", "forecast", "scenarios", "variance", "dataQuality"];
+
+/** The sheets the add-in writes, in the order a refresh writes them. */
+export const DEFAULT_SHEET_NAMES: Readonly<Record<ReportKey, string>> = {
+  costs: "LAC Costs",
+  forecast: "LAC Forecast",
+  scenarios: "LAC Scenarios",
+  variance: "LAC Variance",
+  dataQuality: "LAC Data Quality",
+};
+
+/** Each sheet's title line (A1): the same every month. */
+export const REPORT_TITLES: Readonly<Record<ReportKey, string>> = {
+  costs: "Looked-after children: placement costs",
+  forecast: "Looked-after children: forecast",
+  scenarios: "Looked-after children: scenarios and savings",
+  variance: "Budget variance",
+  dataQuality: "Looked-after children: data quality",
+};
+
+export interface SheetOptions {
+  /** The sheet's name; the report's default (e.g. "LAC Costs") unless given. */
+  sheetName?: string;
+}
+
+/** The label in the first column of every totals row. */
+export const TOTAL_LABEL: ColumnTotal = { label: "Total" };
+
+/** A report that cannot be produced from what the workbook holds says so, in place of its tables. */
+export function noteOnlyReport(report: ReportKey, text: string, options: SheetOptions = {}): SheetSpec {
+  return { name: options.sheetName ?? DEFAULT_SHEET_NAMES[report], title: REPORT_TITLES[report], blocks: [note(text, "warning")] };
+}
+
+export function textColumn(header: string, total?: ColumnTotal): ColumnSpec {
+  return total === undefined ? { header, kind: "text" } : { header, kind: "text", total };
+}
+
+/** Pounds; whole pounds unless pence matter (weekly rates). */
+export function currencyColumn(header: string, options: { total?: boolean; pence?: boolean } = {}): ColumnSpec {
+  const column: ColumnSpec = { header, kind: "currency" };
+  if (options.pence) column.decimals = 2;
+  if (options.total) column.total = "sum";
+  return column;
+}
+
+export function weeksColumn(header: string, total = false): ColumnSpec {
+  return total ? { header, kind: "weeks", total: "sum" } : { header, kind: "weeks" };
+}
+
+export function integerColumn(header: string, total = false): ColumnSpec {
+  return total ? { header, kind: "integer", total: "sum" } : { header, kind: "integer" };
+}
+
+/** A count that the model gives as an expected value (children in care), to one decimal place. */
+export function countColumn(header: string, total = false): ColumnSpec {
+  const column: ColumnSpec = { header, kind: "number", decimals: 1 };
+  if (total) column.total = "sum";
+  return column;
+}
+
+/** A fraction shown as a percentage (0.125 → 12.5%). */
+export function percentColumn(header: string): ColumnSpec {
+  return { header, kind: "percent" };
+}
+
+export function dateColumn(header: string): ColumnSpec {
+  return { header, kind: "date" };
+}
+
+export function periodText(period: Period): string {
+  return `${formatUkDate(period.start)} to ${formatUkDate(period.end)}`;
+}
+
+export function datePair(key: string, day: Day | null): KeyValuePair {
+  return day === null ? { key, value: "Not known" } : { key, value: day, kind: "date" };
+}
+
+export function plural(count: number, word: string, pluralWord = `${word}s`): string {
+  return `${count.toLocaleString("en-GB")} ${count === 1 ? word : pluralWord}`;
+}
+
+export function note(text: string, style: "normal" | "heading" | "warning" = "normal"): Block {
+  return { kind: "note", text, style };
+}
+
+/** A money amount written in words for a note, e.g. £1,234,567. */
+export function pounds(value: number): string {
+  const sign = value < 0 ? "-" : "";
+  return `${sign}£${Math.round(Math.abs(value)).toLocaleString("en-GB")}`;
+}

@@ -1,0 +1,140 @@
+/**
+ * LAC Costs: the cost calculator's three summaries (DESIGN.md §3) for one period — by placement
+ * group, by age × needs group, by time looked after — each totalling the same grand total.
+ */
+
+import { Day, financialYearFirstDay, financialYearLabel, financialYearLastDay } from "../engine/dates";
+import { CostSummaries, UNKNOWN_AGE } from "../engine/summaries";
+import type { Block, SheetSpec } from "../workbook/spec";
+import {
+  DEFAULT_SHEET_NAMES,
+  REPORT_TITLES,
+  SheetOptions,
+  TOTAL_LABEL,
+  currencyColumn,
+  datePair,
+  integerColumn,
+  note,
+  periodText,
+  plural,
+  pounds,
+  textColumn,
+  weeksColumn,
+} from "./common";
+
+export const COSTS_TABLES = {
+  byGroup: "LAC_Costs_ByGroup",
+  byAgeAndNeeds: "LAC_Costs_ByAgeNeeds",
+  byTimeInCare: "LAC_Costs_ByTimeInCare",
+} as const;
+
+/** What was read to produce the summaries, for the reader to judge them by. */
+export interface CostsReadStats {
+  /** The last date the episodes record (latest start or end). */
+  lastDate: Day | null;
+  episodesRead: number;
+  childrenRead: number;
+  /** Unit-cost rows read; 0 when there is no Unit costs table. */
+  unitCosts: number;
+}
+
+function periodLabel(summaries: CostSummaries): string {
+  const { start, end } = summaries.period;
+  const wholeYear = start === financialYearFirstDay(start) && end === financialYearLastDay(start);
+  return wholeYear ? `Financial year ${financialYearLabel(start)}` : periodText(summaries.period);
+}
+
+export function costsReport(summaries: CostSummaries, stats: CostsReadStats, options: SheetOptions = {}): SheetSpec {
+  const { total, uncosted } = summaries;
+  const blocks: Block[] = [
+    {
+      kind: "keyValues",
+      title: periodLabel(summaries),
+      pairs: [
+        datePair("Period from", summaries.period.start),
+        datePair("Period to", summaries.period.end),
+        datePair("Data up to", stats.lastDate),
+        { key: "Episodes read", value: stats.episodesRead, kind: "integer" },
+        { key: "Children read", value: stats.childrenRead, kind: "integer" },
+        { key: "Unit costs read", value: stats.unitCosts, kind: "integer" },
+        { key: "Total cost", value: total.total, kind: "currency" },
+        { key: "Time in care", value: total.weeks, kind: "weeks" },
+        { key: "Average cost per week", value: total.avgWeekly, kind: "currency", decimals: 2 },
+        // Always listed, so that the tables below sit in the same place every month.
+        {
+          key: "Not costed (not in the totals)",
+          value:
+            uncosted.episodes === 0
+              ? "None"
+              : `${plural(uncosted.episodes, "episode")}, ${uncosted.weeks.toFixed(1)} weeks, in ${uncosted.groups.join(", ")}: add unit costs for them`,
+        },
+        {
+          key: "Episodes of children not in Children",
+          value: summaries.episodesWithoutChild === 0 ? "None" : `${plural(summaries.episodesWithoutChild, "episode")}, costed with age Unknown`,
+        },
+      ],
+    },
+    note(
+      "Cost = weekly cost × days in the period ÷ 7, using the episode's own WEEKLY_COST, else the unit cost of its placement group; " +
+        "an open episode runs to the end of the period. Each table below totals the same grand total.",
+    ),
+  ];
+  blocks.push(
+    {
+      kind: "table",
+      name: COSTS_TABLES.byGroup,
+      title: `Costs by placement group: ${pounds(total.total)}`,
+      columns: [
+        textColumn("Placement group", TOTAL_LABEL),
+        textColumn("Type"),
+        textColumn("Provided by"),
+        textColumn("Location"),
+        integerColumn("Episodes", true),
+        currencyColumn("Total cost", { total: true }),
+        weeksColumn("Time (weeks)", true),
+        currencyColumn("Avg cost/week", { pence: true }),
+      ],
+      rows: summaries.byGroup.map((r) => [r.group, r.type, r.provided, r.location, r.episodes, r.total, r.weeks, r.avgWeekly]),
+    },
+    {
+      kind: "chart",
+      chart: { type: "bar", title: "Total cost by placement group", table: COSTS_TABLES.byGroup, category: "Placement group", series: ["Total cost"] },
+    },
+    {
+      kind: "table",
+      name: COSTS_TABLES.byAgeAndNeeds,
+      title: "Costs by age and needs group (episodes split at birthdays)",
+      columns: [
+        { header: "Age", kind: "integer", total: TOTAL_LABEL },
+        textColumn("Needs group"),
+        currencyColumn("Total cost", { total: true }),
+        weeksColumn("Time (weeks)", true),
+        currencyColumn("Avg cost/week", { pence: true }),
+      ],
+      rows: summaries.byAgeAndNeeds.map((r) => [r.age === UNKNOWN_AGE ? "Unknown" : r.age, r.needs, r.total, r.weeks, r.avgWeekly]),
+    },
+    {
+      kind: "table",
+      name: COSTS_TABLES.byTimeInCare,
+      title: "Costs by time looked after (the child's continuous period of care)",
+      columns: [
+        textColumn("Time looked after", TOTAL_LABEL),
+        currencyColumn("Total cost", { total: true }),
+        weeksColumn("Time (weeks)", true),
+        currencyColumn("Avg cost/week", { pence: true }),
+      ],
+      rows: summaries.byTimeInCare.map((r) => [r.band, r.total, r.weeks, r.avgWeekly]),
+    },
+    {
+      kind: "chart",
+      chart: {
+        type: "column",
+        title: "Total cost by time looked after",
+        table: COSTS_TABLES.byTimeInCare,
+        category: "Time looked after",
+        series: ["Total cost"],
+      },
+    },
+  );
+  return { name: options.sheetName ?? DEFAULT_SHEET_NAMES.costs, title: REPORT_TITLES.costs, blocks };
+}

@@ -1,0 +1,92 @@
+/**
+ * LAC Data Quality: every row the readers rejected or corrected, with its row number and
+ * reason, and a reconciliation per input table showing that rows in = rows used + rows rejected.
+ */
+
+import type { RowIssue } from "../engine/quality";
+import type { Block, SheetSpec } from "../workbook/spec";
+import { DEFAULT_SHEET_NAMES, REPORT_TITLES, SheetOptions, TOTAL_LABEL, integerColumn, note, plural, textColumn } from "./common";
+
+export const DATA_QUALITY_TABLES = {
+  inputs: "LAC_DataQuality_Inputs",
+  issues: "LAC_DataQuality_Rows",
+} as const;
+
+/** One input table as the refresh found and read it. */
+export interface InputCount {
+  /** The input's role, e.g. "Episodes", "Budget". */
+  table: string;
+  /** Where it was read from (e.g. `table "Episodes"`, `sheet "Data"`), or null when not found. */
+  source: string | null;
+  rowsIn: number;
+  rowsUsed: number;
+  rowsRejected: number;
+  /** "Read", "Not found (optional)", "Could not read: …". */
+  status: string;
+}
+
+/** Distinct rows of a table with an issue of the given action. */
+function rowsWith(issues: readonly RowIssue[], table: string, action: RowIssue["action"]): number {
+  return new Set(issues.filter((i) => i.table === table && i.action === action).map((i) => i.row)).size;
+}
+
+export function dataQualityReport(issues: readonly RowIssue[], counts: readonly InputCount[], options: SheetOptions = {}): SheetSpec {
+  const order = new Map(counts.map((c, index) => [c.table, index]));
+  const sorted = [...issues].sort(
+    (a, b) =>
+      (order.get(a.table) ?? counts.length) - (order.get(b.table) ?? counts.length) ||
+      a.table.localeCompare(b.table) ||
+      a.row - b.row ||
+      (a.column ?? "").localeCompare(b.column ?? ""),
+  );
+  const unbalanced = counts.filter((c) => c.rowsIn !== c.rowsUsed + c.rowsRejected);
+  const rejected = sorted.filter((i) => i.action === "rejected").length;
+  const corrected = sorted.length - rejected;
+  const blocks: Block[] = [
+    note(
+      sorted.length === 0
+        ? "Every row read was used as it was."
+        : `${plural(rejected, "rejection")} and ${plural(corrected, "correction")} across the inputs, listed below by table and row.`,
+      "heading",
+    ),
+    {
+      kind: "table",
+      name: DATA_QUALITY_TABLES.inputs,
+      title: "Inputs: rows in = rows used + rows rejected",
+      columns: [
+        textColumn("Input", TOTAL_LABEL),
+        textColumn("Read from"),
+        integerColumn("Rows in", true),
+        integerColumn("Rows used", true),
+        integerColumn("Rows rejected", true),
+        integerColumn("Rows corrected", true),
+        textColumn("Balances"),
+        textColumn("Status"),
+      ],
+      rows: counts.map((c) => [
+        c.table,
+        c.source ?? "",
+        c.rowsIn,
+        c.rowsUsed,
+        c.rowsRejected,
+        rowsWith(issues, c.table, "corrected"),
+        c.rowsIn === c.rowsUsed + c.rowsRejected ? "Yes" : "No",
+        c.status,
+      ]),
+    },
+  ];
+  if (unbalanced.length > 0) {
+    blocks.push(note(`Rows do not balance for ${unbalanced.map((c) => c.table).join(", ")}: please report this as a fault.`, "warning"));
+  }
+  blocks.push(
+    note("Blank rows are not counted. A rejected row is left out of every report; a corrected row is used as the Reason says."),
+    {
+      kind: "table",
+      name: DATA_QUALITY_TABLES.issues,
+      title: "Rows rejected or corrected",
+      columns: [textColumn("Table"), integerColumn("Row"), textColumn("Column"), textColumn("Action"), textColumn("Reason")],
+      rows: sorted.map((i) => [i.table, i.row, i.column ?? "", i.action === "rejected" ? "Rejected" : "Corrected", i.reason]),
+    },
+  );
+  return { name: options.sheetName ?? DEFAULT_SHEET_NAMES.dataQuality, title: REPORT_TITLES.dataQuality, blocks };
+}

@@ -1,0 +1,131 @@
+/**
+ * LAC Forecast: children in care month by month with the uncertainty band (table and line
+ * chart), the placement mix, entries and exits by route, the cost of care per month and per
+ * financial year, the month a target is reached, and what cleaning did to the data.
+ */
+
+import { EXIT_ROUTES, PLACEMENT_CATEGORIES } from "../engine/codes";
+import type { ForecastResult } from "../engine/forecast";
+import type { Block, ColumnSpec, KeyValuePair, SheetSpec } from "../workbook/spec";
+import {
+  DEFAULT_SHEET_NAMES,
+  REPORT_TITLES,
+  SheetOptions,
+  TOTAL_LABEL,
+  countColumn,
+  currencyColumn,
+  dateColumn,
+  datePair,
+  integerColumn,
+  note,
+  textColumn,
+} from "./common";
+
+export const FORECAST_TABLES = {
+  monthly: "LAC_Forecast_Monthly",
+  costByYear: "LAC_Forecast_CostByYear",
+  cleaning: "LAC_Forecast_Cleaning",
+} as const;
+
+export interface ForecastReportOptions extends SheetOptions {
+  /** The target the user set (e.g. 400 children in care), if any. */
+  target?: number | null;
+}
+
+const EXIT_HEADERS: Readonly<Record<string, string>> = {
+  "Returned home": "Exits: returned home",
+  Adopted: "Exits: adopted",
+  "Special guardianship / CAO": "Exits: SGO/CAO",
+  "Aged out / independent living": "Exits: aged out",
+  Other: "Exits: other",
+};
+
+export function forecastReport(result: ForecastResult, options: ForecastReportOptions = {}): SheetSpec {
+  const bandPercent = Number((result.options.bandLevel * 100).toFixed(1));
+  const first = result.months[0];
+  const last = result.months[result.months.length - 1];
+  const costed = result.months.some((m) => m.cost !== null);
+  const pairs: KeyValuePair[] = [
+    { key: "Model", value: result.mode === "reference" ? "Reference (as the regional demand model)" : "Default" },
+    datePair("Data up to", result.lastDate),
+    datePair("Rates observed from", result.referenceStart),
+    datePair("Rates observed to", result.referenceEnd),
+    datePair("Forecast from", result.start),
+    datePair("Forecast to", result.end),
+    { key: "Children in care at the start", value: first?.total ?? null, kind: "number", decimals: 1 },
+    { key: "Children in care at the end", value: last?.total ?? null, kind: "number", decimals: 1 },
+    { key: `Band at the end (${bandPercent}%)`, value: last ? `${last.lower.toFixed(1)} to ${last.upper.toFixed(1)}` : "" },
+  ];
+  if (options.target !== undefined && options.target !== null) {
+    pairs.push({ key: "Target", value: options.target, kind: "integer" });
+    pairs.push(result.targetDate === null ? { key: "Target reached", value: "Not within the forecast" } : datePair("Target reached", result.targetDate));
+  }
+  const blocks: Block[] = [
+    { kind: "keyValues", title: "Forecast of children in care", pairs },
+    note(
+      `Lower and Upper bound the total at ${bandPercent}%. Entries, exits and cost are for the weeks since the previous row; ` +
+        "children in care are the model's expected numbers, so they carry decimals.",
+    ),
+    ...result.notes.map((text) => note(text)),
+  ];
+  if (!costed) {
+    blocks.push(note("No costs: the episodes carry no WEEKLY_COST and there is no Unit costs table, so the cost columns are blank.", "warning"));
+  }
+
+  const columns: ColumnSpec[] = [
+    { ...dateColumn("Date"), total: TOTAL_LABEL },
+    countColumn("Children in care"),
+    countColumn("Lower"),
+    countColumn("Upper"),
+    ...PLACEMENT_CATEGORIES.map((c) => countColumn(c)),
+    countColumn("Entries", true),
+    countColumn("Exits", true),
+    ...EXIT_ROUTES.map((r) => countColumn(EXIT_HEADERS[r], true)),
+    currencyColumn("Cost", { total: true }),
+  ];
+  blocks.push(
+    {
+      kind: "table",
+      name: FORECAST_TABLES.monthly,
+      title: "Month by month",
+      columns,
+      rows: result.months.map((m) => [
+        m.date,
+        m.total,
+        m.lower,
+        m.upper,
+        ...PLACEMENT_CATEGORIES.map((c) => m.byCategory[c]),
+        m.entries,
+        m.exits,
+        ...EXIT_ROUTES.map((r) => m.exitsByRoute[r]),
+        m.cost,
+      ]),
+    },
+    {
+      kind: "chart",
+      chart: {
+        type: "line",
+        title: `Children in care with the ${bandPercent}% band`,
+        table: FORECAST_TABLES.monthly,
+        category: "Date",
+        series: ["Children in care", "Lower", "Upper"],
+        columns: 10,
+      },
+    },
+    {
+      kind: "table",
+      name: FORECAST_TABLES.costByYear,
+      title: "Cost of care by financial year",
+      columns: [textColumn("Financial year", TOTAL_LABEL), currencyColumn("Cost", { total: true })],
+      rows: result.costPerYear.map((y) => [y.label, costed ? y.cost : null]),
+    },
+    {
+      kind: "table",
+      name: FORECAST_TABLES.cleaning,
+      title: `Data cleaning before the model: ${result.cleaning.rowsIn.toLocaleString("en-GB")} episodes in, ${result.cleaning.rowsOut.toLocaleString("en-GB")} out`,
+      columns: [textColumn("Rule"), integerColumn("Rows touched"), textColumn("What it does")],
+      rows: result.cleaning.rules.map((r) => [r.rule, r.rowsTouched, r.description]),
+    },
+  );
+  return { name: options.sheetName ?? DEFAULT_SHEET_NAMES.forecast, title: REPORT_TITLES.forecast, blocks };
+}

@@ -1,0 +1,104 @@
+/**
+ * LAC Variance: budget against forecast outturn per budget line (DESIGN.md §6), with the
+ * variance, its percentage, the movement since last month's forecast, a RAG status on the
+ * thresholds in force, totals, and a column chart of the variance by line.
+ */
+
+import { Day } from "../engine/dates";
+import type { RagThresholds, VarianceReport } from "../engine/variance";
+import type { Block, KeyValuePair, SheetSpec } from "../workbook/spec";
+import { DEFAULT_SHEET_NAMES, REPORT_TITLES, SheetOptions, TOTAL_LABEL, currencyColumn, datePair, note, percentColumn, pounds, textColumn } from "./common";
+
+export const VARIANCE_TABLES = { lines: "LAC_Variance_Lines" } as const;
+
+/** How a budget line's forecast outturn came from the engine instead of the Budget table. */
+export interface EngineLineForecast {
+  line: string;
+  /** "Budget table" when the line's own actual to date was used, "Episodes" when it was costed from the data. */
+  actualFrom: "Budget table" | "Episodes";
+  actualToDate: number;
+  projectedToYearEnd: number;
+}
+
+export interface VarianceReportOptions extends SheetOptions {
+  engineForecasts?: readonly EngineLineForecast[];
+  /** Lines that were meant to take the engine's forecast but could not, with why. */
+  engineNotes?: readonly string[];
+  /** The day the figures describe (the data's last date) and the financial year, for the header. */
+  asAt?: Day | null;
+  financialYear?: string;
+}
+
+function thresholdText(t: RagThresholds): string {
+  const amber = `Amber: overspend above ${t.amberPercent}% of budget${t.amberAmount !== undefined ? ` or ${pounds(t.amberAmount)}` : ""}`;
+  const red = `Red: above ${t.redPercent}%${t.redAmount !== undefined ? ` or ${pounds(t.redAmount)}` : ""}`;
+  return `${amber}; ${red}; otherwise Green (underspends included).`;
+}
+
+export function varianceReport(report: VarianceReport, options: VarianceReportOptions = {}): SheetSpec {
+  const engine = new Map((options.engineForecasts ?? []).map((f) => [f.line, f]));
+  const { total } = report;
+  const count = (rag: string) => report.rows.filter((r) => r.rag === rag).length;
+  const pairs: KeyValuePair[] = [];
+  if (options.financialYear !== undefined) pairs.push({ key: "Financial year", value: options.financialYear });
+  if (options.asAt !== undefined) pairs.push(datePair("Data up to", options.asAt));
+  pairs.push(
+    { key: "Budget", value: total.budget, kind: "currency" },
+    { key: "Forecast outturn", value: total.forecastOutturn, kind: "currency" },
+    { key: "Variance", value: total.variance, kind: "currency" },
+    { key: "Variance %", value: total.variancePercent === null ? null : total.variancePercent / 100, kind: "percent" },
+    { key: "Overall RAG", value: total.rag },
+    { key: "Lines Red / Amber / Green", value: `${count("Red")} / ${count("Amber")} / ${count("Green")}` },
+  );
+  const blocks: Block[] = [
+    { kind: "keyValues", title: "Budget against forecast outturn", pairs },
+    note(`Variance = forecast outturn − budget: positive is an overspend. ${thresholdText(report.thresholds)}`),
+  ];
+  for (const f of engine.values()) {
+    blocks.push(
+      note(
+        `${f.line}: forecast outturn from the engine = actual to date ${pounds(f.actualToDate)} ` +
+          `(${f.actualFrom === "Budget table" ? "Budget table" : "costed from the episodes"}) + projected cost to year end ${pounds(f.projectedToYearEnd)}.`,
+      ),
+    );
+  }
+  for (const text of options.engineNotes ?? []) blocks.push(note(text, "warning"));
+  if (report.rows.length === 0) {
+    blocks.push(note("The Budget table has no lines to report.", "warning"));
+    return { name: options.sheetName ?? DEFAULT_SHEET_NAMES.variance, title: REPORT_TITLES.variance, blocks };
+  }
+  blocks.push(
+    {
+      kind: "table",
+      name: VARIANCE_TABLES.lines,
+      title: "By budget line",
+      columns: [
+        textColumn("Budget line", TOTAL_LABEL),
+        currencyColumn("Budget", { total: true }),
+        currencyColumn("Actual to date", { total: true }),
+        currencyColumn("Forecast outturn", { total: true }),
+        currencyColumn("Variance", { total: true }),
+        percentColumn("Variance %"),
+        currencyColumn("Movement", { total: true }),
+        textColumn("RAG", { label: total.rag }),
+        textColumn("Forecast from"),
+      ],
+      rows: report.rows.map((r) => [
+        r.line,
+        r.budget,
+        r.actualToDate,
+        r.forecastOutturn,
+        r.variance,
+        r.variancePercent === null ? null : r.variancePercent / 100,
+        r.movement,
+        r.rag,
+        engine.has(r.line) ? "Engine" : "Budget table",
+      ]),
+    },
+    {
+      kind: "chart",
+      chart: { type: "column", title: "Variance by budget line (positive = overspend)", table: VARIANCE_TABLES.lines, category: "Budget line", series: ["Variance"] },
+    },
+  );
+  return { name: options.sheetName ?? DEFAULT_SHEET_NAMES.variance, title: REPORT_TITLES.variance, blocks };
+}
