@@ -14,8 +14,16 @@ import { CliError, CliIo, EXIT_DATA, EXIT_USAGE } from "./io";
 import { registerCostsCommand } from "./costsCommand";
 import { registerForecastCommands } from "./forecastCommand";
 import { registerSampleCommand } from "./sampleCommand";
+import { registerRefreshCommand } from "./refreshCommand";
+import { registerExampleCommand } from "./exampleCommand";
 
-const COMMANDS: readonly ((program: Command) => void)[] = [registerCostsCommand, registerSampleCommand, registerForecastCommands];
+const COMMANDS: readonly ((program: Command) => void)[] = [
+  registerCostsCommand,
+  registerSampleCommand,
+  registerForecastCommands,
+  registerRefreshCommand,
+  registerExampleCommand,
+];
 
 const TERMINAL: CliIo = {
   out: (text) => void process.stdout.write(text),
