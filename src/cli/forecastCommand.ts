@@ -1,0 +1,434 @@
+/**
+ * `lac forecast` and `lac backtest`: the predictive model of DESIGN.md §4 on SSDA903 CSV files.
+ * The forecast prints the children in care now, in a year and in two, with a band, the cost per
+ * financial year and what cleaning did to the rows; the backtest prints how far a forecast made
+ * at a cut-off was from what happened, for the reference and the default mode side by side.
+ */
+
+import { Command } from "commander";
+import { EXIT_ROUTES, PLACEMENT_CATEGORIES } from "../engine/codes";
+import { addMonths, formatIsoDate, formatUkDate } from "../engine/dates";
+import { Child, Episode, readChildren, readEpisodes } from "../engine/episodes";
+import {
+  BacktestResult,
+  CategoryMap,
+  CleaningRule,
+  EntryDays,
+  ForecastError,
+  ForecastMode,
+  ForecastOptions,
+  ForecastResult,
+  RateAdjustment,
+  VarianceMethod,
+  runBacktest,
+  runForecast,
+} from "../engine/forecast";
+import { readPlacementTypeOverrides } from "../engine/placementGroups";
+import { Cell, FieldSpec, Table, TableError, cellNumber, cellText, isBlankRow, normaliseHeader, resolveColumns, rowNumberOf } from "../engine/table";
+import { UnitCostTable, readUnitCosts } from "../engine/unitCosts";
+import { CsvTable, writeCsv } from "../workbook/csv";
+import { dateArgument, wholeNumberArgument } from "./arguments";
+import { readCsvFile, writeTextFile } from "./files";
+import { CliError, CliIo, EXIT_USAGE, outputOf } from "./io";
+import { formatCount, formatPounds, formatTextTable } from "./textTable";
+
+/** Options both commands share: the inputs and the model's switches. */
+export interface ModelCliOptions {
+  episodes: string;
+  children: string;
+  uasc?: string;
+  referenceStart?: string;
+  referenceEnd?: string;
+  months?: string;
+  mode?: string;
+  rates?: string;
+  leaveCareAt18?: string;
+  entryDays?: string;
+  categories?: string;
+  variance?: string;
+  fromFirstReturn?: string;
+  band?: string;
+  adjustments?: string;
+}
+
+export interface ForecastCliOptions extends ModelCliOptions {
+  start?: string;
+  unitCosts?: string;
+  placementTypes?: string;
+  inflation?: string;
+  target?: string;
+  out?: string;
+  ratesOut?: string;
+  entriesOut?: string;
+}
+
+export interface BacktestCliOptions extends ModelCliOptions {
+  cutoff: string;
+}
+
+function modelOptions(command: Command): Command {
+  return command
+    .requiredOption("--episodes <file>", "episodes CSV: SSDA903 columns (CHILD, DECOM, RNE, PLACE, DEC, REC, …)")
+    .requiredOption("--children <file>", "children CSV: the SSDA903 header (CHILD, DOB, …); with a YEAR column the latest year's row is used")
+    .option("--uasc <file>", "UASC CSV (CHILD, DOB, DUC): counted and reported; the model does not treat UASC apart")
+    .option("--reference-start <date>", "first day of the reference window the rates are measured on (default: three years before its end)")
+    .option("--reference-end <date>", "last day of the reference window (default: the last DECOM or DEC in the data)")
+    .option("--rates <method>", "mean (of daily ratios, the open model) or pooled (default mode)")
+    .option("--leave-care-at-18 <yes|no>", "whether a child in care on their 18th birthday leaves care (yes in default mode)")
+    .option("--entry-days <days>", "between-ends (the open model: end − start) or both-ends (default mode) as the window's length for entry rates")
+    .option("--categories <map>", "open-model (Residential K2, R1; Supported H5, P2) or extended (adds P3, S1 and K3; default mode)")
+    .option("--variance <method>", "open-model (per state, summed) or covariance (default mode)")
+    .option("--from-first-return <yes|no>", "measure rates and entries only from the first return's start, 1 April of the first recorded DEC's year (yes in default mode)")
+    .option("--band <level>", "coverage of the band around the total, e.g. 0.95 or 95%", "0.95")
+    .option("--adjustments <file>", "CSV of rate adjustments for a scenario: KIND (transition or entry), FROM, TO, MULTIPLY, ADD");
+}
+
+export function registerForecastCommands(program: Command): void {
+  modelOptions(
+    program
+      .command("forecast")
+      .description("forecast the children in care month by month (DESIGN.md §4): totals, band, exits by route and costs"),
+  )
+    .option("--start <date>", "first day of the projection (default: the reference end)")
+    .option("--months <n>", "months projected", "24")
+    .option("--mode <mode>", "reference (reproduces the open regional demand model) or default", "default")
+    .option("--unit-costs <file>", "unit costs CSV (TYPE, PROVIDED, LOCATION, WEEKLY_COST) for placements without WEEKLY_COST")
+    .option("--placement-types <file>", "CSV of PLACE, TYPE overriding the default placement types for costing")
+    .option("--inflation <rate>", "yearly inflation of costs from the start, e.g. 0.03 or 3%", "0")
+    .option("--target <n>", "a number of children in care: the first day the forecast total reaches it")
+    .option("--out <file>", "write the forecast as CSV: date,state,population,variance (start, 1st of each month, last day)")
+    .option("--rates-out <file>", "write the daily transition rates used as CSV: from,to,rate")
+    .option("--entries-out <file>", "write the daily entry rates as CSV: state,daily_rate")
+    .action(async (options: ForecastCliOptions, command: Command) => runForecastCommand(options, outputOf(command)));
+
+  modelOptions(
+    program
+      .command("backtest")
+      .description("fit the model on the data up to a cut-off, project the months after it and print the error against what happened"),
+  )
+    .requiredOption("--cutoff <date>", "the last day the fit may see; the projection starts on it")
+    .option("--months <n>", "months projected after the cut-off (only days inside the data are compared)", "12")
+    .option("--mode <mode>", "reference, default, or both side by side", "both")
+    .action(async (options: BacktestCliOptions, command: Command) => runBacktestCommand(options, outputOf(command)));
+}
+
+interface Inputs {
+  episodes: Episode[];
+  children: Child[];
+  readingRules: CleaningRule[];
+  uascChildren: number | null;
+}
+
+async function readInputs(options: ModelCliOptions): Promise<Inputs> {
+  const episodeFile = await readCsvFile(options.episodes, { tableName: "Episodes" });
+  const childFile = await readCsvFile(options.children, { tableName: "Children" });
+  const uascFile = options.uasc ? await readCsvFile(options.uasc, { tableName: "UASC" }) : undefined;
+  const episodes = readOrExplain(options.episodes, () => readEpisodes(episodeFile));
+  const latest = latestYearOnly(childFile);
+  const children = readOrExplain(options.children, () => readChildren(latest.table, uascFile));
+  const duplicates = children.issues.filter((issue) => issue.column === "CHILD" && issue.reason.includes("appears again")).length;
+  const readingRules: CleaningRule[] = [
+    {
+      rule: "episode rows unreadable",
+      rowsTouched: episodes.rowsRejected + episodeFile.report.rowsRejected,
+      description: "episode rows without CHILD or DECOM, with a date that is not a date, or ending before they start, left out",
+    },
+    {
+      rule: "one header row per child",
+      rowsTouched: latest.superseded + duplicates,
+      description: "header rows of a child who has a later one (by YEAR, then by position in the file), left out",
+    },
+    {
+      rule: "child rows unreadable",
+      rowsTouched: children.rowsRejected - duplicates + childFile.report.rowsRejected,
+      description: "header rows without CHILD or with no valid DOB, left out",
+    },
+  ];
+  return {
+    episodes: episodes.records,
+    children: children.records,
+    readingRules,
+    uascChildren: uascFile ? children.records.filter((child) => child.uasc).length : null,
+  };
+}
+
+/**
+ * The open model keeps each child's header row from the latest YEAR of return. Rows of earlier
+ * years are blanked (not removed, so that row numbers in messages still match the file).
+ */
+function latestYearOnly(table: CsvTable): { table: Table; superseded: number } {
+  const yearColumn = table.headers.findIndex((header) => normaliseHeader(header) === "year");
+  if (yearColumn < 0) return { table, superseded: 0 };
+  let childColumn: number;
+  try {
+    childColumn = resolveColumns(table.headers, [{ name: "CHILD", required: true, synonyms: ["child id", "childid", "child ref"] }]).CHILD;
+  } catch {
+    return { table, superseded: 0 };
+  }
+  const latestRow = new Map<string, number>();
+  const yearOf = (row: readonly Cell[]) => {
+    const year = cellNumber(row[yearColumn]);
+    return typeof year === "number" ? year : -Infinity;
+  };
+  table.rows.forEach((row, index) => {
+    if (isBlankRow(row)) return;
+    const child = cellText(row[childColumn]);
+    const best = latestRow.get(child);
+    if (best === undefined || yearOf(row) >= yearOf(table.rows[best])) latestRow.set(child, index);
+  });
+  const keep = new Set(latestRow.values());
+  let superseded = 0;
+  const rows = table.rows.map((row, index) => {
+    if (keep.has(index) || isBlankRow(row)) return row;
+    superseded += 1;
+    return row.map(() => null);
+  });
+  return { table: { ...table, rows }, superseded };
+}
+
+function readOrExplain<R>(file: string, read: () => R): R {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof TableError) throw new CliError(`${file}: ${error.message}`);
+    throw error;
+  }
+}
+
+function choice<T extends string>(option: string, text: string | undefined, choices: Readonly<Record<string, T>>): T | undefined {
+  if (text === undefined) return undefined;
+  const value = choices[text.trim().toLowerCase()];
+  if (value === undefined) throw new CliError(`${option}: "${text}" is not one of ${Object.keys(choices).join(", ")}`, EXIT_USAGE);
+  return value;
+}
+
+/** A number, or a percentage written with % ("3%" = 0.03). */
+function numberArgument(option: string, text: string, min: number, max: number): number {
+  const trimmed = text.trim();
+  const percent = trimmed.endsWith("%");
+  const value = Number(percent ? trimmed.slice(0, -1) : trimmed) / (percent ? 100 : 1);
+  if (trimmed === "" || !Number.isFinite(value) || value < min || value > max) {
+    throw new CliError(`${option}: "${text}" is not a number from ${min} to ${max}`, EXIT_USAGE);
+  }
+  return value;
+}
+
+async function forecastOptions(options: ModelCliOptions, mode: ForecastMode): Promise<ForecastOptions> {
+  const pooled = choice("--rates", options.rates, { mean: "mean", pooled: "pooled" });
+  const leave = choice("--leave-care-at-18", options.leaveCareAt18, { yes: "yes", no: "no" });
+  const fromFirstReturn = choice("--from-first-return", options.fromFirstReturn, { yes: "yes", no: "no" });
+  return {
+    mode,
+    referenceStart: options.referenceStart === undefined ? undefined : dateArgument("--reference-start", options.referenceStart),
+    referenceEnd: options.referenceEnd === undefined ? undefined : dateArgument("--reference-end", options.referenceEnd),
+    pooledRates: pooled === undefined ? undefined : pooled === "pooled",
+    leaveCareAt18: leave === undefined ? undefined : leave === "yes",
+    entryDays: choice<EntryDays>("--entry-days", options.entryDays, { "between-ends": "between ends", "both-ends": "both ends" }),
+    categories: choice<CategoryMap>("--categories", options.categories, { "open-model": "open model", extended: "extended" }),
+    variance: choice<VarianceMethod>("--variance", options.variance, { "open-model": "open model", covariance: "covariance" }),
+    fromFirstReturn: fromFirstReturn === undefined ? undefined : fromFirstReturn === "yes",
+    bandLevel: numberArgument("--band", options.band ?? "0.95", 0.01, 0.999),
+    adjustments: options.adjustments ? await readAdjustments(options.adjustments) : undefined,
+  };
+}
+
+const ADJUSTMENT_FIELDS: readonly FieldSpec[] = [
+  { name: "KIND", required: true, synonyms: ["type", "rate"] },
+  { name: "FROM", required: false, synonyms: ["from state", "state left"] },
+  { name: "TO", required: true, synonyms: ["to state", "state entered", "route"] },
+  { name: "MULTIPLY", required: false, synonyms: ["multiply by", "factor"] },
+  { name: "ADD", required: false, synonyms: ["add daily", "added"] },
+];
+
+async function readAdjustments(file: string): Promise<RateAdjustment[]> {
+  const table = await readCsvFile(file, { tableName: "Adjustments" });
+  let col: Record<string, number>;
+  try {
+    col = resolveColumns(table.headers, ADJUSTMENT_FIELDS);
+  } catch (error) {
+    if (error instanceof TableError) throw new CliError(`${file}: ${error.message}`);
+    throw error;
+  }
+  const adjustments: RateAdjustment[] = [];
+  table.rows.forEach((row, index) => {
+    if (isBlankRow(row)) return;
+    const where = `${file} row ${rowNumberOf(table, index)}`;
+    const kind = cellText(row[col.KIND]).toLowerCase();
+    if (kind !== "transition" && kind !== "entry") throw new CliError(`${where}: KIND must be transition or entry, not "${cellText(row[col.KIND])}"`);
+    const factor = (field: string): number | undefined => {
+      if (col[field] === undefined) return undefined;
+      const value = cellNumber(row[col[field]]);
+      if (value === "invalid") throw new CliError(`${where}: ${field} "${cellText(row[col[field]])}" is not a number`);
+      return value ?? undefined;
+    };
+    adjustments.push({
+      kind,
+      from: col.FROM === undefined ? undefined : cellText(row[col.FROM]) || undefined,
+      to: cellText(row[col.TO]) || "*",
+      multiply: factor("MULTIPLY"),
+      add: factor("ADD"),
+    });
+  });
+  return adjustments;
+}
+
+/** Runs the engine, turning its complaints about the input into a CliError. */
+function explained<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof ForecastError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
+export async function runForecastCommand(options: ForecastCliOptions, io: CliIo): Promise<void> {
+  const mode = choice<ForecastMode>("--mode", options.mode ?? "default", { reference: "reference", default: "default" }) as ForecastMode;
+  const inputs = await readInputs(options);
+  const modelSettings = await forecastOptions(options, mode);
+  const unitCosts = options.unitCosts ? await readUnitCostTable(options.unitCosts) : undefined;
+  const overrides = options.placementTypes ? await readOverrides(options.placementTypes) : undefined;
+  const result = explained(() =>
+    runForecast(inputs.episodes, inputs.children, {
+      ...modelSettings,
+      start: options.start === undefined ? undefined : dateArgument("--start", options.start),
+      months: wholeNumberArgument("--months", options.months ?? "24", 1, 1200),
+      unitCosts,
+      overrides,
+      inflation: numberArgument("--inflation", options.inflation ?? "0", -0.5, 1),
+      target: options.target === undefined ? undefined : numberArgument("--target", options.target, 0, 1e9),
+      readingRules: inputs.readingRules,
+    }),
+  );
+  io.out(forecastSummary(result, inputs, options.target !== undefined));
+  if (options.out) {
+    writeTextFile(options.out, forecastCsv(result));
+    io.out(`Wrote the forecast (${formatCount(result.points.length)} dates × ${result.states.length} states) to ${options.out}\n`);
+  }
+  if (options.ratesOut) {
+    writeTextFile(options.ratesOut, writeCsv([["from", "to", "rate"], ...result.rates.map((r) => [r.from, r.to, r.rate])]));
+    io.out(`Wrote ${formatCount(result.rates.length)} transition rates to ${options.ratesOut}\n`);
+  }
+  if (options.entriesOut) {
+    writeTextFile(options.entriesOut, writeCsv([["state", "daily_rate"], ...result.entries.map((e) => [e.state, e.dailyRate])]));
+    io.out(`Wrote ${formatCount(result.entries.length)} entry rates to ${options.entriesOut}\n`);
+  }
+}
+
+async function readUnitCostTable(file: string): Promise<UnitCostTable> {
+  const table = await readCsvFile(file, { tableName: "Unit costs" });
+  return new UnitCostTable(readOrExplain(file, () => readUnitCosts(table)).records);
+}
+
+async function readOverrides(file: string): Promise<ReadonlyMap<string, string>> {
+  const table = await readCsvFile(file, { tableName: "Placement types" });
+  return readOrExplain(file, () => readPlacementTypeOverrides(table)).overrides;
+}
+
+/** The long-format forecast: one row per state for each reported date. */
+export function forecastCsv(result: ForecastResult): string {
+  const rows: Cell[][] = [["date", "state", "population", "variance"]];
+  for (const point of result.points) {
+    for (const state of result.states) rows.push([formatIsoDate(point.date), state.name, point.population[state.index], point.variance[state.index]]);
+  }
+  return writeCsv(rows);
+}
+
+const ONE_DECIMAL = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const children = (n: number) => ONE_DECIMAL.format(n);
+
+function forecastSummary(result: ForecastResult, inputs: Inputs, withTarget: boolean): string {
+  const o = result.options;
+  const parts: string[] = [];
+  parts.push(
+    `LAC forecast, ${o.mode} mode\n` +
+      `Reference window ${formatUkDate(o.referenceStart)} to ${formatUkDate(o.referenceEnd)}; ` +
+      `projection from ${formatUkDate(o.start)} for ${o.months} months to ${formatUkDate(o.end)}\n` +
+      `Rates: ${o.rateMethod}; leave care at 18: ${o.leaveCareAt18 ? "yes" : "no"}; entries over ${o.entryDays}; ` +
+      `categories: ${o.categories}; variance: ${o.variance}; measured from ${formatUkDate(o.measuredFrom)}\n`,
+  );
+  const level = `${Math.round(o.bandLevel * 1000) / 10}%`;
+  const milestones = [0, 12, 24, o.months].filter((m, i, all) => m <= o.months && all.indexOf(m) === i);
+  parts.push(
+    "Children in care\n" +
+      formatTextTable(
+        [{ header: "Date" }, { header: "" }, { header: "Total", align: "right" }, { header: `${level} band`, align: "right" }],
+        milestones.map((m) => {
+          const t = addMonths(o.start, m) - o.start;
+          return [formatUkDate(o.start + t), m === 0 ? "start" : `+${m} months`, children(result.dailyTotals[t]), `${children(result.dailyLower[t])} to ${children(result.dailyUpper[t])}`];
+        }),
+      ),
+  );
+  const last = result.months[result.months.length - 1];
+  const byCategory = PLACEMENT_CATEGORIES.map((c) => `${c} ${children(last.byCategory[c])}`).join(", ");
+  const exits = EXIT_ROUTES.map((route) => `${route} ${children(result.months.reduce((sum, m) => sum + m.exitsByRoute[route], 0))}`).join(", ");
+  const entries = result.months.reduce((sum, m) => sum + m.entries, 0);
+  parts.push(`On ${formatUkDate(last.date)}: ${byCategory}\nOver the horizon: ${children(entries)} entries; exits ${exits}\n`);
+  if (withTarget) {
+    parts.push(result.targetDate === null ? "Target: not reached within the horizon\n" : `Target reached on ${formatUkDate(result.targetDate)}\n`);
+  }
+  if (result.costPerYear.length > 0) {
+    parts.push(
+      "Cost per financial year" +
+        (o.inflation !== 0 ? ` (inflation ${Math.round(o.inflation * 1000) / 10}% a year)` : "") +
+        "\n" +
+        formatTextTable([{ header: "Year" }, { header: "Cost", align: "right" }], result.costPerYear.map((y) => [y.label, formatPounds(y.cost)])),
+    );
+  } else {
+    parts.push("Costs: none (give --unit-costs, or WEEKLY_COST in the episodes)\n");
+  }
+  parts.push(
+    "Cleaning\n" +
+      formatTextTable(
+        [{ header: "Rule" }, { header: "Rows", align: "right" }, { header: "What it does" }],
+        result.cleaning.rules.map((r) => [r.rule, formatCount(r.rowsTouched), r.description]),
+      ) +
+      `${formatCount(result.cleaning.rowsIn)} episodes read; ${formatCount(result.cleaning.rowsOut)} spells modelled` +
+      (inputs.uascChildren === null ? "" : `; ${formatCount(inputs.uascChildren)} UASC children`) +
+      "\n",
+  );
+  if (result.notes.length > 0) parts.push(`Notes\n${result.notes.map((n) => `  ${n}\n`).join("")}`);
+  return parts.join("\n");
+}
+
+export async function runBacktestCommand(options: BacktestCliOptions, io: CliIo): Promise<void> {
+  const modeChoice = choice("--mode", options.mode ?? "both", { reference: "reference", default: "default", both: "both" } as const);
+  const modes: ForecastMode[] = modeChoice === "both" || modeChoice === undefined ? ["reference", "default"] : [modeChoice];
+  const cutoff = dateArgument("--cutoff", options.cutoff);
+  const months = wholeNumberArgument("--months", options.months ?? "12", 1, 1200);
+  const inputs = await readInputs(options);
+  const results: BacktestResult[] = [];
+  for (const mode of modes) {
+    const settings = await forecastOptions(options, mode);
+    results.push(explained(() => runBacktest(inputs.episodes, inputs.children, { ...settings, cutoff, months })));
+  }
+  io.out(backtestReport(results));
+}
+
+const percent = (fraction: number | null) => (fraction === null || !Number.isFinite(fraction) ? "-" : `${(fraction * 100).toFixed(1)}%`);
+
+function backtestReport(results: readonly BacktestResult[]): string {
+  const first = results[0];
+  const heading =
+    `Backtest: fitted on the data up to ${formatUkDate(first.cutoff)} (reference window ${formatUkDate(first.referenceStart)} to ` +
+    `${formatUkDate(first.referenceEnd)}), compared on ${first.rows.length} reported day${first.rows.length === 1 ? "" : "s"} ` +
+    `to ${formatUkDate(first.rows[first.rows.length - 1].date)}\n`;
+  const errors =
+    "Mean absolute % error (lower is better)\n" +
+    formatTextTable(
+      [{ header: "" }, ...results.map((r) => ({ header: `${r.mode} mode`, align: "right" as const }))],
+      [
+        ["Total in care", ...results.map((r) => percent(r.mapeTotal))],
+        ...PLACEMENT_CATEGORIES.map((c) => [c, ...results.map((r) => percent(r.mapeByCategory[c]))]),
+        ["Actual inside the band", ...results.map((r) => percent(r.bandCoverage))],
+      ],
+    );
+  const byDay =
+    "Total in care by day\n" +
+    formatTextTable(
+      [{ header: "Date" }, { header: "Actual", align: "right" }, ...results.map((r) => ({ header: r.mode, align: "right" as const }))],
+      first.rows.map((row, i) => [formatUkDate(row.date), children(row.actual), ...results.map((r) => children(r.rows[i].forecast))]),
+    );
+  return [heading, errors, byDay].join("\n");
+}
+

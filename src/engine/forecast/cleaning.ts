@@ -1,0 +1,452 @@
+/**
+ * From SSDA903 episodes to spells: one row per stretch of time a child spends in one state
+ * (age band × placement category), in the order and with the rules of the open demand model
+ * (DESIGN.md §4, "Cleaning"). Every rule counts the rows it touched.
+ *
+ * The working set is held in typed arrays, one slot per episode, so that a million episodes
+ * clean in a couple of seconds without a million intermediate objects.
+ */
+
+import { CONTINUING_RNE, EXIT_ROUTES, ExitRoute, exitRoute } from "../codes";
+import { Day, addYears, birthday, financialYearFirstDay, financialYearLastDay } from "../dates";
+import { Child, Episode } from "../episodes";
+import { ForecastError } from "./errors";
+import { AGE_BANDS, BAND_COUNT, CategoryMap, OLDEST_AGE, YEAR_IN_DAYS, bandOfAge, categoryIndexOf } from "./states";
+
+/** The end of an open episode. It sorts before every date, as the open model sorts a blank DEC first. */
+export const OPEN = -2_147_483_648;
+export const NEXT_NOT_IN_CARE = 4;
+/** The spell is still open: it has no successor yet. */
+export const NEXT_NONE = 5;
+export const NO_ROUTE = 255;
+const AGED_OUT = EXIT_ROUTES.indexOf("Aged out / independent living");
+const OTHER_ROUTE = EXIT_ROUTES.indexOf("Other");
+const ROUTE_INDEX: ReadonlyMap<ExitRoute, number> = new Map(EXIT_ROUTES.map((route, index) => [route, index]));
+
+function routeOf(rec: string): number {
+  return ROUTE_INDEX.get(exitRoute(rec)) ?? OTHER_ROUTE;
+}
+
+export interface CleaningRule {
+  rule: string;
+  rowsTouched: number;
+  description: string;
+}
+
+export interface CleaningOptions {
+  categories: CategoryMap;
+  /** A child still in care on their 18th birthday leaves care that day (default mode). */
+  leaveCareAt18: boolean;
+  /** Backtest: the data as it stood at the end of this day (later starts dropped, later ends reopened). */
+  cutoff?: Day;
+}
+
+/** Cleaned episodes cut at the age-band boundaries, sorted by child, start and end (open first). */
+export interface Spells {
+  count: number;
+  child: Int32Array;
+  start: Int32Array;
+  /** OPEN while the spell has not ended. */
+  end: Int32Array;
+  band: Uint8Array;
+  category: Uint8Array;
+  /** The band the child is in on the day the spell ends (the next band when it ends at a birthday). */
+  endBand: Uint8Array;
+  /** 1 when the child came into care with this spell (no spell of theirs ended the day it started). */
+  entry: Uint8Array;
+  /** The next spell's category (0–3), NEXT_NOT_IN_CARE, or NEXT_NONE while open. */
+  next: Uint8Array;
+  /** Index in EXIT_ROUTES when the spell ends in leaving care, else NO_ROUTE. */
+  route: Uint8Array;
+  /** Index of the episode the spell comes from (its placement, provider and weekly cost). */
+  source: Int32Array;
+  /** The earliest day a spell ends (the open model's first row of transitions); null when all are open. */
+  firstEnd: Day | null;
+  /**
+   * 1 April of the year of the first DEC the data records (not one set by cleaning): the start of
+   * the first return, before which the data holds only children still in care when it was made.
+   */
+  firstReturnStart: Day | null;
+  /** The latest DECOM or DEC in the cleaned data. */
+  lastDate: Day;
+  /** 1 April of the financial year of the first DEC, as the open model dates its data. */
+  dataStart: Day;
+  /** 31 March of the financial year of the last date. */
+  dataEnd: Day;
+}
+
+export interface CleaningResult {
+  spells: Spells;
+  rules: CleaningRule[];
+}
+
+export function cleanEpisodes(episodes: readonly Episode[], children: readonly Child[], options: CleaningOptions): CleaningResult {
+  const rules: CleaningRule[] = [];
+  const rule = (name: string, rowsTouched: number, description: string) => rules.push({ rule: name, rowsTouched, description });
+  const { cutoff } = options;
+
+  // One lookup per episode: children are numbered in the order of the children table.
+  const childIds = new Map<string, number>();
+  const dobById: number[] = [];
+  for (const record of children) {
+    const known = childIds.get(record.child);
+    if (known === undefined) {
+      childIds.set(record.child, dobById.length);
+      dobById.push(record.dob);
+    } else {
+      dobById[known] = record.dob;
+    }
+  }
+
+  const n = episodes.length;
+  const child = new Int32Array(n);
+  const start = new Int32Array(n);
+  const end = new Int32Array(n);
+  /** The exit route the episode's REC gives, should the child leave care when it ends. */
+  const route = new Uint8Array(n);
+  // Read once here, so that the passes below never go back to the episode objects.
+  const category = new Uint8Array(n);
+  const continuesPrevious = new Uint8Array(n);
+  let rows: Int32Array = new Int32Array(n);
+  let rowCount = 0;
+  let afterCutoff = 0;
+  let reopened = 0;
+  let withoutDob = 0;
+  for (let i = 0; i < n; i++) {
+    const episode = episodes[i];
+    if (cutoff !== undefined && episode.start > cutoff) {
+      afterCutoff += 1;
+      continue;
+    }
+    const id = childIds.get(episode.child);
+    if (id === undefined) {
+      withoutDob += 1;
+      continue;
+    }
+    child[i] = id;
+    start[i] = episode.start;
+    route[i] = routeOf(episode.rec);
+    category[i] = categoryIndexOf(episode.place, options.categories);
+    continuesPrevious[i] = CONTINUING_RNE.has(episode.rne) ? 1 : 0;
+    if (episode.end === null) {
+      end[i] = OPEN;
+    } else if (cutoff !== undefined && episode.end > cutoff) {
+      // What happened after the cut-off is not known yet: the episode is open, its reason for ending unknown.
+      end[i] = OPEN;
+      route[i] = OTHER_ROUTE;
+      reopened += 1;
+    } else {
+      end[i] = episode.end;
+    }
+    rows[rowCount++] = i;
+  }
+  if (cutoff !== undefined) {
+    rule("after the cut-off", afterCutoff, "episodes starting after the backtest's cut-off date, left out");
+    rule("open at the cut-off", reopened, "episodes ending after the cut-off date, treated as still open");
+  }
+  rule("child without DOB", withoutDob, "episodes whose child has no row (so no date of birth) in the children table, left out");
+
+  rows = groupByChild(rows.subarray(0, rowCount), child, dobById.length);
+  sortWithinChildren(rows, child, start, end);
+
+  // Two episodes starting the same day: keep the one sorted last (the latest DEC, a blank DEC losing).
+  let kept = 0;
+  for (let p = 0; p < rowCount; p++) {
+    const i = rows[p];
+    const j = p + 1 < rowCount ? rows[p + 1] : -1;
+    if (j >= 0 && child[j] === child[i] && start[j] === start[i]) continue;
+    rows[kept++] = i;
+  }
+  rule("duplicate (CHILD, DECOM)", rowCount - kept, "episodes of a child starting on the same day as another; the one with the latest DEC is kept");
+  rowCount = kept;
+
+  // Two episodes ending the same day (or both open): keep the earlier start.
+  kept = 0;
+  let runStart = 0;
+  for (let p = 0; p < rowCount; p++) {
+    const i = rows[p];
+    if (kept === 0 || child[rows[kept - 1]] !== child[i]) runStart = kept;
+    let duplicate = false;
+    for (let q = runStart; q < kept && !duplicate; q++) duplicate = end[rows[q]] === end[i];
+    if (!duplicate) rows[kept++] = i;
+  }
+  rule("duplicate (CHILD, DEC)", rowCount - kept, "episodes of a child ending on the same day as another (or both open); the earlier start is kept");
+  rowCount = kept;
+
+  let firstRecordedEnd = Infinity;
+  for (let p = 0; p < rowCount; p++) if (end[rows[p]] !== OPEN && end[rows[p]] < firstRecordedEnd) firstRecordedEnd = end[rows[p]];
+
+  let shortened = 0;
+  for (let p = 0; p + 1 < rowCount; p++) {
+    const i = rows[p];
+    const j = rows[p + 1];
+    if (child[i] === child[j] && (end[i] === OPEN || end[i] > start[j])) {
+      end[i] = start[j];
+      shortened += 1;
+    }
+  }
+  rule("ended at next DECOM", shortened, "open episodes, or episodes running past the child's next DECOM, ended on that DECOM");
+
+  let firstDec: Day | null = null;
+  let lastDate = -Infinity;
+  for (let p = 0; p < rowCount; p++) {
+    const i = rows[p];
+    if (start[i] > lastDate) lastDate = start[i];
+    if (end[i] !== OPEN) {
+      if (end[i] > lastDate) lastDate = end[i];
+      if (firstDec === null || end[i] < firstDec) firstDec = end[i];
+    }
+  }
+  if (rowCount === 0) throw new ForecastError("no episodes are left to forecast from once those without a child's date of birth are left out");
+  const dataStart = financialYearFirstDay(firstDec ?? rows.reduce((min, i) => Math.min(min, start[i]), Infinity));
+  const dataEnd = financialYearLastDay(lastDate);
+
+  // An episode that only changes legal status or placement status (RNE L, T, U) and starts the
+  // day the previous one ends is part of that one: the previous takes its DEC and REC.
+  kept = 0;
+  let merged = 0;
+  for (let p = 0; p < rowCount; p++) {
+    const i = rows[p];
+    const previous = p > 0 ? rows[p - 1] : -1;
+    const continuing =
+      previous >= 0 && continuesPrevious[i] === 1 && child[previous] === child[i] && end[previous] !== OPEN && start[i] === end[previous];
+    if (!continuing) {
+      rows[kept++] = i;
+      continue;
+    }
+    const into = rows[kept - 1];
+    end[into] = end[i];
+    route[into] = route[i];
+    merged += 1;
+  }
+  rule("continuing episode merged", merged, "episodes with RNE L, T or U starting the day the previous one ended, merged into it");
+  rowCount = kept;
+
+  if (options.leaveCareAt18) {
+    let startedAdult = 0;
+    let leftAt18 = 0;
+    kept = 0;
+    for (let p = 0; p < rowCount; p++) {
+      const i = rows[p];
+      const dob = dobById[child[i]];
+      // 18 years hold at least 6,573 days: most episodes end well before, without working out the birthday.
+      if ((end[i] === OPEN ? dataEnd : end[i]) < dob + 6573) {
+        rows[kept++] = i;
+        continue;
+      }
+      const eighteenth = birthday(dob, 18);
+      if (start[i] >= eighteenth) {
+        startedAdult += 1;
+        continue;
+      }
+      // An episode still open at the data's end, of a child not 18 by then, is left to the projection.
+      if ((end[i] === OPEN && eighteenth <= dataEnd) || (end[i] !== OPEN && end[i] > eighteenth)) {
+        end[i] = eighteenth;
+        route[i] = AGED_OUT;
+        leftAt18 += 1;
+      }
+      rows[kept++] = i;
+    }
+    rule("left care at 18", leftAt18, "episodes still going on the child's 18th birthday, ended that day (an exit, aged out)");
+    rule("started at 18 or over", startedAdult, "episodes starting on or after the child's 18th birthday, left out");
+    rowCount = kept;
+  }
+
+  const spells = splitAtBirthdays(rows.subarray(0, rowCount), { child, start, end, route, category, dobById }, rule, {
+    firstReturnStart: Number.isFinite(firstRecordedEnd) ? financialYearFirstDay(firstRecordedEnd) : null,
+    lastDate,
+    dataStart,
+    dataEnd,
+  });
+  return { spells, rules };
+}
+
+interface Working {
+  category: Uint8Array;
+  child: Int32Array;
+  start: Int32Array;
+  end: Int32Array;
+  route: Uint8Array;
+  dobById: number[];
+}
+
+type DataDates = Pick<Spells, "firstReturnStart" | "lastDate" | "dataStart" | "dataEnd">;
+
+/**
+ * Cuts each episode at the band boundaries it crosses. Whether it crosses is decided on age as
+ * days ÷ 365.24, where the cut falls on the calendar birthday (29 February births on 28 February),
+ * as the open model does; an open episode is cut up to the data's end.
+ */
+function splitAtBirthdays(
+  rows: Int32Array,
+  w: Working,
+  rule: (name: string, rowsTouched: number, description: string) => void,
+  dates: DataDates,
+): Spells {
+  const rowCount = rows.length;
+  const firstBand = new Int8Array(rowCount);
+  const lastBand = new Int8Array(rowCount);
+  let pieces = 0;
+  let outsideAges = 0;
+  let cutAt30 = 0;
+  let split = 0;
+  for (let p = 0; p < rowCount; p++) {
+    const i = rows[p];
+    const dob = w.dobById[w.child[i]];
+    const age = (w.start[i] - dob) / YEAR_IN_DAYS;
+    const first = bandOfAge(age);
+    if (first < 0) {
+      firstBand[p] = -1;
+      outsideAges += 1;
+      continue;
+    }
+    const endAge = ((w.end[i] === OPEN ? dates.dataEnd : w.end[i]) - dob) / YEAR_IN_DAYS;
+    let last = first;
+    while (last < BAND_COUNT - 1 && AGE_BANDS[last].maxAge < endAge) last += 1;
+    if (AGE_BANDS[last].maxAge < endAge) cutAt30 += 1;
+    if (last > first) split += 1;
+    firstBand[p] = first;
+    lastBand[p] = last;
+    pieces += last - first + 1;
+  }
+  rule("outside the model's ages", outsideAges, `episodes starting more than a year before birth or at ${OLDEST_AGE} or over, left out`);
+  rule(`ended at ${OLDEST_AGE}`, cutAt30, `episodes running past the child's ${OLDEST_AGE}th birthday, ended on it (the open model has no older band)`);
+  rule("split at birthdays", split, "episodes crossing the 1st, 5th, 10th or 16th birthday, split there (one row more per birthday)");
+
+  const child = new Int32Array(pieces);
+  const start = new Int32Array(pieces);
+  const end = new Int32Array(pieces);
+  const band = new Uint8Array(pieces);
+  const endBand = new Uint8Array(pieces);
+  const category = new Uint8Array(pieces);
+  const source = new Int32Array(pieces);
+  const route = new Uint8Array(pieces);
+  let k = 0;
+  for (let p = 0; p < rowCount; p++) {
+    if (firstBand[p] < 0) continue;
+    const i = rows[p];
+    const dob = w.dobById[w.child[i]];
+    const cat = w.category[i];
+    for (let b = firstBand[p]; b <= lastBand[p]; b++) {
+      child[k] = w.child[i];
+      start[k] = b === firstBand[p] ? w.start[i] : addYears(dob, AGE_BANDS[b].minAge);
+      band[k] = b;
+      category[k] = cat;
+      source[k] = i;
+      const endAge = ((w.end[i] === OPEN ? dates.dataEnd : w.end[i]) - dob) / YEAR_IN_DAYS;
+      if (AGE_BANDS[b].maxAge < endAge) {
+        end[k] = addYears(dob, AGE_BANDS[b].maxAge);
+        endBand[k] = b < BAND_COUNT - 1 ? b + 1 : b;
+        route[k] = b === BAND_COUNT - 1 ? AGED_OUT : OTHER_ROUTE;
+      } else {
+        end[k] = w.end[i];
+        endBand[k] = b;
+        route[k] = w.route[i];
+      }
+      k += 1;
+    }
+  }
+
+  const order = sortedOrder(child, start, end);
+  const spells: Spells = {
+    count: pieces,
+    child: permute(child, order),
+    start: permute(start, order),
+    end: permute(end, order),
+    band: permute(band, order),
+    category: permute(category, order),
+    endBand: permute(endBand, order),
+    entry: new Uint8Array(pieces),
+    next: new Uint8Array(pieces),
+    route: permute(route, order),
+    source: permute(source, order),
+    firstEnd: null,
+    ...dates,
+  };
+  for (let s = 0; s < pieces; s++) {
+    if (spells.end[s] !== OPEN && (spells.firstEnd === null || spells.end[s] < spells.firstEnd)) spells.firstEnd = spells.end[s];
+  }
+  linkNeighbours(spells);
+  return spells;
+}
+
+/**
+ * The order that sorts spells by child, start and end (open first), keeping ties as they are;
+ * null when they are sorted already, which is the usual case. Spells come grouped by child.
+ */
+function sortedOrder(child: Int32Array, start: Int32Array, end: Int32Array): Int32Array | null {
+  const order = new Int32Array(child.length);
+  for (let k = 0; k < order.length; k++) order[k] = k;
+  return sortWithinChildren(order, child, start, end) ? order : null;
+}
+
+/** The indices grouped by child id in increasing id, in their given order within each child (a counting sort). */
+function groupByChild(indices: Int32Array, child: Int32Array, childCount: number): Int32Array {
+  const offsets = new Int32Array(childCount + 1);
+  for (let p = 0; p < indices.length; p++) offsets[child[indices[p]] + 1] += 1;
+  for (let c = 0; c < childCount; c++) offsets[c + 1] += offsets[c];
+  const grouped = new Int32Array(indices.length);
+  for (let p = 0; p < indices.length; p++) grouped[offsets[child[indices[p]]]++] = indices[p];
+  return grouped;
+}
+
+/**
+ * Sorts each child's run of indices by start, then end (open first), keeping ties in their
+ * order, as the open model's sort does. A child has a handful of episodes, so an insertion sort
+ * per run costs next to nothing; returns whether anything moved.
+ */
+function sortWithinChildren(order: Int32Array, child: Int32Array, start: Int32Array, end: Int32Array): boolean {
+  const after = (a: number, b: number) => start[a] > start[b] || (start[a] === start[b] && end[a] > end[b]);
+  let moved = false;
+  for (let runStart = 0; runStart < order.length; ) {
+    let runEnd = runStart + 1;
+    while (runEnd < order.length && child[order[runEnd]] === child[order[runStart]]) runEnd += 1;
+    if (runEnd - runStart > 64) {
+      const run = Array.from(order.subarray(runStart, runEnd));
+      run.sort((a, b) => start[a] - start[b] || end[a] - end[b]);
+      for (let p = runStart; p < runEnd; p++) {
+        if (order[p] !== run[p - runStart]) moved = true;
+        order[p] = run[p - runStart];
+      }
+    } else {
+      for (let p = runStart + 1; p < runEnd; p++) {
+        const value = order[p];
+        let q = p - 1;
+        while (q >= runStart && after(order[q], value)) {
+          order[q + 1] = order[q];
+          q -= 1;
+        }
+        if (q !== p - 1) moved = true;
+        order[q + 1] = value;
+      }
+    }
+    runStart = runEnd;
+  }
+  return moved;
+}
+
+function permute<T extends Int32Array | Uint8Array>(values: T, order: Int32Array | null): T {
+  if (order === null) return values;
+  const out = new (values.constructor as { new (length: number): T })(values.length);
+  for (let k = 0; k < order.length; k++) out[k] = values[order[k]];
+  return out;
+}
+
+/** Where each spell came from (outside care or a previous spell) and where it went; a spell that does not leave care has no route. */
+function linkNeighbours(spells: Spells): void {
+  const { child, start, end, category, entry, next, route } = spells;
+  for (let k = 0; k < spells.count; k++) {
+    const previous = k > 0 && child[k - 1] === child[k] ? k - 1 : -1;
+    entry[k] = previous < 0 || end[previous] === OPEN || end[previous] !== start[k] ? 1 : 0;
+    const following = k + 1 < spells.count && child[k + 1] === child[k] ? k + 1 : -1;
+    if (end[k] === OPEN) {
+      next[k] = NEXT_NONE;
+    } else if (following >= 0 && start[following] === end[k]) {
+      next[k] = category[following];
+    } else {
+      next[k] = NEXT_NOT_IN_CARE;
+      continue;
+    }
+    route[k] = NO_ROUTE;
+  }
+}

@@ -1,0 +1,435 @@
+/**
+ * The forecast of DESIGN.md §4 from end to end: clean, count the stock, estimate rates and
+ * entries, project day by day, cost. The reference mode and the default mode are the same code
+ * with different options, and each option can be set on its own.
+ */
+
+import { EXIT_ROUTES, ExitRoute, PLACEMENT_CATEGORIES, PlacementCategory } from "../codes";
+import { Day, addMonths, addYears, dayFromYmd, formatIsoDate, ymdOfDay } from "../dates";
+import { Child, Episode } from "../episodes";
+import { PlacementTypeOverrides } from "../placementGroups";
+import { UnitCostTable } from "../unitCosts";
+import { CleaningRule, Spells, cleanEpisodes } from "./cleaning";
+import { StateCosts, YearCost, costByFinancialYear, stateCosts } from "./costs";
+import { EntryDays, adjustEntries, entryRates } from "./entries";
+import { ForecastError } from "./errors";
+import { Projection, VarianceMethod, bandZ, project } from "./projection";
+import {
+  ROUTE_COUNT,
+  RateAdjustment,
+  RateMethod,
+  adjustRates,
+  capOutgoingRates,
+  countTransitions,
+  estimateRates,
+  exitRatesByRoute,
+  measurableWindow,
+  transitionMatrix,
+} from "./rates";
+import {
+  AGE_BANDS,
+  CategoryMap,
+  ForecastState,
+  IN_CARE_STATES,
+  STATES,
+  STATE_COUNT,
+  bandOfState,
+  categoryOfState,
+} from "./states";
+import { dailyStock, stockOn } from "./stock";
+import { firstReaching } from "./stockAndFlow";
+
+export type ForecastMode = "reference" | "default";
+
+export interface ForecastOptions {
+  /** "default" unless given. */
+  mode?: ForecastMode;
+  /** Default: three years before the reference end. */
+  referenceStart?: Day;
+  /** Default: the last DECOM or DEC in the data. */
+  referenceEnd?: Day;
+  /** Default: the reference end. */
+  start?: Day;
+  /** Default 24. */
+  months?: number;
+  /** Pooled rates (Σ transitions ÷ Σ previous-day stock); false: the open model's mean of daily ratios. */
+  pooledRates?: boolean;
+  /** A child in care on their 18th birthday leaves care. */
+  leaveCareAt18?: boolean;
+  /** Report exits by route; false reports every exit as "Other". True in both modes. */
+  exitsByRoute?: boolean;
+  /** What entries are divided by: "between ends" (open model) or "both ends". */
+  entryDays?: EntryDays;
+  /** Which PLACE codes are Residential and Supported: "open model" or "extended" (DESIGN.md, adds P3, S1, K3). */
+  categories?: CategoryMap;
+  /** How variance is carried: "open model" or "covariance". */
+  variance?: VarianceMethod;
+  /**
+   * Measure rates and entries only from the start of the first return (1 April of the year of the
+   * first recorded DEC), however early the reference window starts: before it the data holds only
+   * the children still in care when the first return was made, so it misses the exits and most
+   * of the entries of those years.
+   */
+  fromFirstReturn?: boolean;
+  /** Coverage of the band around the total; 0.95 unless given. */
+  bandLevel?: number;
+  adjustments?: readonly RateAdjustment[];
+  /** A number of children in care, e.g. 400: the result says the first day the total reaches it. */
+  target?: number;
+  unitCosts?: UnitCostTable;
+  overrides?: PlacementTypeOverrides;
+  /** Annual inflation of costs from the start, e.g. 0.03; 0 unless given. */
+  inflation?: number;
+  /** Rules applied before the forecast saw the rows (the readers'), put first in the cleaning report. */
+  readingRules?: readonly CleaningRule[];
+}
+
+/** Every option, with the mode's choice filled in where the caller gave none. */
+export interface ResolvedOptions {
+  mode: ForecastMode;
+  referenceStart: Day;
+  referenceEnd: Day;
+  start: Day;
+  months: number;
+  end: Day;
+  rateMethod: RateMethod;
+  leaveCareAt18: boolean;
+  exitsByRoute: boolean;
+  entryDays: EntryDays;
+  categories: CategoryMap;
+  variance: VarianceMethod;
+  fromFirstReturn: boolean;
+  /** The first day rates and entries are measured from: the reference start, or the first return's start if later. */
+  measuredFrom: Day;
+  bandLevel: number;
+  inflation: number;
+}
+
+export interface CleaningReport {
+  /** Episodes given to the forecast (after the readers' own rules). */
+  rowsIn: number;
+  /** Spells the model runs on (episodes after cleaning, split at birthdays). */
+  rowsOut: number;
+  rules: CleaningRule[];
+}
+
+export interface Rate {
+  from: string;
+  to: string;
+  /** Daily, as used in the projection; the staying rate where from = to. */
+  rate: number;
+}
+
+export interface ExitRate {
+  from: string;
+  route: ExitRoute;
+  rate: number;
+}
+
+export interface EntryRate {
+  state: string;
+  dailyRate: number;
+}
+
+export interface ForecastPoint {
+  date: Day;
+  /** By state index (see `states`); Not in care states hold the exits since the start. */
+  population: Float64Array;
+  variance: Float64Array;
+}
+
+export interface ForecastMonth {
+  /** The reported day: the start, the 1st of each month, the horizon's last day. */
+  date: Day;
+  /** Children in care. */
+  total: number;
+  lower: number;
+  upper: number;
+  byCategory: Record<PlacementCategory, number>;
+  byBand: Record<string, number>;
+  /** Flows since the previous reported day (0 on the start). */
+  exitsByRoute: Record<ExitRoute, number>;
+  exits: number;
+  entries: number;
+  /** Cost of care since the previous reported day, with inflation; null without costs. */
+  cost: number | null;
+}
+
+export interface ForecastResult {
+  options: ResolvedOptions;
+  mode: ForecastMode;
+  referenceStart: Day;
+  referenceEnd: Day;
+  start: Day;
+  end: Day;
+  /** The data's dates as the open model sees them: 1 April of the first DEC's year, 31 March after the last date. */
+  dataStart: Day;
+  dataEnd: Day;
+  /** The last DECOM or DEC in the data. */
+  lastDate: Day;
+  states: readonly ForecastState[];
+  points: ForecastPoint[];
+  months: ForecastMonth[];
+  /** Index t is the day start + t. */
+  dailyTotals: Float64Array;
+  dailyLower: Float64Array;
+  dailyUpper: Float64Array;
+  rates: Rate[];
+  exitRates: ExitRate[];
+  entries: EntryRate[];
+  cleaning: CleaningReport;
+  /** The first day the total reaches options.target (either way from the start); null if never or no target. */
+  targetDate: Day | null;
+  costPerYear: YearCost[];
+  /** Weekly cost per category on the start day; null without costs. */
+  weeklyCosts: Record<PlacementCategory, number | null> | null;
+  /** Things the user should know about this run (days left out of the rates, uncosted categories…). */
+  notes: string[];
+}
+
+type ModeChoices = Pick<ResolvedOptions, "rateMethod" | "leaveCareAt18" | "entryDays" | "categories" | "variance" | "fromFirstReturn">;
+
+const MODE_DEFAULTS: Readonly<Record<ForecastMode, ModeChoices>> = {
+  reference: {
+    rateMethod: "mean of daily ratios",
+    leaveCareAt18: false,
+    entryDays: "between ends",
+    categories: "open model",
+    variance: "open model",
+    fromFirstReturn: false,
+  },
+  default: { rateMethod: "pooled", leaveCareAt18: true, entryDays: "both ends", categories: "extended", variance: "covariance", fromFirstReturn: true },
+};
+
+export function runForecast(episodes: readonly Episode[], children: readonly Child[], options: ForecastOptions = {}): ForecastResult {
+  return forecastFrom(episodes, children, options);
+}
+
+/** The forecast, optionally from the data as it stood on a cut-off day (the backtest's fit). */
+export function forecastFrom(episodes: readonly Episode[], children: readonly Child[], options: ForecastOptions, cutoff?: Day): ForecastResult {
+  if (episodes.length === 0) throw new ForecastError("there are no episodes to forecast from");
+  const mode = options.mode ?? "default";
+  if (mode !== "reference" && mode !== "default") throw new ForecastError(`the mode must be "reference" or "default", not "${String(mode)}"`);
+  const defaults = MODE_DEFAULTS[mode];
+  const categories = options.categories ?? defaults.categories;
+  const leaveCareAt18 = options.leaveCareAt18 ?? defaults.leaveCareAt18;
+  const cleaned = cleanEpisodes(episodes, children, { categories, leaveCareAt18, cutoff });
+  const { spells } = cleaned;
+  const resolved = resolveOptions(options, mode, spells, { categories, leaveCareAt18 });
+  const notes: string[] = [];
+
+  const stock = dailyStock(spells, spells.dataStart, spells.dataEnd);
+  const window = measurableWindow(resolved.measuredFrom, resolved.referenceEnd, stock, spells.firstEnd);
+  if (window.last < window.first) {
+    throw new ForecastError(
+      `the reference window ${formatIsoDate(resolved.referenceStart)} to ${formatIsoDate(resolved.referenceEnd)} has no day inside the data ` +
+        `(${formatIsoDate(stock.firstDay + 1)} to ${formatIsoDate(stock.lastDay)}) on which rates can be measured`,
+    );
+  }
+  if (resolved.measuredFrom > resolved.referenceStart) {
+    notes.push(
+      `Rates and entries are measured from ${formatIsoDate(resolved.measuredFrom)}, the start of the first return: before it the data ` +
+        "holds only the children still in care at that return.",
+    );
+  }
+  if (window.first > resolved.measuredFrom) {
+    notes.push(`Rates are measured from ${formatIsoDate(window.first)}: the data has no earlier day with both a previous day's stock and transitions.`);
+  }
+  const counts = countTransitions(spells, window);
+  const estimated = estimateRates(counts, stock, resolved.rateMethod);
+  if (estimated.daysWithoutStock > 0) {
+    notes.push(
+      `${estimated.daysWithoutStock} day(s) on which a state had children leave although nobody was in it the day before were left out of the rates ` +
+        `(the open model stops with an error on such days).`,
+    );
+  }
+  const adjustments = options.adjustments ?? [];
+  const adjusted = adjustRates(estimated.bySlot, adjustments);
+  if (resolved.rateMethod === "pooled" || adjustments.some((a) => a.kind === "transition")) capOutgoingRates(adjusted);
+  const matrix = transitionMatrix(adjusted.bySlot);
+  const exitRates = exitRatesByRoute(adjusted.bySlot);
+  const entries = adjustEntries(entryRates(spells, resolved.measuredFrom, resolved.referenceEnd, resolved.entryDays), adjustments);
+
+  const initial = new Float64Array(STATE_COUNT);
+  initial.set(stockOn(stock, resolved.start));
+  if (resolved.start < stock.firstDay || resolved.start > stock.lastDay) {
+    notes.push(`The start is outside the data (${formatIsoDate(stock.firstDay)} to ${formatIsoDate(stock.lastDay)}): the stock of the nearest day in it is used.`);
+  }
+
+  const costs = stateCosts(spells, episodes, Math.min(Math.max(resolved.start, stock.firstDay), stock.lastDay), window, options);
+  if (costs && costs.uncostedCategories.length > 0) {
+    notes.push(`No cost is known for ${costs.uncostedCategories.join(", ")}: those children are left out of the costs (add a unit cost for their placements).`);
+  }
+  const inflation = resolved.inflation;
+  const reportDays = reportedDays(resolved.start, resolved.end);
+  const projection = project({
+    matrix,
+    entries,
+    exitRates,
+    initial,
+    start: resolved.start,
+    end: resolved.end,
+    variance: resolved.variance,
+    dailyCost: costs?.dailyCost ?? new Float64Array(IN_CARE_STATES),
+    inflation,
+    reportDays,
+  });
+
+  const z = bandZ(resolved.bandLevel);
+  const dailyLower = projection.totals.map((total, t) => Math.max(0, total - z * Math.sqrt(Math.max(0, projection.totalVariance[t]))));
+  const dailyUpper = projection.totals.map((total, t) => total + z * Math.sqrt(Math.max(0, projection.totalVariance[t])));
+  const targetIndex = options.target === undefined ? -1 : firstReaching(projection.totals, checkTarget(options.target));
+
+  return {
+    options: resolved,
+    mode,
+    referenceStart: resolved.referenceStart,
+    referenceEnd: resolved.referenceEnd,
+    start: resolved.start,
+    end: resolved.end,
+    dataStart: spells.dataStart,
+    dataEnd: spells.dataEnd,
+    lastDate: spells.lastDate,
+    states: STATES,
+    points: projection.points,
+    months: monthRows(projection, resolved, dailyLower, dailyUpper, costs),
+    dailyTotals: projection.totals,
+    dailyLower,
+    dailyUpper,
+    rates: rateRows(matrix),
+    exitRates: exitRateRows(exitRates),
+    entries: STATES.filter((state) => state.inCare).map((state) => ({ state: state.name, dailyRate: entries[state.index] })),
+    cleaning: { rowsIn: episodes.length, rowsOut: spells.count, rules: [...(options.readingRules ?? []), ...cleaned.rules] },
+    targetDate: targetIndex < 0 ? null : resolved.start + targetIndex,
+    costPerYear: costs ? costByFinancialYear(projection.cumulativeCost, resolved.start, resolved.end) : [],
+    weeklyCosts: costs?.weeklyByCategory ?? null,
+    notes,
+  };
+}
+
+function resolveOptions(
+  options: ForecastOptions,
+  mode: ForecastMode,
+  spells: Spells,
+  cleaning: Pick<ResolvedOptions, "categories" | "leaveCareAt18">,
+): ResolvedOptions {
+  const defaults = MODE_DEFAULTS[mode];
+  const referenceEnd = checkDay(options.referenceEnd, "reference end") ?? spells.lastDate;
+  const referenceStart = checkDay(options.referenceStart, "reference start") ?? addYears(referenceEnd, -3);
+  if (referenceStart >= referenceEnd) {
+    throw new ForecastError(`the reference window must end after it starts (${formatIsoDate(referenceStart)} to ${formatIsoDate(referenceEnd)})`);
+  }
+  const start = checkDay(options.start, "start") ?? referenceEnd;
+  const months = options.months ?? 24;
+  if (!Number.isInteger(months) || months < 1 || months > 1200) throw new ForecastError(`the months must be a whole number from 1 to 1200 (got ${months})`);
+  const bandLevel = options.bandLevel ?? 0.95;
+  if (!(bandLevel > 0 && bandLevel < 1)) throw new ForecastError(`the band's level must be between 0 and 1, e.g. 0.95 (got ${bandLevel})`);
+  const inflation = options.inflation ?? 0;
+  const fromFirstReturn = options.fromFirstReturn ?? defaults.fromFirstReturn;
+  const measuredFrom = fromFirstReturn && spells.firstReturnStart !== null ? Math.max(referenceStart, spells.firstReturnStart) : referenceStart;
+  if (measuredFrom >= referenceEnd) {
+    throw new ForecastError(
+      `the reference window ends (${formatIsoDate(referenceEnd)}) before the first return starts (${formatIsoDate(measuredFrom)}): ` +
+        "end it later, or measure from the window's own start",
+    );
+  }
+  if (!Number.isFinite(inflation) || inflation <= -1) throw new ForecastError(`inflation must be a yearly rate above -1, e.g. 0.03 (got ${inflation})`);
+  return {
+    mode,
+    referenceStart,
+    referenceEnd,
+    start,
+    months,
+    end: addMonths(start, months),
+    rateMethod: options.pooledRates === undefined ? defaults.rateMethod : options.pooledRates ? "pooled" : "mean of daily ratios",
+    leaveCareAt18: cleaning.leaveCareAt18,
+    exitsByRoute: options.exitsByRoute ?? true,
+    entryDays: options.entryDays ?? defaults.entryDays,
+    categories: cleaning.categories,
+    variance: options.variance ?? defaults.variance,
+    fromFirstReturn,
+    measuredFrom,
+    bandLevel,
+    inflation,
+  };
+}
+
+function checkDay(day: Day | undefined, what: string): Day | undefined {
+  if (day !== undefined && !Number.isInteger(day)) throw new ForecastError(`the ${what} must be a date`);
+  return day;
+}
+
+function checkTarget(target: number): number {
+  if (!Number.isFinite(target) || target < 0) throw new ForecastError(`the target must be a number of children, 0 or more (got ${target})`);
+  return target;
+}
+
+/** The start, the 1st of every month after it up to the end, and the end. */
+export function reportedDays(start: Day, end: Day): Day[] {
+  const days = [start];
+  const { year, month } = ymdOfDay(start);
+  for (let first = dayFromYmd(year, month, 1); ; ) {
+    first = addMonths(first, 1);
+    if (first > end) break;
+    if (first > start) days.push(first);
+  }
+  if (days[days.length - 1] !== end) days.push(end);
+  return days;
+}
+
+function monthRows(projection: Projection, options: ResolvedOptions, lower: Float64Array, upper: Float64Array, costs: StateCosts | null): ForecastMonth[] {
+  let previous = 0;
+  return projection.points.map((point) => {
+    const t = point.date - options.start;
+    const byCategory = Object.fromEntries(PLACEMENT_CATEGORIES.map((c) => [c, 0])) as Record<PlacementCategory, number>;
+    const byBand = Object.fromEntries(AGE_BANDS.map((b) => [b.label, 0])) as Record<string, number>;
+    for (let s = 0; s < IN_CARE_STATES; s++) {
+      byCategory[PLACEMENT_CATEGORIES[categoryOfState(s)]] += point.population[s];
+      byBand[AGE_BANDS[bandOfState(s)].label] += point.population[s];
+    }
+    const exitsByRoute = Object.fromEntries(EXIT_ROUTES.map((r) => [r, 0])) as Record<ExitRoute, number>;
+    let exits = 0;
+    for (let r = 0; r < ROUTE_COUNT; r++) {
+      const flow = projection.cumulativeExits[t * ROUTE_COUNT + r] - projection.cumulativeExits[previous * ROUTE_COUNT + r];
+      exitsByRoute[options.exitsByRoute ? EXIT_ROUTES[r] : "Other"] += flow;
+      exits += flow;
+    }
+    const row: ForecastMonth = {
+      date: point.date,
+      total: projection.totals[t],
+      lower: lower[t],
+      upper: upper[t],
+      byCategory,
+      byBand,
+      exitsByRoute,
+      exits,
+      entries: projection.cumulativeEntries[t] - projection.cumulativeEntries[previous],
+      cost: costs ? projection.cumulativeCost[t] - projection.cumulativeCost[previous] : null,
+    };
+    previous = t;
+    return row;
+  });
+}
+
+function rateRows(matrix: Float64Array): Rate[] {
+  const rows: Rate[] = [];
+  for (let from = 0; from < IN_CARE_STATES; from++) {
+    for (let to = 0; to < STATE_COUNT; to++) {
+      const rate = matrix[to * STATE_COUNT + from];
+      if (to === from || rate !== 0) rows.push({ from: STATES[from].name, to: STATES[to].name, rate });
+    }
+  }
+  return rows;
+}
+
+function exitRateRows(exitRates: Float64Array): ExitRate[] {
+  const rows: ExitRate[] = [];
+  for (let from = 0; from < IN_CARE_STATES; from++) {
+    for (let r = 0; r < ROUTE_COUNT; r++) {
+      const rate = exitRates[from * ROUTE_COUNT + r];
+      if (rate !== 0) rows.push({ from: STATES[from].name, route: EXIT_ROUTES[r], rate });
+    }
+  }
+  return rows;
+}
+

@@ -1,0 +1,26 @@
+/** The forecast (DESIGN.md §4): the public API the functions, reports and command line use. */
+
+export { runForecast, reportedDays } from "./forecast";
+export type {
+  CleaningReport,
+  EntryRate,
+  ExitRate,
+  ForecastMode,
+  ForecastMonth,
+  ForecastOptions,
+  ForecastPoint,
+  ForecastResult,
+  Rate,
+  ResolvedOptions,
+} from "./forecast";
+export { runBacktest, meanAbsolutePercentageError } from "./backtest";
+export type { BacktestOptions, BacktestResult, BacktestRow } from "./backtest";
+export { ForecastError } from "./errors";
+export { simpleStockAndFlow, targetDate } from "./stockAndFlow";
+export { AGE_BANDS, NOT_IN_CARE, STATES, stateIndexOf } from "./states";
+export type { AgeBand, CategoryMap, ForecastState } from "./states";
+export type { CleaningRule } from "./cleaning";
+export type { RateAdjustment, RateMethod } from "./rates";
+export type { EntryDays } from "./entries";
+export type { VarianceMethod } from "./projection";
+export type { YearCost } from "./costs";

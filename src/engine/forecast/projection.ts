@@ -1,0 +1,224 @@
+/**
+ * The day-by-day projection x(t+1) = M·x(t) + e (DESIGN.md §4, "Projection"), with its variance,
+ * the flows out of care by route, and the cost of the children in care each day.
+ */
+
+import { Day, ymdOfDay } from "../dates";
+import { ROUTE_COUNT } from "./rates";
+import { IN_CARE_STATES, STATE_COUNT } from "./states";
+
+/**
+ * "open model": each state's variance as the open model carries it, V(t+1) = V(t) + (M∘(1−M))·x(t) + e,
+ * the total's variance taken as the sum of the states'. "covariance": the full covariance of the
+ * states, Σ(t+1) = M·(Σ(t) − diag x(t))·Mᵀ + diag(M·x(t)) + diag(e), exact for children who move
+ * independently and entries that arrive at random; the total's variance counts the covariances,
+ * which are negative between states children move between.
+ */
+export type VarianceMethod = "open model" | "covariance";
+
+export interface ProjectionInput {
+  /** M[to × STATE_COUNT + from]. */
+  matrix: Float64Array;
+  /** Children entering each state per day. */
+  entries: Float64Array;
+  /** Daily exit rate of each in-care state by route: [from × ROUTE_COUNT + route]. */
+  exitRates: Float64Array;
+  /** Population by state on the start day (Not in care states 0). */
+  initial: Float64Array;
+  start: Day;
+  end: Day;
+  variance: VarianceMethod;
+  /** Cost of one child for one day in each in-care state at the start's prices; 0 where uncosted. */
+  dailyCost: Float64Array;
+  /** Annual inflation, applied in steps of a month from the start (0.03 = 3%). */
+  inflation: number;
+  /** Days whose populations are kept, in order, all within [start, end]. */
+  reportDays: readonly Day[];
+}
+
+export interface ProjectedPoint {
+  date: Day;
+  population: Float64Array;
+  variance: Float64Array;
+}
+
+export interface Projection {
+  points: ProjectedPoint[];
+  /** Index t is the day start + t, for t = 0 … end − start. */
+  totals: Float64Array;
+  totalVariance: Float64Array;
+  /** Running sums from the start: entries, exits by route ([t × ROUTE_COUNT + route]) and cost up to day start + t. */
+  cumulativeEntries: Float64Array;
+  cumulativeExits: Float64Array;
+  cumulativeCost: Float64Array;
+}
+
+export function project(input: ProjectionInput): Projection {
+  const S = STATE_COUNT;
+  const days = input.end - input.start;
+  const { matrix, entries, exitRates } = input;
+  const totals = new Float64Array(days + 1);
+  const totalVariance = new Float64Array(days + 1);
+  const cumulativeEntries = new Float64Array(days + 1);
+  const cumulativeExits = new Float64Array((days + 1) * ROUTE_COUNT);
+  const cumulativeCost = new Float64Array(days + 1);
+  const points: ProjectedPoint[] = [];
+
+  let x = input.initial.slice();
+  let next = new Float64Array(S);
+  const variance = new Float64Array(S);
+  const covariance = input.variance === "covariance" ? new Float64Array(S * S) : null;
+  const scratch = covariance ? new Float64Array(S * S) : null;
+  const sparse = covariance ? sparseRows(matrix) : null;
+  const spread = new Float64Array(S * S);
+  for (let k = 0; k < S * S; k++) spread[k] = matrix[k] * (1 - matrix[k]);
+  let entriesPerDay = 0;
+  for (let s = 0; s < S; s++) entriesPerDay += entries[s];
+  const inflationOn = monthlyInflation(input.start, input.inflation);
+
+  let reportIndex = 0;
+  const keep = (t: number) => {
+    while (reportIndex < input.reportDays.length && input.reportDays[reportIndex] === input.start + t) {
+      const stateVariance = covariance ? Float64Array.from({ length: S }, (_, s) => covariance[s * S + s]) : variance.slice();
+      points.push({ date: input.start + t, population: x.slice(), variance: stateVariance });
+      reportIndex += 1;
+    }
+  };
+  totals[0] = inCareTotal(x);
+  keep(0);
+
+  for (let t = 1; t <= days; t++) {
+    for (let r = 0; r < ROUTE_COUNT; r++) {
+      let flow = 0;
+      for (let s = 0; s < IN_CARE_STATES; s++) flow += x[s] * exitRates[s * ROUTE_COUNT + r];
+      cumulativeExits[t * ROUTE_COUNT + r] = cumulativeExits[(t - 1) * ROUTE_COUNT + r] + flow;
+    }
+    cumulativeEntries[t] = cumulativeEntries[t - 1] + entriesPerDay;
+
+    for (let to = 0; to < S; to++) {
+      let value = entries[to];
+      let spreadValue = entries[to];
+      const row = to * S;
+      for (let from = 0; from < S; from++) {
+        value += matrix[row + from] * x[from];
+        spreadValue += spread[row + from] * x[from];
+      }
+      next[to] = value;
+      variance[to] += spreadValue;
+    }
+    if (covariance && scratch && sparse) propagateCovariance(sparse, x, next, covariance, scratch);
+
+    [x, next] = [next, x];
+    totals[t] = inCareTotal(x);
+    totalVariance[t] = covariance ? inCareCovarianceTotal(covariance) : inCareTotal(variance);
+    let cost = 0;
+    for (let s = 0; s < IN_CARE_STATES; s++) cost += x[s] * input.dailyCost[s];
+    cumulativeCost[t] = cumulativeCost[t - 1] + cost * inflationOn(input.start + t);
+    keep(t);
+  }
+  return { points, totals, totalVariance, cumulativeEntries, cumulativeExits, cumulativeCost };
+}
+
+function inCareTotal(values: Float64Array): number {
+  let total = 0;
+  for (let s = 0; s < IN_CARE_STATES; s++) total += values[s];
+  return total;
+}
+
+function inCareCovarianceTotal(covariance: Float64Array): number {
+  let total = 0;
+  for (let a = 0; a < IN_CARE_STATES; a++) {
+    for (let b = 0; b < IN_CARE_STATES; b++) total += covariance[a * STATE_COUNT + b];
+  }
+  return total;
+}
+
+/** The non-zero entries of M by row, so that the covariance products skip the many zeros. */
+interface SparseRows {
+  start: Int32Array;
+  column: Int32Array;
+  value: Float64Array;
+}
+
+function sparseRows(matrix: Float64Array): SparseRows {
+  const S = STATE_COUNT;
+  const start = new Int32Array(S + 1);
+  const columns: number[] = [];
+  const values: number[] = [];
+  for (let a = 0; a < S; a++) {
+    for (let k = 0; k < S; k++) {
+      if (matrix[a * S + k] !== 0) {
+        columns.push(k);
+        values.push(matrix[a * S + k]);
+      }
+    }
+    start[a + 1] = columns.length;
+  }
+  return { start, column: Int32Array.from(columns), value: Float64Array.from(values) };
+}
+
+/** Σ ← M·(Σ − diag x)·Mᵀ + diag(M·x) + diag(e), where M·x + e is `expected`. */
+function propagateCovariance(
+  m: SparseRows,
+  x: Float64Array,
+  expected: Float64Array,
+  covariance: Float64Array,
+  scratch: Float64Array,
+): void {
+  const S = STATE_COUNT;
+  for (let s = 0; s < S; s++) covariance[s * S + s] -= x[s];
+  // scratch = M · (Σ − diag x)
+  scratch.fill(0);
+  for (let a = 0; a < S; a++) {
+    for (let n = m.start[a]; n < m.start[a + 1]; n++) {
+      const k = m.column[n];
+      const weight = m.value[n];
+      for (let b = 0; b < S; b++) scratch[a * S + b] += weight * covariance[k * S + b];
+    }
+  }
+  // Σ = scratch · Mᵀ + diag(M·x + e), and M·x + e is the expected population just computed.
+  covariance.fill(0);
+  for (let b = 0; b < S; b++) {
+    for (let n = m.start[b]; n < m.start[b + 1]; n++) {
+      const k = m.column[n];
+      const weight = m.value[n];
+      for (let a = 0; a < S; a++) covariance[a * S + b] += scratch[a * S + k] * weight;
+    }
+  }
+  for (let s = 0; s < S; s++) covariance[s * S + s] += expected[s];
+}
+
+/** The price factor on a day: (1 + inflation) ^ (whole months since the start ÷ 12). */
+export function monthlyInflation(start: Day, inflation: number): (day: Day) => number {
+  if (inflation === 0) return () => 1;
+  const from = ymdOfDay(start);
+  return (day) => {
+    const to = ymdOfDay(day);
+    const months = (to.year - from.year) * 12 + (to.month - from.month) - (to.day < from.day ? 1 : 0);
+    return Math.pow(1 + inflation, months / 12);
+  };
+}
+
+/** The z of a two-sided band holding `level` of a normal distribution (1.96 for 0.95). */
+export function bandZ(level: number): number {
+  return normalQuantile(0.5 + level / 2);
+}
+
+/** Inverse of the standard normal distribution (Acklam's rational approximation, relative error below 1.2e-9). */
+export function normalQuantile(p: number): number {
+  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
+  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
+  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
+  const low = 0.02425;
+  if (p <= 0) return -Infinity;
+  if (p >= 1) return Infinity;
+  if (p < low) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  }
+  if (p > 1 - low) return -normalQuantile(1 - p);
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}

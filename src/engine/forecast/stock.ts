@@ -1,0 +1,38 @@
+/** Children in each in-care state on each day: a spell counts on the days DECOM ≤ d < DEC. */
+
+import { Day } from "../dates";
+import { OPEN, Spells } from "./cleaning";
+import { CATEGORY_COUNT, IN_CARE_STATES } from "./states";
+
+export interface DailyStock {
+  firstDay: Day;
+  lastDay: Day;
+  /** The stock of state s on day d is values[(d − firstDay) × IN_CARE_STATES + s]. */
+  values: Float64Array;
+}
+
+/** Built from +1 at each start and −1 at each end, then summed along the days: O(spells + days × states). */
+export function dailyStock(spells: Spells, firstDay: Day, lastDay: Day): DailyStock {
+  const days = lastDay - firstDay + 1;
+  const values = new Float64Array(Math.max(days, 0) * IN_CARE_STATES);
+  for (let k = 0; k < spells.count; k++) {
+    const start = spells.start[k];
+    const end = spells.end[k];
+    if (start > lastDay || (end !== OPEN && end <= Math.max(start, firstDay))) continue;
+    const state = spells.band[k] * CATEGORY_COUNT + spells.category[k];
+    values[(Math.max(start, firstDay) - firstDay) * IN_CARE_STATES + state] += 1;
+    if (end !== OPEN && end <= lastDay) values[(end - firstDay) * IN_CARE_STATES + state] -= 1;
+  }
+  for (let d = 1; d < days; d++) {
+    const row = d * IN_CARE_STATES;
+    for (let s = 0; s < IN_CARE_STATES; s++) values[row + s] += values[row - IN_CARE_STATES + s];
+  }
+  return { firstDay, lastDay, values };
+}
+
+/** The stock on a day, taken from the nearest day the table holds (as the open model's stock_at does). */
+export function stockOn(stock: DailyStock, day: Day): Float64Array {
+  const clamped = Math.min(Math.max(day, stock.firstDay), stock.lastDay);
+  const row = (clamped - stock.firstDay) * IN_CARE_STATES;
+  return stock.values.slice(row, row + IN_CARE_STATES);
+}
