@@ -163,7 +163,8 @@ export class CsvTableBuilder {
     if (record.length > width && record.slice(width).some((cell) => cell.trim() !== "")) {
       return reject(`the row has ${record.length} cells but the header has ${width}: a comma inside a cell that is not quoted?`);
     }
-    if (record.length < width) {
+    // A short line of nothing but commas is a blank row, which the readers skip: nothing to correct.
+    if (record.length < width && record.some((cell) => cell.trim() !== "")) {
       this.issues.push({
         table: this.tableName,
         row: rowNumber,

@@ -1,0 +1,424 @@
+/**
+ * The workbook port over an .xlsx file, for the command line. It reads the same tables and
+ * ranges as the add-in and writes the same report sheets from the same layout; ExcelJS cannot
+ * draw charts, so where a chart would be, the sheet says it appears when refreshed in Excel.
+ * Files are checked by the zip guard before ExcelJS sees them, and saved atomically.
+ */
+
+import { promises as fs } from "fs";
+import ExcelJS from "exceljs";
+import type { Cell, Table } from "../../engine/table";
+import { cellText } from "../../engine/table";
+import { CellRect, parseAddress, rectAddress, sameName } from "../addresses";
+import { cellFromWorkbook, cellNumberFormat, GENERAL_FORMAT } from "../cells";
+import { LaidTable, layoutSheet, SheetLayout, TextStyle, totalsFormula } from "../layout";
+import {
+  BUILD_MARK_PREFIX,
+  buildSheetName,
+  DefinedName,
+  freeMarkName,
+  freeSheetName,
+  markReference,
+  Marks,
+  OWNED_MARK_PREFIX,
+  ownedMarkOf,
+  readMarks,
+} from "../ownership";
+import {
+  ReadOptions,
+  SheetInfo,
+  TableInfo,
+  TableSource,
+  WorkbookError,
+  WorkbookPort,
+  WriteReport,
+} from "../port";
+import { findHeaderRow, tableFromSheetRows } from "../reading";
+import type { SheetSpec } from "../spec";
+import { checkXlsx, DEFAULT_XLSX_LIMITS, readEntryText, XlsxLimits, ZipEntry } from "./zipGuard";
+
+/** ExcelJS's table model, which its typings leave out. */
+interface TableModel {
+  name: string;
+  tableRef: string;
+  headerRow: boolean;
+  totalsRow: boolean;
+}
+type SheetWithTables = ExcelJS.Worksheet & { tables: Record<string, { table: TableModel }>; orderNo: number };
+
+const TABLE_STYLE = "TableStyleMedium2";
+const MS_PER_DAY = 86_400_000;
+const EXCEL_SERIAL_OF_UNIX_EPOCH = 25_569;
+const DATE_1904_OFFSET_DAYS = 1_462;
+
+export class ExcelJsWorkbook implements WorkbookPort {
+  private readonly styleCache = new Map<string, Partial<ExcelJS.Style>>();
+
+  private constructor(private readonly book: ExcelJS.Workbook) {}
+
+  static create(): ExcelJsWorkbook {
+    return new ExcelJsWorkbook(new ExcelJS.Workbook());
+  }
+
+  static async open(path: string, limits: Partial<XlsxLimits> = {}): Promise<ExcelJsWorkbook> {
+    const allowed = { ...DEFAULT_XLSX_LIMITS, ...limits };
+    let size: number;
+    try {
+      size = (await fs.stat(path)).size;
+    } catch (error) {
+      throw new WorkbookError("not-found", `cannot open ${path}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
+    }
+    if (size > allowed.maxFileBytes) {
+      throw new WorkbookError("too-large", `${path} is ${Math.round(size / 1048576)} MB; the command line reads workbooks up to ${Math.round(allowed.maxFileBytes / 1048576)} MB`);
+    }
+    return ExcelJsWorkbook.fromBuffer(await fs.readFile(path), allowed, path);
+  }
+
+  static async fromBuffer(data: Buffer, limits: Partial<XlsxLimits> = {}, what = "the workbook"): Promise<ExcelJsWorkbook> {
+    const checked = await checkXlsx(data, what, { ...DEFAULT_XLSX_LIMITS, ...limits });
+    const book = new ExcelJS.Workbook();
+    try {
+      await book.xlsx.load(data as unknown as ExcelJS.Buffer);
+    } catch (error) {
+      throw new WorkbookError("bad-file", `${what} is a damaged .xlsx file: ${(error as Error).message}`, { cause: error });
+    }
+    const headerless = await tablesWithoutHeader(data, checked.entries);
+    // ExcelJS reads a table whose XML leaves headerRowCount at its default (1, as Excel writes it)
+    // as having no header, and would save it so; put back what the file said.
+    for (const sheet of book.worksheets) {
+      for (const { table } of Object.values((sheet as SheetWithTables).tables)) table.headerRow = !headerless.has(table.name);
+    }
+    return new ExcelJsWorkbook(book);
+  }
+
+  /** The whole workbook as .xlsx bytes. */
+  async toBuffer(): Promise<Buffer> {
+    return Buffer.from(await this.book.xlsx.writeBuffer());
+  }
+
+  /**
+   * Saves to `path` atomically: the bytes go to `<path>.tmp-<pid>` and replace `path` by a
+   * rename only once fully written, so a full disk or a crash leaves the previous file whole.
+   */
+  async save(path: string): Promise<void> {
+    const temporary = `${path}.tmp-${process.pid}`;
+    try {
+      await fs.writeFile(temporary, await this.toBuffer());
+      await fs.rename(temporary, path);
+    } catch (error) {
+      await fs.rm(temporary, { force: true }).catch(() => undefined);
+      throw new WorkbookError("write-failed", `could not save ${path}: ${(error as Error).message}; the previous file is unchanged`, { cause: error });
+    }
+  }
+
+  async listSheets(): Promise<SheetInfo[]> {
+    const marks = this.marks();
+    return this.sheets()
+      .filter((s) => !marks.building.some((m) => sameName(m.sheet, s.name)))
+      .map((s) => ({ name: s.name, owned: ownedMarkOf(marks, s.name) !== undefined, visible: s.state === "visible" }));
+  }
+
+  async listTables(): Promise<TableInfo[]> {
+    const found: TableInfo[] = [];
+    const marks = this.marks();
+    // A sheet left half-built by a refresh in Excel that was cut off is nobody's input.
+    for (const sheet of this.sheets().filter((s) => !marks.building.some((m) => sameName(m.sheet, s.name)))) {
+      for (const { table } of Object.values(sheet.tables)) {
+        const { rect, dataRows } = tableRange(table);
+        found.push({ name: table.name, sheet: sheet.name, source: "table", headers: this.rowValues(sheet, rect.top, rect).map((c) => cellText(c)), rowCount: dataRows });
+      }
+      const used = usedRect(sheet);
+      if (sheet.state === "visible" && used) {
+        found.push({ name: sheet.name, sheet: sheet.name, source: "sheet", headers: this.rowValues(sheet, used.top, used).map((c) => cellText(c)), rowCount: used.bottom - used.top });
+      }
+    }
+    return found;
+  }
+
+  async readTable(source: TableSource, options: ReadOptions = {}): Promise<Table> {
+    const tableName = typeof source === "string" ? source : "table" in source ? source.table : null;
+    const sheetName = typeof source === "string" ? source : "sheet" in source ? source.sheet : null;
+    if (tableName !== null) {
+      for (const sheet of this.sheets()) {
+        const found = Object.values(sheet.tables).find(({ table }) => sameName(table.name, tableName));
+        if (found) {
+          const { rect, dataRows } = tableRange(found.table);
+          const rows = this.rows(sheet, { ...rect, bottom: rect.top + dataRows }, options);
+          return tableFromSheetRows(rows, 0, rect.top + 1);
+        }
+      }
+    }
+    const sheet = sheetName === null ? undefined : this.sheet(sheetName);
+    if (!sheet) throw new WorkbookError("not-found", `there is no table or sheet called "${tableName ?? sheetName}"`);
+    const used = usedRect(sheet);
+    const where = `sheet "${sheet.name}"`;
+    if (!used) throw new WorkbookError("no-header", `${where} is empty: it needs a header row`);
+    const rows = this.rows(sheet, used, options);
+    return tableFromSheetRows(rows, findHeaderRow(rows, options.header, where), used.top + 1);
+  }
+
+  async isOwned(sheetName: string): Promise<boolean> {
+    return ownedMarkOf(this.marks(), sheetName) !== undefined;
+  }
+
+  async freeSheetName(wanted: string): Promise<string> {
+    return freeSheetName(wanted, this.sheets().map((s) => s.name));
+  }
+
+  async writeSheet(spec: SheetSpec): Promise<WriteReport> {
+    const layout = layoutSheet(spec);
+    let marks = this.marks();
+    const existing = this.sheet(spec.name);
+    const ownedMark = existing ? ownedMarkOf(marks, existing.name) : undefined;
+    if (existing && !ownedMark) {
+      const suggestedName = freeSheetName(spec.name, this.sheets().map((s) => s.name));
+      throw new WorkbookError(
+        "not-owned",
+        `a sheet called "${existing.name}" is already in the workbook and was not made by the LAC Cost Engine, so it is left alone; write the report as "${suggestedName}" instead`,
+        { suggestedName },
+      );
+    }
+    this.checkTableNames(layout, existing);
+
+    // Sheets left half-built by an earlier run, and marks of sheets the user deleted, are ours to clear.
+    for (const leftover of marks.building) this.removeSheet(leftover.sheet);
+    this.removeNames([...marks.building.map((m) => m.mark), ...marks.stale]);
+    marks = this.marks();
+
+    const names = this.definedNames();
+    const buildMark = freeMarkName(BUILD_MARK_PREFIX, names.map((n) => n.name));
+    const building = this.book.addWorksheet(buildSheetName(this.sheets().map((s) => s.name)), { state: "hidden" }) as SheetWithTables;
+    this.addName(buildMark, building.name);
+    try {
+      this.place(building, layout);
+    } catch (error) {
+      this.book.removeWorksheet(building.id);
+      this.removeNames([buildMark]);
+      throw new WorkbookError("write-failed", `sheet "${spec.name}" could not be written (the previous version of the sheet is unchanged): ${(error as Error).message}`, { cause: error });
+    }
+
+    // The swap: the old sheet goes, the new one takes its name, place and mark number.
+    const order = existing?.orderNo;
+    // A report the user hid stays hidden.
+    building.state = existing?.state ?? "visible";
+    if (existing) this.book.removeWorksheet(existing.id);
+    building.name = spec.name;
+    if (order !== undefined) building.orderNo = order;
+    const ownedName = ownedMark?.mark ?? freeMarkName(OWNED_MARK_PREFIX, this.definedNames().map((n) => n.name).filter((n) => n !== buildMark));
+    this.removeNames([buildMark, ...(ownedMark ? [ownedMark.mark] : [])]);
+    this.addName(ownedName, spec.name);
+    return { sheet: spec.name, rows: layout.rowCount, requests: 0, largestRequestBytes: 0, replaced: existing !== undefined };
+  }
+
+  private place(sheet: SheetWithTables, layout: SheetLayout): void {
+    // ExcelJS writes a table's header and data cells itself; they need only their formats here.
+    const writtenByTable = new Set(layout.tables.flatMap((table) => [table.rect.top, table.rect.top + 1]));
+    for (const table of layout.tables) this.addTable(sheet, table, layout);
+    for (const region of layout.regions) {
+      const valuesWritten = writtenByTable.has(region.top);
+      region.rows.forEach((row, i) => {
+        const sheetRow = sheet.getRow(region.top + i + 1);
+        region.columnFormats.forEach((columnFormat, j) => {
+          const value = row[j] ?? null;
+          const format = cellNumberFormat(value, columnFormat);
+          if (valuesWritten && format === GENERAL_FORMAT) return;
+          const cell = sheetRow.getCell(region.left + j + 1);
+          if (!valuesWritten) cell.value = value;
+          if (format !== GENERAL_FORMAT) cell.style = this.style(format);
+        });
+      });
+    }
+    for (const table of layout.tables) this.writeTotals(sheet, table);
+    for (const { rect, style } of layout.styles) this.forEachCell(sheet, rect, (cell) => (cell.style = this.style(cellNumberFormat(cell.value as Cell, GENERAL_FORMAT), style)));
+    for (const chart of layout.charts) {
+      const cell = sheet.getCell(chart.placeholder.row + 1, chart.placeholder.column + 1);
+      cell.value = chart.placeholder.text;
+      cell.style = this.style(cellNumberFormat(chart.placeholder.text, GENERAL_FORMAT), "note");
+    }
+    layout.columnWidths.forEach((width, j) => (sheet.getColumn(j + 1).width = width));
+  }
+
+  private addTable(sheet: SheetWithTables, table: LaidTable, layout: SheetLayout): void {
+    const region = layout.regions.find((r) => r.top === table.rect.top + 1 && r.left === table.rect.left);
+    sheet.addTable({
+      name: table.name,
+      displayName: table.name,
+      ref: rectAddress({ ...table.rect, bottom: table.rect.top, right: table.rect.left }),
+      headerRow: true,
+      totalsRow: table.totalsRow !== null,
+      style: { theme: TABLE_STYLE, showRowStripes: true },
+      columns: table.headers.map((name, j) => {
+        const total = table.totals[j];
+        return total.kind === "sum"
+          ? { name, filterButton: true, totalsRowFunction: "sum" as const }
+          : { name, filterButton: true, totalsRowFunction: "none" as const, ...(total.kind === "label" || j === 0 ? { totalsRowLabel: total.kind === "label" ? total.text : "" } : {}) };
+      }),
+      rows: region ? region.rows : [],
+    });
+  }
+
+  /** The totals row's cells as the layout has them (ExcelJS's own formula does not escape headers). */
+  private writeTotals(sheet: SheetWithTables, table: LaidTable): void {
+    if (table.totalsRow === null) return;
+    const row = sheet.getRow(table.totalsRow + 1);
+    table.totals.forEach((total, j) => {
+      const cell = row.getCell(table.rect.left + j + 1);
+      if (total.kind === "sum") {
+        cell.value = { formula: totalsFormula(table.name, total.header).slice(1), result: total.result } as ExcelJS.CellFormulaValue;
+        cell.style = this.style(total.format);
+      } else if (total.kind === "label") {
+        cell.value = total.text;
+        cell.style = this.style(cellNumberFormat(total.text, GENERAL_FORMAT));
+      } else {
+        cell.value = null;
+      }
+    });
+  }
+
+  /**
+   * One style object per look, shared by every cell that has it: ExcelJS would otherwise hold
+   * a style object per cell, which for 200,000 rows is most of the memory it uses.
+   */
+  private style(numFmt: string, text?: TextStyle | "note"): Partial<ExcelJS.Style> {
+    const key = `${numFmt}\u0000${text ?? ""}`;
+    let style = this.styleCache.get(key);
+    if (!style) {
+      style = numFmt === GENERAL_FORMAT ? {} : { numFmt };
+      if (text === "title") style.font = { bold: true, size: 14 };
+      else if (text === "heading") style.font = { bold: true };
+      else if (text === "warning") style.font = { bold: true, color: { argb: "FFC00000" } };
+      else if (text === "note") style.font = { italic: true, color: { argb: "FF595959" } };
+      this.styleCache.set(key, style);
+    }
+    return style;
+  }
+
+  private forEachCell(sheet: ExcelJS.Worksheet, rect: CellRect, visit: (cell: ExcelJS.Cell) => void): void {
+    for (let r = rect.top; r <= rect.bottom; r++) for (let c = rect.left; c <= rect.right; c++) visit(sheet.getCell(r + 1, c + 1));
+  }
+
+  private checkTableNames(layout: SheetLayout, replacing: ExcelJS.Worksheet | undefined): void {
+    for (const sheet of this.sheets()) {
+      if (replacing && sheet.id === replacing.id) continue;
+      for (const { table } of Object.values(sheet.tables)) {
+        const clash = layout.tables.find((t) => sameName(t.name, table.name));
+        if (clash) throw new WorkbookError("bad-spec", `sheet "${layout.name}": table name "${clash.name}" is already used by a table on sheet "${sheet.name}"`);
+      }
+    }
+  }
+
+  private rows(sheet: ExcelJS.Worksheet, rect: CellRect, options: ReadOptions): Cell[][] {
+    const rows: Cell[][] = [];
+    const total = rect.bottom - rect.top + 1;
+    const progressEvery = Math.max(1, Math.ceil(total / 20));
+    const date1904 = this.book.properties?.date1904 === true;
+    for (let r = rect.top; r <= rect.bottom; r++) {
+      rows.push(this.rowValues(sheet, r, rect, date1904));
+      const read = r - rect.top + 1;
+      if (options.onProgress && (read % progressEvery === 0 || read === total)) options.onProgress({ rowsRead: read, rowsTotal: total });
+    }
+    return rows;
+  }
+
+  private rowValues(sheet: ExcelJS.Worksheet, row: number, rect: CellRect, date1904 = this.book.properties?.date1904 === true): Cell[] {
+    const sheetRow = sheet.getRow(row + 1);
+    const cells: Cell[] = [];
+    for (let c = rect.left; c <= rect.right; c++) cells.push(cellFromExcelJs(sheetRow.getCell(c + 1).value, date1904));
+    return cells;
+  }
+
+  private sheets(): SheetWithTables[] {
+    return this.book.worksheets as SheetWithTables[];
+  }
+
+  private sheet(name: string): SheetWithTables | undefined {
+    return this.sheets().find((s) => sameName(s.name, name));
+  }
+
+  private removeSheet(name: string): void {
+    const sheet = this.sheet(name);
+    if (sheet) this.book.removeWorksheet(sheet.id);
+  }
+
+  private definedNames(): DefinedName[] {
+    return this.nameModel().map((n) => ({ name: n.name, reference: n.ranges.join(",") }));
+  }
+
+  private marks(): Marks {
+    return readMarks(this.definedNames(), this.sheets().map((s) => s.name));
+  }
+
+  /** Names are kept in name order, as Excel writes them, so that the same writes give the same file. */
+  private addName(name: string, sheetName: string): void {
+    this.setNames([...this.nameModel(), { name, ranges: [markReference(sheetName)] }]);
+  }
+
+  private removeNames(names: readonly string[]): void {
+    if (names.length === 0) return;
+    this.setNames(this.nameModel().filter((n) => !names.some((gone) => sameName(gone, n.name))));
+  }
+
+  private nameModel(): { name: string; ranges: string[] }[] {
+    return this.book.definedNames.model as { name: string; ranges: string[] }[];
+  }
+
+  private setNames(model: { name: string; ranges: string[] }[]): void {
+    this.book.definedNames.model = [...model].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+}
+
+/** Header row to last data row of a table, and its number of data rows (the totals row left out). */
+function tableRange(table: TableModel): { rect: CellRect; dataRows: number } {
+  const rect = parseAddress(table.tableRef).rect;
+  const dataRows = rect.bottom - rect.top - (table.totalsRow ? 1 : 0);
+  return { rect, dataRows: Math.max(0, dataRows) };
+}
+
+/** The used range: rows and columns from the first to the last cell holding a value. */
+function usedRect(sheet: ExcelJS.Worksheet): CellRect | null {
+  let top = -1;
+  let bottom = -1;
+  let left = Number.MAX_SAFE_INTEGER;
+  let right = -1;
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    row.eachCell({ includeEmpty: false }, (cell, columnNumber) => {
+      if (cell.value === null || cell.value === undefined || cell.value === "") return;
+      if (top === -1) top = rowNumber - 1;
+      bottom = rowNumber - 1;
+      left = Math.min(left, columnNumber - 1);
+      right = Math.max(right, columnNumber - 1);
+    });
+  });
+  return top === -1 ? null : { top, left, bottom, right };
+}
+
+/** An ExcelJS cell value as Excel's Range.values gives it, so both adapters read the same. */
+export function cellFromExcelJs(value: ExcelJS.CellValue | undefined, date1904: boolean): Cell {
+  if (value instanceof Date) {
+    const serial = value.getTime() / MS_PER_DAY + EXCEL_SERIAL_OF_UNIX_EPOCH - (date1904 ? DATE_1904_OFFSET_DAYS : 0);
+    return Math.round(serial * MS_PER_DAY) / MS_PER_DAY;
+  }
+  if (value !== null && typeof value === "object") {
+    if ("result" in value || "formula" in value || "sharedFormula" in value) {
+      return cellFromExcelJs((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue, date1904);
+    }
+    if ("richText" in value) return cellFromWorkbook(value.richText.map((run) => run.text).join(""));
+    if ("hyperlink" in value) return cellFromExcelJs((value as ExcelJS.CellHyperlinkValue).text as ExcelJS.CellValue, date1904);
+    if ("error" in value) return (value as ExcelJS.CellErrorValue).error;
+    return null;
+  }
+  return cellFromWorkbook(value);
+}
+
+/** Names of the tables whose XML says they have no header row (headerRowCount="0"). */
+async function tablesWithoutHeader(data: Buffer, entries: readonly ZipEntry[]): Promise<Set<string>> {
+  const headerless = new Set<string>();
+  for (const entry of entries) {
+    if (!/^xl\/tables\/[^/]+\.xml$/i.test(entry.name)) continue;
+    const xml = await readEntryText(data, entry);
+    const open = /<(?:[A-Za-z0-9_]+:)?table\s[^>]*>/.exec(xml)?.[0] ?? "";
+    const name = /\sname="([^"]*)"/.exec(open)?.[1];
+    if (name && /\sheaderRowCount="0"/.test(open)) headerless.add(name);
+  }
+  return headerless;
+}

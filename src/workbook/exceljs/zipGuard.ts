@@ -1,0 +1,259 @@
+/**
+ * Checks an .xlsx file before ExcelJS unpacks it, so that a hostile or broken file gives a clear
+ * error instead of an exception from deep inside JSZip or an exhausted heap.
+ *
+ * An .xlsx is a zip archive. The guard reads the zip's central directory (the index at its end)
+ * and refuses: a file that is not a zip (naming the likely cause: an old .xls, a password-protected
+ * workbook, a CSV), too many entries, a declared total unpacked size above the limit, an entry
+ * that claims to compress better than real spreadsheets do (a zip bomb), encryption or unknown
+ * compression, and a workbook with more sheets than the limit. It then inflates every entry into
+ * a counter (not into memory) and stops as soon as one yields more than its header declared, so
+ * a zip whose headers lie is caught too. Memory stays bounded by one inflate window, whatever
+ * the archive holds.
+ */
+
+import { createInflateRaw } from "zlib";
+import { WorkbookError } from "../port";
+
+export interface XlsxLimits {
+  /** Size of the .xlsx file itself. */
+  maxFileBytes: number;
+  /** Files inside the archive. */
+  maxEntries: number;
+  /** All entries unpacked, together: what ExcelJS would parse. */
+  maxUncompressedBytes: number;
+  /** Unpacked ÷ packed size allowed for an entry larger than 1 MB unpacked. */
+  maxCompressionRatio: number;
+  /** Sheets in the workbook. */
+  maxSheets: number;
+}
+
+/**
+ * Defaults sized for the command line on an ordinary laptop, whose Node heap may be 2 GB.
+ * ExcelJS holds the whole workbook as objects: measured on episode sheets, opening takes about
+ * 10 times the unpacked size in memory and saving about 35 times (50,000 rows: 23 MB unpacked,
+ * 0.8 GB at peak; 200,000 rows: 106 MB unpacked, 3.9 GB at peak, saved in 108 s). 48 MB unpacked
+ * is about 100,000 episode rows; larger extracts belong in a CSV file, which is streamed.
+ * Spreadsheet XML compresses 5–30 times, a zip bomb about 1,000 times.
+ */
+export const DEFAULT_XLSX_LIMITS: XlsxLimits = {
+  maxFileBytes: 100 * 1024 * 1024,
+  maxEntries: 20_000,
+  maxUncompressedBytes: 48 * 1024 * 1024,
+  maxCompressionRatio: 200,
+  maxSheets: 1_000,
+};
+
+const RATIO_CHECK_FROM_BYTES = 1024 * 1024;
+
+export interface ZipEntry {
+  name: string;
+  method: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  dataOffset: number;
+}
+
+export interface CheckedXlsx {
+  entries: ZipEntry[];
+  sheetCount: number;
+  uncompressedBytes: number;
+}
+
+const EOCD_SIGNATURE = 0x06054b50;
+const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
+const ZIP64_EOCD_SIGNATURE = 0x06064b50;
+const CENTRAL_SIGNATURE = 0x02014b50;
+const LOCAL_SIGNATURE = 0x04034b50;
+const STORED = 0;
+const DEFLATED = 8;
+
+export async function checkXlsx(data: Buffer, what: string, limits: XlsxLimits = DEFAULT_XLSX_LIMITS): Promise<CheckedXlsx> {
+  if (data.length > limits.maxFileBytes) {
+    throw new WorkbookError("too-large", `${what} is ${megabytes(data.length)}; the command line reads workbooks up to ${megabytes(limits.maxFileBytes)}`);
+  }
+  if (data.length < 4 || data.readUInt32LE(0) !== LOCAL_SIGNATURE) throw notAZip(data, what);
+  const entries = readCentralDirectory(data, what, limits);
+  const uncompressedBytes = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
+  if (uncompressedBytes > limits.maxUncompressedBytes) {
+    throw new WorkbookError(
+      "too-large",
+      `${what} unpacks to ${megabytes(uncompressedBytes)}, more than the ${megabytes(limits.maxUncompressedBytes)} the command line opens safely ` +
+        `(a zip bomb, or a workbook too large to hold in memory): give large data as CSV files, which are read as a stream`,
+    );
+  }
+  const workbookXml = entries.find((e) => e.name === "xl/workbook.xml");
+  if (!workbookXml) throw new WorkbookError("bad-file", `${what} is a zip archive but not an Excel workbook (it has no xl/workbook.xml)`);
+  for (const entry of entries) await verifyEntry(data, entry, what);
+  const sheetCount = countSheets((await inflateEntry(data, workbookXml)).toString("utf8"));
+  if (sheetCount > limits.maxSheets) {
+    throw new WorkbookError("too-large", `${what} has ${sheetCount.toLocaleString("en-GB")} sheets; the command line reads workbooks of up to ${limits.maxSheets.toLocaleString("en-GB")}`);
+  }
+  return { entries, sheetCount, uncompressedBytes };
+}
+
+/** The text of one small entry (already checked by checkXlsx). */
+export async function readEntryText(data: Buffer, entry: ZipEntry): Promise<string> {
+  return (await inflateEntry(data, entry)).toString("utf8");
+}
+
+function notAZip(data: Buffer, what: string): WorkbookError {
+  const head = data.subarray(0, 8);
+  if (head.length >= 8 && head.readUInt32BE(0) === 0xd0cf11e0 && head.readUInt32BE(4) === 0xa1b11ae1) {
+    return new WorkbookError(
+      "bad-file",
+      `${what} is an old-format .xls workbook or a password-protected workbook: open it in Excel and save it as an .xlsx without a password`,
+    );
+  }
+  if (data.length === 0) return new WorkbookError("bad-file", `${what} is empty`);
+  const text = data.subarray(0, 512).toString("utf8");
+  if (/^[\uFEFF]?[^\0]*[,;\t][^\0]*\n/.test(text)) {
+    return new WorkbookError("bad-file", `${what} looks like a CSV text file, not an .xlsx workbook: give it a .csv name or save it as .xlsx`);
+  }
+  return new WorkbookError("bad-file", `${what} is not an .xlsx workbook (an .xlsx file is a zip archive; this one is not)`);
+}
+
+function readCentralDirectory(data: Buffer, what: string, limits: XlsxLimits): ZipEntry[] {
+  const broken = (why: string) => new WorkbookError("bad-file", `${what} is a damaged .xlsx file (${why})`);
+  const eocd = findEndOfCentralDirectory(data);
+  if (eocd === -1) throw broken("its zip index is missing: the file may be cut short");
+  let entryCount = data.readUInt16LE(eocd + 10);
+  let directorySize = data.readUInt32LE(eocd + 12);
+  let directoryOffset = data.readUInt32LE(eocd + 16);
+  if (entryCount === 0xffff || directorySize === 0xffffffff || directoryOffset === 0xffffffff) {
+    const locator = eocd - 20;
+    if (locator < 0 || data.readUInt32LE(locator) !== ZIP64_LOCATOR_SIGNATURE) throw broken("its zip64 index is missing");
+    const record = safeNumber(data.readBigUInt64LE(locator + 8));
+    if (record + 56 > data.length || data.readUInt32LE(record) !== ZIP64_EOCD_SIGNATURE) throw broken("its zip64 index is damaged");
+    entryCount = safeNumber(data.readBigUInt64LE(record + 32));
+    directorySize = safeNumber(data.readBigUInt64LE(record + 40));
+    directoryOffset = safeNumber(data.readBigUInt64LE(record + 48));
+  }
+  if (entryCount > limits.maxEntries) {
+    throw new WorkbookError("too-large", `${what} holds ${entryCount.toLocaleString("en-GB")} files; an .xlsx the command line reads holds at most ${limits.maxEntries.toLocaleString("en-GB")}`);
+  }
+  if (directoryOffset + directorySize > data.length) throw broken("its zip index points past the end of the file");
+
+  const entries: ZipEntry[] = [];
+  let at = directoryOffset;
+  for (let i = 0; i < entryCount; i++) {
+    if (at + 46 > data.length || data.readUInt32LE(at) !== CENTRAL_SIGNATURE) throw broken("its zip index is damaged");
+    const flags = data.readUInt16LE(at + 8);
+    const method = data.readUInt16LE(at + 10);
+    let compressedSize = data.readUInt32LE(at + 20);
+    let uncompressedSize = data.readUInt32LE(at + 24);
+    const nameLength = data.readUInt16LE(at + 28);
+    const extraLength = data.readUInt16LE(at + 30);
+    const commentLength = data.readUInt16LE(at + 32);
+    let localOffset = data.readUInt32LE(at + 42);
+    const name = data.toString("utf8", at + 46, at + 46 + nameLength);
+    const extra = data.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength);
+    [uncompressedSize, compressedSize, localOffset] = applyZip64Extra(extra, uncompressedSize, compressedSize, localOffset);
+    if (flags & 0x1) throw new WorkbookError("bad-file", `${what} is encrypted: save it in Excel without a password`);
+    if (method !== STORED && method !== DEFLATED) throw broken(`"${name}" uses a compression Excel does not write`);
+    if (method === STORED && compressedSize !== uncompressedSize) throw broken(`"${name}" has inconsistent sizes`);
+    if (uncompressedSize > RATIO_CHECK_FROM_BYTES && uncompressedSize > compressedSize * limits.maxCompressionRatio) {
+      throw new WorkbookError(
+        "too-large",
+        `${what} looks like a zip bomb: "${name}" claims to unpack ${Math.round(uncompressedSize / Math.max(1, compressedSize))} times larger than it is stored`,
+      );
+    }
+    entries.push({ name, method, compressedSize, uncompressedSize, dataOffset: dataOffsetOf(data, localOffset, compressedSize, broken) });
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+function findEndOfCentralDirectory(data: Buffer): number {
+  const earliest = Math.max(0, data.length - 22 - 0xffff);
+  for (let at = data.length - 22; at >= earliest; at--) {
+    if (data.readUInt32LE(at) === EOCD_SIGNATURE) return at;
+  }
+  return -1;
+}
+
+/** Sizes and offset that did not fit 32 bits live in the zip64 extra field, in this order. */
+function applyZip64Extra(extra: Buffer, uncompressed: number, compressed: number, offset: number): [number, number, number] {
+  let at = 0;
+  while (at + 4 <= extra.length) {
+    const id = extra.readUInt16LE(at);
+    const size = extra.readUInt16LE(at + 2);
+    if (id === 0x0001) {
+      let field = at + 4;
+      const next = () => {
+        const value = field + 8 <= at + 4 + size ? safeNumber(extra.readBigUInt64LE(field)) : -1;
+        field += 8;
+        return value;
+      };
+      if (uncompressed === 0xffffffff) uncompressed = next();
+      if (compressed === 0xffffffff) compressed = next();
+      if (offset === 0xffffffff) offset = next();
+    }
+    at += 4 + size;
+  }
+  return [uncompressed, compressed, offset];
+}
+
+function dataOffsetOf(data: Buffer, localOffset: number, compressedSize: number, broken: (why: string) => WorkbookError): number {
+  if (localOffset < 0 || localOffset + 30 > data.length || data.readUInt32LE(localOffset) !== LOCAL_SIGNATURE) {
+    throw broken("an entry of its zip index points to nothing");
+  }
+  const start = localOffset + 30 + data.readUInt16LE(localOffset + 26) + data.readUInt16LE(localOffset + 28);
+  if (start + compressedSize > data.length) throw broken("an entry runs past the end of the file");
+  return start;
+}
+
+function safeNumber(value: bigint): number {
+  return value > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(value);
+}
+
+/** Inflates an entry into a byte counter, stopping as soon as it yields more than declared. */
+function verifyEntry(data: Buffer, entry: ZipEntry, what: string): Promise<void> {
+  if (entry.method === STORED) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const inflate = createInflateRaw();
+    let produced = 0;
+    let settled = false;
+    const fail = (error: WorkbookError) => {
+      if (settled) return;
+      settled = true;
+      inflate.destroy();
+      reject(error);
+    };
+    inflate.on("data", (chunk: Buffer) => {
+      produced += chunk.length;
+      if (produced > entry.uncompressedSize) {
+        fail(new WorkbookError("too-large", `${what} looks like a zip bomb: "${entry.name}" unpacks to more than its declared ${megabytes(entry.uncompressedSize)}`));
+      }
+    });
+    inflate.on("error", () => fail(new WorkbookError("bad-file", `${what} is a damaged .xlsx file ("${entry.name}" cannot be unpacked)`)));
+    inflate.on("end", () => {
+      if (settled) return;
+      settled = true;
+      if (produced !== entry.uncompressedSize) reject(new WorkbookError("bad-file", `${what} is a damaged .xlsx file ("${entry.name}" is not the size its index says)`));
+      else resolve();
+    });
+    inflate.end(data.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize));
+  });
+}
+
+function inflateEntry(data: Buffer, entry: ZipEntry): Promise<Buffer> {
+  const packed = data.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
+  if (entry.method === STORED) return Promise.resolve(packed);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const inflate = createInflateRaw();
+    inflate.on("data", (chunk: Buffer) => chunks.push(chunk));
+    inflate.on("error", reject);
+    inflate.on("end", () => resolve(Buffer.concat(chunks)));
+    inflate.end(packed);
+  });
+}
+
+function countSheets(workbookXml: string): number {
+  return (workbookXml.match(/<(?:[A-Za-z0-9_]+:)?sheet\s/g) ?? []).length;
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toLocaleString("en-GB", { maximumFractionDigits: 1 })} MB`;
+}

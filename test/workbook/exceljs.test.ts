@@ -1,0 +1,365 @@
+import { promises as fs } from "fs";
+import os from "os";
+import path from "path";
+import ExcelJS from "exceljs";
+import { ExcelJsWorkbook } from "../../src/workbook/exceljs/excelJsWorkbook";
+import { WorkbookError } from "../../src/workbook/port";
+import { chartPlaceholderText } from "../../src/workbook/layout";
+import { costsSpec, HOSTILE_TEXT, hostileSpec } from "./fixtures";
+import { buildZip, unzipEntries } from "./zipBuilder";
+
+async function failure(promise: Promise<unknown>): Promise<WorkbookError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(WorkbookError);
+    return error as WorkbookError;
+  }
+  throw new Error("expected the call to fail");
+}
+
+/**
+ * What an .xlsx holds, independent of how ExcelJS happened to number its parts: each sheet in
+ * order with its XML and its tables, the defined names, strings and styles.
+ */
+async function contents(data: Buffer): Promise<unknown> {
+  const parts = new Map((await unzipEntries(data)).map((e) => [e.name, e.data.toString("utf8")]));
+  const workbookXml = parts.get("xl/workbook.xml") ?? "";
+  const rels = parts.get("xl/_rels/workbook.xml.rels") ?? "";
+  const target = (id: string) => new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? "";
+  const sheets = [...workbookXml.matchAll(/<sheet [^>]*name="([^"]*)"[^>]*state="([^"]*)"[^>]*r:id="([^"]*)"/g)].map(([, name, state, id]) => {
+    const part = `xl/${target(id)}`;
+    const sheetRels = parts.get(part.replace(/worksheets\/(.*)$/, "worksheets/_rels/$1.rels")) ?? "";
+    const tables = [...sheetRels.matchAll(/Target="\.\.\/tables\/([^"]+)"/g)].map(([, t]) => (parts.get(`xl/tables/${t}`) ?? "").replace(/ id="\d+"/, ""));
+    return { name, state, xml: parts.get(part), tables };
+  });
+  return {
+    sheets,
+    definedNames: /<definedNames>.*<\/definedNames>/.exec(workbookXml)?.[0] ?? "",
+    strings: parts.get("xl/sharedStrings.xml"),
+    styles: parts.get("xl/styles.xml"),
+  };
+}
+
+async function reopened(book: ExcelJsWorkbook): Promise<ExcelJS.Workbook> {
+  const loaded = new ExcelJS.Workbook();
+  await loaded.xlsx.load((await book.toBuffer()) as unknown as ExcelJS.Buffer);
+  return loaded;
+}
+
+async function userWorkbook(build: (book: ExcelJS.Workbook) => void): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  build(book);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+describe("ExcelJsWorkbook.writeSheet", () => {
+  it("writes values, number formats, the table with its totals row, widths and where the chart appears", async () => {
+    const book = ExcelJsWorkbook.create();
+    await book.writeSheet(costsSpec(5));
+    const sheet = (await reopened(book)).getWorksheet("LAC Costs")!;
+    expect(sheet.getCell("A1").value).toBe("Placement costs 2023-24");
+    expect(sheet.getCell("A1").font).toMatchObject({ bold: true, size: 14 });
+    expect(sheet.getCell("B10").value).toBe(5000);
+    expect(sheet.getCell("B10").numFmt).toBe('"£"#,##0');
+    expect(sheet.getCell("C10").numFmt).toBe('#,##0.0 "wks"');
+    expect(sheet.getCell("D10").numFmt).toBe('"£"#,##0.00');
+    expect(sheet.getCell("E10").numFmt).toBe("dd/mm/yyyy");
+    expect(sheet.getCell("A15").value).toBe("Total");
+    expect(sheet.getCell("B15").value).toEqual({ formula: "SUBTOTAL(109,LAC_Costs_ByGroup[Total £])", result: 5000 + 10727 + 18288 + 27683 + 38912 });
+    const table = (sheet as unknown as { tables: Record<string, { table: { tableRef: string; totalsRow: boolean } }> }).tables.LAC_Costs_ByGroup.table;
+    expect(table).toMatchObject({ tableRef: "A9:E15", totalsRow: true });
+    expect(sheet.getColumn(1).width).toBe(29);
+    expect(sheet.getCell("A17").value).toBe(chartPlaceholderText("Cost by placement group"));
+    expect(sheet.getCell("A36").font).toMatchObject({ bold: true, color: { argb: "FFC00000" } });
+  });
+
+  it("writes text from the data as text: no formula in the file but the totals", async () => {
+    const book = ExcelJsWorkbook.create();
+    await book.writeSheet(hostileSpec());
+    const sheet = (await reopened(book)).getWorksheet("LAC Data Quality")!;
+    HOSTILE_TEXT.forEach((text, i) => {
+      const cell = sheet.getCell(`B${4 + i}`);
+      expect(cell.value).toBe(text);
+      expect(cell.type).toBe(ExcelJS.ValueType.String);
+      expect(cell.numFmt).toBe("@");
+    });
+    const [sheet1] = (await contents(await book.toBuffer()) as { sheets: { xml: string }[] }).sheets;
+    expect(sheet1.xml).not.toMatch(/<f>/);
+  });
+
+  it("marks the sheets it writes, recognises them in a reopened file, and leaves a second write without effect", async () => {
+    const book = ExcelJsWorkbook.create();
+    await book.writeSheet(costsSpec(12));
+    await book.writeSheet(hostileSpec());
+    const first = await book.toBuffer();
+    const again = await ExcelJsWorkbook.fromBuffer(first);
+    expect(await again.listSheets()).toEqual([
+      { name: "LAC Costs", owned: true, visible: true },
+      { name: "LAC Data Quality", owned: true, visible: true },
+    ]);
+    const report = await again.writeSheet(costsSpec(12));
+    expect(report.replaced).toBe(true);
+    await again.writeSheet(hostileSpec());
+    expect(await contents(await again.toBuffer())).toEqual(await contents(first));
+  });
+
+  it("never writes to a sheet of the user's with the same name, and suggests another name", async () => {
+    const original = await userWorkbook((b) => (b.addWorksheet("LAC Costs").getCell("A1").value = "my own notes"));
+    const book = await ExcelJsWorkbook.fromBuffer(original);
+    const before = await contents(await book.toBuffer());
+    const error = await failure(book.writeSheet(costsSpec(3)));
+    expect(error.code).toBe("not-owned");
+    expect(error.suggestedName).toBe("LAC Costs (2)");
+    expect(await contents(await book.toBuffer())).toEqual(before);
+    await book.writeSheet({ ...costsSpec(3), name: error.suggestedName! });
+    const sheets = (await reopened(book)).worksheets;
+    expect(sheets.map((s) => s.name)).toEqual(["LAC Costs", "LAC Costs (2)"]);
+    expect(sheets[0].getCell("A1").value).toBe("my own notes");
+  });
+
+  it("reads the marks as Excel writes them: with a comment, following a renamed sheet, #REF! once the sheet is deleted", async () => {
+    const book = ExcelJsWorkbook.create();
+    await book.writeSheet(costsSpec(3));
+    await book.writeSheet(hostileSpec());
+    // What Excel saves after the user renames "LAC Costs" to "Costs March", adds a sheet under
+    // the old name and deletes "LAC Data Quality".
+    const entries = await unzipEntries(await book.toBuffer());
+    const workbookXml = entries.find((e) => e.name === "xl/workbook.xml")!;
+    const xml = workbookXml.data
+      .toString("utf8")
+      .replace(/name="LAC Costs"/, 'name="Costs March"')
+      .replace(/<definedName name="LAC_OWNED_1">[^<]*/, '<definedName name="LAC_OWNED_1" comment="Marks a sheet">&apos;Costs March&apos;!$A$1')
+      .replace(/<definedName name="LAC_OWNED_2">[^<]*/, '<definedName name="LAC_OWNED_2">#REF!$A$1');
+    workbookXml.data = Buffer.from(xml, "utf8");
+    const edited = await ExcelJsWorkbook.fromBuffer(buildZip(entries));
+    expect(await edited.isOwned("Costs March")).toBe(true);
+    expect(await edited.isOwned("LAC Data Quality")).toBe(false);
+    expect(await edited.isOwned("LAC Costs")).toBe(false);
+  });
+
+  it("keeps a report the user hid hidden, in its place among the sheets", async () => {
+    const original = await userWorkbook((b) => b.addWorksheet("Budget"));
+    const book = await ExcelJsWorkbook.fromBuffer(original);
+    await book.writeSheet(costsSpec(3));
+    const hidden = await reopened(book);
+    hidden.getWorksheet("LAC Costs")!.state = "hidden";
+    hidden.addWorksheet("Notes");
+    const again = await ExcelJsWorkbook.fromBuffer(Buffer.from(await hidden.xlsx.writeBuffer()));
+    await again.writeSheet(costsSpec(6));
+    expect(await again.listSheets()).toEqual([
+      { name: "Budget", owned: false, visible: true },
+      { name: "LAC Costs", owned: true, visible: false },
+      { name: "Notes", owned: false, visible: true },
+    ]);
+  });
+
+  it("refuses a table name another sheet's table uses", async () => {
+    const book = ExcelJsWorkbook.create();
+    await book.writeSheet(costsSpec(3));
+    const error = await failure(book.writeSheet({ ...costsSpec(3), name: "Other" }));
+    expect(error.code).toBe("bad-spec");
+    expect(error.message).toMatch(/already used by a table on sheet "LAC Costs"/);
+  });
+});
+
+describe("ExcelJsWorkbook atomic refresh", () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), "lac-workbook-"));
+  });
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  async function savedReport(): Promise<{ file: string; before: Buffer }> {
+    const file = path.join(dir, "report.xlsx");
+    const book = ExcelJsWorkbook.create();
+    await book.writeSheet(costsSpec(4));
+    await book.save(file);
+    return { file, before: await fs.readFile(file) };
+  }
+
+  it("replaces the file only when the new one is complete, leaving no temporary file", async () => {
+    const { file } = await savedReport();
+    const book = await ExcelJsWorkbook.open(file);
+    await book.writeSheet(costsSpec(9));
+    await book.save(file);
+    expect(await fs.readdir(dir)).toEqual(["report.xlsx"]);
+    expect(await (await ExcelJsWorkbook.open(file)).readTable("LAC_Costs_ByGroup")).toMatchObject({ rows: expect.arrayContaining([expect.arrayContaining(["Semi-Independence 4"])]) });
+  });
+
+  it.each([
+    ["the disk is full", "writeFile", "ENOSPC: no space left on device"],
+    ["the rename fails", "rename", "EPERM: operation not permitted"],
+  ] as const)("keeps the previous file whole when %s", async (_, step, message) => {
+    const { file, before } = await savedReport();
+    const book = await ExcelJsWorkbook.open(file);
+    await book.writeSheet(costsSpec(9));
+    jest.spyOn(fs, step).mockRejectedValueOnce(Object.assign(new Error(message), { code: message.slice(0, message.indexOf(":")) }));
+    const error = await failure(book.save(file));
+    expect(error.code).toBe("write-failed");
+    expect(error.message).toMatch(/previous file is unchanged/);
+    expect(await fs.readFile(file)).toEqual(before);
+    expect(await fs.readdir(dir)).toEqual(["report.xlsx"]);
+  });
+
+  it("leaves the workbook as it was when building the new sheet fails", async () => {
+    const { before } = await savedReport();
+    const book = await ExcelJsWorkbook.fromBuffer(before);
+    const expected = await contents(await book.toBuffer());
+    const worksheetPrototype = Object.getPrototypeOf(new ExcelJS.Workbook().addWorksheet("x"));
+    jest.spyOn(worksheetPrototype as { addTable: () => void }, "addTable").mockImplementationOnce(() => {
+      throw new Error("out of memory");
+    });
+    const error = await failure(book.writeSheet(costsSpec(9)));
+    expect(error.message).toBe('sheet "LAC Costs" could not be written (the previous version of the sheet is unchanged): out of memory');
+    expect(await contents(await book.toBuffer())).toEqual(expected);
+  });
+
+  it("says clearly that a file is missing", async () => {
+    const error = await failure(ExcelJsWorkbook.open(path.join(dir, "nope.xlsx")));
+    expect(error.code).toBe("not-found");
+    expect(error.message).toMatch(/no such file/);
+  });
+});
+
+describe("ExcelJsWorkbook reading", () => {
+  it("reads a user's sheet from the header row the matcher finds, cells as Excel's values give them", async () => {
+    const data = await userWorkbook((b) => {
+      const s = b.addWorksheet("Episodes");
+      s.getCell("B1").value = "Extract for March";
+      s.getRow(3).values = [undefined, "CHILD", "DECOM", "WEEKLY_COST", "Note", "Flag"] as ExcelJS.CellValue[];
+      s.getCell("B4").value = "00123";
+      s.getCell("C4").value = new Date(Date.UTC(2023, 3, 1));
+      s.getCell("D4").value = { formula: "100*7", result: 700 } as ExcelJS.CellFormulaValue;
+      s.getCell("E4").value = { richText: [{ text: "rich " }, { text: "text" }] };
+      s.getCell("F4").value = true;
+      s.getCell("B5").value = { text: "C2", hyperlink: "http://example.org" };
+      s.getCell("C5").value = { error: "#N/A" } as ExcelJS.CellErrorValue;
+      s.getCell("D5").value = 612.5;
+    });
+    const book = await ExcelJsWorkbook.fromBuffer(data);
+    const progress: number[] = [];
+    const table = await book.readTable({ sheet: "episodes" }, { header: (row) => row.includes("CHILD"), onProgress: (p) => progress.push(p.rowsRead) });
+    expect(table).toEqual({
+      headers: ["CHILD", "DECOM", "WEEKLY_COST", "Note", "Flag"],
+      rows: [
+        ["00123", 45017, 700, "rich text", true],
+        ["C2", "#N/A", 612.5, null, null],
+      ],
+      firstRowNumber: 4,
+    });
+    expect(progress[progress.length - 1]).toBe(5);
+  });
+
+  it("reads dates of a 1904 workbook as the same serial numbers Excel shows", async () => {
+    const data = await userWorkbook((b) => {
+      b.properties.date1904 = true;
+      const s = b.addWorksheet("D");
+      s.getCell("A1").value = "When";
+      s.getCell("A2").value = new Date(Date.UTC(2023, 3, 1));
+    });
+    const table = await (await ExcelJsWorkbook.fromBuffer(data)).readTable("D");
+    expect(table.rows).toEqual([[45017 - 1462]]);
+  });
+
+  it("reads an Excel table by name without its totals row, even when the file leaves headerRowCount out as Excel does", async () => {
+    const data = await userWorkbook((b) => {
+      const s = b.addWorksheet("Data");
+      s.addTable({
+        name: "Costs",
+        ref: "B2",
+        totalsRow: true,
+        columns: [{ name: "Group", totalsRowLabel: "Total" }, { name: "Weekly", totalsRowFunction: "sum" }],
+        rows: [["IFA", 900], ["Residential", 4500]],
+      });
+    });
+    const entries = await unzipEntries(data);
+    const tableXml = entries.find((e) => e.name.startsWith("xl/tables/"))!;
+    tableXml.data = Buffer.from(tableXml.data.toString("utf8").replace(' headerRowCount="1"', ""), "utf8");
+    const book = await ExcelJsWorkbook.fromBuffer(buildZip(entries));
+    expect(await book.readTable("costs")).toEqual({ headers: ["Group", "Weekly"], rows: [["IFA", 900], ["Residential", 4500]], firstRowNumber: 3 });
+    expect(await book.listTables()).toContainEqual({ name: "Costs", sheet: "Data", source: "table", headers: ["Group", "Weekly"], rowCount: 2 });
+    const saved = (await contents(await book.toBuffer())) as { sheets: { tables: string[] }[] };
+    expect(saved.sheets[0].tables[0]).toMatch(/headerRowCount="1"/);
+  });
+
+  it("says clearly when the table or sheet is missing or empty", async () => {
+    const book = await ExcelJsWorkbook.fromBuffer(await userWorkbook((b) => b.addWorksheet("Empty")));
+    expect((await failure(book.readTable("Nowhere"))).message).toBe('there is no table or sheet called "Nowhere"');
+    expect((await failure(book.readTable("Empty"))).code).toBe("no-header");
+  });
+});
+
+describe("hostile files", () => {
+  const small = { maxUncompressedBytes: 10 * 1024 * 1024 };
+
+  it.each([
+    ["an empty file", Buffer.alloc(0), /is empty/],
+    ["random bytes", Buffer.from("this is not a workbook at all, just some words"), /not an \.xlsx workbook/],
+    ["an old .xls", Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]), /old-format \.xls .* or a password-protected/],
+    ["a CSV file", Buffer.from("CHILD,DECOM\n1,2023-04-01\n"), /looks like a CSV/],
+  ])("refuses %s with a clear error", async (_, data, message) => {
+    const error = await failure(ExcelJsWorkbook.fromBuffer(data, {}, "episodes.xlsx"));
+    expect(error.code).toBe("bad-file");
+    expect(error.message).toMatch(/^episodes\.xlsx /);
+    expect(error.message).toMatch(message);
+  });
+
+  it("refuses a truncated file and a zip that is not a workbook", async () => {
+    const real = await userWorkbook((b) => (b.addWorksheet("S").getCell("A1").value = 1));
+    expect((await failure(ExcelJsWorkbook.fromBuffer(real.subarray(0, real.length - 30)))).message).toMatch(/damaged/);
+    expect((await failure(ExcelJsWorkbook.fromBuffer(buildZip([{ name: "word/document.xml", data: Buffer.from("<w/>") }])))).message).toMatch(/not an Excel workbook/);
+  });
+
+  it("refuses a zip bomb from its index, before unpacking anything", async () => {
+    const bomb = buildZip([
+      { name: "xl/workbook.xml", data: Buffer.from("<workbook/>") },
+      { name: "xl/worksheets/sheet1.xml", data: Buffer.alloc(20 * 1024 * 1024) },
+    ]);
+    expect(bomb.length).toBeLessThan(100_000);
+    const error = await failure(ExcelJsWorkbook.fromBuffer(bomb));
+    expect(error.code).toBe("too-large");
+    expect(error.message).toMatch(/zip bomb: "xl\/worksheets\/sheet1\.xml" claims to unpack \d+ times larger/);
+  });
+
+  it("refuses a zip whose index understates what an entry unpacks to, stopping as soon as it overflows", async () => {
+    const lying = buildZip([
+      { name: "xl/workbook.xml", data: Buffer.from("<workbook/>") },
+      { name: "xl/worksheets/sheet1.xml", data: Buffer.alloc(50 * 1024 * 1024, 32), declaredSize: 40_000 },
+    ]);
+    const heapBefore = process.memoryUsage().rss;
+    const error = await failure(ExcelJsWorkbook.fromBuffer(lying));
+    expect(error.message).toMatch(/zip bomb: "xl\/worksheets\/sheet1\.xml" unpacks to more than its declared/);
+    expect(process.memoryUsage().rss - heapBefore).toBeLessThan(40 * 1024 * 1024);
+  });
+
+  it("refuses more unpacked bytes, entries or file bytes than the limits allow", async () => {
+    const real = await userWorkbook((b) => (b.addWorksheet("S").getCell("A1").value = "x".repeat(30_000)));
+    expect((await failure(ExcelJsWorkbook.fromBuffer(real, { maxUncompressedBytes: 10_000 }))).message).toMatch(/unpacks to .* more than the/);
+    expect((await failure(ExcelJsWorkbook.fromBuffer(real, { maxEntries: 3 }))).message).toMatch(/holds \d+ files/);
+    expect((await failure(ExcelJsWorkbook.fromBuffer(real, { maxFileBytes: 1000 }))).code).toBe("too-large");
+    await expect(ExcelJsWorkbook.fromBuffer(real, small)).resolves.toBeInstanceOf(ExcelJsWorkbook);
+  });
+
+  it("reads a workbook of 1,000 sheets and refuses one of 1,001", async () => {
+    const many = (n: number) =>
+      userWorkbook((b) => {
+        for (let i = 0; i < n; i++) b.addWorksheet(`S${i}`).getCell("A1").value = i;
+      });
+    const book = await ExcelJsWorkbook.fromBuffer(await many(1000));
+    expect(await book.listSheets()).toHaveLength(1000);
+    await book.writeSheet(hostileSpec());
+    expect(await book.isOwned("LAC Data Quality")).toBe(true);
+    const error = await failure(ExcelJsWorkbook.fromBuffer(await many(1001)));
+    expect(error.message).toMatch(/has 1,001 sheets; the command line reads workbooks of up to 1,000/);
+  });
+
+  it("reads a workbook whose zip index is in the zip64 form", async () => {
+    const entries = await unzipEntries(await userWorkbook((b) => (b.addWorksheet("S").getCell("A1").value = "zip64")));
+    const book = await ExcelJsWorkbook.fromBuffer(buildZip(entries, { zip64: true }));
+    expect((await book.listTables())[0].headers).toEqual(["zip64"]);
+  });
+});

@@ -1,0 +1,370 @@
+import { FakeExcel, FakeSheet, OfficeMockObject, OfficeObject } from "./excelMock";
+import { resolveColumns } from "../../src/engine/table";
+import { EPISODE_FIELDS } from "../../src/engine/episodes";
+import { columnWidthPoints, ExcelRun, OfficeWorkbook } from "../../src/workbook/office/officeWorkbook";
+import { WorkbookError } from "../../src/workbook/port";
+import { EXCEL_REQUEST_LIMIT_BYTES } from "../../src/workbook/requests";
+import { costsSpec, episodesSpec, HOSTILE_TEXT, hostileSpec } from "./fixtures";
+
+function workbook(host: FakeExcel, options = {}): OfficeWorkbook {
+  return new OfficeWorkbook(host.run as ExcelRun, options);
+}
+
+async function failure(promise: Promise<unknown>): Promise<WorkbookError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(WorkbookError);
+    return error as WorkbookError;
+  }
+  throw new Error("expected the call to fail");
+}
+
+describe("the fake Excel the Office tests run against", () => {
+  it("runs text written without the Text format as a formula and turns digits into numbers, as Excel does", async () => {
+    const host = new FakeExcel();
+    await host.run(async (context: OfficeObject) => {
+      const range = context.workbook.worksheets.getItem("Sheet1").getRange("A1:C1");
+      range.values = [['=HYPERLINK("http://x","y")', "00123", "plain"]];
+      await context.sync();
+    });
+    expect(host.cell("Sheet1", "A1")).toBe('=HYPERLINK("http://x","y")');
+    expect(host.sheet("Sheet1")?.cells.get("A1")?.formula).toBeDefined();
+    expect(host.cell("Sheet1", "B1")).toBe(123);
+  });
+
+  it("gives nothing for a property read before load and sync (office-addin-mock)", async () => {
+    const host = new FakeExcel();
+    await host.run(async (context: OfficeObject) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      expect(sheet.name).toMatch(/not loaded/);
+      sheet.load("name");
+      expect(sheet.name).toMatch(/sync\(\) was not called/);
+      await context.sync();
+      expect(sheet.name).toBe("Sheet1");
+    });
+  });
+});
+
+describe("OfficeWorkbook.writeSheet", () => {
+  it("puts each spec in its own sheet with its values, number formats, tables, totals, fonts, widths and chart", async () => {
+    const host = new FakeExcel(["Budget"]);
+    const book = workbook(host);
+    await book.writeSheet(costsSpec(5));
+    await book.writeSheet(hostileSpec());
+    expect(host.sheets.map((s) => s.name)).toEqual(["Budget", "LAC Costs", "LAC Data Quality"]);
+    expect(host.sheets.every((s) => s.visibility === "Visible")).toBe(true);
+
+    const costs = host.sheet("LAC Costs")!;
+    expect(host.cell("LAC Costs", "A1")).toBe("Placement costs 2023-24");
+    expect(costs.fonts.get("A1")).toEqual({ bold: true, size: 14 });
+    expect(host.cell("LAC Costs", "A9")).toBe("Placement group");
+    expect(host.cell("LAC Costs", "B10")).toBe(5000);
+    expect(costs.cells.get("B10")?.format).toBe('"£"#,##0');
+    expect(costs.cells.get("C10")?.format).toBe('#,##0.0 "wks"');
+    expect(costs.cells.get("E10")).toEqual({ value: 45017, format: "dd/mm/yyyy" });
+    expect(host.cell("LAC Costs", "A15")).toBe("Total");
+    expect(host.cell("LAC Costs", "B15")).toBe("=SUBTOTAL(109,LAC_Costs_ByGroup[Total £])");
+    expect(costs.cells.get("B15")?.format).toBe('"£"#,##0');
+    const table = host.tables.find((t) => t.name === "LAC_Costs_ByGroup")!;
+    expect(table).toMatchObject({ sheet: costs, showTotals: true, style: "TableStyleMedium2", rect: { top: 8, left: 0, bottom: 14, right: 4 } });
+    expect(costs.widths.get(0)).toBe(columnWidthPoints(29));
+    expect(costs.charts).toEqual([
+      { type: "ColumnClustered", title: "Cost by placement group", legend: false, position: ["A17", "H34"], series: [{ name: "Total £", values: "B10:B14", categories: "A10:A14" }] },
+    ]);
+    // The chart's area holds no cells: the chart sits there.
+    expect(host.cell("LAC Costs", "A17")).toBeNull();
+    expect(costs.fonts.get("A36")).toEqual({ bold: true, color: "#C00000" });
+    expect(host.names.map((n) => [n.name, n.sheet?.name, n.address])).toEqual([
+      ["LAC_OWNED_1", "LAC Costs", "A1"],
+      ["LAC_OWNED_2", "LAC Data Quality", "A1"],
+    ]);
+  });
+
+  it("writes text from the data as text, never as a formula: =HYPERLINK arrives as the string it was", async () => {
+    const host = new FakeExcel();
+    await workbook(host).writeSheet(hostileSpec());
+    const sheet = host.sheet("LAC Data Quality")!;
+    HOSTILE_TEXT.forEach((text, i) => {
+      const cell = sheet.cells.get(`B${4 + i}`)!;
+      expect(cell).toEqual({ value: text, format: "@" });
+    });
+    expect([...sheet.cells.values()].filter((c) => c.formula !== undefined)).toEqual([]);
+    expect(host.cell("LAC Data Quality", "A12")).toBe("=2+2 is how the file had it");
+  });
+
+  it("makes the same number of round trips for 10 rows as for 10,000", async () => {
+    const counts: number[] = [];
+    for (const rows of [10, 10_000]) {
+      const host = new FakeExcel();
+      const report = await workbook(host).writeSheet(costsSpec(rows));
+      expect(host.sheet("LAC Costs")?.cells.get(`A${10 + rows - 1}`)?.value).toBe(`${["Agency Foster Care out LA", "LA Foster Care in LA", "Agency Residential out LA", "LA Residential in LA", "Semi-Independence"][(rows - 1) % 5]} ${rows - 1}`);
+      expect(report.requests).toBe(host.syncs);
+      counts.push(host.syncs);
+    }
+    expect(counts).toEqual([4, 4]);
+  });
+
+  it("splits a 50,000-row write into requests of under 5 MB each", async () => {
+    const host = new FakeExcel();
+    const report = await workbook(host).writeSheet(episodesSpec(50_000));
+    const sizes = host.requests.map((r) => r.bytes);
+    expect(sizes.length).toBeGreaterThan(4);
+    expect(Math.max(...sizes)).toBeLessThan(EXCEL_REQUEST_LIMIT_BYTES);
+    // The adapter's own estimate is close to what the fake measured.
+    expect(report.largestRequestBytes).toBeGreaterThan(0.9 * Math.max(...sizes));
+    expect(host.cell("LAC Episodes", "A50001")).toBe("149999");
+    expect(host.cell("LAC Episodes", "A2")).toBe("100000");
+  });
+
+  it("leaves a second identical write without effect", async () => {
+    const host = new FakeExcel(["Budget"]);
+    const book = workbook(host);
+    await book.writeSheet(costsSpec(20));
+    await book.writeSheet(hostileSpec());
+    const once = JSON.stringify(host.snapshot());
+    await book.writeSheet(costsSpec(20));
+    await book.writeSheet(hostileSpec());
+    expect(JSON.stringify(host.snapshot())).toBe(once);
+  });
+
+  it("replaces an owned sheet in its place, and keeps it active if it was", async () => {
+    const host = new FakeExcel(["Budget", "Notes"]);
+    const book = workbook(host);
+    await book.writeSheet(costsSpec(3));
+    host.sheets.splice(1, 0, host.sheets.splice(2, 1)[0]);
+    host.active = host.sheet("LAC Costs")!;
+    const report = await book.writeSheet(costsSpec(8));
+    expect(report.replaced).toBe(true);
+    expect(host.sheets.map((s) => s.name)).toEqual(["Budget", "LAC Costs", "Notes"]);
+    expect(host.active.name).toBe("LAC Costs");
+    expect(host.cell("LAC Costs", "A17")).toBe("Agency Residential out LA 7");
+  });
+
+  it("keeps a report the user hid hidden when it is refreshed", async () => {
+    const host = new FakeExcel(["Budget"]);
+    const book = workbook(host);
+    await book.writeSheet(costsSpec(3));
+    host.sheet("LAC Costs")!.visibility = "Hidden";
+    await book.writeSheet(costsSpec(4));
+    expect(host.sheet("LAC Costs")?.visibility).toBe("Hidden");
+    expect(await book.listSheets()).toContainEqual({ name: "LAC Costs", owned: true, visible: false });
+  });
+
+  it("never writes to a sheet of the user's with the same name, and suggests another name", async () => {
+    const host = new FakeExcel(["Budget", "LAC Costs"]);
+    host.sheet("LAC Costs")!.cells.set("A1", { value: "my own notes", format: "General" });
+    const before = JSON.stringify(host.snapshot());
+    const book = workbook(host);
+    const error = await failure(book.writeSheet(costsSpec(5)));
+    expect(error.code).toBe("not-owned");
+    expect(error.suggestedName).toBe("LAC Costs (2)");
+    expect(error.message).toMatch(/left alone/);
+    expect(JSON.stringify(host.snapshot())).toBe(before);
+    expect(host.syncs).toBe(1);
+    await book.writeSheet({ ...costsSpec(5), name: error.suggestedName! });
+    expect(host.cell("LAC Costs", "A1")).toBe("my own notes");
+    expect(await book.isOwned("LAC Costs")).toBe(false);
+    expect(await book.isOwned("LAC Costs (2)")).toBe(true);
+  });
+
+  it("follows an owned sheet the user renames, and does not own a new sheet that takes the old name", async () => {
+    const host = new FakeExcel(["Budget"]);
+    const book = workbook(host);
+    await book.writeSheet(costsSpec(3));
+    host.sheet("LAC Costs")!.name = "Costs March";
+    host.sheets.push(new FakeSheet("LAC Costs"));
+    expect(await book.isOwned("Costs March")).toBe(true);
+    expect(await book.isOwned("LAC Costs")).toBe(false);
+    expect((await failure(book.writeSheet(costsSpec(3)))).code).toBe("not-owned");
+    expect(await book.listSheets()).toEqual([
+      { name: "Budget", owned: false, visible: true },
+      { name: "Costs March", owned: true, visible: true },
+      { name: "LAC Costs", owned: false, visible: true },
+    ]);
+  });
+
+  it("refuses a table name another sheet's table uses, before changing anything", async () => {
+    const host = new FakeExcel(["Budget"]);
+    const book = workbook(host);
+    await book.writeSheet(costsSpec(3));
+    const before = JSON.stringify(host.snapshot());
+    const error = await failure(book.writeSheet({ ...costsSpec(3), name: "LAC Costs 2" }));
+    expect(error.code).toBe("bad-spec");
+    expect(error.message).toMatch(/already used by a table on sheet "LAC Costs"/);
+    expect(JSON.stringify(host.snapshot())).toBe(before);
+  });
+
+  it("reports progress request by request", async () => {
+    const host = new FakeExcel();
+    const seen: string[] = [];
+    await workbook(host).writeSheet(costsSpec(5), { onProgress: (p) => seen.push(`${p.requestsDone}/${p.requestsTotal}`) });
+    expect(seen).toEqual(["1/4", "2/4", "3/4", "4/4"]);
+  });
+
+  it("uses Excel.run when given no stand-in", async () => {
+    const host = new FakeExcel();
+    (globalThis as Record<string, unknown>).Excel = new OfficeMockObject({ run: host.run });
+    try {
+      await new OfficeWorkbook().writeSheet(hostileSpec());
+    } finally {
+      delete (globalThis as Record<string, unknown>).Excel;
+    }
+    expect(host.sheet("LAC Data Quality")).toBeDefined();
+  });
+});
+
+describe("OfficeWorkbook refresh that fails half-way", () => {
+  /** A workbook holding the first version of the report, and a snapshot of it. */
+  async function refreshed() {
+    const host = new FakeExcel(["Budget"]);
+    const book = workbook(host);
+    await book.writeSheet(costsSpec(5));
+    return { host, book, before: JSON.stringify(host.snapshot()), syncs: host.syncs };
+  }
+
+  it.each([
+    ["the first look at the workbook", 0],
+    ["the values", 1],
+    ["the tables, fonts and chart", 2],
+  ])("leaves the previous sheet as it was when the connection is lost at %s", async (_, at) => {
+    const { host, book, before, syncs } = await refreshed();
+    host.failure = { atSyncs: [syncs + at], kind: "lost" };
+    const error = await failure(book.writeSheet(costsSpec(9)));
+    expect(error.code).toBe("write-failed");
+    expect(error.message).toMatch(/"LAC Costs" could not be written \(the previous version of the sheet is unchanged\): .*connection to Excel was lost/);
+    expect(JSON.stringify(host.snapshot())).toBe(before);
+  });
+
+  it("leaves the previous sheet as it was when Excel refuses an operation (a table that cannot be made)", async () => {
+    const { host, book, before, syncs } = await refreshed();
+    host.failure = { atSyncs: [syncs + 2], kind: "operation", operation: /tables\.add/ };
+    await failure(book.writeSheet(costsSpec(9)));
+    expect(JSON.stringify(host.snapshot())).toBe(before);
+  });
+
+  it("leaves the previous sheet when the swap itself is lost, and the next refresh clears what was built", async () => {
+    const { host, book, syncs } = await refreshed();
+    const oldCells = JSON.stringify([...host.sheet("LAC Costs")!.cells]);
+    host.failure = { atSyncs: [syncs + 3], kind: "lost" };
+    await failure(book.writeSheet(costsSpec(9)));
+    expect(JSON.stringify([...host.sheet("LAC Costs")!.cells])).toBe(oldCells);
+    const leftover = host.sheets.find((s) => s.name.startsWith("LAC build"));
+    expect(leftover?.visibility).toBe("Hidden");
+    expect((await book.listSheets()).map((s) => s.name)).toEqual(["Budget", "LAC Costs"]);
+    expect(host.tables.map((t) => t.name)).toContain("LAC_Costs_ByGroup_lacbuild");
+    expect((await book.listTables()).map((t) => t.name)).toEqual(["LAC_Costs_ByGroup", "LAC Costs"]);
+
+    host.failure = null;
+    await book.writeSheet(costsSpec(9));
+    expect(host.sheets.map((s) => s.name)).toEqual(["Budget", "LAC Costs"]);
+    expect(host.names.map((n) => n.name)).toEqual(["LAC_OWNED_1"]);
+    expect(host.cell("LAC Costs", "A18")).toBe("LA Residential in LA 8");
+  });
+
+  it("clears a sheet left half-built when even the clean-up could not reach Excel", async () => {
+    const { host, book, before, syncs } = await refreshed();
+    // The tables and chart are lost, and so is the clean-up that follows them.
+    host.failure = { atSyncs: [syncs + 2, syncs + 3], kind: "lost" };
+    await failure(book.writeSheet(costsSpec(9)));
+    expect(host.sheets.map((s) => s.name)).toEqual(["Budget", "LAC Costs", "LAC build 1"]);
+    expect(host.sheet("LAC build 1")?.visibility).toBe("Hidden");
+    host.failure = null;
+    expect(await book.listSheets()).toEqual([
+      { name: "Budget", owned: false, visible: true },
+      { name: "LAC Costs", owned: true, visible: true },
+    ]);
+
+    await book.writeSheet(costsSpec(5));
+    expect(JSON.stringify(host.snapshot())).toBe(before);
+  });
+});
+
+describe("OfficeWorkbook reading", () => {
+  /** A user's sheet: a title, a blank row, then episodes with a header. */
+  function userWorkbook(rows: number): FakeExcel {
+    const host = new FakeExcel(["Episodes"]);
+    const cells = host.sheet("Episodes")!.cells;
+    cells.set("A1", { value: "Episodes extract March", format: "General" });
+    const headers = ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC", "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"];
+    headers.forEach((h, j) => cells.set(`${String.fromCharCode(65 + j)}3`, { value: h, format: "General" }));
+    for (let i = 0; i < rows; i++) {
+      cells.set(`A${4 + i}`, { value: `C${i}`, format: "General" });
+      cells.set(`B${4 + i}`, { value: 43000 + i, format: "General" });
+      cells.set(`G${4 + i}`, { value: "U1 with a longer description to make rows heavier", format: "General" });
+    }
+    return host;
+  }
+
+  it("reads a large sheet in blocks under the response budget, with progress, from the header row found by the matcher", async () => {
+    const host = userWorkbook(20_000);
+    const progress: number[] = [];
+    const table = await workbook(host, { responseBudgetBytes: 200_000 }).readTable("Episodes", {
+      header: (row) => {
+        try {
+          resolveColumns(row, EPISODE_FIELDS);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      onProgress: (p) => progress.push(p.rowsRead),
+    });
+    expect(table.headers.slice(0, 3)).toEqual(["CHILD", "DECOM", "RNE"]);
+    expect(table.rows).toHaveLength(20_000);
+    expect(table.firstRowNumber).toBe(4);
+    expect(table.rows[19_999].slice(0, 3)).toEqual(["C19999", 62999, null]);
+    expect(progress.length).toBeGreaterThan(10);
+    expect(progress[progress.length - 1]).toBe(20_003);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    // One request to find the sheet, one for its size, then one per block.
+    expect(host.syncs).toBe(2 + progress.length);
+    const responses = host.requests.slice(2).map((r) => r.responseBytes);
+    expect(Math.max(...responses)).toBeLessThanOrEqual(200_000);
+    // After a first block sized by a guess, blocks fill most of the budget.
+    expect(Math.min(...responses.slice(1, -1))).toBeGreaterThan(100_000);
+  });
+
+  it("reads on when later rows are heavier than the first block led it to expect, halving blocks Excel cannot send", async () => {
+    const host = userWorkbook(3000);
+    const cells = host.sheet("Episodes")!.cells;
+    for (let i = 2000; i < 3000; i++) cells.set(`H${4 + i}`, { value: "x".repeat(500), format: "General" });
+    host.payloadLimitBytes = 250_000;
+    const table = await workbook(host, { responseBudgetBytes: 200_000 }).readTable("Episodes", { header: (row) => row[0] === "CHILD" });
+    expect(table.rows).toHaveLength(3000);
+    expect(table.rows[2999][7]).toBe("x".repeat(500));
+    // Excel refused at least one block, and the read went on in smaller ones.
+    expect(host.requests.some((r) => r.responseBytes > host.payloadLimitBytes)).toBe(true);
+  });
+
+  it("reads an Excel table without its totals row", async () => {
+    const host = new FakeExcel();
+    const book = workbook(host);
+    await book.writeSheet(costsSpec(6));
+    const table = await book.readTable({ table: "lac_costs_bygroup" });
+    expect(table.headers).toEqual(["Placement group", "Total £", "Time (weeks)", "Avg cost/week", "First day"]);
+    expect(table.rows).toHaveLength(6);
+    expect(table.firstRowNumber).toBe(10);
+  });
+
+  it("lists tables and sheets with their headers", async () => {
+    const host = userWorkbook(3);
+    const book = workbook(host);
+    await book.writeSheet(hostileSpec());
+    expect(await book.listTables()).toEqual([
+      { name: "LAC_Quality_Rows", sheet: "LAC Data Quality", source: "table", headers: ["Row", "Value"], rowCount: 7 },
+      { name: "Episodes", sheet: "Episodes", source: "sheet", headers: ["Episodes extract March", ...Array(12).fill("")], rowCount: 5 },
+      { name: "LAC Data Quality", sheet: "LAC Data Quality", source: "sheet", headers: ["Data quality", ""], rowCount: 11 },
+    ]);
+  });
+
+  it("says clearly when the table or sheet is missing, empty, or has no matching header", async () => {
+    const host = new FakeExcel(["Empty"]);
+    const book = workbook(host);
+    expect((await failure(book.readTable("Nowhere"))).message).toBe('there is no table or sheet called "Nowhere"');
+    expect((await failure(book.readTable({ sheet: "Empty" }))).code).toBe("no-header");
+    host.sheet("Empty")!.cells.set("A1", { value: "not a header", format: "General" });
+    const error = await failure(book.readTable("Empty", { header: () => false }));
+    expect(error.message).toMatch(/none of its first 30 rows has the columns needed/);
+  });
+});
