@@ -17,7 +17,7 @@
 import { OfficeMockObject } from "office-addin-mock";
 
 // office-addin-mock needs only the OfficeApp names from office-addin-manifest, whose own
-// dependencies do not load in this tree (ajv-draft-04 wants ajv 8; ajv 6 is installed).
+// dependency chain reaches an ES-module-only package (strip-bom) that Jest's CommonJS runtime cannot load.
 jest.mock("office-addin-manifest", () => ({
   OfficeApp: { Excel: "excel", OneNote: "onenote", Outlook: "outlook", PowerPoint: "powerpoint", Project: "project", Word: "word" },
 }));
