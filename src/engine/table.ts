@@ -75,6 +75,9 @@ export function cellText(cell: Cell | undefined): string {
   return String(cell).trim();
 }
 
+/** A decimal number as a person types one; Number() alone would also read "0x10" as 16. */
+const DECIMAL_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 /** A number from a cell: numbers as they are, text with £, commas and spaces stripped; null for blank. */
 export function cellNumber(cell: Cell | undefined): number | null | "invalid" {
   if (cell === null || cell === undefined) return null;
@@ -83,7 +86,10 @@ export function cellNumber(cell: Cell | undefined): number | null | "invalid" {
   const text = cell.trim().replace(/[£,\s]/g, "");
   if (text === "") return null;
   const negative = /^\(.*\)$/.test(text);
-  const n = Number(negative ? text.slice(1, -1) : text);
+  const digits = negative ? text.slice(1, -1) : text;
+  // Accounting brackets hold an unsigned amount: "(-5)" would otherwise turn into +5.
+  if (!DECIMAL_TEXT.test(digits) || (negative && /^[+-]/.test(digits))) return "invalid";
+  const n = Number(digits);
   if (!Number.isFinite(n)) return "invalid";
   return negative ? -n : n;
 }

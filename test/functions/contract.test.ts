@@ -4,90 +4,22 @@
  * it lists is called the way Excel calls it (ranges as 2-D arrays, omitted optionals as null).
  */
 
-import fs from "fs";
-import os from "os";
-import path from "path";
-import { XMLParser } from "fast-xml-parser";
-import { IAssociate, ICustomFunctionsMetadata, generateCustomFunctionsMetadata } from "custom-functions-metadata";
+import { IAssociate, ICustomFunctionsMetadata } from "custom-functions-metadata";
 import { isExcelError } from "./customFunctionsShim";
-import * as functions from "../../src/functions/functions";
+import { VALID_ARGUMENT, exportedFunctions, generateFunctions, implementationOf as implementationIn } from "./harness";
 import { FUNCTION_HELP } from "../../src/taskpane/functionHelp";
 
-const REPO = path.resolve(__dirname, "..", "..");
-const FUNCTIONS_SOURCE = path.join(REPO, "src", "functions", "functions.ts");
-
 const EXPECTED_FUNCTIONS = ["WEEKS", "COST", "AVGWEEKLYCOST", "PLACEMENTGROUP", "AGE", "FY", "FULLYEARSAVING", "INYEARSAVING", "COSTSUMMARY"];
-
-/** A valid value for each parameter name, as Excel would pass it (a range: rows of cells). */
-const VALID_ARGUMENT: Record<string, unknown[][]> = {
-  start: [["2023-04-01"], ["2023-06-01"]],
-  end: [["2023-04-15"], ["2023-07-01"]],
-  periodStart: [["2023-04-01"]],
-  periodEnd: [["2024-03-31"]],
-  weeklyCost: [[700], [1_000]],
-  totals: [["Total £"], [1_400], [3_000]],
-  weeks: [["Time (weeks)"], [2], [3]],
-  groups: [["Placement group"], ["Agency Foster Care out LA"], ["LA Foster Care in LA"]],
-  group: [["Agency Foster Care out LA"]],
-  place: [["U4"], ["K2"]],
-  provider: [["PR4"], ["PR1"]],
-  location: [["OUT"], ["IN"]],
-  dob: [["2010-05-01"], ["2008-02-29"]],
-  asAt: [["2024-03-31"]],
-  date: [["2023-10-01"], [45_000]],
-  currentWeekly: [[13_110]],
-  newWeekly: [[6_930]],
-  effectiveDate: [["2023-10-01"]],
-  yearEnd: [["2024-03-31"]],
-  episodes: [
-    ["CHILD", "DECOM", "DEC", "PLACE", "PLACE_PROVIDER", "WEEKLY_COST", "LOCATION"],
-    ["A", "2023-04-01", "", "U4", "PR4", 700, "OUT"],
-  ],
-  children: [
-    ["CHILD", "DOB"],
-    ["A", "2010-05-01"],
-  ],
-  unitCosts: [
-    ["TYPE", "PROVIDED", "WEEKLY_COST"],
-    ["Foster care", "Agency", 800],
-  ],
-};
 
 let metadata: ICustomFunctionsMetadata;
 let associations: IAssociate[];
 let namespace: string;
 
 beforeAll(async () => {
-  const generated = await generateCustomFunctionsMetadata(FUNCTIONS_SOURCE, false);
-  expect(generated.errors).toEqual([]);
-  // Written and read back as dist/functions.json is, so the test reads what Excel would.
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lac-functions-"));
-  try {
-    fs.writeFileSync(path.join(dir, "functions.json"), generated.metadataJson);
-    metadata = JSON.parse(fs.readFileSync(path.join(dir, "functions.json"), "utf8"));
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-  associations = generated.associate;
-
-  const manifest = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(fs.readFileSync(path.join(REPO, "manifest.xml"), "utf8"));
-  const strings = manifest.OfficeApp.VersionOverrides.Resources["bt:ShortStrings"]["bt:String"] as { id: string; DefaultValue: string }[];
-  namespace = strings.find((s) => s.id === "Functions.Namespace")?.DefaultValue ?? "";
+  ({ metadata, associations, namespace } = await generateFunctions());
 });
 
-function exportedFunctions(): Map<string, (...args: unknown[]) => unknown> {
-  return new Map(
-    Object.entries(functions).filter((entry): entry is [string, (...args: unknown[]) => unknown] => typeof entry[1] === "function"),
-  );
-}
-
-function implementationOf(id: string): (...args: unknown[]) => unknown {
-  const association = associations.find((a) => a.id === id);
-  if (!association) throw new Error(`${id} is not associated with any function`);
-  const fn = exportedFunctions().get(association.functionName);
-  if (!fn) throw new Error(`${id} is associated with ${association.functionName}, which functions.ts does not export`);
-  return fn;
-}
+const implementationOf = (id: string) => implementationIn(associations, id);
 
 describe("functions.json", () => {
   it("lists exactly the functions functions.ts exports, each associated by its id", () => {
