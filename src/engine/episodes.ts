@@ -1,6 +1,6 @@
 /** Placement episodes and children, read from SSDA903-shaped tables with row-level reporting. */
 
-import { DateError, Day, parseDate } from "./dates";
+import { DateError, Day, dayFromYmd, formatUkDate, parseDate } from "./dates";
 import { Location, locationOf } from "./codes";
 import { Cell, ColumnMapping, FieldSpec, Table, cellNumber, cellText, isBlankRow, resolveColumns, rowNumberOf } from "./table";
 import { ReadResult, RowIssue } from "./quality";
@@ -67,6 +67,17 @@ export const UASC_FIELDS: readonly FieldSpec[] = [
   { name: "DUC", required: false, synonyms: ["date uasc ceased"] },
 ];
 
+/**
+ * Case-management systems write a far-future end date (31/12/9999, 01/01/3000) for an episode
+ * that is still open. Read literally, one such row would stretch every "last date in the data"
+ * to that year, so the readers and the forecast take it as open.
+ */
+const PLACEHOLDER_END_FROM: Day = dayFromYmd(2900, 1, 1);
+
+export function isPlaceholderEndDate(day: Day): boolean {
+  return day >= PLACEHOLDER_END_FROM;
+}
+
 function dateOrIssue(cell: Cell, column: string, issue: (column: string, reason: string) => void): Day | null | undefined {
   try {
     return parseDate(cell);
@@ -113,6 +124,17 @@ export function readEpisodes(table: Table, mapping: ColumnMapping = {}): ReadRes
       return;
     }
     // Only a row that is kept can have its cost corrected: saying "the unit cost is used" of a rejected row would mislead.
+    let openEnd = end;
+    if (typeof end === "number" && isPlaceholderEndDate(end) && !rejected) {
+      issues.push({
+        table: "Episodes",
+        row: rowNumber,
+        column: "DEC",
+        action: "corrected",
+        reason: `DEC ${formatUkDate(end)} is a placeholder for an open episode: read as open`,
+      });
+      openEnd = null;
+    }
     let weeklyCost: number | null = null;
     if (col.WEEKLY_COST !== undefined) {
       const cost = cellNumber(row[col.WEEKLY_COST]);
@@ -132,7 +154,7 @@ export function readEpisodes(table: Table, mapping: ColumnMapping = {}): ReadRes
       row: rowNumber,
       child,
       start,
-      end,
+      end: openEnd,
       rne: text(row, "RNE").toUpperCase(),
       ls: text(row, "LS").toUpperCase(),
       cin: text(row, "CIN").toUpperCase(),

@@ -163,3 +163,21 @@ describeShared("the published SSDA903 sample files", () => {
     expect(children.records.some((c) => c.uasc)).toBe(true);
   });
 });
+
+describe("placeholder end dates", () => {
+  it("reads a far-future DEC as an open episode and says so", () => {
+    const result = readEpisodes({
+      headers: ["CHILD", "DECOM", "DEC", "PLACE"],
+      rows: [
+        ["A", "2022-09-01", "31/12/9999", "U4"],
+        ["B", "2022-09-01", "2023-01-01", "U4"],
+      ],
+    });
+    expect(result.records.map((e) => e.end)).toEqual([null, expect.any(Number)]);
+    expect(result.issues).toEqual([
+      expect.objectContaining({ row: 2, column: "DEC", action: "corrected", reason: expect.stringContaining("31/12/9999") }),
+    ]);
+    expect(result.rowsIn).toBe(2);
+    expect(result.rowsRejected).toBe(0);
+  });
+});

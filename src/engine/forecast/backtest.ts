@@ -36,8 +36,8 @@ export interface BacktestResult {
   referenceEnd: Day;
   /** The reported days after the cut-off that the data still covers. */
   rows: BacktestRow[];
-  /** Mean absolute percentage error of the monthly total, as a fraction (0.05 = 5%). */
-  mapeTotal: number;
+  /** Mean absolute percentage error of the monthly total, as a fraction (0.05 = 5%); null when nobody was in care on every compared day. */
+  mapeTotal: number | null;
   /** The same per category; null where the category had nobody in care on every compared day. */
   mapeByCategory: Record<PlacementCategory, number | null>;
   /** Share of the compared days whose actual total lies inside the forecast's band. */
@@ -90,7 +90,7 @@ export function runBacktest(episodes: readonly Episode[], children: readonly Chi
     referenceStart: fit.referenceStart,
     referenceEnd: fit.referenceEnd,
     rows,
-    mapeTotal: meanAbsolutePercentageError(rows.map((r) => r.actual), rows.map((r) => r.forecast)) ?? NaN,
+    mapeTotal: meanAbsolutePercentageError(rows.map((r) => r.actual), rows.map((r) => r.forecast)),
     mapeByCategory,
     bandCoverage: rows.filter((r) => r.actual >= r.lower && r.actual <= r.upper).length / rows.length,
     fit,

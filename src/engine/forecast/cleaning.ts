@@ -9,7 +9,7 @@
 
 import { CONTINUING_RNE, EXIT_ROUTES, ExitRoute, exitRoute } from "../codes";
 import { Day, addYears, birthday, financialYearFirstDay, financialYearLastDay } from "../dates";
-import { Child, Episode } from "../episodes";
+import { Child, Episode, isPlaceholderEndDate } from "../episodes";
 import { ForecastError } from "./errors";
 import { AGE_BANDS, BAND_COUNT, CategoryMap, OLDEST_AGE, YEAR_IN_DAYS, bandOfAge, categoryIndexOf } from "./states";
 
@@ -112,6 +112,7 @@ export function cleanEpisodes(episodes: readonly Episode[], children: readonly C
   let afterCutoff = 0;
   let reopened = 0;
   let withoutDob = 0;
+  let placeholderEnds = 0;
   for (let i = 0; i < n; i++) {
     const episode = episodes[i];
     if (cutoff !== undefined && episode.start > cutoff) {
@@ -130,6 +131,9 @@ export function cleanEpisodes(episodes: readonly Episode[], children: readonly C
     continuesPrevious[i] = CONTINUING_RNE.has(episode.rne) ? 1 : 0;
     if (episode.end === null) {
       end[i] = OPEN;
+    } else if (isPlaceholderEndDate(episode.end)) {
+      end[i] = OPEN;
+      placeholderEnds += 1;
     } else if (cutoff !== undefined && episode.end > cutoff) {
       // What happened after the cut-off is not known yet: the episode is open, its reason for ending unknown.
       end[i] = OPEN;
@@ -144,6 +148,7 @@ export function cleanEpisodes(episodes: readonly Episode[], children: readonly C
     rule("after the cut-off", afterCutoff, "episodes starting after the backtest's cut-off date, left out");
     rule("open at the cut-off", reopened, "episodes ending after the cut-off date, treated as still open");
   }
+  rule("placeholder end date", placeholderEnds, "episodes whose DEC is a far-future placeholder (e.g. 31/12/9999), read as open");
   rule("child without DOB", withoutDob, "episodes whose child has no row (so no date of birth) in the children table, left out");
 
   rows = groupByChild(rows.subarray(0, rowCount), child, dobById.length);

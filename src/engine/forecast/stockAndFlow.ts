@@ -40,6 +40,7 @@ export function simpleStockAndFlow(opening: number, entriesPerMonth: number, exi
   let stock = opening;
   for (let m = 0; m < months; m++) {
     stock = stock * (1 - exitRatePerMonth) + entriesPerMonth;
+    if (!Number.isFinite(stock)) throw new ForecastError("the numbers are too large to forecast");
     values.push(stock);
   }
   return values;
