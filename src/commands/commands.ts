@@ -1,23 +1,33 @@
 /**
  * Ribbon commands: the manifest's ExecuteFunction buttons, run in the shared runtime.
  *
- * "Refresh report" will rebuild every report sheet once the reports exist. Until then it opens
- * the pane with a notice saying so, rather than doing nothing when clicked.
+ * "Refresh report" rebuilds every report sheet without opening the pane, through the same
+ * refresh as the pane's button. Its outcome is posted as a notice that the pane shows when it is
+ * open or next opened; the pane is opened only when something could not be rebuilt, so that the
+ * user sees why and what to do.
  */
 
+import { userMessage } from "../taskpane/errors";
 import { postNotice } from "../taskpane/notices";
+import { refreshNotice, runRefresh } from "../taskpane/refresh";
 
-export const REFRESH_NOT_AVAILABLE =
-  "Rebuilding the report sheets is not available in this version yet. When the reports are added, " +
-  "this button and the pane's Refresh section will rebuild every LAC sheet from the latest data.";
-
-export async function refreshReport(event: Office.AddinCommands.Event): Promise<void> {
+async function showPane(): Promise<void> {
   try {
-    postNotice({ intent: "warning", title: "Refresh report", message: REFRESH_NOT_AVAILABLE });
     await Office.addin.showAsTaskpane();
   } catch (error) {
     // The notice waits for the pane; failing to open it must not leave Excel's button spinning.
     console.error("Refresh report: could not open the pane", error);
+  }
+}
+
+export async function refreshReport(event: Office.AddinCommands.Event): Promise<void> {
+  try {
+    const summary = await runRefresh("ribbon");
+    postNotice(refreshNotice(summary));
+    if (summary.failed.length > 0) await showPane();
+  } catch (error) {
+    postNotice({ intent: "error", title: "Refresh report failed", message: userMessage(error) });
+    await showPane();
   } finally {
     event.completed();
   }

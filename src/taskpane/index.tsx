@@ -1,11 +1,13 @@
-/** The pane's entry point: render the app once Office.js is ready. */
+/** The pane's entry point: render the app over the open workbook once Office.js is ready. */
 
 import { createRoot } from "react-dom/client";
+import { OfficeWorkbook } from "../workbook/office/officeWorkbook";
 import { App } from "./components/App";
 
 Office.onReady(() => {
   const container = document.getElementById("container");
-  if (container === null) return;
+  // Opened outside Excel there is no workbook: the page keeps saying how to sideload the add-in.
+  if (container === null || typeof Excel === "undefined") return;
   document.getElementById("sideload-message")?.remove();
-  createRoot(container).render(<App />);
+  createRoot(container).render(<App host={{ port: new OfficeWorkbook() }} />);
 });

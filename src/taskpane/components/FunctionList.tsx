@@ -1,4 +1,4 @@
-import { Body1, Caption1, Subtitle2, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Body1, Caption1, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { FunctionHelp } from "../functionHelp";
 
 const useStyles = makeStyles({
@@ -22,10 +22,7 @@ export interface FunctionListProps {
 export function FunctionList({ functions }: FunctionListProps) {
   const styles = useStyles();
   return (
-    <section className={styles.section} aria-labelledby="functions-heading">
-      <Subtitle2 as="h2" id="functions-heading">
-        Functions
-      </Subtitle2>
+    <section className={styles.section} aria-label="Functions">
       <Body1>
         Type these in any cell. Each takes single cells or whole columns (and then spills a column back); a problem shows as
         #VALUE! or #N/A with the reason in the cell&apos;s error tip.

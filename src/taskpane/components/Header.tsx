@@ -9,7 +9,9 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
-  titles: { display: "flex", flexDirection: "column" },
+  titles: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS },
+  title: { margin: 0 },
+  icon: { flexShrink: 0 },
 });
 
 export interface HeaderProps {
@@ -21,9 +23,11 @@ export function Header({ title, subtitle }: HeaderProps) {
   const styles = useStyles();
   return (
     <header className={styles.header}>
-      <Image src="assets/icon-64.png" alt="" width={32} height={32} />
+      <Image className={styles.icon} src="assets/icon-64.png" alt="" width={32} height={32} />
       <div className={styles.titles}>
-        <Title3 as="h1">{title}</Title3>
+        <Title3 as="h1" className={styles.title}>
+          {title}
+        </Title3>
         <Caption1>{subtitle}</Caption1>
       </div>
     </header>

@@ -1,0 +1,41 @@
+import { Body1, Field, Input } from "@fluentui/react-components";
+import { formatUkDate } from "../../engine/dates";
+import { pounds } from "../../reports/common";
+import { useRefreshState } from "../hooks/useRefresh";
+import { useSettingsForm } from "../hooks/useSettingsForm";
+import { applyCostsForm, costsFormOf } from "../settingsForms";
+import { Figures } from "./Figures";
+import { SaveRow } from "./SaveRow";
+import { useSectionStyles } from "./styles";
+
+/** The costs period; LAC Costs is rebuilt for it on the next refresh. */
+export function CostsSection() {
+  const styles = useSectionStyles();
+  const form = useSettingsForm(costsFormOf, applyCostsForm);
+  const refresh = useRefreshState();
+  const summary = refresh.status === "done" ? refresh.summary : null;
+  const figures = summary?.period
+    ? [
+        { label: "Period", value: `${formatUkDate(summary.period.start)} – ${formatUkDate(summary.period.end)}` },
+        ...(summary.totals.costs !== null ? [{ label: "Total cost", value: pounds(summary.totals.costs) }] : []),
+      ]
+    : [];
+  return (
+    <div className={styles.section}>
+      <Body1>
+        LAC Costs gives the cost of each placement group, by age and needs and by time in care, for one period. Leave the dates blank for the
+        financial year of the data&apos;s last date.
+      </Body1>
+      <div className={styles.pair}>
+        <Field label="From" validationMessage={form.errors.from}>
+          <Input className={styles.input} type="date" value={form.form?.from ?? ""} onChange={(_, d) => form.set("from", d.value)} />
+        </Field>
+        <Field label="To (counted in)" validationMessage={form.errors.to}>
+          <Input className={styles.input} type="date" value={form.form?.to ?? ""} onChange={(_, d) => form.set("to", d.value)} />
+        </Field>
+      </div>
+      <SaveRow form={form} name="costs" />
+      <Figures label="Costs at the last refresh" figures={figures} />
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+import {
+  Body1,
+  Button,
+  Caption1,
+  Field,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Text,
+} from "@fluentui/react-components";
+import { formatUkDate } from "../../engine/dates";
+import { DEFAULT_SHEET_NAMES, REPORT_KEYS, ReportKey, pounds } from "../../reports/common";
+import type { RefreshFailure, RefreshSummary } from "../../reports/refresh";
+import { useBusy } from "../hooks/useBusy";
+import { useHost } from "../hooks/useHost";
+import { useRefreshState } from "../hooks/useRefresh";
+import { useSettings } from "../hooks/useSettings";
+import { useTask } from "../hooks/useTask";
+import { sentence } from "../errors";
+import { rowsLine, runRefresh } from "../refresh";
+import { Figure, Figures } from "./Figures";
+import { TaskStatus } from "./TaskStatus";
+import { useSectionStyles } from "./styles";
+
+/** The report a sheet name belongs to, under the settings the refresh used. */
+function reportOf(sheet: string, summary: RefreshSummary): ReportKey | undefined {
+  return REPORT_KEYS.find((key) => (summary.settings.sheetNames?.[key] || DEFAULT_SHEET_NAMES[key]) === sheet);
+}
+
+function totalsFigures(summary: RefreshSummary): Figure[] {
+  const t = summary.totals;
+  const figures: Figure[] = [];
+  if (summary.asAt !== null) figures.push({ label: "Data up to", value: formatUkDate(summary.asAt) });
+  if (t.costs !== null) figures.push({ label: "Total cost", value: pounds(t.costs) });
+  if (t.forecastEnd !== null) figures.push({ label: "In care at the forecast's end", value: Math.round(t.forecastEnd).toLocaleString("en-GB") });
+  if (t.scenariosFullYear !== null) figures.push({ label: "Scenario savings, full year", value: pounds(t.scenariosFullYear) });
+  if (t.variance !== null) figures.push({ label: "Budget variance", value: pounds(t.variance) });
+  return figures;
+}
+
+/** Rebuilds every report sheet, with progress, and says what was written and what was not, and why. */
+export function RefreshSection() {
+  const styles = useSectionStyles();
+  const { port } = useHost();
+  const state = useRefreshState();
+  const busy = useBusy();
+  const { update } = useSettings();
+  const rename = useTask();
+
+  const start = () => {
+    // The outcome, success or failure, arrives through the refresh state.
+    runRefresh("pane", port).catch(() => undefined);
+  };
+
+  const writeAs = async (failure: RefreshFailure, summary: RefreshSummary) => {
+    const key = reportOf(failure.sheet, summary);
+    const name = failure.suggestedName;
+    if (key === undefined || name === undefined) return;
+    const saved = await rename.run(async (report) => {
+      report(`Saving the name "${name}" in LAC Settings`);
+      return update((current) => ({ ...current, sheetNames: { ...current.sheetNames, [key]: name } }));
+    });
+    if (saved) start();
+  };
+
+  return (
+    <div className={styles.section}>
+      <Body1>
+        Rebuilds every LAC report sheet from the latest data: LAC Costs, LAC Forecast, LAC Scenarios, LAC Variance and LAC Data Quality.
+        Nothing else in the workbook is changed. The Refresh report button on the Home tab does the same without opening this pane.
+      </Body1>
+      <div className={styles.actions}>
+        <Button appearance="primary" size="large" onClick={start} disabled={busy}>
+          Refresh report
+        </Button>
+      </div>
+      {state.status === "running" && (
+        <Field validationMessage={<Caption1>{state.progress.step}</Caption1>} validationState="none">
+          <ProgressBar value={state.progress.total > 0 ? state.progress.done / state.progress.total : undefined} thickness="large" aria-label="Refresh progress" />
+        </Field>
+      )}
+      <TaskStatus task={rename} failureTitle="The new name could not be saved" />
+      {state.status === "failed" && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>The report could not be refreshed</MessageBarTitle>
+            {state.message}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" onClick={start} disabled={busy}>
+              Try again
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+      {state.status === "done" && (
+        <>
+          <MessageBar intent={state.summary.failed.length === 0 ? "success" : "warning"} layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>
+                {state.summary.failed.length === 0 ? "Report refreshed" : `Refreshed, except ${state.summary.failed.length} sheet${state.summary.failed.length === 1 ? "" : "s"}`}
+              </MessageBarTitle>
+              {rowsLine(state.summary)}
+            </MessageBarBody>
+          </MessageBar>
+          {state.summary.failed.map((failure) => (
+            <MessageBar key={failure.sheet} intent="error" layout="multiline">
+              <MessageBarBody className={styles.wrap}>
+                <MessageBarTitle>{failure.sheet} was not rebuilt</MessageBarTitle>
+                {sentence(failure.message)}
+              </MessageBarBody>
+              {failure.suggestedName !== undefined && reportOf(failure.sheet, state.summary) !== undefined && (
+                <MessageBarActions>
+                  <Button size="small" disabled={busy} onClick={() => void writeAs(failure, state.summary)}>
+                    Write it as “{failure.suggestedName}”
+                  </Button>
+                </MessageBarActions>
+              )}
+            </MessageBar>
+          ))}
+          <ul className={styles.list} aria-label="Sheets written">
+            {state.summary.written.map((w) => (
+              <li key={w.sheet}>
+                <Text>✓ {w.sheet}</Text> <Caption1 className={styles.hint}>{w.rows.toLocaleString("en-GB")} rows{w.replaced ? "" : ", new"}</Caption1>
+              </li>
+            ))}
+          </ul>
+          <Figures label="Key figures" figures={totalsFigures(state.summary)} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * Refresh report, as the pane's button and the ribbon's command both run it: the reports'
+ * refreshReports over the open workbook, with the settings saved in it.
+ *
+ * The pane and the ribbon are separate bundles on the one shared-runtime page, each with its own
+ * copy of this module, so the refresh in progress and its latest outcome live on the page's
+ * global object: a click on the ribbon while the pane refreshes (or the other way round) joins
+ * the run in progress instead of writing the same sheets twice at once, and the pane shows the
+ * progress and the outcome of a refresh the ribbon started. Only plain data goes on the board,
+ * never an object whose class one bundle would not recognise.
+ */
+
+import { RefreshProgress, RefreshSummary, refreshReports } from "../reports/refresh";
+import { OfficeWorkbook } from "../workbook/office/officeWorkbook";
+import type { WorkbookPort } from "../workbook/port";
+import { userMessage } from "./errors";
+import type { Notice } from "./notices";
+
+export type RefreshOrigin = "pane" | "ribbon";
+
+export type RefreshState =
+  | { status: "idle" }
+  | { status: "running"; origin: RefreshOrigin; progress: RefreshProgress }
+  | { status: "done"; origin: RefreshOrigin; summary: RefreshSummary }
+  | { status: "failed"; origin: RefreshOrigin; message: string };
+
+interface RefreshBoard {
+  state: RefreshState;
+  running: Promise<RefreshSummary> | null;
+  events: EventTarget;
+}
+
+const STATE_EVENT = "refresh-state";
+
+function board(): RefreshBoard {
+  const holder = globalThis as typeof globalThis & { lacRefreshBoard?: RefreshBoard };
+  holder.lacRefreshBoard ??= { state: { status: "idle" }, running: null, events: new EventTarget() };
+  return holder.lacRefreshBoard;
+}
+
+function publish(state: RefreshState): void {
+  const refreshBoard = board();
+  refreshBoard.state = state;
+  refreshBoard.events.dispatchEvent(new Event(STATE_EVENT));
+}
+
+export function refreshState(): RefreshState {
+  return board().state;
+}
+
+/** Calls `listener` after each change of the refresh state; returns the function that stops it. */
+export function onRefreshState(listener: () => void): () => void {
+  const { events } = board();
+  events.addEventListener(STATE_EVENT, listener);
+  return () => events.removeEventListener(STATE_EVENT, listener);
+}
+
+/**
+ * Rebuilds every report sheet. `port` is the pane's workbook (the ribbon's is a new
+ * OfficeWorkbook); while a refresh runs, another call returns the same run.
+ */
+export function runRefresh(origin: RefreshOrigin, port: WorkbookPort = new OfficeWorkbook()): Promise<RefreshSummary> {
+  const refreshBoard = board();
+  if (refreshBoard.running) return refreshBoard.running;
+  publish({ status: "running", origin, progress: { step: "Starting", done: 0, total: 1 } });
+  const run = refreshReports(port, {}, (progress) => publish({ status: "running", origin, progress }))
+    .then(
+      (summary) => {
+        publish({ status: "done", origin, summary });
+        return summary;
+      },
+      (error: unknown) => {
+        publish({ status: "failed", origin, message: userMessage(error) });
+        throw error;
+      },
+    )
+    .finally(() => {
+      refreshBoard.running = null;
+    });
+  refreshBoard.running = run;
+  return run;
+}
+
+/** Rows read, used and rejected, in words. */
+export function rowsLine(summary: RefreshSummary): string {
+  const { rowsIn, rowsUsed, rowsRejected } = summary.counts;
+  const n = (value: number) => value.toLocaleString("en-GB");
+  return `Rows read ${n(rowsIn)}: used ${n(rowsUsed)}, rejected ${n(rowsRejected)}${rowsRejected > 0 ? " (see LAC Data Quality)" : ""}.`;
+}
+
+/** The outcome of a refresh in a few words, for the pane's notice after a ribbon refresh. */
+export function refreshNotice(summary: RefreshSummary): Notice {
+  const written = summary.written.map((w) => w.sheet);
+  const rebuilt = written.length > 0 ? `Rebuilt ${written.join(", ")}. ` : "";
+  if (summary.failed.length === 0) {
+    return { intent: "success", title: "Report refreshed", message: `${rebuilt}${rowsLine(summary)}` };
+  }
+  const problems = summary.failed.map(
+    (f) => `${f.sheet}: ${f.message}${f.suggestedName ? ` (the Refresh report section can write it as "${f.suggestedName}")` : ""}`,
+  );
+  return {
+    intent: "warning",
+    title: `Report refreshed, except ${summary.failed.length === 1 ? "one sheet" : `${summary.failed.length} sheets`}`,
+    message: `${rebuilt}Not rebuilt: ${problems.join("; ")}`,
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * The Excel host the browser test stands in for, bundled for the page and injected before any of
+ * its scripts. Office.js is the real one (served locally); outside Office it reports no host and
+ * loads no Excel object model, so this defines `Excel.run` over the fake Excel object model the
+ * Office adapter's own tests use (test/workbook/excelMock.ts), holding the workbook in memory.
+ * The pane's real OfficeWorkbook adapter runs against it unchanged. `window.lacTest` lets the
+ * test read what was written.
+ */
+
+import { FakeExcel } from "../../workbook/excelMock";
+import type { ExcelRun } from "../../../src/workbook/office/officeWorkbook";
+import { seedSheets, seedWorkbook } from "./workbookData";
+
+const sheets = seedSheets();
+const host = new FakeExcel(sheets.map((s) => s.name));
+const ready = seedWorkbook(host.run as ExcelRun, sheets);
+
+Object.assign(globalThis, {
+  Excel: { run: async <T>(batch: (context: never) => Promise<T>): Promise<T> => ready.then(() => host.run(batch)) },
+  lacTest: {
+    ready,
+    /** Sheet names in order, with whether the add-in owns each (an LAC_OWNED_ name points at it). */
+    sheets: () =>
+      host.sheets.map((s) => ({ name: s.name, visible: s.visibility === "Visible", owned: host.names.some((n) => n.name.startsWith("LAC_OWNED_") && n.sheet === s) })),
+    /** A sheet's cells as address → { value, formula?, format }. */
+    cells: (sheet: string) => Object.fromEntries(host.sheet(sheet)?.cells ?? []),
+    tables: () => host.tables.map((t) => ({ name: t.name, sheet: t.sheet.name, rows: t.rect.bottom - t.rect.top })),
+    snapshot: () => JSON.stringify(host.snapshot()),
+    syncs: () => host.syncs,
+  },
+});

@@ -1,0 +1,274 @@
+/**
+ * The task pane in a real browser: the add-in built by webpack, served from 127.0.0.1, opened in
+ * Debian's Chromium (headless, through playwright-core) with the real Office.js served locally
+ * from @microsoft/office-js. Only the Excel host is stood in for (harness/excelHost.ts: the fake
+ * Excel object model under the real Office adapter). The test imports an episodes CSV, adds
+ * scenario presets, saves a setting, refreshes the report from the pane and from the ribbon
+ * command, and checks what each wrote into the workbook; it records every request and fails on
+ * any that is not the pane's own files or Office.js, and on any Content-Security-Policy
+ * violation but the one the policy is there for (Office.js's telemetry frame). Screenshots of each section go to test-output/screenshots/ (and, with
+ * UPDATE_PANE_SCREENSHOTS=1, to docs/images/ for the README).
+ */
+
+import * as fs from "fs";
+import * as path from "path";
+import { Browser, Page, chromium } from "playwright-core";
+import { writeCsv } from "../../src/workbook/csv";
+import { HOST_SCRIPT, PANE_DIR, buildForBrowserTest } from "./harness/build";
+import { StaticServer, serveFolder } from "./harness/server";
+import { BIRTH_DATE_HEADER, USER_VARIANCE_NOTE, sampleTables } from "./harness/workbookData";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ROOT = path.resolve(__dirname, "../..");
+const OFFICE_JS_DIR = path.join(ROOT, "node_modules", "@microsoft", "office-js", "dist");
+const OFFICE_JS_BASE = "https://appsforoffice.microsoft.com/lib/1/hosted/";
+/** Office.js opens its telemetry proxy in a frame; the page's policy refuses it, before any request. */
+const TELEMETRY_PROXY = "https://telemetryservice.firstpartyapps.oaspapps.com";
+const SCREENSHOTS = path.join(ROOT, "test-output", "screenshots");
+const README_IMAGES = path.join(ROOT, "docs", "images");
+const PANE_WIDTH = 340;
+
+const available = fs.existsSync(CHROMIUM);
+if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install Debian's chromium package for the browser test`);
+if (!available) console.warn(`Skipping the browser test: ${CHROMIUM} is not installed (apt-get install chromium). CI runs it.`);
+const describeInBrowser = available ? describe : describe.skip;
+
+/** What the page holds for the test: the fake Excel's view of the workbook (harness/excelHost.ts), the CSP violations seen, and Office.js. */
+interface PageGlobals {
+  lacTest: {
+    sheets(): { name: string; owned: boolean; visible: boolean }[];
+    cells(sheet: string): Record<string, { value: unknown; formula?: string; format: string }>;
+    tables(): { name: string; sheet: string; rows: number }[];
+    snapshot(): string;
+  };
+  cspViolations: { directive: string; blocked: string }[];
+  Office: { actions: { _association: { mappings: Record<string, (event: { completed(): void; source: { id: string } }) => void> } } };
+}
+
+describeInBrowser("the task pane in Chromium", () => {
+  let server: StaticServer;
+  let browser: Browser;
+  let page: Page;
+  const requests: string[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    await buildForBrowserTest();
+    server = await serveFolder(PANE_DIR);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      // Date boxes follow the system's locale: a UK finance team's is en-GB (dd/mm/yyyy).
+      env: { ...process.env, LANG: "en_GB.UTF-8", LANGUAGE: "en_GB:en" },
+      args: ["--headless", "--lang=en-GB", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+    page = await browser.newPage({ viewport: { width: PANE_WIDTH, height: 900 }, deviceScaleFactor: 2, locale: "en-GB", reducedMotion: "reduce" });
+    page.setDefaultTimeout(15_000);
+    page.on("request", (request) => requests.push(request.url()));
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await page.route(`${OFFICE_JS_BASE}**`, (route) => {
+      const file = path.join(OFFICE_JS_DIR, new URL(route.request().url()).pathname.slice(new URL(OFFICE_JS_BASE).pathname.length));
+      return file.startsWith(OFFICE_JS_DIR) && fs.existsSync(file) ? route.fulfill({ path: file, contentType: "text/javascript" }) : route.abort();
+    });
+    await page.addInitScript(() => {
+      const violations: { directive: string; blocked: string }[] = [];
+      Object.assign(window, { cspViolations: violations });
+      document.addEventListener("securitypolicyviolation", (e) => violations.push({ directive: e.violatedDirective, blocked: e.blockedURI }));
+    });
+    await page.addInitScript({ path: HOST_SCRIPT });
+    await page.goto(`${server.origin}/taskpane.html`);
+    await page.getByRole("heading", { name: "LAC Cost Engine" }).waitFor();
+  }, 180_000);
+
+  afterEach(async () => {
+    // What the pane showed at the end of each step, to see why one failed.
+    const step = expect.getState().currentTestName?.replace(/^.*? › /, "").replace(/[^a-z0-9]+/gi, "-").slice(0, 40);
+    fs.mkdirSync(path.join(SCREENSHOTS, "steps"), { recursive: true });
+    await page?.screenshot({ path: path.join(SCREENSHOTS, "steps", `${step}.png`), fullPage: true }).catch(() => undefined);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** The workbook as the fake Excel holds it. */
+  const workbook = {
+    sheets: () => page.evaluate(() => (window as unknown as PageGlobals).lacTest.sheets()),
+    cells: (sheet: string) => page.evaluate((name) => (window as unknown as PageGlobals).lacTest.cells(name), sheet),
+    tables: () => page.evaluate(() => (window as unknown as PageGlobals).lacTest.tables()),
+    snapshot: () => page.evaluate(() => (window as unknown as PageGlobals).lacTest.snapshot()),
+  };
+  const values = async (sheet: string) => Object.values(await workbook.cells(sheet)).map((c) => c.value);
+
+  const header = (title: string) => page.locator("button[aria-expanded]", { hasText: new RegExp(`^${title}$`) });
+  const refreshButton = () => page.locator("button:not([aria-expanded])", { hasText: /^Refresh report$/ });
+  /** Opens one section, closing the others, as a user reading it would. */
+  async function openOnly(title: string): Promise<void> {
+    for (const open of await page.locator("button[aria-expanded='true']").all()) {
+      const name = (await open.textContent())?.trim();
+      if (name !== title) await open.click();
+    }
+    if ((await header(title).getAttribute("aria-expanded")) !== "true") await header(title).click();
+    // Let the panels finish opening and closing before anything is read or pictured.
+    await page.waitForTimeout(400);
+  }
+
+  async function screenshot(name: string): Promise<void> {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    const file = path.join(SCREENSHOTS, `pane-${name}.png`);
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: file, fullPage: true });
+    if (process.env.UPDATE_PANE_SCREENSHOTS) {
+      fs.mkdirSync(README_IMAGES, { recursive: true });
+      fs.copyFileSync(file, path.join(README_IMAGES, `pane-${name}.png`));
+    }
+  }
+
+  it("opens with the Refresh report section and finds the user's tables", async () => {
+    expect(await header("Refresh report").getAttribute("aria-expanded")).toBe("true");
+    await screenshot("start");
+    await openOnly("Data");
+    const inputs = page.getByRole("list", { name: "Inputs" });
+    await inputs.getByText("Table Budget on sheet Budget").waitFor();
+    await inputs.getByText("Table Unit_costs on sheet Rates").waitFor();
+    expect(await inputs.locator("li").first().textContent()).toContain("Not found");
+  });
+
+  it("lets the user map a column it does not recognise, once, and saves the mapping in the workbook", async () => {
+    const children = page.getByRole("list", { name: "Inputs" }).locator("li", { hasText: "Children" });
+    await children.getByText("Sheet Children", { exact: true }).waitFor();
+    await children.getByText(/Missing column DOB/).waitFor();
+    await page.getByRole("button", { name: "Choose the table and columns for Children" }).click();
+    const editor = page.getByRole("region", { name: "Children: table and columns" });
+    await editor.getByLabel("DOB *").selectOption(BIRTH_DATE_HEADER);
+    await screenshot("data-columns");
+    await editor.getByRole("button", { name: "Save" }).click();
+    await editor.waitFor({ state: "detached" });
+    await children.getByText(/Missing column/).waitFor({ state: "detached" });
+    expect(await values("LAC Settings")).toEqual(expect.arrayContaining(["Columns: Children", `DOB=${BIRTH_DATE_HEADER}`]));
+  });
+
+  it("imports an SSDA903 episodes CSV onto a sheet it owns, keeping text as text", async () => {
+    const sample = sampleTables();
+    const hostile = ["007", "2023-06-01", "S", "C2", "N1", "U4", "PR4", "", "", "", "AB1 2CD", "EF3 4GH", '=HYPERLINK("http://example.com","x")', "650", "IN"];
+    const csv = writeCsv([sample.episodes.headers, ...sample.episodes.rows]) + hostile.map((c) => (/[",]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",") + "\r\n";
+    await page.setInputFiles("[data-testid='csv-input']", { name: "episodes.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByText(/rows on sheet LAC Episodes/).waitFor({ timeout: 30_000 });
+
+    const sheets = await workbook.sheets();
+    expect(sheets.find((s) => s.name === "LAC Episodes")).toEqual({ name: "LAC Episodes", owned: true, visible: true });
+    const table = (await workbook.tables()).find((t) => t.name === "LAC_Import_Episodes");
+    expect(table).toEqual({ name: "LAC_Import_Episodes", sheet: "LAC Episodes", rows: sample.episodes.rows.length + 1 });
+    const cells = Object.values(await workbook.cells("LAC Episodes"));
+    const formula = cells.find((c) => String(c.value).startsWith("=HYPERLINK"));
+    expect(formula).toEqual({ value: '=HYPERLINK("http://example.com","x")', format: "@" });
+    expect(cells.some((c) => c.value === "007" && c.format === "@")).toBe(true);
+    expect(cells.some((c) => c.formula !== undefined)).toBe(false);
+    // The import is recorded as the Episodes input in LAC Settings, where every refresh looks.
+    expect(await values("LAC Settings")).toEqual(expect.arrayContaining(["Input: Episodes", "LAC_Import_Episodes"]));
+    const rows = (sample.episodes.rows.length + 1).toLocaleString("en-GB");
+    await page.getByRole("list", { name: "Inputs" }).getByText(`Table LAC_Import_Episodes on sheet LAC Episodes · ${rows} rows`).waitFor();
+    await screenshot("data");
+  });
+
+  it("adds scenario presets as rows of a Scenarios table it keeps on its own sheet", async () => {
+    await openOnly("Scenarios");
+    await page.getByRole("button", { name: "IFA → in-house foster care" }).click();
+    await page.getByText("Added “IFA → in-house foster care”").waitFor({ timeout: 30_000 });
+    await page.getByRole("button", { name: "Reduce entries by 10%" }).click();
+    await page.getByText("Added “Reduce entries by 10%”").waitFor({ timeout: 30_000 });
+
+    expect((await workbook.sheets()).find((s) => s.name === "Scenarios")?.owned).toBe(true);
+    expect((await workbook.tables()).find((t) => t.name === "Scenarios")).toEqual({ name: "Scenarios", sheet: "Scenarios", rows: 2 });
+    const scenarioCells = await values("Scenarios");
+    expect(scenarioCells).toEqual(expect.arrayContaining(["IFA → in-house foster care", "Placement move", "Reduce entries by 10%", "Demand change", -0.1]));
+    await screenshot("scenarios-added");
+  });
+
+  it("saves the forecast's target in LAC Settings", async () => {
+    await openOnly("Forecast");
+    await page.getByLabel("Target (children)").fill("140");
+    await page.getByLabel("Months ahead").fill("abc");
+    await page.getByRole("button", { name: "Save forecast settings" }).click();
+    await page.getByText("Enter a whole number of months from 1 to 1200, or leave it blank").waitFor();
+    await page.getByLabel("Months ahead").fill("18");
+    await page.getByRole("button", { name: "Save forecast settings" }).click();
+    await page.getByText("Saved in LAC Settings").waitFor();
+    const settings = await values("LAC Settings");
+    expect(settings).toEqual(expect.arrayContaining(["Forecast target", "140", "Forecast months", "18", "Input: Episodes", "LAC_Import_Episodes"]));
+  });
+
+  it("refreshes every report sheet, leaves the user's sheet of the same name alone and writes that report under a name it offers", async () => {
+    await openOnly("Refresh report");
+    const before = await workbook.cells("LAC Variance");
+    await refreshButton().click();
+    await page.getByText("Refreshed, except 1 sheet").waitFor({ timeout: 60_000 });
+    await page.getByText("LAC Variance was not rebuilt").waitFor();
+    expect(await workbook.cells("LAC Variance")).toEqual(before);
+    expect(Object.values(before).map((c) => c.value)).toContain(USER_VARIANCE_NOTE);
+    await screenshot("refresh-name-taken");
+
+    await page.getByRole("button", { name: "Write it as “LAC Variance (2)”" }).click();
+    await page.getByText("Report refreshed").waitFor({ timeout: 60_000 });
+    const owned = (await workbook.sheets()).filter((s) => s.owned).map((s) => s.name);
+    expect(owned).toEqual(expect.arrayContaining(["LAC Episodes", "LAC Settings", "Scenarios", "LAC Costs", "LAC Forecast", "LAC Scenarios", "LAC Variance (2)", "LAC Data Quality"]));
+    expect((await workbook.sheets()).find((s) => s.name === "LAC Variance")?.owned).toBe(false);
+    expect(await workbook.cells("LAC Variance")).toEqual(before);
+    expect(await values("LAC Scenarios")).toEqual(expect.arrayContaining(["IFA → in-house foster care", "Reduce entries by 10%"]));
+    expect(await values("LAC Variance (2)")).toEqual(expect.arrayContaining(["Placements", "Agency social workers", "SEN transport", "High needs block"]));
+    expect(await values("LAC Forecast")).toEqual(expect.arrayContaining(["Target", 140]));
+    await page.getByRole("list", { name: "Sheets written" }).getByText("✓ LAC Costs").waitFor();
+    await screenshot("refresh");
+  });
+
+  it("refreshes from the ribbon command without the pane, rebuilding the same sheets", async () => {
+    const before = await workbook.snapshot();
+    const completed = await page.evaluate(
+      () =>
+        new Promise<boolean>((resolve) => {
+          // Office.js keeps the functions Office.actions.associate registered here, and Excel calls them from there.
+          const command = (window as unknown as PageGlobals).Office.actions._association.mappings.REFRESHREPORT;
+          command({ completed: () => resolve(true), source: { id: "LAC.RefreshReport" } });
+        }),
+    );
+    expect(completed).toBe(true);
+    await page.getByText(/Rebuilt LAC Costs, LAC Forecast, LAC Scenarios, LAC Variance \(2\), LAC Data Quality/).waitFor();
+    expect(await workbook.snapshot()).toEqual(before);
+    await screenshot("ribbon-notice");
+    await page.getByRole("button", { name: "Dismiss" }).click();
+  });
+
+  it("shows the latest figures in each section", async () => {
+    for (const [section, figure] of [
+      ["Costs", "Total cost"],
+      ["Forecast", "Target reached"],
+      ["Scenarios", "Full-year saving"],
+      ["Budget", "Forecast − budget"],
+    ]) {
+      await openOnly(section);
+      await page.getByText(figure, { exact: true }).waitFor();
+      await screenshot(section.toLowerCase());
+    }
+    await openOnly("Functions");
+    await page.getByText("LAC.COST(weeklyCost, start, end, [periodStart], [periodEnd])").waitFor();
+    await screenshot("functions");
+  });
+
+  it("makes no request but its own files and Office.js, and breaks no rule of its Content-Security-Policy", async () => {
+    const html = fs.readFileSync(path.join(PANE_DIR, "taskpane.html"), "utf8");
+    expect(html).toMatch(/<meta\s+http-equiv="?Content-Security-Policy"?\s+content="default-src 'self'; script-src 'self' https:\/\/appsforoffice.microsoft.com;/);
+    const foreign = requests.filter((url) => !url.startsWith(`${server.origin}/`) && !url.startsWith(OFFICE_JS_BASE) && !url.startsWith("data:"));
+    expect(foreign).toEqual([]);
+    expect(requests).toContain(`${OFFICE_JS_BASE}office.js`);
+    expect(pageErrors).toEqual([]);
+    // The only thing the policy had to refuse is Office.js's telemetry frame.
+    const violations = () => page.evaluate(() => (window as unknown as PageGlobals).cspViolations);
+    const refused = await violations();
+    expect(refused.filter((v) => !(v.directive === "frame-src" && v.blocked.startsWith(TELEMETRY_PROXY)))).toEqual([]);
+    // The policy is in force: a request to anywhere else is refused before it leaves the page.
+    const outcome = await page.evaluate(() => fetch("https://example.org/").then(() => "fetched", () => "refused"));
+    expect(outcome).toBe("refused");
+    expect((await violations()).slice(refused.length)).toEqual([expect.objectContaining({ directive: "connect-src", blocked: expect.stringMatching(/^https:\/\/example\.org/) })]);
+    expect(requests.filter((url) => url.startsWith("https://example.org"))).toEqual([]);
+  });
+});
