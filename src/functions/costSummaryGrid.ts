@@ -45,12 +45,17 @@ export function costSummaryGrid(summaries: CostSummaries, notRead: readonly Rows
       ),
     );
   }
-  const rejected = notRead.filter((table) => table.rowsRejected > 0);
-  if (rejected.length > 0) {
-    const counts = rejected.map((table) => plural(table.rowsRejected, `${table.what} row`)).join(", ");
-    const first = rejected.flatMap((table) => table.issues.filter((issue) => issue.action === "rejected"))[0];
-    const example = first ? `; first: ${first.table} row ${first.row}, ${first.reason}` : "";
-    grid.push(note(`Rows not read: ${counts}${example}`));
-  }
+  const rowsNotRead = rowsNotReadNote(notRead);
+  if (rowsNotRead !== null) grid.push(note(rowsNotRead));
   return grid;
+}
+
+/** How many rows of each table could not be read, and why the first could not; null when all were read. */
+export function rowsNotReadNote(notRead: readonly RowsNotRead[]): string | null {
+  const rejected = notRead.filter((table) => table.rowsRejected > 0);
+  if (rejected.length === 0) return null;
+  const counts = rejected.map((table) => plural(table.rowsRejected, `${table.what} row`)).join(", ");
+  const first = rejected.flatMap((table) => table.issues.filter((issue) => issue.action === "rejected"))[0];
+  const example = first ? `; first: ${first.table} row ${first.row}, ${first.reason}` : "";
+  return `Rows not read: ${counts}${example}`;
 }

@@ -6,6 +6,7 @@
 
 import { DateError } from "../engine/dates";
 import { PeriodError } from "../engine/costs";
+import { ForecastError } from "../engine/forecast";
 import { SavingsError } from "../engine/savings";
 import { TableError } from "../engine/table";
 
@@ -27,7 +28,7 @@ export function missingInput(message: string): InputError {
 }
 
 /** Engine errors whose messages are written for the user (they say what in the input is wrong). */
-const USER_FACING_ERRORS = [DateError, PeriodError, SavingsError, TableError];
+const USER_FACING_ERRORS = [DateError, PeriodError, SavingsError, TableError, ForecastError];
 
 /** Excel keeps error messages short; longer ones are cut with an ellipsis. */
 const MAX_MESSAGE_LENGTH = 250;

@@ -6,10 +6,11 @@
  * function with CustomFunctions.associate when webpack bundles this file.
  */
 
-import { Day, ageInYears, financialYearLabel, formatIsoDate } from "../engine/dates";
+import { Day, ageInYears, excelSerialOfDay, financialYearLabel, formatIsoDate } from "../engine/dates";
 import { PLACEMENT_TYPE_BY_PLACE, PROVIDER_BY_CODE, locationOf } from "../engine/codes";
 import { Period, checkPeriod, costInPeriod, weeksInPeriod } from "../engine/costs";
-import { readChildren, readEpisodes } from "../engine/episodes";
+import { Child, Episode, readChildren, readEpisodes } from "../engine/episodes";
+import { ForecastMode, ForecastOptions, runForecast, simpleStockAndFlow, targetDate } from "../engine/forecast";
 import { placementGroupOf } from "../engine/placementGroups";
 import * as savings from "../engine/savings";
 import { averageWeeklyCost, summariseCosts } from "../engine/summaries";
@@ -27,8 +28,9 @@ import {
   singleCellOf,
   textOf,
 } from "./coerce";
-import { costSummaryGrid } from "./costSummaryGrid";
+import { RowsNotRead, costSummaryGrid, rowsNotReadNote } from "./costSummaryGrid";
 import { InputError, guard, missingInput } from "./errors";
+import { projectedCostGrid, projectionGrid } from "./forecastGrids";
 import { elementwise, guardGrid } from "./spill";
 
 /**
@@ -260,20 +262,133 @@ export function costSummary(
       end: requiredDate(singleCellOf(periodEnd, "periodEnd"), "periodEnd"),
     };
     checkPeriod(period);
-    const episodeRows = readTable(episodes, "episodes", (table) => readEpisodes(table));
-    const childRows = readTable(children, "children", (table) => readChildren(table));
-    const unitCostRows = unitCosts === null || unitCosts === undefined ? null : readTable(unitCosts, "unitCosts", (table) => readUnitCosts(table));
-    const summaries = summariseCosts({
-      episodes: episodeRows.records,
-      children: childRows.records,
-      period,
-      unitCosts: unitCostRows ? new UnitCostTable(unitCostRows.records) : undefined,
-    });
-    return costSummaryGrid(summaries, [
-      { what: "episode", ...episodeRows },
-      { what: "child", ...childRows },
-      ...(unitCostRows ? [{ what: "unit-cost", ...unitCostRows }] : []),
-    ]);
+    const tables = readCareTables(episodes, children, unitCosts);
+    const summaries = summariseCosts({ episodes: tables.episodes, children: tables.children, period, unitCosts: tables.unitCosts });
+    return costSummaryGrid(summaries, tables.notRead);
+  });
+}
+
+/**
+ * Forecast of children in care from the episodes, in the default mode unless mode says "reference": a row for the start and the 1st of each month after it.
+ * @customfunction PROJECT
+ * @param episodes Episodes table with its header row: CHILD, DECOM, DEC, PLACE, and RNE, REC where known.
+ * @param children Children table with its header row: CHILD, DOB.
+ * @param [months] How many months to forecast, 1 to 1200. Optional: 24.
+ * @param [referenceStart] First day of the window the rates are measured over. Optional: three years before its end.
+ * @param [referenceEnd] Last day of the window the rates are measured over. Optional: the last date in the episodes.
+ * @param [start] The day the forecast starts from. Optional: the reference end.
+ * @param [mode] "default", or "reference" to reproduce the open regional demand model. Optional: default.
+ * @returns A table: date, children in care, lower and upper bound, and the children in each placement category.
+ */
+export function project(
+  episodes: unknown[][],
+  children: unknown[][],
+  months?: unknown[][],
+  referenceStart?: unknown[][],
+  referenceEnd?: unknown[][],
+  start?: unknown[][],
+  mode?: unknown[][],
+): unknown[][] {
+  return guardGrid(() => {
+    const options: ForecastOptions = { ...forecastWindow(months, referenceStart, referenceEnd, start), mode: forecastModeOf(mode) };
+    const tables = readCareTables(episodes, children);
+    // The projection shows no costs, so none are worked out (nor noted as missing).
+    const uncosted = tables.episodes.map((episode) => ({ ...episode, weeklyCost: null }));
+    const result = runForecast(uncosted, tables.children, options);
+    return projectionGrid(result, [...notesOf(tables.notRead), ...result.notes]);
+  });
+}
+
+/**
+ * Forecast cost of care from the episodes (default mode): a row per month with the children in care at its start and its cost, then the total.
+ * @customfunction PROJECTCOST
+ * @param episodes Episodes table with its header row: CHILD, DECOM, DEC, PLACE, PLACE_PROVIDER, and WEEKLY_COST where known.
+ * @param children Children table with its header row: CHILD, DOB.
+ * @param [unitCosts] Unit costs table with its header row: TYPE, PROVIDED, LOCATION, WEEKLY_COST. Optional: costs episodes without a WEEKLY_COST.
+ * @param [months] How many months to forecast, 1 to 1200. Optional: 24.
+ * @param [referenceStart] First day of the window the rates are measured over. Optional: three years before its end.
+ * @param [referenceEnd] Last day of the window the rates are measured over. Optional: the last date in the episodes.
+ * @param [start] The day the forecast starts from; give a 1st of the month for whole months. Optional: the reference end.
+ * @param [inflation] Yearly rise in costs from the start, e.g. 3% or 0.03. Optional: none.
+ * @returns A table: month, children in care, cost of care in £ to the next row's month, and a total row.
+ */
+export function projectCost(
+  episodes: unknown[][],
+  children: unknown[][],
+  unitCosts?: unknown[][],
+  months?: unknown[][],
+  referenceStart?: unknown[][],
+  referenceEnd?: unknown[][],
+  start?: unknown[][],
+  inflation?: unknown[][],
+): unknown[][] {
+  return guardGrid(() => {
+    const options: ForecastOptions = { ...forecastWindow(months, referenceStart, referenceEnd, start), inflation: inflationOf(inflation) };
+    const tables = readCareTables(episodes, children, unitCosts);
+    const result = runForecast(tables.episodes, tables.children, { ...options, unitCosts: tables.unitCosts });
+    return projectedCostGrid(result, [...notesOf(tables.notRead), ...result.notes]);
+  });
+}
+
+/**
+ * The first month whose total reaches the target: at or above it when the totals start below it, at or below it when they start above. #N/A if never.
+ * @customfunction TARGETDATE
+ * @param months Column of months (dates), e.g. the Date column of LAC.PROJECT; a header row and rows without a total are skipped.
+ * @param totals Column of totals, the same size as months, e.g. the Children in care column of LAC.PROJECT.
+ * @param target The total to reach, e.g. 400 children.
+ * @returns The month as an Excel date number: format the cell as a date to read it.
+ */
+export function targetMonth(months: unknown[][], totals: unknown[][], target: unknown[][]): unknown {
+  return guard(() => {
+    const monthCells = columnOf(months, "months");
+    const totalCells = columnOf(totals, "totals");
+    sameLength(totalCells, "totals", monthCells, "months");
+    const goal = requiredNumber(singleCellOf(target, "target"), "target");
+    const days: Day[] = [];
+    const values: number[] = [];
+    const first = isHeaderRow(monthCells[0], totalCells[0]) ? 1 : 0;
+    for (let r = first; r < monthCells.length; r++) {
+      const total = optionalNumber(totalCells[r], `totals row ${r + 1}`);
+      if (total === null) continue;
+      const day = requiredDate(monthCells[r], `months row ${r + 1}`);
+      if (days.length > 0 && day <= days[days.length - 1]) {
+        throw new InputError(`months row ${r + 1} (${formatIsoDate(day)}) is not after the month before it: give the months in date order`);
+      }
+      days.push(day);
+      values.push(total);
+    }
+    if (days.length === 0) throw missingInput("there are no totals to search");
+    const reached = targetDate(days, values, goal);
+    if (reached === null) {
+      const direction = values[0] <= goal ? "rise to" : "fall to";
+      throw missingInput(
+        `the totals never ${direction} ${goal}: they go from ${roundForMessage(values[0])} on ${formatIsoDate(days[0])} ` +
+          `to ${roundForMessage(values[values.length - 1])} on ${formatIsoDate(days[days.length - 1])}`,
+      );
+    }
+    return excelSerialOfDay(reached);
+  });
+}
+
+/**
+ * Simple forecast from totals alone: each month a share of the children leave and new ones arrive, next = previous × (1 − exit rate) + entries.
+ * @customfunction FORECAST
+ * @param opening Children in care at the start, e.g. 200.
+ * @param entriesPerMonth Children coming into care each month, e.g. 10.
+ * @param exitRatePerMonth Share of the children in care who leave each month, e.g. 10% or 0.1.
+ * @param months How many months to forecast, 1 to 1200.
+ * @returns A column: the children in care at the end of each month.
+ */
+export function forecast(opening: unknown[][], entriesPerMonth: unknown[][], exitRatePerMonth: unknown[][], months: unknown[][]): unknown[][] {
+  return guardGrid(() => {
+    const number = (value: unknown, label: string) => requiredNumber(singleCellOf(value, label), label);
+    const values = simpleStockAndFlow(
+      number(opening, "opening"),
+      number(entriesPerMonth, "entriesPerMonth"),
+      number(exitRatePerMonth, "exitRatePerMonth"),
+      number(months, "months"),
+    );
+    return values.map((value) => [value]);
   });
 }
 
@@ -330,4 +445,67 @@ function readTable<T>(value: unknown, label: string, read: (table: Table) => T):
     if (error instanceof TableError) throw new InputError(`${label}: ${error.message}`);
     throw error;
   }
+}
+
+interface CareTables {
+  episodes: Episode[];
+  children: Child[];
+  unitCosts?: UnitCostTable;
+  notRead: RowsNotRead[];
+}
+
+/** The episodes, children and (when given) unit costs, with the rows of each that could not be read. */
+function readCareTables(episodes: unknown, children: unknown, unitCosts?: unknown): CareTables {
+  const episodeRows = readTable(episodes, "episodes", (table) => readEpisodes(table));
+  const childRows = readTable(children, "children", (table) => readChildren(table));
+  const unitCostRows = unitCosts === null || unitCosts === undefined ? null : readTable(unitCosts, "unitCosts", (table) => readUnitCosts(table));
+  return {
+    episodes: episodeRows.records,
+    children: childRows.records,
+    unitCosts: unitCostRows ? new UnitCostTable(unitCostRows.records) : undefined,
+    notRead: [
+      { what: "episode", ...episodeRows },
+      { what: "child", ...childRows },
+      ...(unitCostRows ? [{ what: "unit-cost", ...unitCostRows }] : []),
+    ],
+  };
+}
+
+function notesOf(notRead: readonly RowsNotRead[]): string[] {
+  const note = rowsNotReadNote(notRead);
+  return note === null ? [] : [note];
+}
+
+/** The forecast's horizon and reference window; a blank leaves the engine's default. */
+function forecastWindow(months: unknown, referenceStart: unknown, referenceEnd: unknown, start: unknown): ForecastOptions {
+  const date = (value: unknown, label: string) => optionalDate(singleCellOf(value, label), label) ?? undefined;
+  return {
+    months: optionalNumber(singleCellOf(months, "months"), "months") ?? undefined,
+    referenceStart: date(referenceStart, "referenceStart"),
+    referenceEnd: date(referenceEnd, "referenceEnd"),
+    start: date(start, "start"),
+  };
+}
+
+const FORECAST_MODES: readonly ForecastMode[] = ["default", "reference"];
+
+function forecastModeOf(value: unknown): ForecastMode {
+  const given = textOf(singleCellOf(value, "mode"), "mode");
+  if (given === "") return "default";
+  const mode = FORECAST_MODES.find((m) => m === given.toLowerCase());
+  if (!mode) throw new InputError(`mode must be "default" or "reference", not "${given}"`);
+  return mode;
+}
+
+/** A yearly rate; 1 or more is taken for a percentage typed as a whole number (3 for 3%), which would be 300% a year. */
+function inflationOf(value: unknown): number | undefined {
+  const inflation = optionalNumber(singleCellOf(value, "inflation"), "inflation");
+  if (inflation === null) return undefined;
+  if (inflation >= 1) throw new InputError(`inflation ${inflation} would be ${inflation * 100}% a year: give 3% as 3% or 0.03`);
+  return inflation;
+}
+
+/** A total as a message shows it: whole numbers as they are, others to one decimal place. */
+function roundForMessage(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
 }

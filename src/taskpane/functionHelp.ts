@@ -41,6 +41,30 @@ export const FUNCTION_HELP: readonly FunctionHelp[] = [
     example: '=LAC.COSTSUMMARY(Episodes!A1:O500, Children!A1:G200, "2023-04-01", "2024-03-31", Rates!A1:D30)',
   },
   {
+    name: "LAC.PROJECT",
+    syntax: "LAC.PROJECT(episodes, children, [months], [referenceStart], [referenceEnd], [start], [mode])",
+    help: "Forecast of children in care by month, with a 95% band and the placement mix, spilled as a table (default mode unless mode is \"reference\").",
+    example: '=LAC.PROJECT(Episodes!A1:O500, Children!A1:G200, 24, , , "2024-04-01")',
+  },
+  {
+    name: "LAC.PROJECTCOST",
+    syntax: "LAC.PROJECTCOST(episodes, children, [unitCosts], [months], [referenceStart], [referenceEnd], [start], [inflation])",
+    help: "Forecast cost of care by month, with the children in care and a total row, spilled as a table.",
+    example: '=LAC.PROJECTCOST(Episodes!A1:O500, Children!A1:G200, Rates!A1:D30, 24, , , "2024-04-01", 3%)',
+  },
+  {
+    name: "LAC.TARGETDATE",
+    syntax: "LAC.TARGETDATE(months, totals, target)",
+    help: "First month whose total reaches the target, rising or falling; #N/A if never. Returns a date number: format the cell as a date.",
+    example: "=LAC.TARGETDATE(A2:A26, B2:B26, 400)",
+  },
+  {
+    name: "LAC.FORECAST",
+    syntax: "LAC.FORECAST(opening, entriesPerMonth, exitRatePerMonth, months)",
+    help: "Simple forecast from totals: each month next = previous × (1 − exit rate) + entries, spilled down a column.",
+    example: "=LAC.FORECAST(200, 10, 10%, 3)",
+  },
+  {
     name: "LAC.FULLYEARSAVING",
     syntax: "LAC.FULLYEARSAVING(currentWeekly, newWeekly)",
     help: "Saving of a placement move over a full year: weekly saving × 52.",

@@ -6,10 +6,13 @@
 
 import { IAssociate, ICustomFunctionsMetadata } from "custom-functions-metadata";
 import { isExcelError } from "./customFunctionsShim";
-import { VALID_ARGUMENT, exportedFunctions, generateFunctions, implementationOf as implementationIn } from "./harness";
+import { exportedFunctions, generateFunctions, implementationOf as implementationIn, validArgument } from "./harness";
 import { FUNCTION_HELP } from "../../src/taskpane/functionHelp";
 
-const EXPECTED_FUNCTIONS = ["WEEKS", "COST", "AVGWEEKLYCOST", "PLACEMENTGROUP", "AGE", "FY", "FULLYEARSAVING", "INYEARSAVING", "COSTSUMMARY"];
+const EXPECTED_FUNCTIONS = [
+  "WEEKS", "COST", "AVGWEEKLYCOST", "PLACEMENTGROUP", "AGE", "FY", "FULLYEARSAVING", "INYEARSAVING", "COSTSUMMARY",
+  "PROJECT", "PROJECTCOST", "TARGETDATE", "FORECAST",
+];
 
 let metadata: ICustomFunctionsMetadata;
 let associations: IAssociate[];
@@ -73,7 +76,7 @@ describe("every function, called as Excel calls it", () => {
   const ids = () => metadata.functions.map((f) => f.id);
 
   it("has a sample value for every parameter (add one here for a new parameter)", () => {
-    for (const f of metadata.functions) for (const p of f.parameters) expect([f.id, p.name, p.name in VALID_ARGUMENT]).toEqual([f.id, p.name, true]);
+    for (const f of metadata.functions) for (const p of f.parameters) expect([f.id, p.name, validArgument(f.id, p.name) !== undefined]).toEqual([f.id, p.name, true]);
   });
 
   it.each(EXPECTED_FUNCTIONS)("%s gives results of the declared shape, without errors, with and without its optional arguments", (id) => {
@@ -81,7 +84,7 @@ describe("every function, called as Excel calls it", () => {
     const f = metadata.functions.find((fn) => fn.id === id)!;
     const fn = implementationOf(id);
     for (const withOptionals of [false, true]) {
-      const args = f.parameters.map((p) => (p.optional && !withOptionals ? null : VALID_ARGUMENT[p.name]));
+      const args = f.parameters.map((p) => (p.optional && !withOptionals ? null : validArgument(id, p.name)));
       const result = fn(...args);
       if (f.result?.dimensionality === "matrix") {
         expect(Array.isArray(result) && (result as unknown[]).every(Array.isArray)).toBe(true);
@@ -101,7 +104,7 @@ describe("every function, called as Excel calls it", () => {
     const fn = implementationOf(id);
     for (const [index, parameter] of f.parameters.entries()) {
       if (parameter.optional) continue;
-      const args = f.parameters.map((p, i) => (i === index ? [["?!"]] : p.optional ? null : VALID_ARGUMENT[p.name]));
+      const args = f.parameters.map((p, i) => (i === index ? [["?!"]] : p.optional ? null : validArgument(id, p.name)));
       const result = fn(...args);
       const errors = (Array.isArray(result) ? (result as unknown[][]).flat() : [result]).filter(isExcelError);
       expect({ parameter: parameter.name, errors: errors.length > 0 }).toEqual({ parameter: parameter.name, errors: true });

@@ -16,7 +16,7 @@ const FUNCTIONS_SOURCE = path.join(REPO, "src", "functions", "functions.ts");
 
 export type ExcelFunction = (...args: unknown[]) => unknown;
 
-/** A valid value for each parameter name, as Excel would pass it (a range: rows of cells). */
+/** A valid value for each parameter name, as Excel would pass it (a range: rows of cells); see VALID_ARGUMENT_OF for exceptions. */
 export const VALID_ARGUMENT: Record<string, unknown[][]> = {
   start: [["2023-04-01"], ["2023-06-01"]],
   end: [["2023-04-15"], ["2023-07-01"]],
@@ -37,19 +37,45 @@ export const VALID_ARGUMENT: Record<string, unknown[][]> = {
   newWeekly: [[6_930]],
   effectiveDate: [["2023-10-01"]],
   yearEnd: [["2024-03-31"]],
+  // Enough history for the forecast to measure rates from: an exit (B) and an entry (A) in the data.
   episodes: [
     ["CHILD", "DECOM", "DEC", "PLACE", "PLACE_PROVIDER", "WEEKLY_COST", "LOCATION"],
     ["A", "2023-04-01", "", "U4", "PR4", 700, "OUT"],
+    ["B", "2022-06-01", "2023-01-15", "K2", "PR1", 3_500, "IN"],
+    ["C", "2022-09-01", "2023-10-01", "U1", "PR1", "", "IN"],
   ],
   children: [
     ["CHILD", "DOB"],
     ["A", "2010-05-01"],
+    ["B", "2008-01-01"],
+    ["C", "2015-09-09"],
   ],
   unitCosts: [
     ["TYPE", "PROVIDED", "WEEKLY_COST"],
     ["Foster care", "Agency", 800],
   ],
+  months: [[6]],
+  referenceStart: [["2022-04-01"]],
+  referenceEnd: [["2023-10-01"]],
+  mode: [["reference"]],
+  inflation: [[0.03]],
+  target: [[2_000]],
+  opening: [[200]],
+  entriesPerMonth: [[10]],
+  exitRatePerMonth: [[0.1]],
 };
+
+/** Samples for a parameter whose name means something else in one function (TARGETDATE's months are dates, not a count). */
+const VALID_ARGUMENT_OF: Record<string, Record<string, unknown[][]>> = {
+  PROJECT: { start: [["2023-10-01"]] },
+  PROJECTCOST: { start: [["2023-10-01"]] },
+  TARGETDATE: { months: [["Date"], ["2024-04-01"], ["2024-05-01"]] },
+};
+
+/** A valid value for a function's parameter, as Excel would pass it; undefined when there is none. */
+export function validArgument(functionId: string, parameter: string): unknown[][] | undefined {
+  return VALID_ARGUMENT_OF[functionId]?.[parameter] ?? VALID_ARGUMENT[parameter];
+}
 
 export interface GeneratedFunctions {
   metadata: ICustomFunctionsMetadata;

@@ -10,7 +10,7 @@
 import fc from "fast-check";
 import { IAssociate, ICustomFunctionsMetadata, IFunction } from "custom-functions-metadata";
 import { CustomFunctionError, ErrorCode, isExcelError } from "../functions/customFunctionsShim";
-import { ExcelFunction, VALID_ARGUMENT, generateFunctions, implementationOf } from "../functions/harness";
+import { ExcelFunction, VALID_ARGUMENT, generateFunctions, implementationOf, validArgument } from "../functions/harness";
 import { readEpisodes } from "../../src/engine/episodes";
 import { tableFromBlock } from "../../src/engine/table";
 import { CaseCounter } from "./cases";
@@ -19,7 +19,7 @@ const cases = new CaseCounter("functions");
 afterAll(() => cases.write());
 
 /** Functions whose result is a table of their own layout rather than one cell per input row. */
-const TABLE_FUNCTIONS = new Set(["COSTSUMMARY"]);
+const TABLE_FUNCTIONS = new Set(["COSTSUMMARY", "PROJECT", "PROJECTCOST", "FORECAST"]);
 
 let metadata: ICustomFunctionsMetadata;
 let associations: IAssociate[];
@@ -41,8 +41,8 @@ const hostileCell: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** An argument in any shape Excel could pass, and some it never would. */
-function argumentFor(parameter: string): fc.Arbitrary<unknown> {
-  const valid = VALID_ARGUMENT[parameter];
+function argumentFor(functionId: string, parameter: string): fc.Arbitrary<unknown> {
+  const valid = validArgument(functionId, parameter)!;
   const cells = fc.oneof({ arbitrary: hostileCell, weight: 2 }, { arbitrary: fc.constantFrom(...valid.flat()), weight: 2 });
   return fc.oneof(
     { arbitrary: fc.constant(valid), weight: 3 },
@@ -112,14 +112,14 @@ function expectedShape(args: readonly unknown[]): [number, number] | null | "sin
 describe("every function on hostile arguments", () => {
   it("is listed in the metadata with a sample for each parameter", () => {
     expect(metadata.functions.length).toBeGreaterThanOrEqual(9);
-    for (const f of metadata.functions) for (const p of f.parameters) expect([f.id, p.name, p.name in VALID_ARGUMENT]).toEqual([f.id, p.name, true]);
+    for (const f of metadata.functions) for (const p of f.parameters) expect([f.id, p.name, validArgument(f.id, p.name) !== undefined]).toEqual([f.id, p.name, true]);
   });
 
   it("gives a value or an Excel error with a reason, in the shape of the ranges given", () => {
     for (const f of metadata.functions) {
       const fn = implementationOf(associations, f.id);
       const argumentsArbitrary = fc.tuple(
-        ...f.parameters.map((p) => (p.optional ? fc.oneof(fc.constant(null), argumentFor(p.name)) : argumentFor(p.name))),
+        ...f.parameters.map((p) => (p.optional ? fc.oneof(fc.constant(null), argumentFor(f.id, p.name)) : argumentFor(f.id, p.name))),
       );
       fc.assert(
         fc.property(argumentsArbitrary, (args) => {
@@ -142,7 +142,8 @@ describe("every function on hostile arguments", () => {
     for (const f of metadata.functions.filter((fn) => fn.result?.dimensionality === "matrix" && !TABLE_FUNCTIONS.has(fn.id))) {
       const fn = implementationOf(associations, f.id);
       // Parameters whose sample is a column run down the rows; the others are single cells applying to every row.
-      const columns = f.parameters.filter((p) => VALID_ARGUMENT[p.name].length > 1).map((p) => p.name);
+      const sample = (name: string) => validArgument(f.id, name)!;
+      const columns = f.parameters.filter((p) => sample(p.name).length > 1).map((p) => p.name);
       if (columns.length === 0) continue;
       const corruption = fc.record({
         rows: fc.integer({ min: 2, max: 8 }),
@@ -151,8 +152,8 @@ describe("every function on hostile arguments", () => {
       fc.assert(
         fc.property(corruption, ({ rows, bad }) => {
           cases.add(`${f.id} one bad row`);
-          const column = (name: string) => Array.from({ length: rows }, (_, r) => [VALID_ARGUMENT[name][r % VALID_ARGUMENT[name].length][0]]);
-          const argsOf = (cells: Map<string, unknown[][]>) => f.parameters.map((p) => cells.get(p.name) ?? VALID_ARGUMENT[p.name]);
+          const column = (name: string) => Array.from({ length: rows }, (_, r) => [sample(name)[r % sample(name).length][0]]);
+          const argsOf = (cells: Map<string, unknown[][]>) => f.parameters.map((p) => cells.get(p.name) ?? sample(p.name));
           const clean = new Map(columns.map((name) => [name, column(name)]));
           const dirty = new Map(columns.map((name) => [name, column(name)]));
           const badRows = new Set<number>();
