@@ -84,6 +84,12 @@ module.exports = async (env, options) => {
         ],
       }),
     ],
+    optimization: {
+      // The three entries run in one page: one webpack runtime and shared chunks load the engine
+      // and the reports once, and give the pane and the ribbon command the same module instances.
+      runtimeChunk: "single",
+      splitChunks: { chunks: "all" },
+    },
     performance: {
       // React and Fluent UI make a pane bundle of several hundred kB; the limit warns past 1 MB.
       maxAssetSize: 1024 * 1024,
