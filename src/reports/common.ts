@@ -47,11 +47,19 @@ export function textColumn(header: string, total?: ColumnTotal): ColumnSpec {
   return total === undefined ? { header, kind: "text" } : { header, kind: "text", total };
 }
 
+/**
+ * An average's column whose totals row holds the ratio of two summed columns, e.g. Avg cost/week
+ * totalled as Total cost ÷ Time (weeks) — not the mean of the rows' averages.
+ */
+export function ratioTotal(numerator: string, denominator: string): ColumnTotal {
+  return { ratioOf: [numerator, denominator] };
+}
+
 /** Pounds; whole pounds unless pence matter (weekly rates). */
-export function currencyColumn(header: string, options: { total?: boolean; pence?: boolean } = {}): ColumnSpec {
+export function currencyColumn(header: string, options: { total?: boolean | ColumnTotal; pence?: boolean } = {}): ColumnSpec {
   const column: ColumnSpec = { header, kind: "currency" };
   if (options.pence) column.decimals = 2;
-  if (options.total) column.total = "sum";
+  if (options.total) column.total = options.total === true ? "sum" : options.total;
   return column;
 }
 
@@ -71,8 +79,8 @@ export function countColumn(header: string, total = false): ColumnSpec {
 }
 
 /** A fraction shown as a percentage (0.125 → 12.5%). */
-export function percentColumn(header: string): ColumnSpec {
-  return { header, kind: "percent" };
+export function percentColumn(header: string, total?: ColumnTotal): ColumnSpec {
+  return total === undefined ? { header, kind: "percent" } : { header, kind: "percent", total };
 }
 
 export function dateColumn(header: string): ColumnSpec {

@@ -18,6 +18,7 @@ import {
   periodText,
   plural,
   pounds,
+  ratioTotal,
   textColumn,
   weeksColumn,
 } from "./common";
@@ -27,6 +28,9 @@ export const COSTS_TABLES = {
   byAgeAndNeeds: "LAC_Costs_ByAgeNeeds",
   byTimeInCare: "LAC_Costs_ByTimeInCare",
 } as const;
+
+/** Each summary's average totals as its total cost over its total weeks. */
+const AVERAGE_TOTAL = ratioTotal("Total cost", "Time (weeks)");
 
 /** What was read to produce the summaries, for the reader to judge them by. */
 export interface CostsReadStats {
@@ -92,7 +96,7 @@ export function costsReport(summaries: CostSummaries, stats: CostsReadStats, opt
         integerColumn("Episodes", true),
         currencyColumn("Total cost", { total: true }),
         weeksColumn("Time (weeks)", true),
-        currencyColumn("Avg cost/week", { pence: true }),
+        currencyColumn("Avg cost/week", { pence: true, total: AVERAGE_TOTAL }),
       ],
       rows: summaries.byGroup.map((r) => [r.group, r.type, r.provided, r.location, r.episodes, r.total, r.weeks, r.avgWeekly]),
     },
@@ -109,7 +113,7 @@ export function costsReport(summaries: CostSummaries, stats: CostsReadStats, opt
         textColumn("Needs group"),
         currencyColumn("Total cost", { total: true }),
         weeksColumn("Time (weeks)", true),
-        currencyColumn("Avg cost/week", { pence: true }),
+        currencyColumn("Avg cost/week", { pence: true, total: AVERAGE_TOTAL }),
       ],
       rows: summaries.byAgeAndNeeds.map((r) => [r.age === UNKNOWN_AGE ? "Unknown" : r.age, r.needs, r.total, r.weeks, r.avgWeekly]),
     },
@@ -121,7 +125,7 @@ export function costsReport(summaries: CostSummaries, stats: CostsReadStats, opt
         textColumn("Time looked after", TOTAL_LABEL),
         currencyColumn("Total cost", { total: true }),
         weeksColumn("Time (weeks)", true),
-        currencyColumn("Avg cost/week", { pence: true }),
+        currencyColumn("Avg cost/week", { pence: true, total: AVERAGE_TOTAL }),
       ],
       rows: summaries.byTimeInCare.map((r) => [r.band, r.total, r.weeks, r.avgWeekly]),
     },

@@ -123,7 +123,9 @@ export function forecastReport(result: ForecastResult, options: ForecastReportOp
       kind: "table",
       name: FORECAST_TABLES.cleaning,
       title: `Data cleaning before the model: ${result.cleaning.rowsIn.toLocaleString("en-GB")} episodes in, ${result.cleaning.rowsOut.toLocaleString("en-GB")} out`,
-      columns: [textColumn("Rule"), integerColumn("Rows touched"), textColumn("What it does")],
+      // The explanations run on over the empty cells to their right instead of widening their
+      // column, which the monthly table above shares with a column of figures.
+      columns: [textColumn("Rule"), integerColumn("Rows touched"), { ...textColumn("What it does"), width: 14 }],
       rows: result.cleaning.rules.map((r) => [r.rule, r.rowsTouched, r.description]),
     },
   );

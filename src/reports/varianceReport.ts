@@ -7,7 +7,7 @@
 import { Day } from "../engine/dates";
 import type { RagThresholds, VarianceReport } from "../engine/variance";
 import type { Block, KeyValuePair, SheetSpec } from "../workbook/spec";
-import { DEFAULT_SHEET_NAMES, REPORT_TITLES, SheetOptions, TOTAL_LABEL, currencyColumn, datePair, note, percentColumn, pounds, textColumn } from "./common";
+import { DEFAULT_SHEET_NAMES, REPORT_TITLES, SheetOptions, TOTAL_LABEL, currencyColumn, datePair, note, percentColumn, pounds, ratioTotal, textColumn } from "./common";
 
 export const VARIANCE_TABLES = { lines: "LAC_Variance_Lines" } as const;
 
@@ -47,7 +47,7 @@ export function varianceReport(report: VarianceReport, options: VarianceReportOp
     { key: "Forecast outturn", value: total.forecastOutturn, kind: "currency" },
     { key: "Variance", value: total.variance, kind: "currency" },
     { key: "Variance %", value: total.variancePercent === null ? null : total.variancePercent / 100, kind: "percent" },
-    { key: "Overall RAG", value: total.rag },
+    { key: "Overall RAG", value: total.rag, rag: true },
     { key: "Lines Red / Amber / Green", value: `${count("Red")} / ${count("Amber")} / ${count("Green")}` },
   );
   const blocks: Block[] = [
@@ -78,9 +78,9 @@ export function varianceReport(report: VarianceReport, options: VarianceReportOp
         currencyColumn("Actual to date", { total: true }),
         currencyColumn("Forecast outturn", { total: true }),
         currencyColumn("Variance", { total: true }),
-        percentColumn("Variance %"),
+        percentColumn("Variance %", ratioTotal("Variance", "Budget")),
         currencyColumn("Movement", { total: true }),
-        textColumn("RAG", { label: total.rag }),
+        { ...textColumn("RAG", { label: total.rag }), rag: true },
         textColumn("Forecast from"),
       ],
       rows: report.rows.map((r) => [

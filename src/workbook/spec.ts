@@ -19,8 +19,13 @@ import type { Cell } from "../engine/table";
  */
 export type ColumnKind = "text" | "number" | "currency" | "weeks" | "percent" | "date" | "integer";
 
-/** What a table's totals row shows under one column. */
-export type ColumnTotal = "sum" | { label: string };
+/**
+ * What a table's totals row shows under one column: the column's sum; a label such as "Total";
+ * or, for an average column, the ratio of two other columns' totals — Avg cost/week totals as
+ * `{ ratioOf: ["Total cost", "Time (weeks)"] }`, i.e. the total cost ÷ the total weeks, blank
+ * where the weeks total 0. Both columns named must have a "sum" total.
+ */
+export type ColumnTotal = "sum" | { label: string } | { ratioOf: [numerator: string, denominator: string] };
 
 export interface ColumnSpec {
   header: string;
@@ -29,8 +34,10 @@ export interface ColumnSpec {
   width?: number;
   /** Decimal places, overriding the kind's default (not used for text or date). */
   decimals?: number;
-  /** Totals row cell: the column's sum, or a label such as "Total". Blank when absent. */
+  /** Totals row cell: the column's sum, a label such as "Total", or a ratio of two sums. Blank when absent. */
   total?: ColumnTotal;
+  /** A RAG status column: cells reading Red, Amber or Green (totals label included) are filled in that colour. */
+  rag?: boolean;
 }
 
 /** A titled Excel table: header row, data rows and, when any column has a `total`, a totals row. */
@@ -61,6 +68,8 @@ export interface KeyValuePair {
   /** How the value reads; text unless given. */
   kind?: ColumnKind;
   decimals?: number;
+  /** A RAG status: a value reading Red, Amber or Green is filled in that colour. */
+  rag?: boolean;
 }
 
 /** Label–value lines, e.g. "Period" / "2023-24", "Episodes read" / 12,345. */

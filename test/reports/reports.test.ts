@@ -84,8 +84,20 @@ describe("LAC Costs", () => {
       ["LA Foster Care in LA", "Foster care", "LA", "In LA", 3, 10_000, 20, 500],
     ]);
     expect(kinds(byGroup)).toMatchObject({ Episodes: "integer", "Total cost": "currency", "Time (weeks)": "weeks", "Avg cost/week": "currency" });
-    expect(totals(byGroup)).toEqual({ "Placement group": { label: "Total" }, Episodes: "sum", "Total cost": "sum", "Time (weeks)": "sum" });
+    expect(totals(byGroup)).toEqual({
+      "Placement group": { label: "Total" },
+      Episodes: "sum",
+      "Total cost": "sum",
+      "Time (weeks)": "sum",
+      "Avg cost/week": { ratioOf: ["Total cost", "Time (weeks)"] },
+    });
     expect(byGroup.title).toBe("Costs by placement group: £80,000");
+    // Every summary's average totals as the grand total over the weeks: the average per week of the whole period.
+    const laid = layoutSheet(spec).tables;
+    for (const name of Object.values(COSTS_TABLES)) {
+      const table = laid.find((t) => t.name === name)!;
+      expect(table.totals[table.headers.indexOf("Avg cost/week")]).toMatchObject({ kind: "ratio", result: summaries.total.avgWeekly });
+    }
 
     const byAge = tableOf(spec, COSTS_TABLES.byAgeAndNeeds);
     expect(columnOf(byAge, "Age")).toEqual(["Unknown", 15]);
@@ -270,8 +282,14 @@ describe("LAC Variance", () => {
       Variance: "sum",
       Movement: "sum",
       RAG: { label: "Amber" },
+      "Variance %": { ratioOf: ["Variance", "Budget"] },
     });
-    expect(() => layoutSheet(spec)).not.toThrow();
+    // The totals row's Variance % is the total variance over the total budget, as the key figure says.
+    const laid = layoutSheet(spec).tables[0];
+    expect(laid.totals[laid.headers.indexOf("Variance %")]).toMatchObject({ kind: "ratio", result: expect.closeTo(2_290_000 / 32_000_000, 12) });
+    expect(lines.columns.find((c) => c.header === "RAG")?.rag).toBe(true);
+    const overall = spec.blocks.find((b): b is KeyValueBlock => b.kind === "keyValues")!.pairs.find((p) => p.key === "Overall RAG");
+    expect(overall).toMatchObject({ value: "Amber", rag: true });
   });
 
   it("states the totals, the thresholds and where the engine's forecast came from", () => {

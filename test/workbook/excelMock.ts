@@ -43,13 +43,36 @@ export interface FakeCell {
   format: string;
 }
 
+/** One format property set on a range, e.g. { address: "A9:H9", property: "font.bold", value: true }. */
+export interface FormatWrite {
+  address: string;
+  property: string;
+  value: unknown;
+}
+
 export class FakeSheet {
   visibility = "Visible";
   readonly cells = new Map<string, FakeCell>();
   readonly widths = new Map<number, number>();
-  readonly fonts = new Map<string, { bold?: boolean; size?: number; color?: string }>();
+  readonly heights = new Map<number, number>();
+  /** Format properties in the order they were set; a later write to a cell wins. */
+  readonly formats: FormatWrite[] = [];
+  readonly merges: string[] = [];
+  /** Worksheet.pageLayout as set, with the print title rows under "printTitleRows". */
+  readonly page: Record<string, unknown> = {};
   readonly charts: FakeChart[] = [];
   constructor(public name: string) {}
+
+  /** A cell's format properties as the writes left them, e.g. { "font.bold": true, "fill.color": "#DDEBF7" }. */
+  lookAt(address: string): Record<string, unknown> {
+    const { top, left } = parseRect(address);
+    const look: Record<string, unknown> = {};
+    for (const write of this.formats) {
+      const rect = parseRect(write.address);
+      if (top >= rect.top && top <= rect.bottom && left >= rect.left && left <= rect.right) look[write.property] = write.value;
+    }
+    return look;
+  }
 }
 
 export interface FakeTable {
@@ -59,6 +82,7 @@ export interface FakeTable {
   showTotals: boolean;
   style: string;
   showBandedRows: boolean;
+  showFilterButton: boolean;
 }
 
 export interface FakeChart {
@@ -152,7 +176,10 @@ export class FakeExcel {
         visibility: s.visibility,
         cells: [...s.cells.entries()].sort(([a], [b]) => (a < b ? -1 : 1)),
         widths: [...s.widths.entries()].sort(([a], [b]) => a - b),
-        fonts: [...s.fonts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)),
+        heights: [...s.heights.entries()].sort(([a], [b]) => a - b),
+        formats: s.formats,
+        merges: s.merges,
+        page: s.page,
         charts: s.charts,
       })),
       tables: this.tables.map((t) => ({ ...t, sheet: t.sheet.name })).sort((a, b) => (a.name < b.name ? -1 : 1)),
@@ -333,7 +360,7 @@ export class FakeExcel {
           const s = must(resolve());
           const rect = parseRect(address);
           this.tableCounter += 1;
-          added = { name: `Table${this.tableCounter}`, sheet: s, rect, showTotals: false, style: "TableStyleMedium2", showBandedRows: true };
+          added = { name: `Table${this.tableCounter}`, sheet: s, rect, showTotals: false, style: "TableStyleMedium2", showBandedRows: true, showFilterButton: true };
           if (this.tables.some((t) => t.sheet === s && overlaps(t.rect, rect))) throw new Error("tables cannot overlap");
           this.tables.push(added);
         });
@@ -350,6 +377,16 @@ export class FakeExcel {
         return this.chart(chart);
       },
     });
+    const pageProperty = (property: string) => (s: FakeSheet, value: unknown) => (s.page[property] = value);
+    sheet.pageLayout = this.object<FakeSheet>(
+      "pageLayout",
+      () => must(resolve()),
+      {},
+      Object.fromEntries(["orientation", "paperSize", "zoom", "leftMargin", "rightMargin", "topMargin", "bottomMargin", "headerMargin", "footerMargin"].map((p) => [p, pageProperty(p)])),
+      {
+        setPrintTitleRows: (rows: string) => this.queue("pageLayout.setPrintTitleRows", rows, () => (must(resolve()).page.printTitleRows = rows)),
+      },
+    );
     sheet.__fill = (paths: string[]) => {
       const target = resolve();
       if (!target) return;
@@ -405,22 +442,35 @@ export class FakeExcel {
     );
     range.__address = address;
     range.__sheetOf = sheetOf;
-    range.format = this.object<FakeSheet>("format", sheetOf, {}, {
-      columnWidth: (s, points: number) => {
-        const rect = rectOf();
-        for (const c of columns(rect)) s.widths.set(c, points);
+    const record = (property: string) => (s: FakeSheet, value: unknown) => s.formats.push({ address, property, value });
+    const recordAll = (prefix: string, properties: string[]) => Object.fromEntries(properties.map((p) => [p, record(`${prefix}${p}`)]));
+    range.format = this.object<FakeSheet>(
+      "format",
+      sheetOf,
+      {},
+      {
+        columnWidth: (s, points: number) => {
+          for (const c of columns(rectOf())) s.widths.set(c, points);
+        },
+        rowHeight: (s, points: number) => {
+          for (const r of rows(rectOf())) s.heights.set(r, points);
+        },
+        ...recordAll("", ["horizontalAlignment", "verticalAlignment", "wrapText", "indentLevel"]),
       },
-    }, {});
-    range.format.font = this.object<FakeSheet>("font", sheetOf, {}, {
-      bold: (s, bold: boolean) => this.font(s, address, { bold }),
-      size: (s, size: number) => this.font(s, address, { size }),
-      color: (s, color: string) => this.font(s, address, { color }),
-    }, {});
+      {},
+    );
+    range.format.font = this.object<FakeSheet>("font", sheetOf, {}, recordAll("font.", ["name", "size", "bold", "italic", "color"]), {});
+    range.format.fill = this.object<FakeSheet>("fill", sheetOf, {}, recordAll("fill.", ["color"]), {});
+    range.format.borders = this.object<FakeSheet>("borders", sheetOf, {}, {}, {
+      getItem: (edge: string) => this.object<FakeSheet>("border", sheetOf, {}, recordAll(`border.${edge}.`, ["style", "weight", "color"]), {}),
+    });
+    range.merge = (across: boolean) =>
+      this.queue("range.merge", [address, across], () => {
+        const s = sheetOf();
+        if (s.merges.some((m) => overlaps(parseRect(m), rectOf()))) throw new Error("InvalidArgument: merged ranges cannot overlap");
+        s.merges.push(address);
+      });
     return range;
-  }
-
-  private font(sheet: FakeSheet, address: string, change: { bold?: boolean; size?: number; color?: string }): void {
-    sheet.fonts.set(address, { ...sheet.fonts.get(address), ...change });
   }
 
   private usedRange(sheetOf: () => FakeSheet): OfficeObject {
@@ -487,6 +537,7 @@ export class FakeExcel {
         },
         style: (t, style: string) => (t.style = style),
         showBandedRows: (t, banded: boolean) => (t.showBandedRows = banded),
+        showFilterButton: (t, shown: boolean) => (t.showFilterButton = shown),
         showTotals: (t, show: boolean) => {
           if (show && !t.showTotals) t.rect = { ...t.rect, bottom: t.rect.bottom + 1 };
           t.showTotals = show;

@@ -59,7 +59,7 @@ describe("ExcelJsWorkbook.writeSheet", () => {
     await book.writeSheet(costsSpec(5));
     const sheet = (await reopened(book)).getWorksheet("LAC Costs")!;
     expect(sheet.getCell("A1").value).toBe("Placement costs 2023-24");
-    expect(sheet.getCell("A1").font).toMatchObject({ bold: true, size: 14 });
+    expect(sheet.getCell("A1").font).toMatchObject({ name: "Calibri", bold: true, size: 16 });
     expect(sheet.getCell("B10").value).toBe(5000);
     expect(sheet.getCell("B10").numFmt).toBe('"£"#,##0');
     expect(sheet.getCell("C10").numFmt).toBe('#,##0.0 "wks"');
@@ -67,11 +67,25 @@ describe("ExcelJsWorkbook.writeSheet", () => {
     expect(sheet.getCell("E10").numFmt).toBe("dd/mm/yyyy");
     expect(sheet.getCell("A15").value).toBe("Total");
     expect(sheet.getCell("B15").value).toEqual({ formula: "SUBTOTAL(109,LAC_Costs_ByGroup[Total £])", result: 5000 + 10727 + 18288 + 27683 + 38912 });
-    const table = (sheet as unknown as { tables: Record<string, { table: { tableRef: string; totalsRow: boolean } }> }).tables.LAC_Costs_ByGroup.table;
+    // The average's total: total £ over total weeks, its value cached for programs that do not calculate.
+    const weeks = [10, 17, 24, 31, 38].reduce((sum, w) => sum + w, 0);
+    expect(sheet.getCell("D15").value).toEqual({ formula: 'IFERROR(B15/C15,"")', result: (5000 + 10727 + 18288 + 27683 + 38912) / weeks });
+    const table = (sheet as unknown as { tables: Record<string, { table: { tableRef: string; totalsRow: boolean; columns: { totalsRowFunction?: string }[] } }> }).tables.LAC_Costs_ByGroup.table;
     expect(table).toMatchObject({ tableRef: "A9:E15", totalsRow: true });
-    expect(sheet.getColumn(1).width).toBe(29);
+    expect(table.columns.map((c) => c.totalsRowFunction)).toEqual(["none", "sum", "sum", "custom", "none"]);
+    expect(sheet.getColumn(1).width).toBe(26);
+    expect(sheet.getCell("A9").style).toMatchObject({
+      font: { name: "Calibri", bold: true, color: { argb: "FF000000" } },
+      fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } },
+      border: { bottom: { style: "thin" } },
+    });
+    expect(sheet.getCell("B9").alignment).toMatchObject({ horizontal: "right" });
+    expect(sheet.getCell("E15").style).toMatchObject({ font: { bold: true }, border: { top: { style: "thin" } } });
     expect(sheet.getCell("A17").value).toBe(chartPlaceholderText("Cost by placement group"));
-    expect(sheet.getCell("A36").font).toMatchObject({ bold: true, color: { argb: "FFC00000" } });
+    expect(sheet.getCell("A17").font).toMatchObject({ name: "Calibri", italic: true });
+    expect(sheet.getCell("A36").font).toMatchObject({ name: "Calibri", bold: true, color: { argb: "FFC00000" } });
+    expect((sheet.model as { merges: string[] }).merges).toEqual([]);
+    expect(sheet.pageSetup).toMatchObject({ orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.7, right: 0.7, top: 0.75, bottom: 0.75 } });
   });
 
   it("writes text from the data as text: no formula in the file but the totals", async () => {
@@ -102,6 +116,11 @@ describe("ExcelJsWorkbook.writeSheet", () => {
     expect(report.replaced).toBe(true);
     await again.writeSheet(hostileSpec());
     expect(await contents(await again.toBuffer())).toEqual(await contents(first));
+    // The data quality sheet ends with its only table, whose header row prints on every page; the print titles are no mark.
+    const reopenedBook = await reopened(again);
+    expect(reopenedBook.getWorksheet("LAC Data Quality")!.pageSetup.printTitlesRow).toBe("3:3");
+    expect(reopenedBook.getWorksheet("LAC Costs")!.pageSetup.printTitlesRow).toBeUndefined();
+    expect((await again.listSheets()).map((s) => s.name)).toEqual(["LAC Costs", "LAC Data Quality"]);
   });
 
   it("never writes to a sheet of the user's with the same name, and suggests another name", async () => {
@@ -252,6 +271,68 @@ describe("ExcelJsWorkbook reading", () => {
       firstRowNumber: 4,
     });
     expect(progress[progress.length - 1]).toBe(5);
+  });
+
+  it("reads a formula cell as its cached result, even a result of 0, FALSE or an empty string", async () => {
+    const data = await userWorkbook((b) => {
+      const s = b.addWorksheet("F");
+      s.getRow(1).values = ["Zero", "False", "Empty", "Two"];
+      s.getCell("A2").value = { formula: "1-1", result: 0 } as ExcelJS.CellFormulaValue;
+      s.getCell("B2").value = { formula: "1=2", result: false } as ExcelJS.CellFormulaValue;
+      s.getCell("C2").value = { formula: '""&""', result: "" } as ExcelJS.CellFormulaValue;
+      s.getCell("D2").value = { formula: "1+1", result: 2 } as ExcelJS.CellFormulaValue;
+    });
+    // ExcelJS leaves a falsy result out of the value it gives for the cell: reading the value would give blanks.
+    const plain = new ExcelJS.Workbook();
+    await plain.xlsx.load(data as unknown as ExcelJS.Buffer);
+    expect(plain.getWorksheet("F")!.getCell("A2").value).toEqual({ formula: "1-1" });
+    const table = await (await ExcelJsWorkbook.fromBuffer(data)).readTable("F");
+    expect(table.rows).toEqual([[0, false, null, 2]]);
+  });
+
+  it("reads and keeps tables whose columns carry formulas of their own, as Excel saves them", async () => {
+    // Excel writes a calculated column and a totals cell holding a formula as elements inside the
+    // table column, which ExcelJS alone cannot load.
+    const data = await userWorkbook((b) => {
+      const s = b.addWorksheet("Data");
+      s.addTable({
+        name: "Costs",
+        ref: "A1",
+        totalsRow: true,
+        columns: [{ name: "Group", totalsRowLabel: "Total" }, { name: "Cost", totalsRowFunction: "sum" }, { name: "Weeks", totalsRowFunction: "sum" }, { name: "Weekly" }, { name: "Note" }],
+        rows: [
+          ["IFA", 9000, 10, { formula: "Costs[[#This Row],[Cost]]/Costs[[#This Row],[Weeks]]", result: 900 }, "a"],
+          ["Residential", 45000, 10, { formula: "Costs[[#This Row],[Cost]]/Costs[[#This Row],[Weeks]]", result: 4500 }, "b"],
+        ],
+      });
+      s.getCell("D4").value = { formula: "IFERROR(B4/C4,\"\")", result: 2700 } as ExcelJS.CellFormulaValue;
+    });
+    const entries = await unzipEntries(data);
+    const tableXml = entries.find((e) => e.name.startsWith("xl/tables/"))!;
+    const calculated = "<calculatedColumnFormula>Costs[[#This Row],[Cost]]/Costs[[#This Row],[Weeks]]</calculatedColumnFormula>";
+    const totals = '<totalsRowFormula>IFERROR(Costs[[#Totals],[Cost]]/Costs[[#Totals],[Weeks]],&quot;&quot;)</totalsRowFormula>';
+    tableXml.data = Buffer.from(
+      tableXml.data.toString("utf8").replace(/<tableColumn id="4" name="Weekly"[^>]*\/>/, `<tableColumn id="4" name="Weekly" totalsRowFunction="custom">${calculated}${totals}</tableColumn>`),
+      "utf8",
+    );
+    expect(tableXml.data.toString("utf8")).toContain(totals);
+    const excelSaved = buildZip(entries);
+    await expect(new ExcelJS.Workbook().xlsx.load(excelSaved as unknown as ExcelJS.Buffer)).rejects.toThrow();
+
+    const book = await ExcelJsWorkbook.fromBuffer(excelSaved);
+    expect(await book.readTable("Costs")).toEqual({
+      headers: ["Group", "Cost", "Weeks", "Weekly", "Note"],
+      rows: [
+        ["IFA", 9000, 10, 900, "a"],
+        ["Residential", 45000, 10, 4500, "b"],
+      ],
+      firstRowNumber: 2,
+    });
+    await book.writeSheet(costsSpec(3));
+    const saved = (await contents(await book.toBuffer())) as { sheets: { name: string; tables: string[] }[] };
+    expect(saved.sheets.find((sheet) => sheet.name === "Data")!.tables[0]).toContain(`totalsRowFunction="custom">${calculated}${totals}</tableColumn>`);
+    // And the saved file reads again, tables and all.
+    expect((await (await ExcelJsWorkbook.fromBuffer(await book.toBuffer())).listTables()).map((t) => t.name)).toEqual(["Costs", "Data", "LAC_Costs_ByGroup", "LAC Costs"]);
   });
 
   it("reads dates of a 1904 workbook as the same serial numbers Excel shows", async () => {

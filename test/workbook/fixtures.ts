@@ -35,13 +35,54 @@ export function costsSpec(rows: number, name = "LAC Costs"): SheetSpec {
           { header: "Placement group", kind: "text", total: { label: "Total" } },
           { header: "Total £", kind: "currency", total: "sum" },
           { header: "Time (weeks)", kind: "weeks", total: "sum" },
-          { header: "Avg cost/week", kind: "currency", decimals: 2 },
+          { header: "Avg cost/week", kind: "currency", decimals: 2, total: { ratioOf: ["Total £", "Time (weeks)"] } },
           { header: "First day", kind: "date" },
         ],
         rows: data,
       },
       { kind: "chart", chart: { type: "column", title: "Cost by placement group", table: "LAC_Costs_ByGroup", category: "Placement group", series: ["Total £"] } },
       { kind: "note", text: "Costs of open episodes run to the end of the period.", style: "warning" },
+    ],
+  };
+}
+
+/** A variance-like sheet: RAG statuses in a key figure, a column and the totals label. */
+export function varianceSpec(name = "LAC Variance"): SheetSpec {
+  const lines: Cell[][] = [
+    ["Placements", 4_428_000, 5_135_902, 0.16, "Red"],
+    ["Agency social workers", 1_250_000, 1_425_000, 0.14, "Red"],
+    ["SEN transport", 4_600_000, 4_655_000, 0.012, "amber"],
+    ["High-needs block", 21_400_000, 21_143_000, -0.012, "Green"],
+    ["Unassessed", 0, 0, null, "n/a"],
+  ];
+  return {
+    name,
+    title: "Budget variance",
+    blocks: [
+      {
+        kind: "keyValues",
+        title: "Budget against forecast outturn",
+        pairs: [
+          { key: "Budget", value: 31_678_000, kind: "currency" },
+          { key: "Overall RAG", value: "Amber", rag: true },
+          { key: "Lines Red / Amber / Green", value: "2 / 1 / 1" },
+          { key: "Why", value: "Variance = forecast outturn − budget: positive is an overspend. Amber above 1% of budget; Red above 5%; otherwise Green." },
+        ],
+      },
+      { kind: "note", text: "A forecast outturn from the engine is the actual to date from the Budget table plus the projected cost of placements to the end of the year." },
+      {
+        kind: "table",
+        name: "LAC_Variance_Lines",
+        title: "By budget line",
+        columns: [
+          { header: "Budget line", kind: "text", total: { label: "Total" } },
+          { header: "Budget", kind: "currency", total: "sum" },
+          { header: "Forecast outturn", kind: "currency", total: "sum" },
+          { header: "Variance %", kind: "percent", total: { ratioOf: ["Forecast outturn", "Budget"] } },
+          { header: "RAG", kind: "text", rag: true, total: { label: "Amber" } },
+        ],
+        rows: lines,
+      },
     ],
   };
 }

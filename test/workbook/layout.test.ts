@@ -3,7 +3,7 @@ import { dayFromYmd, excelSerialOfDay } from "../../src/engine/dates";
 import type { Cell } from "../../src/engine/table";
 import { CellRect } from "../../src/workbook/addresses";
 import { cellNumberFormat } from "../../src/workbook/cells";
-import { chartPlaceholderText, layoutSheet, numberFormatOf, SheetLayout, totalsFormula } from "../../src/workbook/layout";
+import { chartPlaceholderText, layoutSheet, LOOKS, numberFormatOf, RAG_LOOKS, SheetLayout, totalsFormula } from "../../src/workbook/layout";
 import { WorkbookError } from "../../src/workbook/port";
 import type { SheetSpec } from "../../src/workbook/spec";
 import { costsSpec } from "./fixtures";
@@ -44,7 +44,9 @@ describe("layoutSheet", () => {
     expect(table.totalsRow).toBe(12);
     expect(table.totals[0]).toEqual({ kind: "label", text: "Total" });
     expect(table.totals[1]).toMatchObject({ kind: "sum", header: "Total £" });
-    expect(table.totals[3]).toEqual({ kind: "blank" });
+    // The average's total divides the totals cells of Total £ (B13) and Time (weeks) (C13).
+    expect(table.totals[3]).toMatchObject({ kind: "ratio", formula: '=IFERROR(B13/C13,"")', format: '"£"#,##0.00' });
+    expect(table.totals[4]).toEqual({ kind: "blank" });
     // Blank row 13, chart area from row 14 for 18 rows, blank row, then the warning.
     const [chart] = layout.charts;
     expect(chart.area).toEqual({ top: 14, left: 0, bottom: 31, right: 7 });
@@ -52,7 +54,7 @@ describe("layoutSheet", () => {
     expect(chart.series).toEqual([{ name: "Total £", values: { top: 9, left: 1, bottom: 11, right: 1 } }]);
     expect(chart.placeholder.text).toBe(chartPlaceholderText("Cost by placement group"));
     expect(cells.get("33,0")?.value).toMatch(/open episodes/);
-    expect(layout.styles).toContainEqual({ rect: { top: 33, left: 0, bottom: 33, right: 0 }, style: "warning" });
+    expect(layout.looks).toContainEqual({ rect: { top: 33, left: 0, bottom: 33, right: 0 }, look: LOOKS.warning });
     expect(layout.rowCount).toBe(34);
   });
 
@@ -121,6 +123,45 @@ describe("layoutSheet", () => {
     ],
     ["two columns of one header", { name: "S", blocks: [{ kind: "table", name: "T", columns: [{ header: "A", kind: "text" }, { header: "a", kind: "number" }], rows: [] }] }, /two columns/],
     ["a sum in the first column", { name: "S", blocks: [{ kind: "table", name: "T", columns: [{ header: "A", kind: "number", total: "sum" }], rows: [] }] }, /first column/],
+    [
+      "an average's total over a column without a sum",
+      {
+        name: "S",
+        blocks: [
+          {
+            kind: "table",
+            name: "T",
+            columns: [
+              { header: "A", kind: "text", total: { label: "Total" } },
+              { header: "Cost", kind: "currency", total: "sum" },
+              { header: "Weeks", kind: "weeks" },
+              { header: "Average", kind: "currency", total: { ratioOf: ["Cost", "Weeks"] } },
+            ],
+            rows: [],
+          },
+        ],
+      },
+      /ratio of column "Weeks", which has no sum total/,
+    ],
+    [
+      "an average's total over a missing column",
+      {
+        name: "S",
+        blocks: [
+          {
+            kind: "table",
+            name: "T",
+            columns: [
+              { header: "A", kind: "text" },
+              { header: "B", kind: "number", total: "sum" },
+              { header: "C", kind: "number", total: { ratioOf: ["B", "Nowhere"] } },
+            ],
+            rows: [],
+          },
+        ],
+      },
+      /ratio of column "Nowhere", which the table does not have/,
+    ],
     ["a row wider than the columns", { name: "S", blocks: [{ kind: "table", name: "T", columns: [{ header: "A", kind: "text" }], rows: [["a", "b"]] }] }, /row 1 has 2 cells/],
     ["a chart of a missing table", { name: "S", blocks: [{ kind: "chart", chart: { type: "line", title: "C", table: "T", category: "A", series: ["B"] } }] }, /not above it/],
     [
@@ -144,6 +185,113 @@ describe("layoutSheet", () => {
     expect(error).toBeInstanceOf(WorkbookError);
     expect((error as WorkbookError).code).toBe("bad-spec");
     expect((error as Error).message).toMatch(message);
+  });
+
+  it("totals an average column as the ratio of two totals, blank when the divisor totals 0", () => {
+    const averages = (rows: Cell[][]) =>
+      layoutSheet({
+        name: "S",
+        blocks: [
+          {
+            kind: "table",
+            name: "T",
+            columns: [
+              { header: "Group", kind: "text", total: { label: "Total" } },
+              { header: "Cost", kind: "currency", total: "sum" },
+              { header: "Weeks", kind: "weeks", total: "sum" },
+              { header: "Avg", kind: "currency", decimals: 2, total: { ratioOf: ["Cost", "Weeks"] } },
+            ],
+            rows,
+          },
+        ],
+      }).tables[0].totals[3];
+    // Not the mean of the rows' averages (300): the total cost over the total weeks.
+    expect(averages([["a", 1000, 10, 100], ["b", 500, 1, 500]])).toEqual({ kind: "ratio", formula: '=IFERROR(B4/C4,"")', result: 1500 / 11, format: '"£"#,##0.00' });
+    expect(averages([["a", 0, 0, null]])).toMatchObject({ kind: "ratio", result: null });
+  });
+
+  it("draws each table's header, number headers, totals and RAG statuses as rectangles, as many for 10,000 rows as for 10", () => {
+    const spec = (rows: number): SheetSpec => ({
+      name: "S",
+      blocks: [
+        {
+          kind: "table",
+          name: "T",
+          columns: [
+            { header: "Line", kind: "text", total: { label: "Total" } },
+            { header: "Budget", kind: "currency", total: "sum" },
+            { header: "Variance %", kind: "percent" },
+            { header: "RAG", kind: "text", rag: true, total: { label: "Red" } },
+            { header: "Note", kind: "text" },
+          ],
+          rows: Array.from({ length: rows }, (_, i) => [`Line ${i}`, 1000 * i, 0.01 * i, i < rows / 2 ? "Green" : "Red", "x"]),
+        },
+      ],
+    });
+    const small = layoutSheet(spec(10));
+    expect(layoutSheet(spec(10_000)).looks.length).toBe(small.looks.length);
+    expect(small.looks).toEqual([
+      { rect: { top: 0, left: 0, bottom: 0, right: 4 }, look: LOOKS.header },
+      { rect: { top: 0, left: 1, bottom: 0, right: 2 }, look: LOOKS.numberHeader },
+      { rect: { top: 0, left: 0, bottom: 11, right: 0 }, look: LOOKS.rowLabel },
+      { rect: { top: 11, left: 0, bottom: 11, right: 4 }, look: LOOKS.totals },
+      { rect: { top: 0, left: 3, bottom: 11, right: 3 }, look: LOOKS.status },
+      { rect: { top: 1, left: 3, bottom: 5, right: 3 }, look: RAG_LOOKS.Green },
+      { rect: { top: 6, left: 3, bottom: 10, right: 3 }, look: RAG_LOOKS.Red },
+      { rect: { top: 11, left: 3, bottom: 11, right: 3 }, look: RAG_LOOKS.Red },
+    ]);
+  });
+
+  it("sizes the key column to its longest key, and wraps long texts across the tables' width", () => {
+    const longKey = "Episodes of children not in Children";
+    const note = "Cost = weekly cost × days in the period ÷ 7, using the episode's own WEEKLY_COST, else the unit cost of its placement group; an open episode runs to the end of the period.";
+    const layout = layoutSheet({
+      name: "S",
+      title: "Costs",
+      blocks: [
+        { kind: "keyValues", pairs: [{ key: longKey, value: "None" }, { key: "Total", value: 4_761_249, kind: "currency" }] },
+        { kind: "note", text: note },
+        { kind: "note", text: "Short." },
+        {
+          kind: "table",
+          name: "T",
+          columns: [{ header: "Group", kind: "text" }, { header: "Cost", kind: "currency" }, { header: "Weeks", kind: "weeks" }],
+          rows: [["LA Foster Care in LA", 605_806, 1201.4]],
+        },
+      ],
+    });
+    // Calibri draws this key 28.4 digits wide (Carlito, which has its metrics, measures it so).
+    expect(layout.columnWidths[0]).toBeGreaterThanOrEqual(29);
+    expect(layout.columnWidths[0]).toBeLessThan(longKey.length);
+    const span = layout.columnWidths.reduce((sum, w) => sum + w, 0);
+    expect(span).toBeGreaterThanOrEqual(80);
+    // The note (row 5) is merged across every column and wraps onto as many lines as it needs; the short one is left alone.
+    expect(layout.merges).toEqual([{ top: 5, left: 0, bottom: 5, right: layout.columnWidths.length - 1 }]);
+    expect(layout.looks).toContainEqual({ rect: layout.merges[0], look: LOOKS.wrapped });
+    // About 0.8 digit widths a letter: two or three lines of the span.
+    const noteHeight = layout.rowHeights.find((h) => h.row === 5)?.points;
+    expect([30, 45]).toContain(noteHeight);
+    expect(layout.rowHeights).toContainEqual({ row: 0, points: 21 });
+    // Key figures sit against their keys, numbers included.
+    expect(layout.looks).toContainEqual({ rect: { top: 2, left: 1, bottom: 3, right: 1 }, look: LOOKS.value });
+  });
+
+  it("wraps a long header over a column of short figures instead of widening it", () => {
+    const layout = layoutSheet({
+      name: "S",
+      blocks: [{ kind: "table", name: "T", columns: [{ header: "Line", kind: "text" }, { header: "Current weekly cost (all children)", kind: "currency" }], rows: [["a", 1200]] }],
+    });
+    expect(layout.columnWidths[1]).toBeLessThan("Current weekly cost (all children)".length);
+    // Two lines of the header's bold text in an 18-character column.
+    expect(layout.rowHeights).toEqual([{ row: 0, points: 30 }]);
+  });
+
+  it("repeats on every printed page the header of a table that ends the sheet, and no other", () => {
+    const table = (name: string): SheetSpec["blocks"][number] => ({ kind: "table", name, title: "Rows", columns: [{ header: "A", kind: "text" }], rows: [["x"], ["y"]] });
+    expect(layoutSheet({ name: "S", title: "T", blocks: [{ kind: "note", text: "n" }, table("First"), { kind: "note", text: "after" }] }).printTitleRow).toBe(5);
+    expect(layoutSheet({ name: "S", blocks: [table("First"), table("Second")] }).printTitleRow).toBeNull();
+    expect(layoutSheet({ name: "S", blocks: [table("First"), { kind: "chart", chart: { type: "line", title: "C", table: "First", category: "A", series: ["A"] } }] }).printTitleRow).toBeNull();
+    expect(layoutSheet({ name: "S", blocks: [{ kind: "note", text: "only" }] }).printTitleRow).toBeNull();
   });
 
   it("refuses a sheet longer than Excel's 1,048,576 rows", () => {

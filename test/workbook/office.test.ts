@@ -4,6 +4,7 @@ import { EPISODE_FIELDS } from "../../src/engine/episodes";
 import { columnWidthPoints, ExcelRun, OfficeWorkbook } from "../../src/workbook/office/officeWorkbook";
 import { WorkbookError } from "../../src/workbook/port";
 import { EXCEL_REQUEST_LIMIT_BYTES } from "../../src/workbook/requests";
+import type { SheetSpec } from "../../src/workbook/spec";
 import { costsSpec, episodesSpec, HOSTILE_TEXT, hostileSpec } from "./fixtures";
 
 function workbook(host: FakeExcel, options = {}): OfficeWorkbook {
@@ -49,7 +50,7 @@ describe("the fake Excel the Office tests run against", () => {
 describe("OfficeWorkbook.writeSheet", () => {
   it("puts each spec in its own sheet with its values, number formats, tables, totals, fonts, widths and chart", async () => {
     const host = new FakeExcel(["Budget"]);
-    const book = workbook(host);
+    const book = workbook(host, { supports: () => true });
     await book.writeSheet(costsSpec(5));
     await book.writeSheet(hostileSpec());
     expect(host.sheets.map((s) => s.name)).toEqual(["Budget", "LAC Costs", "LAC Data Quality"]);
@@ -57,7 +58,7 @@ describe("OfficeWorkbook.writeSheet", () => {
 
     const costs = host.sheet("LAC Costs")!;
     expect(host.cell("LAC Costs", "A1")).toBe("Placement costs 2023-24");
-    expect(costs.fonts.get("A1")).toEqual({ bold: true, size: 14 });
+    expect(costs.lookAt("A1")).toMatchObject({ "font.name": "Calibri", "font.bold": true, "font.size": 16 });
     expect(host.cell("LAC Costs", "A9")).toBe("Placement group");
     expect(host.cell("LAC Costs", "B10")).toBe(5000);
     expect(costs.cells.get("B10")?.format).toBe('"£"#,##0');
@@ -66,19 +67,64 @@ describe("OfficeWorkbook.writeSheet", () => {
     expect(host.cell("LAC Costs", "A15")).toBe("Total");
     expect(host.cell("LAC Costs", "B15")).toBe("=SUBTOTAL(109,LAC_Costs_ByGroup[Total £])");
     expect(costs.cells.get("B15")?.format).toBe('"£"#,##0');
+    expect(host.cell("LAC Costs", "D15")).toBe('=IFERROR(B15/C15,"")');
+    expect(costs.cells.get("D15")?.format).toBe('"£"#,##0.00');
     const table = host.tables.find((t) => t.name === "LAC_Costs_ByGroup")!;
-    expect(table).toMatchObject({ sheet: costs, showTotals: true, style: "TableStyleMedium2", rect: { top: 8, left: 0, bottom: 14, right: 4 } });
-    expect(costs.widths.get(0)).toBe(columnWidthPoints(29));
+    expect(table).toMatchObject({ sheet: costs, showTotals: true, style: "TableStyleMedium2", showFilterButton: false, rect: { top: 8, left: 0, bottom: 14, right: 4 } });
+    // The header row drawn on its cells, the number headers over their figures, the totals ruled off.
+    expect(costs.lookAt("A9")).toMatchObject({ "font.bold": true, "font.color": "#000000", "fill.color": "#DDEBF7", "border.EdgeBottom.style": "Continuous", wrapText: true });
+    expect(costs.lookAt("A9").horizontalAlignment).toBe("Left");
+    expect(costs.lookAt("B9")).toMatchObject({ horizontalAlignment: "Right" });
+    expect(costs.lookAt("D15")).toMatchObject({ "font.bold": true, "border.EdgeTop.style": "Continuous" });
+    expect(costs.lookAt("B12")).toEqual({ "font.name": "Calibri", "font.size": 11 });
+    expect(costs.widths.get(0)).toBe(columnWidthPoints(26));
+    expect(costs.page).toEqual({
+      orientation: "Landscape",
+      paperSize: "A4",
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+      leftMargin: 50.4,
+      rightMargin: 50.4,
+      topMargin: 54,
+      bottomMargin: 54,
+      headerMargin: 21.6,
+      footerMargin: 21.6,
+    });
+    // The data quality sheet ends with its only table: its header repeats on every printed page.
+    expect(host.sheet("LAC Data Quality")!.page.printTitleRows).toBe("$3:$3");
     expect(costs.charts).toEqual([
       { type: "ColumnClustered", title: "Cost by placement group", legend: false, position: ["A17", "H34"], series: [{ name: "Total £", values: "B10:B14", categories: "A10:A14" }] },
     ]);
     // The chart's area holds no cells: the chart sits there.
     expect(host.cell("LAC Costs", "A17")).toBeNull();
-    expect(costs.fonts.get("A36")).toEqual({ bold: true, color: "#C00000" });
+    expect(costs.lookAt("A36")).toEqual({ "font.name": "Calibri", "font.size": 11, "font.bold": true, "font.color": "#C00000" });
+    // The warning is one line within the table's width: it runs on over the empty cells to its right.
+    expect(costs.merges).toEqual([]);
     expect(host.names.map((n) => [n.name, n.sheet?.name, n.address])).toEqual([
       ["LAC_OWNED_1", "LAC Costs", "A1"],
       ["LAC_OWNED_2", "LAC Data Quality", "A1"],
     ]);
+  });
+
+  it("sets the page up for printing, and text beside figures in, only where Excel has the API for it (ExcelApi 1.9)", async () => {
+    const spec: SheetSpec = {
+      name: "LAC Inputs",
+      blocks: [{ kind: "table", name: "LAC_Inputs", columns: [{ header: "Input", kind: "text" }, { header: "Rows", kind: "integer" }, { header: "Status", kind: "text" }], rows: [["Episodes", 661, "Read"]] }],
+    };
+    const asked: string[] = [];
+    const without = new FakeExcel();
+    await workbook(without, { supports: (set: string, version: string) => (asked.push(`${set} ${version}`), false) }).writeSheet(spec);
+    expect(asked).toEqual(["ExcelApi 1.9"]);
+    expect(without.sheet("LAC Inputs")!.page).toEqual({});
+    expect(without.sheet("LAC Inputs")!.lookAt("C2")).toEqual({ "font.name": "Calibri", "font.size": 11, horizontalAlignment: "Left" });
+    // Without Office.js loaded (as here), the check says no.
+    const plain = new FakeExcel();
+    await workbook(plain).writeSheet(spec);
+    expect(plain.sheet("LAC Inputs")!.page).toEqual({});
+
+    const host = new FakeExcel();
+    await workbook(host, { supports: () => true }).writeSheet(spec);
+    expect(host.sheet("LAC Inputs")!.page).toMatchObject({ orientation: "Landscape", printTitleRows: "$1:$1" });
+    expect(host.sheet("LAC Inputs")!.lookAt("C2")).toEqual({ "font.name": "Calibri", "font.size": 11, horizontalAlignment: "Left", indentLevel: 1 });
   });
 
   it("writes text from the data as text, never as a formula: =HYPERLINK arrives as the string it was", async () => {
@@ -93,16 +139,21 @@ describe("OfficeWorkbook.writeSheet", () => {
     expect(host.cell("LAC Data Quality", "A12")).toBe("=2+2 is how the file had it");
   });
 
-  it("makes the same number of round trips for 10 rows as for 10,000", async () => {
+  it("makes the same number of round trips for 10 rows as for 10,000, its request of formats no heavier", async () => {
     const counts: number[] = [];
+    const formatBytes: number[] = [];
     for (const rows of [10, 10_000]) {
       const host = new FakeExcel();
-      const report = await workbook(host).writeSheet(costsSpec(rows));
+      const report = await workbook(host, { supports: () => true }).writeSheet(costsSpec(rows));
+      formatBytes.push(host.requests[2].bytes);
       expect(host.sheet("LAC Costs")?.cells.get(`A${10 + rows - 1}`)?.value).toBe(`${["Agency Foster Care out LA", "LA Foster Care in LA", "Agency Residential out LA", "LA Residential in LA", "Semi-Independence"][(rows - 1) % 5]} ${rows - 1}`);
       expect(report.requests).toBe(host.syncs);
       counts.push(host.syncs);
     }
     expect(counts).toEqual([4, 4]);
+    // Looks are set per range: only the row numbers in the addresses grow.
+    expect(Math.abs(formatBytes[1] - formatBytes[0])).toBeLessThan(200);
+    expect(formatBytes[1]).toBeLessThan(20_000);
   });
 
   it("splits a 50,000-row write into requests of under 5 MB each", async () => {

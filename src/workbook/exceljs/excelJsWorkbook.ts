@@ -11,7 +11,7 @@ import type { Cell, Table } from "../../engine/table";
 import { cellText } from "../../engine/table";
 import { CellRect, parseAddress, rectAddress, sameName } from "../addresses";
 import { cellFromWorkbook, cellNumberFormat, GENERAL_FORMAT } from "../cells";
-import { LaidTable, layoutSheet, SheetLayout, TextStyle, totalsFormula } from "../layout";
+import { CellLook, FONT, LaidTable, layoutSheet, LOOKS, PRINT, RULE_COLOR, SheetLayout, totalsFormula } from "../layout";
 import {
   BUILD_MARK_PREFIX,
   buildSheetName,
@@ -35,6 +35,7 @@ import {
 } from "../port";
 import { findHeaderRow, tableFromSheetRows } from "../reading";
 import type { SheetSpec } from "../spec";
+import { keepTableColumnFormulas } from "./tableColumnFormulas";
 import { checkXlsx, DEFAULT_XLSX_LIMITS, readEntryText, XlsxLimits, ZipEntry } from "./zipGuard";
 
 /** ExcelJS's table model, which its typings leave out. */
@@ -50,14 +51,26 @@ const TABLE_STYLE = "TableStyleMedium2";
 const MS_PER_DAY = 86_400_000;
 const EXCEL_SERIAL_OF_UNIX_EPOCH = 25_569;
 const DATE_1904_OFFSET_DAYS = 1_462;
+/** ExcelJS's (and the file format's) number for A4 paper. */
+const PAPER_SIZES = { A4: 9 } as const;
+
+/** An ExcelJS workbook that keeps the formulas of table columns through a load and a save. */
+function newBook(): ExcelJS.Workbook {
+  const book = new ExcelJS.Workbook();
+  keepTableColumnFormulas(book);
+  return book;
+}
 
 export class ExcelJsWorkbook implements WorkbookPort {
   private readonly styleCache = new Map<string, Partial<ExcelJS.Style>>();
+  /** What each shared style is made of, and the style it becomes with a look added. */
+  private readonly styleParts = new WeakMap<Partial<ExcelJS.Style>, { numFmt: string; look: CellLook }>();
+  private readonly withLooks = new WeakMap<Partial<ExcelJS.Style>, Map<CellLook, Partial<ExcelJS.Style>>>();
 
   private constructor(private readonly book: ExcelJS.Workbook) {}
 
   static create(): ExcelJsWorkbook {
-    return new ExcelJsWorkbook(new ExcelJS.Workbook());
+    return new ExcelJsWorkbook(newBook());
   }
 
   static async open(path: string, limits: Partial<XlsxLimits> = {}): Promise<ExcelJsWorkbook> {
@@ -76,7 +89,7 @@ export class ExcelJsWorkbook implements WorkbookPort {
 
   static async fromBuffer(data: Buffer, limits: Partial<XlsxLimits> = {}, what = "the workbook"): Promise<ExcelJsWorkbook> {
     const checked = await checkXlsx(data, what, { ...DEFAULT_XLSX_LIMITS, ...limits });
-    const book = new ExcelJS.Workbook();
+    const book = newBook();
     try {
       await book.xlsx.load(data as unknown as ExcelJS.Buffer);
     } catch (error) {
@@ -211,7 +224,7 @@ export class ExcelJsWorkbook implements WorkbookPort {
   }
 
   private place(sheet: SheetWithTables, layout: SheetLayout): void {
-    // ExcelJS writes a table's header and data cells itself; they need only their formats here.
+    // ExcelJS writes a table's header and data cells itself; they need only their styles here.
     const writtenByTable = new Set(layout.tables.flatMap((table) => [table.rect.top, table.rect.top + 1]));
     for (const table of layout.tables) this.addTable(sheet, table, layout);
     for (const region of layout.regions) {
@@ -220,22 +233,35 @@ export class ExcelJsWorkbook implements WorkbookPort {
         const sheetRow = sheet.getRow(region.top + i + 1);
         region.columnFormats.forEach((columnFormat, j) => {
           const value = row[j] ?? null;
-          const format = cellNumberFormat(value, columnFormat);
-          if (valuesWritten && format === GENERAL_FORMAT) return;
+          // A blank cell keeps its column's format, for a figure the user types in; otherwise it needs no style.
+          if (value === null && columnFormat === GENERAL_FORMAT) return;
           const cell = sheetRow.getCell(region.left + j + 1);
           if (!valuesWritten) cell.value = value;
-          if (format !== GENERAL_FORMAT) cell.style = this.style(format);
+          cell.style = this.style(cellNumberFormat(value, columnFormat));
         });
       });
     }
     for (const table of layout.tables) this.writeTotals(sheet, table);
-    for (const { rect, style } of layout.styles) this.forEachCell(sheet, rect, (cell) => (cell.style = this.style(cellNumberFormat(cell.value as Cell, GENERAL_FORMAT), style)));
-    for (const chart of layout.charts) {
-      const cell = sheet.getCell(chart.placeholder.row + 1, chart.placeholder.column + 1);
-      cell.value = chart.placeholder.text;
-      cell.style = this.style(cellNumberFormat(chart.placeholder.text, GENERAL_FORMAT), "note");
+    for (const chart of layout.charts) sheet.getCell(chart.placeholder.row + 1, chart.placeholder.column + 1).value = chart.placeholder.text;
+    for (const { rect, look } of layout.looks) {
+      for (let r = rect.top; r <= rect.bottom; r++) for (let c = rect.left; c <= rect.right; c++) this.addLook(sheet.getCell(r + 1, c + 1), look);
     }
+    for (const chart of layout.charts) this.addLook(sheet.getCell(chart.placeholder.row + 1, chart.placeholder.column + 1), LOOKS.placeholder);
+    for (const rect of layout.merges) sheet.mergeCells(rect.top + 1, rect.left + 1, rect.bottom + 1, rect.right + 1);
+    for (const { row, points } of layout.rowHeights) sheet.getRow(row + 1).height = points;
     layout.columnWidths.forEach((width, j) => (sheet.getColumn(j + 1).width = width));
+    sheet.pageSetup = {
+      ...sheet.pageSetup,
+      orientation: PRINT.orientation,
+      paperSize: PAPER_SIZES[PRINT.paperSize],
+      fitToPage: true,
+      fitToWidth: PRINT.pagesWide,
+      // 0: as many pages tall as the rows need.
+      fitToHeight: 0,
+      margins: { ...PRINT.margins },
+      // ExcelJS writes the print titles' name with the sheet name quoted but not escaped: a name with an apostrophe would corrupt it.
+      ...(layout.printTitleRow !== null && !layout.name.includes("'") ? { printTitlesRow: `${layout.printTitleRow + 1}:${layout.printTitleRow + 1}` } : {}),
+    };
   }
 
   private addTable(sheet: SheetWithTables, table: LaidTable, layout: SheetLayout): void {
@@ -247,11 +273,13 @@ export class ExcelJsWorkbook implements WorkbookPort {
       headerRow: true,
       totalsRow: table.totalsRow !== null,
       style: { theme: TABLE_STYLE, showRowStripes: true },
+      // No filter buttons: a report reads (and prints) without them, and they would sit over right-aligned headers.
       columns: table.headers.map((name, j) => {
         const total = table.totals[j];
-        return total.kind === "sum"
-          ? { name, filterButton: true, totalsRowFunction: "sum" as const }
-          : { name, filterButton: true, totalsRowFunction: "none" as const, ...(total.kind === "label" || j === 0 ? { totalsRowLabel: total.kind === "label" ? total.text : "" } : {}) };
+        if (total.kind === "sum") return { name, filterButton: false, totalsRowFunction: "sum" as const };
+        // A totals cell holding a formula of its own is a "custom" totals function; Excel takes the formula from the cell.
+        if (total.kind === "ratio") return { name, filterButton: false, totalsRowFunction: "custom" as const, totalsRowFormula: total.formula.slice(1) };
+        return { name, filterButton: false, totalsRowFunction: "none" as const, ...(total.kind === "label" || j === 0 ? { totalsRowLabel: total.kind === "label" ? total.text : "" } : {}) };
       }),
       rows: region ? region.rows : [],
     });
@@ -266,6 +294,9 @@ export class ExcelJsWorkbook implements WorkbookPort {
       if (total.kind === "sum") {
         cell.value = { formula: totalsFormula(table.name, total.header).slice(1), result: total.result } as ExcelJS.CellFormulaValue;
         cell.style = this.style(total.format);
+      } else if (total.kind === "ratio") {
+        cell.value = { formula: total.formula.slice(1), result: total.result ?? "" } as ExcelJS.CellFormulaValue;
+        cell.style = this.style(total.format);
       } else if (total.kind === "label") {
         cell.value = total.text;
         cell.style = this.style(cellNumberFormat(total.text, GENERAL_FORMAT));
@@ -276,25 +307,57 @@ export class ExcelJsWorkbook implements WorkbookPort {
   }
 
   /**
-   * One style object per look, shared by every cell that has it: ExcelJS would otherwise hold
-   * a style object per cell, which for 200,000 rows is most of the memory it uses.
+   * A look added to a cell's style. A column's look covers every row of a table, so the step from
+   * one shared style to the next is remembered: a cell costs two lookups, not a new style.
    */
-  private style(numFmt: string, text?: TextStyle | "note"): Partial<ExcelJS.Style> {
-    const key = `${numFmt}\u0000${text ?? ""}`;
-    let style = this.styleCache.get(key);
-    if (!style) {
-      style = numFmt === GENERAL_FORMAT ? {} : { numFmt };
-      if (text === "title") style.font = { bold: true, size: 14 };
-      else if (text === "heading") style.font = { bold: true };
-      else if (text === "warning") style.font = { bold: true, color: { argb: "FFC00000" } };
-      else if (text === "note") style.font = { italic: true, color: { argb: "FF595959" } };
-      this.styleCache.set(key, style);
+  private addLook(cell: ExcelJS.Cell, look: CellLook): void {
+    const current = cell.style;
+    let steps = this.withLooks.get(current);
+    let next = steps?.get(look);
+    if (!next) {
+      const parts = this.styleParts.get(current);
+      const numFmt = parts?.numFmt ?? cellNumberFormat(cellFromExcelJsCell(cell, false), cell.numFmt ?? GENERAL_FORMAT);
+      next = this.style(numFmt, { ...parts?.look, ...look });
+      if (!steps) this.withLooks.set(current, (steps = new Map()));
+      steps.set(look, next);
     }
-    return style;
+    cell.style = next;
   }
 
-  private forEachCell(sheet: ExcelJS.Worksheet, rect: CellRect, visit: (cell: ExcelJS.Cell) => void): void {
-    for (let r = rect.top; r <= rect.bottom; r++) for (let c = rect.left; c <= rect.right; c++) visit(sheet.getCell(r + 1, c + 1));
+  /**
+   * One style object per look, shared by every cell that has it: ExcelJS would otherwise hold
+   * a style object per cell, which for 200,000 rows is most of the memory it uses. Every style
+   * names the sheet's font.
+   */
+  private style(numFmt: string, look: CellLook = {}): Partial<ExcelJS.Style> {
+    const key = `${numFmt}\u0000${JSON.stringify(look)}`;
+    let style = this.styleCache.get(key);
+    if (!style) {
+      style = {
+        font: {
+          name: FONT.name,
+          family: 2,
+          size: look.size ?? FONT.size,
+          ...(look.bold ? { bold: true } : {}),
+          ...(look.italic ? { italic: true } : {}),
+          ...(look.color ? { color: { argb: argb(look.color) } } : {}),
+        },
+      };
+      if (numFmt !== GENERAL_FORMAT) style.numFmt = numFmt;
+      if (look.fill) style.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(look.fill) } };
+      if (look.align || look.wrap || look.vertical) {
+        style.alignment = {
+          ...(look.align ? { horizontal: look.align } : {}),
+          ...(look.indent ? { indent: look.indent } : {}),
+          ...(look.wrap ? { wrapText: true } : {}),
+          ...(look.vertical ? { vertical: look.vertical } : {}),
+        };
+      }
+      if (look.rule) style.border = { [look.rule]: { style: "thin", color: { argb: argb(RULE_COLOR) } } };
+      this.styleCache.set(key, style);
+      this.styleParts.set(style, { numFmt, look });
+    }
+    return style;
   }
 
   private checkTableNames(layout: SheetLayout, replacing: ExcelJS.Worksheet | undefined): void {
@@ -323,7 +386,7 @@ export class ExcelJsWorkbook implements WorkbookPort {
   private rowValues(sheet: ExcelJS.Worksheet, row: number, rect: CellRect, date1904 = this.book.properties?.date1904 === true): Cell[] {
     const sheetRow = sheet.getRow(row + 1);
     const cells: Cell[] = [];
-    for (let c = rect.left; c <= rect.right; c++) cells.push(cellFromExcelJs(sheetRow.getCell(c + 1).value, date1904));
+    for (let c = rect.left; c <= rect.right; c++) cells.push(cellFromExcelJsCell(sheetRow.getCell(c + 1), date1904));
     return cells;
   }
 
@@ -392,6 +455,15 @@ function usedRect(sheet: ExcelJS.Worksheet): CellRect | null {
   return top === -1 ? null : { top, left, bottom, right };
 }
 
+/**
+ * A cell as Excel's Range.values gives it. A formula cell is read from its cached result: ExcelJS
+ * leaves a result of 0, "" or FALSE out of the cell's value object, so reading the value would
+ * give a blank where Excel shows 0 or FALSE.
+ */
+export function cellFromExcelJsCell(cell: ExcelJS.Cell, date1904: boolean): Cell {
+  return cell.type === ExcelJS.ValueType.Formula ? cellFromExcelJs(cell.result as ExcelJS.CellValue, date1904) : cellFromExcelJs(cell.value, date1904);
+}
+
 /** An ExcelJS cell value as Excel's Range.values gives it, so both adapters read the same. */
 export function cellFromExcelJs(value: ExcelJS.CellValue | undefined, date1904: boolean): Cell {
   if (value instanceof Date) {
@@ -408,6 +480,11 @@ export function cellFromExcelJs(value: ExcelJS.CellValue | undefined, date1904: 
     return null;
   }
   return cellFromWorkbook(value);
+}
+
+/** "#RRGGBB" as ExcelJS's ARGB, "FFRRGGBB". */
+function argb(color: string): string {
+  return `FF${color.slice(1).toUpperCase()}`;
 }
 
 /** Names of the tables whose XML says they have no header row (headerRowCount="0"). */

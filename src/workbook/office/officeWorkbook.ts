@@ -3,14 +3,16 @@
  * (slow on the web), so work is queued and sent in a few batches whose number does not grow
  * with the rows of a report: a write is one request to look at the workbook, the values in as
  * many requests as their size needs under Excel's 5 MB limit (one for any report sheet), one
- * for tables, totals, fonts, widths and the chart, and one to swap the finished sheet in.
+ * for tables, totals, the look (fonts, fills, rules, merges, heights, widths), print set-up and
+ * the chart — each look one range, so this request does not grow with the rows either — and
+ * one to swap the finished sheet in.
  */
 
 import type { Cell, Table } from "../../engine/table";
 import { cellText } from "../../engine/table";
 import { CellRect, cellAddress, columnsAddress, parseAddress, rectAddress, sameName } from "../addresses";
 import { cellFromWorkbook, cellNumberFormat, GENERAL_FORMAT } from "../cells";
-import { LaidChart, LaidTable, layoutSheet, SheetLayout, totalsFormula } from "../layout";
+import { CellLook, FONT, LaidChart, LaidTable, layoutSheet, PRINT, RULE_COLOR, SheetLayout, totalsFormula } from "../layout";
 import {
   BUILD_MARK_PREFIX,
   buildSheetName,
@@ -40,11 +42,28 @@ import type { SheetSpec } from "../spec";
 /** Excel.run, or a stand-in for it in tests. */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
+/** Office.context.requirements.isSetSupported, or a stand-in for it in tests. */
+export type RequirementCheck = (set: string, version: string) => boolean;
+
 export interface OfficeWorkbookOptions {
   /** Bytes of values and formats per write request (4 MB: under Excel's 5 MB with room to spare). */
   requestBudgetBytes?: number;
   /** Bytes of values per read response. */
   responseBudgetBytes?: number;
+  /** Whether this Excel has a requirement set; Office.context.requirements.isSetSupported unless given. */
+  supports?: RequirementCheck;
+}
+
+/**
+ * The page set-up (Worksheet.pageLayout) and indents (RangeFormat.indentLevel) came after the
+ * ExcelApi 1.7 the adapter needs: where Excel lacks them, sheets print with Excel's defaults and
+ * text beside figures is not set in.
+ */
+const EXCEL_API_1_9 = ["ExcelApi", "1.9"] as const;
+const POINTS_PER_INCH = 72;
+
+function officeSupports(set: string, version: string): boolean {
+  return typeof Office !== "undefined" && Office.context?.requirements?.isSetSupported(set, version) === true;
 }
 
 const TABLE_STYLE = "TableStyleMedium2";
@@ -52,6 +71,7 @@ const TABLE_STYLE = "TableStyleMedium2";
 const BUILD_TABLE_SUFFIX = "_lacbuild";
 // String values of Excel's enums, so that loading this module needs no Office.js global.
 const CHART_TYPES = { line: "Line", column: "ColumnClustered", bar: "BarClustered", pie: "Pie" } as const;
+const HORIZONTAL_ALIGNMENTS = { left: "Left", center: "Center", right: "Right" } as const;
 const VISIBLE = "Visible";
 const HIDDEN = "Hidden";
 
@@ -65,6 +85,7 @@ export class OfficeWorkbook implements WorkbookPort {
   readonly stats = { syncs: 0, largestRequestBytes: 0 };
   private readonly requestBudget: number;
   private readonly responseBudget: number;
+  private readonly supports: RequirementCheck;
 
   constructor(
     private readonly run: ExcelRun = (batch) => Excel.run(batch),
@@ -72,6 +93,7 @@ export class OfficeWorkbook implements WorkbookPort {
   ) {
     this.requestBudget = options.requestBudgetBytes ?? DEFAULT_REQUEST_BUDGET_BYTES;
     this.responseBudget = options.responseBudgetBytes ?? DEFAULT_RESPONSE_BUDGET_BYTES;
+    this.supports = options.supports ?? officeSupports;
   }
 
   /** Runs a batch; a failure that is not already one of ours (a lost connection, Excel refusing) becomes one. */
@@ -272,18 +294,43 @@ export class OfficeWorkbook implements WorkbookPort {
     });
   }
 
-  /** Tables, totals rows, fonts, widths and charts, queued for one request. */
+  /**
+   * Tables, totals rows, the look (fonts, fills, rules, alignment, merges, heights, widths), the
+   * print set-up and charts, queued for one request. Each look is one range, whatever its rows.
+   */
   private queueFormats(sheet: Excel.Worksheet, layout: SheetLayout): Excel.Table[] {
     const built = layout.tables.map((laid) => this.queueTable(sheet, laid));
-    for (const { rect, style } of layout.styles) {
-      const font = sheet.getRange(rectAddress(rect)).format.font;
-      font.bold = true;
-      if (style === "title") font.size = 14;
-      if (style === "warning") font.color = "#C00000";
+    const lastColumn = Math.max(0, layout.columnWidths.length - 1);
+    if (layout.rowCount > 0) {
+      const font = sheet.getRange(rectAddress({ top: 0, left: 0, bottom: layout.rowCount - 1, right: lastColumn })).format.font;
+      font.name = FONT.name;
+      font.size = FONT.size;
     }
+    const hasApi19 = this.supports(...EXCEL_API_1_9);
+    for (const { rect, look } of layout.looks) queueLook(sheet.getRange(rectAddress(rect)), look, hasApi19);
+    for (const rect of layout.merges) sheet.getRange(rectAddress(rect)).merge(false);
+    for (const { row, points } of layout.rowHeights) sheet.getRange(cellAddress(row, 0)).format.rowHeight = points;
     layout.columnWidths.forEach((width, j) => (sheet.getRange(columnsAddress(j)).format.columnWidth = columnWidthPoints(width)));
+    if (hasApi19) this.queuePageLayout(sheet, layout);
     for (const chart of layout.charts) this.queueChart(sheet, chart);
     return built;
+  }
+
+  private queuePageLayout(sheet: Excel.Worksheet, layout: SheetLayout): void {
+    const page = sheet.pageLayout;
+    page.orientation = "Landscape";
+    page.paperSize = PRINT.paperSize;
+    // verticalFitToPages 0: as many pages tall as the rows need.
+    page.zoom = { horizontalFitToPages: PRINT.pagesWide, verticalFitToPages: 0 };
+    const points = (inches: number) => Math.round(inches * POINTS_PER_INCH * 100) / 100;
+    const { left, right, top, bottom, header, footer } = PRINT.margins;
+    page.leftMargin = points(left);
+    page.rightMargin = points(right);
+    page.topMargin = points(top);
+    page.bottomMargin = points(bottom);
+    page.headerMargin = points(header);
+    page.footerMargin = points(footer);
+    if (layout.printTitleRow !== null) page.setPrintTitleRows(`$${layout.printTitleRow + 1}:$${layout.printTitleRow + 1}`);
   }
 
   private queueTable(sheet: Excel.Worksheet, laid: LaidTable): Excel.Table {
@@ -292,13 +339,15 @@ export class OfficeWorkbook implements WorkbookPort {
     table.name = buildName;
     table.style = TABLE_STYLE;
     table.showBandedRows = true;
+    // No filter buttons: a report reads (and prints) without them, and they would sit over right-aligned headers.
+    table.showFilterButton = false;
     if (laid.totalsRow !== null) {
       table.showTotals = true;
       // Written after showTotals, which claims the row below the data; formulas name the table
       // as it is now, and Excel rewrites them when the swap gives the table its real name.
       const row = sheet.getRange(rectAddress({ top: laid.totalsRow, left: laid.rect.left, bottom: laid.totalsRow, right: laid.rect.right }));
-      row.numberFormat = [laid.totals.map((t) => (t.kind === "sum" ? t.format : cellNumberFormat(t.kind === "label" ? t.text : null, GENERAL_FORMAT)))];
-      row.formulas = [laid.totals.map((t) => (t.kind === "sum" ? totalsFormula(buildName, t.header) : t.kind === "label" ? t.text : ""))];
+      row.numberFormat = [laid.totals.map((t) => (t.kind === "sum" || t.kind === "ratio" ? t.format : cellNumberFormat(t.kind === "label" ? t.text : null, GENERAL_FORMAT)))];
+      row.formulas = [laid.totals.map((t) => (t.kind === "sum" ? totalsFormula(buildName, t.header) : t.kind === "ratio" ? t.formula : t.kind === "label" ? t.text : ""))];
     }
     return table;
   }
@@ -349,6 +398,26 @@ export class OfficeWorkbook implements WorkbookPort {
     this.stats.syncs += 1;
     this.stats.largestRequestBytes = Math.max(this.stats.largestRequestBytes, bytes);
     await context.sync();
+  }
+}
+
+/** A look's properties on a range; what the look does not give is left as it is. */
+function queueLook(range: Excel.Range, look: CellLook, canIndent: boolean): void {
+  const format = range.format;
+  if (look.bold !== undefined) format.font.bold = look.bold;
+  if (look.italic !== undefined) format.font.italic = look.italic;
+  if (look.size !== undefined) format.font.size = look.size;
+  if (look.color !== undefined) format.font.color = look.color;
+  if (look.fill !== undefined) format.fill.color = look.fill;
+  if (look.align !== undefined) format.horizontalAlignment = HORIZONTAL_ALIGNMENTS[look.align];
+  if (look.indent !== undefined && canIndent) format.indentLevel = look.indent;
+  if (look.wrap !== undefined) format.wrapText = look.wrap;
+  if (look.vertical === "top") format.verticalAlignment = "Top";
+  if (look.rule !== undefined) {
+    const edge = format.borders.getItem(look.rule === "top" ? "EdgeTop" : "EdgeBottom");
+    edge.style = "Continuous";
+    edge.weight = "Thin";
+    edge.color = RULE_COLOR;
   }
 }
 
