@@ -2,8 +2,8 @@
 
 import { DateError, Day, dayFromYmd, formatUkDate, parseDate } from "./dates";
 import { Location, locationOf } from "./codes";
-import { Cell, ColumnMapping, FieldSpec, Table, cellNumber, cellText, isBlankRow, resolveColumns, rowNumberOf } from "./table";
-import { ReadResult, RowIssue } from "./quality";
+import { Cell, ColumnMapping, FieldSpec, Table, cellNumber, cellText, resolveColumns } from "./table";
+import { ReadResult, readRows } from "./quality";
 
 export interface Episode {
   /** Row number in the source, for the Data Quality report. */
@@ -97,78 +97,53 @@ function truthy(cell: Cell | undefined): boolean {
 /** Reads episodes. A row without a child, with no valid start date, or ending before it starts is rejected. */
 export function readEpisodes(table: Table, mapping: ColumnMapping = {}): ReadResult<Episode> {
   const col = resolveColumns(table.headers, EPISODE_FIELDS, mapping);
-  const text = (row: readonly Cell[], field: string) => (col[field] === undefined ? "" : cellText(row[col[field]]));
-  const records: Episode[] = [];
-  const issues: RowIssue[] = [];
-  let rowsIn = 0;
-  let rowsRejected = 0;
-  table.rows.forEach((row, index) => {
-    if (isBlankRow(row)) return;
-    rowsIn += 1;
-    const rowNumber = rowNumberOf(table, index);
-    let rejected = false;
-    const reject = (column: string, reason: string) => {
-      issues.push({ table: "Episodes", row: rowNumber, column, action: "rejected", reason });
-      rejected = true;
-    };
-    const child = text(row, "CHILD");
-    if (child === "") reject("CHILD", "CHILD is blank");
-    const start = dateOrIssue(row[col.DECOM], "DECOM", reject);
-    if (start === null) reject("DECOM", "DECOM (start date) is blank");
-    const end = dateOrIssue(row[col.DEC], "DEC", reject);
+  const text = (cells: readonly Cell[], field: string) => (col[field] === undefined ? "" : cellText(cells[col[field]]));
+  return readRows(table, "Episodes", (cells, row) => {
+    const child = text(cells, "CHILD");
+    if (child === "") row.reject("CHILD", "CHILD is blank");
+    const start = dateOrIssue(cells[col.DECOM], "DECOM", row.reject);
+    if (start === null) row.reject("DECOM", "DECOM (start date) is blank");
+    const end = dateOrIssue(cells[col.DEC], "DEC", row.reject);
     if (typeof start === "number" && typeof end === "number" && end < start) {
-      reject("DEC", "DEC (end date) is before DECOM (start date)");
+      row.reject("DEC", "DEC (end date) is before DECOM (start date)");
     }
-    if (rejected || typeof start !== "number" || end === undefined) {
-      rowsRejected += 1;
-      return;
-    }
+    if (row.rejected || typeof start !== "number" || end === undefined) return undefined;
     // Only a row that is kept can have its cost corrected: saying "the unit cost is used" of a rejected row would mislead.
     let openEnd = end;
-    if (typeof end === "number" && isPlaceholderEndDate(end) && !rejected) {
-      issues.push({
-        table: "Episodes",
-        row: rowNumber,
-        column: "DEC",
-        action: "corrected",
-        reason: `DEC ${formatUkDate(end)} is a placeholder for an open episode: read as open`,
-      });
+    if (typeof end === "number" && isPlaceholderEndDate(end)) {
+      row.correct("DEC", `DEC ${formatUkDate(end)} is a placeholder for an open episode: read as open`);
       openEnd = null;
     }
     let weeklyCost: number | null = null;
     if (col.WEEKLY_COST !== undefined) {
-      const cost = cellNumber(row[col.WEEKLY_COST]);
+      const cost = cellNumber(cells[col.WEEKLY_COST]);
       if (cost === "invalid" || (typeof cost === "number" && cost < 0)) {
-        issues.push({
-          table: "Episodes",
-          row: rowNumber,
-          column: "WEEKLY_COST",
-          action: "corrected",
-          reason: `WEEKLY_COST "${cellText(row[col.WEEKLY_COST])}" is not a cost of zero or more: the unit cost is used instead`,
-        });
+        row.correct(
+          "WEEKLY_COST",
+          `WEEKLY_COST "${cellText(cells[col.WEEKLY_COST])}" is not a cost of zero or more: the unit cost is used instead`,
+        );
       } else {
         weeklyCost = cost;
       }
     }
-    records.push({
-      row: rowNumber,
+    return {
+      row: row.number,
       child,
       start,
       end: openEnd,
-      rne: text(row, "RNE").toUpperCase(),
-      ls: text(row, "LS").toUpperCase(),
-      cin: text(row, "CIN").toUpperCase(),
-      place: text(row, "PLACE").toUpperCase(),
-      provider: text(row, "PLACE_PROVIDER").toUpperCase(),
-      rec: text(row, "REC").toUpperCase(),
-      reasonPlaceChange: text(row, "REASON_PLACE_CHANGE"),
-      urn: text(row, "URN"),
+      rne: text(cells, "RNE").toUpperCase(),
+      ls: text(cells, "LS").toUpperCase(),
+      cin: text(cells, "CIN").toUpperCase(),
+      place: text(cells, "PLACE").toUpperCase(),
+      provider: text(cells, "PLACE_PROVIDER").toUpperCase(),
+      rec: text(cells, "REC").toUpperCase(),
+      reasonPlaceChange: text(cells, "REASON_PLACE_CHANGE"),
+      urn: text(cells, "URN"),
       weeklyCost,
-      location: locationOf(text(row, "LOCATION")),
-      ebd: col.EBD !== undefined && truthy(row[col.EBD]),
-    });
+      location: locationOf(text(cells, "LOCATION")),
+      ebd: col.EBD !== undefined && truthy(cells[col.EBD]),
+    };
   });
-  return { records, issues, rowsIn, rowsRejected };
 }
 
 /**
@@ -177,7 +152,7 @@ export function readEpisodes(table: Table, mapping: ColumnMapping = {}): ReadRes
  */
 export function readChildren(table: Table, uascTable?: Table, mapping: ColumnMapping = {}): ReadResult<Child> {
   const col = resolveColumns(table.headers, CHILD_FIELDS, mapping);
-  const text = (row: readonly Cell[], field: string) => (col[field] === undefined ? "" : cellText(row[col[field]]));
+  const text = (cells: readonly Cell[], field: string) => (col[field] === undefined ? "" : cellText(cells[col[field]]));
   const uascChildren = new Set<string>();
   if (uascTable) {
     const uascCol = resolveColumns(uascTable.headers, UASC_FIELDS, mapping);
@@ -186,42 +161,25 @@ export function readChildren(table: Table, uascTable?: Table, mapping: ColumnMap
       if (id !== "") uascChildren.add(id);
     }
   }
-  const byChild = new Map<string, Child>();
-  const issues: RowIssue[] = [];
-  let rowsIn = 0;
-  let rowsRejected = 0;
-  table.rows.forEach((row, index) => {
-    if (isBlankRow(row)) return;
-    rowsIn += 1;
-    const rowNumber = rowNumberOf(table, index);
-    const reject = (column: string, reason: string) => issues.push({ table: "Children", row: rowNumber, column, action: "rejected", reason });
-    const child = text(row, "CHILD");
-    if (child === "") reject("CHILD", "CHILD is blank");
-    const dob = dateOrIssue(row[col.DOB], "DOB", reject);
-    if (dob === null) reject("DOB", "DOB (date of birth) is blank");
-    if (child === "" || typeof dob !== "number") {
-      rowsRejected += 1;
-      return;
-    }
-    const previous = byChild.get(child);
-    if (previous) {
-      issues.push({
-        table: "Children",
-        row: previous.row,
-        column: "CHILD",
-        action: "rejected",
-        reason: `child ${child} appears again on row ${rowNumber}: the later row is used`,
-      });
-      rowsRejected += 1;
-    }
-    byChild.set(child, {
-      row: rowNumber,
-      child,
-      sex: text(row, "SEX"),
-      dob,
-      ethnic: text(row, "ETHNIC"),
-      uasc: uascChildren.has(child) || (col.UASC !== undefined && truthy(row[col.UASC])),
-    });
-  });
-  return { records: [...byChild.values()], issues, rowsIn, rowsRejected };
+  return readRows(
+    table,
+    "Children",
+    (cells, row) => {
+      const child = text(cells, "CHILD");
+      if (child === "") row.reject("CHILD", "CHILD is blank");
+      const dob = dateOrIssue(cells[col.DOB], "DOB", row.reject);
+      if (dob === null) row.reject("DOB", "DOB (date of birth) is blank");
+      if (child === "" || typeof dob !== "number") return undefined;
+      return {
+        row: row.number,
+        child,
+        sex: text(cells, "SEX"),
+        dob,
+        ethnic: text(cells, "ETHNIC"),
+        uasc: uascChildren.has(child) || (col.UASC !== undefined && truthy(cells[col.UASC])),
+      };
+    },
+    // A repeated child keeps the place of its first row.
+    { key: (record) => record.child, column: "CHILD", name: (child) => `child ${child}`, position: "first" },
+  );
 }

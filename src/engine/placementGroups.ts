@@ -5,8 +5,8 @@
  */
 
 import { Location, PLACEMENT_TYPES, PLACEMENT_TYPE_BY_PLACE, PROVIDER_BY_CODE, PlacementType, Provider } from "./codes";
-import { ReadResult, RowIssue } from "./quality";
-import { ColumnMapping, FieldSpec, Table, cellText, isBlankRow, normaliseHeader, resolveColumns, rowNumberOf } from "./table";
+import { ReadResult, readRows } from "./quality";
+import { ColumnMapping, FieldSpec, Table, cellText, normaliseHeader, resolveColumns } from "./table";
 
 export interface PlacementGroup {
   /** A PlacementType, or the user's own type name when a workbook override gives one. */
@@ -114,44 +114,18 @@ export function readPlacementTypeOverrides(
   mapping: ColumnMapping = {},
 ): ReadResult<PlacementTypeOverride> & { overrides: PlacementTypeOverrides } {
   const col = resolveColumns(table.headers, PLACEMENT_TYPE_OVERRIDE_FIELDS, mapping);
-  const byPlace = new Map<string, PlacementTypeOverride>();
-  const issues: RowIssue[] = [];
-  let rowsIn = 0;
-  let rowsRejected = 0;
-  table.rows.forEach((row, index) => {
-    if (isBlankRow(row)) return;
-    rowsIn += 1;
-    const rowNumber = rowNumberOf(table, index);
-    const place = cellText(row[col.PLACE]).toUpperCase();
-    const type = cellText(row[col.TYPE]);
-    const reject = (column: string, reason: string) =>
-      issues.push({ table: "Placement types", row: rowNumber, column, action: "rejected", reason });
-    if (place === "") reject("PLACE", "PLACE (placement code) is blank");
-    if (type === "") reject("TYPE", "TYPE (placement type) is blank");
-    if (place === "" || type === "") {
-      rowsRejected += 1;
-      return;
-    }
-    const previous = byPlace.get(place);
-    if (previous) {
-      issues.push({
-        table: "Placement types",
-        row: previous.row,
-        column: "PLACE",
-        action: "rejected",
-        reason: `PLACE ${place} appears again on row ${rowNumber}: the later row is used`,
-      });
-      rowsRejected += 1;
-      byPlace.delete(place);
-    }
-    byPlace.set(place, { row: rowNumber, place, type: canonicalPlacementType(type) });
-  });
-  const records = [...byPlace.values()];
-  return {
-    records,
-    issues,
-    rowsIn,
-    rowsRejected,
-    overrides: new Map(records.map((record) => [record.place, record.type])),
-  };
+  const read = readRows(
+    table,
+    "Placement types",
+    (cells, row) => {
+      const place = cellText(cells[col.PLACE]).toUpperCase();
+      const type = cellText(cells[col.TYPE]);
+      if (place === "") row.reject("PLACE", "PLACE (placement code) is blank");
+      if (type === "") row.reject("TYPE", "TYPE (placement type) is blank");
+      if (place === "" || type === "") return undefined;
+      return { row: row.number, place, type: canonicalPlacementType(type) };
+    },
+    { key: (record) => record.place, column: "PLACE", name: (place) => `PLACE ${place}`, position: "latest" },
+  );
+  return { ...read, overrides: new Map(read.records.map((record) => [record.place, record.type])) };
 }

@@ -1,5 +1,7 @@
 /** What the readers did to each row they could not use as it was: the Data Quality report's rows. */
 
+import { Cell, Table, isBlankRow, rowNumberOf } from "./table";
+
 export type RowAction = "rejected" | "corrected";
 
 export interface RowIssue {
@@ -21,4 +23,105 @@ export interface ReadResult<T> {
 
 export function rejectedRows(issues: readonly RowIssue[]): number {
   return new Set(issues.filter((i) => i.action === "rejected").map((i) => `${i.table}\u0000${i.row}`)).size;
+}
+
+/** The row a reader is reading, as readRows hands it over: its number, and where to report what is wrong with it. */
+export interface RowContext {
+  /** Row number as the user sees it (sheet row or CSV line). */
+  readonly number: number;
+  /** True once reject has been called for this row. */
+  readonly rejected: boolean;
+  /**
+   * Reports why the row cannot be used. The row is then rejected whatever the reader returns;
+   * the result is undefined, so `return row.reject(...)` ends a row there.
+   */
+  readonly reject: (column: string, reason: string) => undefined;
+  /** Reports a value the reader replaced in a row it keeps. */
+  readonly correct: (column: string, reason: string) => void;
+}
+
+/** Reads one non-blank row: its record, or undefined when the row is rejected. */
+export type RowReader<T> = (cells: readonly Cell[], row: RowContext) => T | undefined;
+
+/**
+ * A key two rows may not share. The later row is used; the earlier one is rejected with
+ * "<name(key)> appears again on row N: the later row is used".
+ */
+export interface KeepLatest<T> {
+  key: (record: T) => string;
+  /** The column the earlier row's issue names. */
+  column: string;
+  /** How the issue names the repeated key ("child C1", "PLACE U1"). */
+  name: (key: string) => string;
+  /** Where the record kept sits among the records: at the key's first row, or at its latest. */
+  position: "first" | "latest";
+}
+
+/**
+ * The loop every table reader shares: blank rows are skipped, the rest counted and handed to
+ * `readRow` one by one with their row number; what it reports becomes the table's issues, in
+ * the order reported, and each row it rejects is counted once. With `latest`, a record whose
+ * key an earlier record has replaces it, and the earlier row is counted as rejected.
+ */
+export function readRows<T>(table: Table, tableName: string, readRow: RowReader<T>): ReadResult<T>;
+export function readRows<T extends { row: number }>(
+  table: Table,
+  tableName: string,
+  readRow: RowReader<T>,
+  latest: KeepLatest<T>,
+): ReadResult<T>;
+export function readRows<T extends { row: number }>(
+  table: Table,
+  tableName: string,
+  readRow: RowReader<T>,
+  latest?: KeepLatest<T>,
+): ReadResult<T> {
+  const records: T[] = [];
+  const byKey = new Map<string, T>();
+  const issues: RowIssue[] = [];
+  let rowsIn = 0;
+  let rowsRejected = 0;
+  // One context for the whole table, moved from row to row: reading a row allocates nothing for it.
+  const row = {
+    number: 0,
+    rejected: false,
+    reject: (column: string, reason: string): undefined => {
+      issues.push({ table: tableName, row: row.number, column, action: "rejected", reason });
+      row.rejected = true;
+      return undefined;
+    },
+    correct: (column: string, reason: string): void => {
+      issues.push({ table: tableName, row: row.number, column, action: "corrected", reason });
+    },
+  };
+  table.rows.forEach((cells, index) => {
+    if (isBlankRow(cells)) return;
+    rowsIn += 1;
+    row.number = rowNumberOf(table, index);
+    row.rejected = false;
+    const record = readRow(cells, row);
+    if (record === undefined || row.rejected) {
+      rowsRejected += 1;
+      return;
+    }
+    if (latest === undefined) {
+      records.push(record);
+      return;
+    }
+    const key = latest.key(record);
+    const previous = byKey.get(key);
+    if (previous !== undefined) {
+      issues.push({
+        table: tableName,
+        row: previous.row,
+        column: latest.column,
+        action: "rejected",
+        reason: `${latest.name(key)} appears again on row ${row.number}: the later row is used`,
+      });
+      rowsRejected += 1;
+      if (latest.position === "latest") byKey.delete(key);
+    }
+    byKey.set(key, record);
+  });
+  return { records: latest === undefined ? records : [...byKey.values()], issues, rowsIn, rowsRejected };
 }

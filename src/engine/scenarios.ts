@@ -31,8 +31,8 @@ import { Child, Episode } from "./episodes";
 import { ExitRoute } from "./codes";
 import { GroupCache } from "./costs";
 import { PlacementGroup, PlacementTypeOverrides } from "./placementGroups";
-import { ReadResult, RowIssue } from "./quality";
-import { Cell, ColumnMapping, FieldSpec, Table, cellNumber, cellText, isBlankRow, normaliseHeader, resolveColumns, rowNumberOf } from "./table";
+import { ReadResult, readRows } from "./quality";
+import { Cell, ColumnMapping, FieldSpec, Table, cellNumber, cellText, normaliseHeader, resolveColumns } from "./table";
 import { UnitCostTable } from "./unitCosts";
 import { ForecastError, ForecastOptions, ForecastResult, RateAdjustment, runForecast } from "./forecast";
 
@@ -166,58 +166,49 @@ export function percentFraction(cell: Cell | undefined): number | null | "invali
  */
 export function readScenarios(table: Table, mapping: ColumnMapping = {}): ReadResult<Scenario> {
   const col = resolveColumns(table.headers, SCENARIO_FIELDS, mapping);
-  const records: Scenario[] = [];
-  const issues: RowIssue[] = [];
-  let rowsIn = 0;
-  let rowsRejected = 0;
-  table.rows.forEach((row, index) => {
-    if (isBlankRow(row)) return;
-    rowsIn += 1;
-    const rowNumber = rowNumberOf(table, index);
-    const problems: RowIssue[] = [];
-    const reject = (column: string, reason: string) => problems.push({ table: "Scenarios", row: rowNumber, column, action: "rejected", reason });
-    const cell = (field: string): Cell => (col[field] === undefined ? null : row[col[field]] ?? null);
+  return readRows(table, "Scenarios", (cells, row) => {
+    const cell = (field: string): Cell => (col[field] === undefined ? null : cells[col[field]] ?? null);
 
     /** A figure of zero or more; required figures must be present. */
     const amount = (field: string, what: string): number => {
       const value = cellNumber(cell(field));
-      if (value === null) reject(field, `${field} (${what}) is blank`);
-      else if (value === "invalid" || value < 0) reject(field, `${field} "${cellText(cell(field))}" is not ${what} of zero or more`);
+      if (value === null) row.reject(field, `${field} (${what}) is blank`);
+      else if (value === "invalid" || value < 0) row.reject(field, `${field} "${cellText(cell(field))}" is not ${what} of zero or more`);
       return typeof value === "number" ? value : 0;
     };
     /** A change of at least -100% (nothing can fall below none); blank is no change. */
     const change = (field: string): number => {
       const value = percentFraction(cell(field));
-      if (value === "invalid") reject(field, `${field} "${cellText(cell(field))}" is not a percentage`);
-      else if (value !== null && value < -1) reject(field, `${field} ${cellText(cell(field))} would take the rate below zero (the least is -100%)`);
+      if (value === "invalid") row.reject(field, `${field} "${cellText(cell(field))}" is not a percentage`);
+      else if (value !== null && value < -1) row.reject(field, `${field} ${cellText(cell(field))} would take the rate below zero (the least is -100%)`);
       return typeof value === "number" ? value : 0;
     };
 
     const kindText = cellText(cell("Kind"));
     const kind = scenarioKindOf(kindText);
-    if (kindText === "") reject("Kind", `Kind is blank (one of ${SCENARIO_KINDS.join(", ")})`);
-    else if (kind === null) reject("Kind", `Kind "${kindText}" is not one of ${SCENARIO_KINDS.join(", ")}`);
+    if (kindText === "") row.reject("Kind", `Kind is blank (one of ${SCENARIO_KINDS.join(", ")})`);
+    else if (kind === null) row.reject("Kind", `Kind "${kindText}" is not one of ${SCENARIO_KINDS.join(", ")}`);
 
     let effectiveDate: Day | null = null;
     try {
       effectiveDate = parseDate(cell("Effective date"));
-      if (effectiveDate === null) reject("Effective date", "Effective date is blank");
+      if (effectiveDate === null) row.reject("Effective date", "Effective date is blank");
     } catch (error) {
       if (!(error instanceof DateError)) throw error;
-      reject("Effective date", `Effective date: ${error.message}`);
+      row.reject("Effective date", `Effective date: ${error.message}`);
     }
 
-    const name = cellText(cell("Scenario")) || `${kind ?? "Scenario"} (row ${rowNumber})`;
-    let scenario: Scenario | null = null;
+    const name = cellText(cell("Scenario")) || `${kind ?? "Scenario"} (row ${row.number})`;
+    let scenario: Scenario | undefined;
     if (kind === "Placement move") {
       const children = amount("Children", "a number of children");
-      if (children !== Math.trunc(children)) reject("Children", `Children ${children} is not a whole number`);
+      if (children !== Math.trunc(children)) row.reject("Children", `Children ${children} is not a whole number`);
       const basisText = cellText(cell("Cost basis"));
       const basis = costBasisOf(basisText);
-      if (basis === null) reject("Cost basis", `Cost basis "${basisText}" is not "per child" or "total"`);
+      if (basis === null) row.reject("Cost basis", `Cost basis "${basisText}" is not "per child" or "total"`);
       scenario = {
         kind,
-        row: rowNumber,
+        row: row.number,
         name,
         effectiveDate: effectiveDate ?? 0,
         from: cellText(cell("From")),
@@ -229,10 +220,10 @@ export function readScenarios(table: Table, mapping: ColumnMapping = {}): ReadRe
       };
     } else if (kind === "Demand change") {
       const blank = ["Entries change %", "Reunification change %", "Permanence change %"].every((f) => cellText(cell(f)) === "");
-      if (blank) reject("Entries change %", "a demand change needs an entries, reunification or permanence change");
+      if (blank) row.reject("Entries change %", "a demand change needs an entries, reunification or permanence change");
       scenario = {
         kind,
-        row: rowNumber,
+        row: row.number,
         name,
         effectiveDate: effectiveDate ?? 0,
         entriesChange: change("Entries change %"),
@@ -242,7 +233,7 @@ export function readScenarios(table: Table, mapping: ColumnMapping = {}): ReadRe
     } else if (kind === "Workforce") {
       scenario = {
         kind,
-        row: rowNumber,
+        row: row.number,
         name,
         effectiveDate: effectiveDate ?? 0,
         fte: amount("FTE", "a number of FTE"),
@@ -250,14 +241,8 @@ export function readScenarios(table: Table, mapping: ColumnMapping = {}): ReadRe
         newCostPerFte: amount("New cost per FTE", "an annual cost"),
       };
     }
-    if (problems.length > 0 || scenario === null) {
-      issues.push(...problems);
-      rowsRejected += 1;
-      return;
-    }
-    records.push(scenario);
+    return scenario;
   });
-  return { records, issues, rowsIn, rowsRejected };
 }
 
 /** The four figures every kind of scenario reports (positive = a saving). */

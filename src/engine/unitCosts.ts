@@ -2,8 +2,8 @@
 
 import { Location, Provider, locationOf } from "./codes";
 import { PlacementGroup, canonicalPlacementType, providerFromText } from "./placementGroups";
-import { ReadResult, RowIssue } from "./quality";
-import { Cell, ColumnMapping, FieldSpec, Table, cellNumber, cellText, isBlankRow, normaliseHeader, resolveColumns, rowNumberOf } from "./table";
+import { ReadResult, readRows } from "./quality";
+import { Cell, ColumnMapping, FieldSpec, Table, cellNumber, cellText, normaliseHeader, resolveColumns } from "./table";
 
 export interface UnitCost {
   type: string;
@@ -25,7 +25,7 @@ export const UNIT_COST_FIELDS: readonly FieldSpec[] = [
 /** Words that leave a column open to any value, as people fill in a rate card. */
 const ANY = new Set(["", "any", "all"]);
 
-function lookupKey(type: string, provided: Provider | null, location: Location | null): string {
+function lookupKey(type: string, provided: string | null, location: string | null): string {
   return `${normaliseHeader(type)}\u0000${provided ?? ""}\u0000${location ?? ""}`;
 }
 
@@ -51,63 +51,42 @@ function locationFilter(text: string | null): Location | null | undefined {
  */
 export function readUnitCosts(table: Table, mapping: ColumnMapping = {}): ReadResult<UnitCost> {
   const col = resolveColumns(table.headers, UNIT_COST_FIELDS, mapping);
-  const text = (row: readonly Cell[], field: string) => (col[field] === undefined ? "" : cellText(row[col[field]]));
-  const byKey = new Map<string, UnitCost>();
-  const issues: RowIssue[] = [];
-  let rowsIn = 0;
-  let rowsRejected = 0;
-  table.rows.forEach((row, index) => {
-    if (isBlankRow(row)) return;
-    rowsIn += 1;
-    const rowNumber = rowNumberOf(table, index);
-    let rejected = false;
-    const reject = (column: string, reason: string) => {
-      issues.push({ table: "Unit costs", row: rowNumber, column, action: "rejected", reason });
-      rejected = true;
-    };
+  const text = (cells: readonly Cell[], field: string) => (col[field] === undefined ? "" : cellText(cells[col[field]]));
+  return readRows(
+    table,
+    "Unit costs",
+    (cells, row) => {
+      const type = text(cells, "TYPE");
+      if (type === "") row.reject("TYPE", "TYPE (placement type) is blank");
 
-    const type = text(row, "TYPE");
-    if (type === "") reject("TYPE", "TYPE (placement type) is blank");
+      const providedText = text(cells, "PROVIDED");
+      const provided = providedFilter(providedText);
+      if (provided === undefined) {
+        row.reject("PROVIDED", `PROVIDED "${providedText}" is not Parents, LA or Agency (leave it blank for any provider)`);
+      }
 
-    const providedText = text(row, "PROVIDED");
-    const provided = providedFilter(providedText);
-    if (provided === undefined) {
-      reject("PROVIDED", `PROVIDED "${providedText}" is not Parents, LA or Agency (leave it blank for any provider)`);
-    }
+      const locationText = text(cells, "LOCATION");
+      const location = locationFilter(locationText);
+      if (location === undefined) {
+        row.reject("LOCATION", `LOCATION "${locationText}" is not In LA, Out LA or N/A (leave it blank for any location)`);
+      }
 
-    const locationText = text(row, "LOCATION");
-    const location = locationFilter(locationText);
-    if (location === undefined) {
-      reject("LOCATION", `LOCATION "${locationText}" is not In LA, Out LA or N/A (leave it blank for any location)`);
-    }
+      const cost = cellNumber(cells[col.WEEKLY_COST]);
+      if (cost === null) row.reject("WEEKLY_COST", "WEEKLY_COST is blank");
+      else if (cost === "invalid" || cost < 0) {
+        row.reject("WEEKLY_COST", `WEEKLY_COST "${cellText(cells[col.WEEKLY_COST])}" is not a cost of zero or more`);
+      }
 
-    const cost = cellNumber(row[col.WEEKLY_COST]);
-    if (cost === null) reject("WEEKLY_COST", "WEEKLY_COST is blank");
-    else if (cost === "invalid" || cost < 0) {
-      reject("WEEKLY_COST", `WEEKLY_COST "${cellText(row[col.WEEKLY_COST])}" is not a cost of zero or more`);
-    }
-
-    if (rejected || typeof cost !== "number" || provided === undefined || location === undefined) {
-      rowsRejected += 1;
-      return;
-    }
-    const record: UnitCost = { type: canonicalPlacementType(type), provided, location, weeklyCost: cost, row: rowNumber };
-    const key = lookupKey(record.type, provided, location);
-    const previous = byKey.get(key);
-    if (previous) {
-      issues.push({
-        table: "Unit costs",
-        row: previous.row,
-        column: "TYPE",
-        action: "rejected",
-        reason: `the same placement group appears again on row ${rowNumber}: the later row is used`,
-      });
-      rowsRejected += 1;
-      byKey.delete(key);
-    }
-    byKey.set(key, record);
-  });
-  return { records: [...byKey.values()], issues, rowsIn, rowsRejected };
+      if (row.rejected || typeof cost !== "number" || provided === undefined || location === undefined) return undefined;
+      return { type: canonicalPlacementType(type), provided, location, weeklyCost: cost, row: row.number };
+    },
+    {
+      key: (record) => lookupKey(record.type, record.provided, record.location),
+      column: "TYPE",
+      name: () => "the same placement group",
+      position: "latest",
+    },
+  );
 }
 
 export class UnitCostTable {

@@ -1,7 +1,7 @@
 /** Budget-versus-forecast variance by budget line (DESIGN.md §6). */
 
-import { ColumnMapping, FieldSpec, Table, cellNumber, cellText, isBlankRow, resolveColumns, rowNumberOf } from "./table";
-import { ReadResult, RowIssue } from "./quality";
+import { ColumnMapping, FieldSpec, Table, cellNumber, cellText, resolveColumns } from "./table";
+import { ReadResult, readRows } from "./quality";
 
 export interface BudgetLine {
   row: number;
@@ -57,44 +57,25 @@ export const BUDGET_FIELDS: readonly FieldSpec[] = [
 
 export function readBudget(table: Table, mapping: ColumnMapping = {}): ReadResult<BudgetLine> {
   const col = resolveColumns(table.headers, BUDGET_FIELDS, mapping);
-  const records: BudgetLine[] = [];
-  const issues: RowIssue[] = [];
-  let rowsIn = 0;
-  let rowsRejected = 0;
-  table.rows.forEach((row, index) => {
-    if (isBlankRow(row)) return;
-    rowsIn += 1;
-    const rowNumber = rowNumberOf(table, index);
-    const problems: RowIssue[] = [];
+  return readRows(table, "Budget", (cells, row) => {
     const amount = (field: string, required: boolean): number | null => {
       if (col[field] === undefined) return null;
-      const value = cellNumber(row[col[field]]);
+      const value = cellNumber(cells[col[field]]);
       if (value === "invalid" || (value === null && required)) {
-        problems.push({
-          table: "Budget",
-          row: rowNumber,
-          column: field,
-          action: "rejected",
-          reason: `${field}: "${cellText(row[col[field]])}" is not an amount`,
-        });
+        row.reject(field, `${field}: "${cellText(cells[col[field]])}" is not an amount`);
         return null;
       }
       return value;
     };
-    const line = cellText(row[col.LINE]);
-    if (line === "") problems.push({ table: "Budget", row: rowNumber, column: "LINE", action: "rejected", reason: "the budget line has no name" });
+    const line = cellText(cells[col.LINE]);
+    if (line === "") row.reject("LINE", "the budget line has no name");
     const budget = amount("BUDGET", true);
     const forecastOutturn = amount("FORECAST", true);
     const actualToDate = amount("ACTUAL", false);
     const lastMonthForecast = amount("LAST_FORECAST", false);
-    if (problems.length > 0 || budget === null || forecastOutturn === null) {
-      issues.push(...problems);
-      rowsRejected += 1;
-      return;
-    }
-    records.push({ row: rowNumber, line, budget, actualToDate, forecastOutturn, lastMonthForecast });
+    if (row.rejected || budget === null || forecastOutturn === null) return undefined;
+    return { row: row.number, line, budget, actualToDate, forecastOutturn, lastMonthForecast };
   });
-  return { records, issues, rowsIn, rowsRejected };
 }
 
 export function ragStatus(variance: number, budget: number, thresholds: RagThresholds = DEFAULT_RAG_THRESHOLDS): Rag {

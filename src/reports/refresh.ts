@@ -12,7 +12,7 @@ import { Period, costEpisodes, financialYearPeriod } from "../engine/costs";
 import { Child, Episode, UASC_FIELDS, readChildren, readEpisodes } from "../engine/episodes";
 import { ForecastOptions, ForecastResult, runForecast } from "../engine/forecast";
 import { PlacementTypeOverrides, readPlacementTypeOverrides } from "../engine/placementGroups";
-import { ReadResult, RowIssue } from "../engine/quality";
+import { ReadResult, RowIssue, readRows } from "../engine/quality";
 import { ScenarioEvaluation, dataLastDate, evaluateScenarios, readScenarios } from "../engine/scenarios";
 import { CostSummaries, summariseCosts } from "../engine/summaries";
 import { ColumnMapping, Table, TableError, cellText, isBlankRow, normaliseHeader, resolveColumns, rowNumberOf } from "../engine/table";
@@ -133,17 +133,10 @@ class Ledger {
 /** The UASC table's children, counted like the other readers count (a row without CHILD is rejected). */
 function readUascRows(table: Table, mapping: ColumnMapping): ReadResult<string> {
   const col = resolveColumns(table.headers, UASC_FIELDS, mapping);
-  const records: string[] = [];
-  const issues: RowIssue[] = [];
-  let rowsIn = 0;
-  table.rows.forEach((row, index) => {
-    if (isBlankRow(row)) return;
-    rowsIn += 1;
-    const child = cellText(row[col.CHILD]);
-    if (child === "") issues.push({ table: "UASC", row: rowNumberOf(table, index), column: "CHILD", action: "rejected", reason: "CHILD is blank" });
-    else records.push(child);
+  return readRows(table, "UASC", (cells, row) => {
+    const child = cellText(cells[col.CHILD]);
+    return child === "" ? row.reject("CHILD", "CHILD is blank") : child;
   });
-  return { records, issues, rowsIn, rowsRejected: issues.length };
 }
 
 function messageOf(error: unknown): string {
