@@ -11,7 +11,7 @@ import { SCENARIO_FIELDS } from "../engine/scenarios";
 import { Cell, ColumnMapping, FieldSpec, Table, TableError, normaliseHeader, resolveColumns } from "../engine/table";
 import { UNIT_COST_FIELDS } from "../engine/unitCosts";
 import { BUDGET_FIELDS } from "../engine/variance";
-import { TableInfo, TableSource, WorkbookError, WorkbookPort } from "../workbook/port";
+import { ReadOptions, TableInfo, TableSource, WorkbookError, WorkbookPort } from "../workbook/port";
 import { INPUT_KINDS, InputKind, ReportSettings } from "./settings";
 
 /** Names a table or sheet may carry to be taken as an input, normalised (letters and digits, lower case). */
@@ -131,11 +131,17 @@ export async function findInputs(port: WorkbookPort, settings: ReportSettings, r
   return found;
 }
 
-export async function loadInput(port: WorkbookPort, kind: InputKind, input: FoundInput | undefined, mapping: ColumnMapping | undefined): Promise<LoadedInput> {
+export async function loadInput(
+  port: WorkbookPort,
+  kind: InputKind,
+  input: FoundInput | undefined,
+  mapping: ColumnMapping | undefined,
+  onProgress?: ReadOptions["onProgress"],
+): Promise<LoadedInput> {
   if (!input) return { kind, label: null, table: null, problem: null };
   try {
     try {
-      const table = await port.readTable(input.source, { header: (row) => recognises(kind, row, mapping) });
+      const table = await port.readTable(input.source, { header: (row) => recognises(kind, row, mapping), onProgress });
       return { kind, label: input.label, table, problem: null };
     } catch (error) {
       // No row fits: read from the first row, so the reader can name the missing columns.

@@ -18,7 +18,7 @@ import { CostSummaries, summariseCosts } from "../engine/summaries";
 import { ColumnMapping, Table, TableError, cellText, isBlankRow, normaliseHeader, resolveColumns, rowNumberOf } from "../engine/table";
 import { UnitCostTable, readUnitCosts } from "../engine/unitCosts";
 import { BudgetLine, DEFAULT_RAG_THRESHOLDS, VarianceReport, budgetVariance, placementsForecastOutturn, readBudget } from "../engine/variance";
-import { WorkbookError, WorkbookPort, WriteReport } from "../workbook/port";
+import { ReadProgress, WorkbookError, WorkbookPort, WriteReport } from "../workbook/port";
 import { LoadedInput, findInputs, loadInput } from "./inputs";
 import type { SheetSpec } from "../workbook/spec";
 import { DEFAULT_SHEET_NAMES, REPORT_KEYS, ReportKey, noteOnlyReport, pounds } from "./common";
@@ -217,6 +217,12 @@ class Progress {
     this.done += 1;
   }
 
+  /** A large table arrives in blocks: the status line counts its rows without moving the bar. */
+  reading(kind: string): (read: ReadProgress) => void {
+    return ({ rowsRead, rowsTotal }) =>
+      this.onProgress?.({ step: `Reading ${kind}: ${rowsRead.toLocaleString("en-GB")} of ${rowsTotal.toLocaleString("en-GB")} rows`, done: this.done - 1, total: this.total });
+  }
+
   finish(): void {
     this.onProgress?.({ step: "Done", done: this.total, total: this.total });
   }
@@ -293,7 +299,7 @@ export async function refreshReports(
   const loaded = new Map<InputKind, LoadedInput>();
   for (const kind of INPUT_KINDS) {
     progress.step(`Reading ${kind}`);
-    loaded.set(kind, await loadInput(port, kind, found.get(kind), effective.mappings?.[kind]));
+    loaded.set(kind, await loadInput(port, kind, found.get(kind), effective.mappings?.[kind], progress.reading(kind)));
   }
   const input = (kind: InputKind) => loaded.get(kind) as LoadedInput;
 

@@ -149,6 +149,26 @@ describe("refreshing a council's workbook", () => {
     expect(refreshSummaryLines(first)[0]).toMatch(/^Wrote LAC Costs \(\d+ rows\)$/);
   });
 
+  it("passes on the rows of a table read in blocks, without moving the bar past the reading step", async () => {
+    const blocky = councilWorkbook();
+    const readWhole = blocky.readTable.bind(blocky);
+    blocky.readTable = async (source, options) => {
+      const table = await readWhole(source, options);
+      const half = Math.ceil(table.rows.length / 2);
+      options?.onProgress?.({ rowsRead: half, rowsTotal: table.rows.length });
+      options?.onProgress?.({ rowsRead: table.rows.length, rowsTotal: table.rows.length });
+      return table;
+    };
+    const steps: RefreshProgress[] = [];
+    await refreshReports(blocky, {}, (p) => steps.push(p));
+    const reading = steps.findIndex((p) => p.step === "Reading Episodes");
+    const rows = sample.episodes.rows.length + 1; // the sample and the bad episode below it
+    expect(steps.slice(reading + 1, reading + 3)).toEqual([
+      { step: `Reading Episodes: ${Math.ceil(rows / 2).toLocaleString("en-GB")} of ${rows.toLocaleString("en-GB")} rows`, done: steps[reading].done, total: 14 },
+      { step: `Reading Episodes: ${rows.toLocaleString("en-GB")} of ${rows.toLocaleString("en-GB")} rows`, done: steps[reading].done, total: 14 },
+    ]);
+  });
+
   it("gives the same sheets when refreshed again, and never takes its own sheets as inputs", async () => {
     const second = await refreshReports(workbook);
     expect(second.failed).toEqual([]);
