@@ -6,6 +6,7 @@ import { EngineLinesChoice, applyBudgetForm, budgetFormOf } from "../settingsFor
 import { Figures } from "./Figures";
 import { SaveRow } from "./SaveRow";
 import { useSectionStyles } from "./styles";
+import { SettingInput } from "./SettingInput";
 
 /** RAG thresholds and the budget lines the engine forecasts; LAC Variance is rebuilt with them on the next refresh. */
 export function BudgetSection() {
@@ -22,20 +23,12 @@ export function BudgetSection() {
       </Body1>
       <div className={styles.form}>
         <div className={styles.pair}>
-          <Field label="Amber above %" hint="Blank: 1" validationMessage={form.errors.amberPercent}>
-            <Input className={styles.input} inputMode="decimal" value={f?.amberPercent ?? ""} placeholder="1" onChange={(_, d) => form.set("amberPercent", d.value)} />
-          </Field>
-          <Field label="Red above %" hint="Blank: 5" validationMessage={form.errors.redPercent}>
-            <Input className={styles.input} inputMode="decimal" value={f?.redPercent ?? ""} placeholder="5" onChange={(_, d) => form.set("redPercent", d.value)} />
-          </Field>
+          <SettingInput form={form} name="amberPercent" label="Amber above %" hint="Blank: 1" placeholder="1" inputMode="decimal" />
+          <SettingInput form={form} name="redPercent" label="Red above %" hint="Blank: 5" placeholder="5" inputMode="decimal" />
         </div>
         <div className={styles.pair}>
-          <Field label="Amber above £" hint="Optional" validationMessage={form.errors.amberAmount}>
-            <Input className={styles.input} inputMode="decimal" value={f?.amberAmount ?? ""} onChange={(_, d) => form.set("amberAmount", d.value)} />
-          </Field>
-          <Field label="Red above £" hint="Optional" validationMessage={form.errors.redAmount}>
-            <Input className={styles.input} inputMode="decimal" value={f?.redAmount ?? ""} onChange={(_, d) => form.set("redAmount", d.value)} />
-          </Field>
+          <SettingInput form={form} name="amberAmount" label="Amber above £" hint="Optional" inputMode="decimal" />
+          <SettingInput form={form} name="redAmount" label="Red above £" hint="Optional" inputMode="decimal" />
         </div>
         <Field label="Lines forecast by the engine" hint="Actual to date + the forecast's cost to 31 March">
           <RadioGroup value={f?.engineLines ?? "auto"} onChange={(_, d) => form.set("engineLines", d.value as EngineLinesChoice)}>

@@ -1,4 +1,4 @@
-import { Body1, Field, Input } from "@fluentui/react-components";
+import { Body1 } from "@fluentui/react-components";
 import { formatUkDate } from "../../engine/dates";
 import { pounds } from "../../reports/common";
 import { useRefreshState } from "../hooks/useRefresh";
@@ -7,6 +7,7 @@ import { applyCostsForm, costsFormOf } from "../settingsForms";
 import { Figures } from "./Figures";
 import { SaveRow } from "./SaveRow";
 import { useSectionStyles } from "./styles";
+import { SettingInput } from "./SettingInput";
 
 /** The costs period; LAC Costs is rebuilt for it on the next refresh. */
 export function CostsSection() {
@@ -27,12 +28,8 @@ export function CostsSection() {
         financial year of the data&apos;s last date.
       </Body1>
       <div className={styles.pair}>
-        <Field label="From" validationMessage={form.errors.from}>
-          <Input className={styles.input} type="date" value={form.form?.from ?? ""} onChange={(_, d) => form.set("from", d.value)} />
-        </Field>
-        <Field label="To (counted in)" validationMessage={form.errors.to}>
-          <Input className={styles.input} type="date" value={form.form?.to ?? ""} onChange={(_, d) => form.set("to", d.value)} />
-        </Field>
+        <SettingInput form={form} name="from" label="From" type="date" />
+        <SettingInput form={form} name="to" label="To (counted in)" type="date" />
       </div>
       <SaveRow form={form} name="costs" />
       <Figures label="Costs at the last refresh" figures={figures} />

@@ -1,4 +1,4 @@
-import { Body1, Field, Input, Radio, RadioGroup } from "@fluentui/react-components";
+import { Body1, Field, Radio, RadioGroup } from "@fluentui/react-components";
 import { formatUkDate } from "../../engine/dates";
 import type { ForecastMode } from "../../engine/forecast";
 import { useRefreshState } from "../hooks/useRefresh";
@@ -7,6 +7,7 @@ import { applyForecastForm, forecastFormOf } from "../settingsForms";
 import { Figure, Figures } from "./Figures";
 import { SaveRow } from "./SaveRow";
 import { useSectionStyles } from "./styles";
+import { SettingInput } from "./SettingInput";
 
 /** The forecast's window, horizon, model and target; LAC Forecast is rebuilt with them on the next refresh. */
 export function ForecastSection() {
@@ -37,32 +38,18 @@ export function ForecastSection() {
           </RadioGroup>
         </Field>
         <div className={styles.pair}>
-          <Field label="Window from" hint="Blank: 3 years before its end" validationMessage={form.errors.ratesFrom}>
-            <Input className={styles.input} type="date" value={f?.ratesFrom ?? ""} onChange={(_, d) => form.set("ratesFrom", d.value)} />
-          </Field>
-          <Field label="Window to" hint="Blank: the data's last date" validationMessage={form.errors.ratesTo}>
-            <Input className={styles.input} type="date" value={f?.ratesTo ?? ""} onChange={(_, d) => form.set("ratesTo", d.value)} />
-          </Field>
+          <SettingInput form={form} name="ratesFrom" label="Window from" hint="Blank: 3 years before its end" type="date" />
+          <SettingInput form={form} name="ratesTo" label="Window to" hint="Blank: the data's last date" type="date" />
         </div>
         <div className={styles.pair}>
-          <Field label="Forecast from" hint="Blank: the window's end" validationMessage={form.errors.start}>
-            <Input className={styles.input} type="date" value={f?.start ?? ""} onChange={(_, d) => form.set("start", d.value)} />
-          </Field>
-          <Field label="Months ahead" hint="Blank: 24" validationMessage={form.errors.months}>
-            <Input className={styles.input} inputMode="numeric" value={f?.months ?? ""} placeholder="24" onChange={(_, d) => form.set("months", d.value)} />
-          </Field>
+          <SettingInput form={form} name="start" label="Forecast from" hint="Blank: the window's end" type="date" />
+          <SettingInput form={form} name="months" label="Months ahead" hint="Blank: 24" placeholder="24" inputMode="numeric" />
         </div>
         <div className={styles.pair}>
-          <Field label="Target (children)" hint="e.g. 400" validationMessage={form.errors.target}>
-            <Input className={styles.input} inputMode="numeric" value={f?.target ?? ""} onChange={(_, d) => form.set("target", d.value)} />
-          </Field>
-          <Field label="Inflation % a year" hint="Blank: none" validationMessage={form.errors.inflation}>
-            <Input className={styles.input} inputMode="decimal" value={f?.inflation ?? ""} placeholder="0" onChange={(_, d) => form.set("inflation", d.value)} />
-          </Field>
+          <SettingInput form={form} name="target" label="Target (children)" hint="e.g. 400" inputMode="numeric" />
+          <SettingInput form={form} name="inflation" label="Inflation % a year" hint="Blank: none" placeholder="0" inputMode="decimal" />
         </div>
-        <Field label="Uncertainty band %" hint="Blank: 95" validationMessage={form.errors.band}>
-          <Input className={styles.input} inputMode="decimal" value={f?.band ?? ""} placeholder="95" onChange={(_, d) => form.set("band", d.value)} />
-        </Field>
+        <SettingInput form={form} name="band" label="Uncertainty band %" hint="Blank: 95" placeholder="95" inputMode="decimal" />
       </div>
       <SaveRow form={form} name="forecast" />
       <Figures label="Forecast at the last refresh" figures={figures} />
