@@ -21,6 +21,9 @@ const ROOT = path.resolve(__dirname, "..");
 const PICTURES = [
   { sheet: "LAC Costs", file: "lac-costs.png" },
   { sheet: "LAC Variance", file: "lac-variance.png" },
+  { sheet: "LAC Forecast", file: "lac-forecast.png" },
+  { sheet: "LAC Scenarios", file: "lac-scenarios.png" },
+  { sheet: "LAC Data Quality", file: "lac-data-quality.png" },
 ];
 const RESOLUTION_DPI = 110;
 
