@@ -23,18 +23,12 @@ import {
   ymdOfDay,
 } from "../engine/dates";
 import { Period, costEpisodes, costInPeriod, periodDays, weeksInPeriod } from "../engine/costs";
-import { Child, Episode, readChildren, readEpisodes } from "../engine/episodes";
+import { Child, dataLastDate, Episode, readChildren, readEpisodes } from "../engine/episodes";
 import { placementGroupOf } from "../engine/placementGroups";
 import { generateSample } from "../engine/sample";
 import { fullYearSaving, inYearSaving } from "../engine/savings";
-import {
-  PRESET_NAMES,
-  SCENARIO_HEADERS,
-  Scenario,
-  dataLastDate,
-  presetScenario,
-  scenarioRow,
-} from "../engine/scenarios";
+import { SCENARIO_HEADERS, Scenario, scenarioRow } from "../engine/scenarios";
+import { PRESET_NAMES, presetScenario } from "../engine/scenarioPresets";
 import { Cell, Table } from "../engine/table";
 import { UnitCostTable, readUnitCosts } from "../engine/unitCosts";
 import { totalsFormula } from "../workbook/layout";

@@ -183,3 +183,13 @@ export function readChildren(table: Table, uascTable?: Table, mapping: ColumnMap
     { key: (record) => record.child, column: "CHILD", name: (child) => `child ${child}`, position: "first" },
   );
 }
+
+/** The last date the episodes record: the latest start or end. */
+export function dataLastDate(episodes: readonly Episode[]): Day | null {
+  let last: Day | null = null;
+  for (const e of episodes) {
+    const latest = e.end !== null && e.end > e.start ? e.end : e.start;
+    if (last === null || latest > last) last = latest;
+  }
+  return last;
+}

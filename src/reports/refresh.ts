@@ -9,11 +9,11 @@
 
 import { Day, financialYearLabel, financialYearLastDay, financialYearFirstDay } from "../engine/dates";
 import { Period, costEpisodes, financialYearPeriod } from "../engine/costs";
-import { Child, Episode, UASC_FIELDS, readChildren, readEpisodes } from "../engine/episodes";
+import { Child, dataLastDate, Episode, readChildren, readEpisodes, UASC_FIELDS } from "../engine/episodes";
 import { ForecastOptions, ForecastResult, runForecast } from "../engine/forecast";
 import { PlacementTypeOverrides, readPlacementTypeOverrides } from "../engine/placementGroups";
 import { ReadResult, RowIssue, readRows } from "../engine/quality";
-import { ScenarioEvaluation, dataLastDate, evaluateScenarios, readScenarios } from "../engine/scenarios";
+import { ScenarioEvaluation, evaluateScenarios, readScenarios } from "../engine/scenarios";
 import { CostSummaries, summariseCosts } from "../engine/summaries";
 import { ColumnMapping, Table, TableError, cellText, isBlankRow, normaliseHeader, resolveColumns, rowNumberOf } from "../engine/table";
 import { UnitCostTable, readUnitCosts } from "../engine/unitCosts";

@@ -4,12 +4,7 @@
  * workforce), and any scenario that could not be valued with the reason.
  */
 
-import type {
-  DemandChangeScenario,
-  PlacementMoveScenario,
-  ScenarioEvaluation,
-  WorkforceScenario,
-} from "../engine/scenarios";
+import type { DemandChangeScenario, PlacementMoveScenario, ScenarioEvaluation, WorkforceScenario } from "../engine/scenarios";
 import type { Block, SheetSpec } from "../workbook/spec";
 import {
   DEFAULT_SHEET_NAMES,

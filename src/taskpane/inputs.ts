@@ -6,7 +6,8 @@
 
 import { CHILD_FIELDS, EPISODE_FIELDS, UASC_FIELDS, readChildren, readEpisodes } from "../engine/episodes";
 import { PLACEMENT_TYPE_OVERRIDE_FIELDS, readPlacementTypeOverrides } from "../engine/placementGroups";
-import { SCENARIO_FIELDS, PresetContext } from "../engine/scenarios";
+import { SCENARIO_FIELDS } from "../engine/scenarios";
+import { PresetContext } from "../engine/scenarioPresets";
 import { ColumnMapping, FieldSpec, Table, TableError, resolveColumns } from "../engine/table";
 import { UNIT_COST_FIELDS, UnitCostTable, readUnitCosts } from "../engine/unitCosts";
 import { BUDGET_FIELDS } from "../engine/variance";

@@ -14,7 +14,8 @@
  * then reads.
  */
 
-import { PresetName, SCENARIO_FIELDS, Scenario, presetScenario, readScenarios, scenarioRow, scenarioRowCells } from "../engine/scenarios";
+import { SCENARIO_FIELDS, Scenario, readScenarios, scenarioRow, scenarioRowCells } from "../engine/scenarios";
+import { PresetName, presetScenario } from "../engine/scenarioPresets";
 import { formatUkDate } from "../engine/dates";
 import { Cell, Table, resolveColumns } from "../engine/table";
 import { loadInput } from "../reports/inputs";

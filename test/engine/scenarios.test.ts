@@ -1,28 +1,10 @@
 import fc from "fast-check";
 import { Day, addMonths, dayFromYmd, excelSerialOfDay } from "../../src/engine/dates";
-import { Child, Episode, readChildren, readEpisodes } from "../../src/engine/episodes";
+import { Child, dataLastDate, Episode, readChildren, readEpisodes } from "../../src/engine/episodes";
 import { runForecast } from "../../src/engine/forecast";
 import { generateSample } from "../../src/engine/sample";
-import {
-  DemandChangeScenario,
-  PRESET_AGENCY_COST_PER_FTE,
-  PRESET_AGENCY_FTE,
-  PRESET_NAMES,
-  PRESET_PERMANENT_COST_PER_FTE,
-  PlacementMoveScenario,
-  SCENARIO_HEADERS,
-  Scenario,
-  ScenarioError,
-  WorkforceScenario,
-  dataLastDate,
-  demandAdjustments,
-  evaluateScenarios,
-  percentFraction,
-  presetScenario,
-  presetScenarioRow,
-  readScenarios,
-  scenarioRowCells,
-} from "../../src/engine/scenarios";
+import { DemandChangeScenario, PlacementMoveScenario, SCENARIO_HEADERS, Scenario, ScenarioError, WorkforceScenario, demandAdjustments, evaluateScenarios, percentFraction, readScenarios, scenarioRowCells } from "../../src/engine/scenarios";
+import { PRESET_AGENCY_COST_PER_FTE, PRESET_AGENCY_FTE, PRESET_NAMES, PRESET_PERMANENT_COST_PER_FTE, presetScenario, presetScenarioRow } from "../../src/engine/scenarioPresets";
 import { Table } from "../../src/engine/table";
 import { UnitCostTable, readUnitCosts } from "../../src/engine/unitCosts";
 

@@ -1,6 +1,6 @@
 import { addMonths, dayFromYmd, excelSerialOfDay, formatUkDate } from "../../src/engine/dates";
-import { readEpisodes } from "../../src/engine/episodes";
-import { dataLastDate, readScenarios } from "../../src/engine/scenarios";
+import { dataLastDate, readEpisodes } from "../../src/engine/episodes";
+import { readScenarios } from "../../src/engine/scenarios";
 import { generateSample } from "../../src/engine/sample";
 import type { Cell, Table } from "../../src/engine/table";
 import { SCENARIO_INPUT_TABLE } from "../../src/reports/scenarioInputSheet";

@@ -1,6 +1,6 @@
 import { Body1, Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Subtitle2 } from "@fluentui/react-components";
 import { useState } from "react";
-import { PRESET_NAMES, PresetName } from "../../engine/scenarios";
+import { PRESET_NAMES, PresetName } from "../../engine/scenarioPresets";
 import { pounds } from "../../reports/common";
 import { useBusy } from "../hooks/useBusy";
 import { useHost } from "../hooks/useHost";
