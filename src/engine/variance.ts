@@ -8,9 +8,13 @@ export interface BudgetLine {
   line: string;
   budget: number;
   actualToDate: number | null;
-  forecastOutturn: number;
+  /** Blank for a line whose forecast the engine supplies (the placements line). */
+  forecastOutturn: number | null;
   lastMonthForecast: number | null;
 }
+
+/** A budget line with its forecast outturn, from the Budget table or the engine. */
+export type ForecastBudgetLine = BudgetLine & { forecastOutturn: number };
 
 export type Rag = "Red" | "Amber" | "Green";
 
@@ -70,10 +74,10 @@ export function readBudget(table: Table, mapping: ColumnMapping = {}): ReadResul
     const line = cellText(cells[col.LINE]);
     if (line === "") row.reject("LINE", "the budget line has no name");
     const budget = amount("BUDGET", true);
-    const forecastOutturn = amount("FORECAST", true);
+    const forecastOutturn = amount("FORECAST", false);
     const actualToDate = amount("ACTUAL", false);
     const lastMonthForecast = amount("LAST_FORECAST", false);
-    if (row.rejected || budget === null || forecastOutturn === null) return undefined;
+    if (row.rejected || budget === null) return undefined;
     return { row: row.number, line, budget, actualToDate, forecastOutturn, lastMonthForecast };
   });
 }
@@ -114,7 +118,7 @@ function sumOrNull(values: readonly (number | null)[]): number | null {
  * Variance per line and in total. The total's movement counts only lines with a previous
  * forecast, so a new line does not show up as movement.
  */
-export function budgetVariance(lines: readonly BudgetLine[], thresholds: RagThresholds = DEFAULT_RAG_THRESHOLDS): VarianceReport {
+export function budgetVariance(lines: readonly ForecastBudgetLine[], thresholds: RagThresholds = DEFAULT_RAG_THRESHOLDS): VarianceReport {
   const rows = lines.map((l) => varianceRow(l.line, l.budget, l.actualToDate, l.forecastOutturn, l.lastMonthForecast, thresholds));
   const budget = lines.reduce((sum, l) => sum + l.budget, 0);
   const forecast = lines.reduce((sum, l) => sum + l.forecastOutturn, 0);

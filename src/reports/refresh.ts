@@ -17,7 +17,7 @@ import { ScenarioEvaluation, evaluateScenarios, readScenarios } from "../engine/
 import { CostSummaries, summariseCosts } from "../engine/summaries";
 import { ColumnMapping, Table, TableError, cellText, isBlankRow, normaliseHeader, resolveColumns, rowNumberOf } from "../engine/table";
 import { UnitCostTable, readUnitCosts } from "../engine/unitCosts";
-import { BudgetLine, DEFAULT_RAG_THRESHOLDS, VarianceReport, budgetVariance, placementsForecastOutturn, readBudget } from "../engine/variance";
+import { BudgetLine, DEFAULT_RAG_THRESHOLDS, ForecastBudgetLine, VarianceReport, budgetVariance, placementsForecastOutturn, readBudget } from "../engine/variance";
 import { ReadProgress, WorkbookError, WorkbookPort, WriteReport } from "../workbook/port";
 import { LoadedInput, findInputs, loadInput } from "./inputs";
 import type { SheetSpec } from "../workbook/spec";
@@ -151,6 +151,29 @@ function engineLineNames(lines: readonly BudgetLine[], setting: ReportSettings["
   return lines.filter((l) => wanted.has(normaliseHeader(l.line))).map((l) => l.line);
 }
 
+/**
+ * A budget line needs a forecast outturn unless the engine supplies it: a blank one on any other
+ * line rejects the row, with the reason.
+ */
+function withForecastsOrEngine(read: ReadResult<BudgetLine>, engineLines: ReportSettings["engineLines"]): ReadResult<BudgetLine> {
+  const engine = new Set(engineLineNames(read.records, engineLines));
+  const missing = read.records.filter((l) => l.forecastOutturn === null && !engine.has(l.line));
+  if (missing.length === 0) return read;
+  const issues: RowIssue[] = missing.map((l) => ({
+    table: "Budget",
+    row: l.row,
+    column: "FORECAST",
+    action: "rejected",
+    reason: `FORECAST is blank for "${l.line}": give its forecast outturn (the engine forecasts only the lines set in LAC Settings, by default those named like "Placements")`,
+  }));
+  return {
+    records: read.records.filter((l) => !missing.includes(l)),
+    issues: [...read.issues, ...issues].sort((a, b) => a.row - b.row),
+    rowsIn: read.rowsIn,
+    rowsRejected: read.rowsRejected + missing.length,
+  };
+}
+
 interface EngineRun {
   episodes: Episode[] | null;
   children: Child[];
@@ -168,12 +191,12 @@ function withEngineForecasts(
   lines: readonly BudgetLine[],
   names: readonly string[],
   run: EngineRun,
-): { lines: BudgetLine[]; engine: EngineLineForecast[]; notes: string[] } {
+): { lines: ForecastBudgetLine[]; engine: EngineLineForecast[]; notes: string[] } {
   const wanted = new Set(names);
   const forecast = run.forecast;
   const notes: string[] = [];
   const engine: EngineLineForecast[] = [];
-  if (names.length === 0) return { lines: [...lines], engine, notes };
+  if (names.length === 0) return { lines: lines.filter(hasForecast), engine, notes };
   const unavailable =
     forecast === null
       ? `the forecast could not run (${run.forecastError ?? "no episodes"})`
@@ -183,8 +206,11 @@ function withEngineForecasts(
           ? "the forecast ends before 31 March"
           : null;
   if (unavailable !== null || forecast === null) {
-    notes.push(`${names.join(", ")}: the Budget table's forecast outturn is used because ${unavailable}.`);
-    return { lines: [...lines], engine, notes };
+    const given = names.filter((name) => lines.some((l) => l.line === name && hasForecast(l)));
+    const blank = names.filter((name) => !given.includes(name));
+    if (given.length > 0) notes.push(`${given.join(", ")}: the Budget table's forecast outturn is used because ${unavailable}.`);
+    if (blank.length > 0) notes.push(`${blank.join(", ")}: left out, as the Budget table gives no forecast outturn and ${unavailable}.`);
+    return { lines: lines.filter(hasForecast), engine, notes };
   }
   const yearEnd = financialYearLastDay(forecast.start);
   const projected = forecast.costPerYear.filter((y) => y.to <= yearEnd).reduce((sum, y) => sum + y.cost, 0);
@@ -196,13 +222,17 @@ function withEngineForecasts(
     }
     return costedToDate;
   };
-  const updated = lines.map((line) => {
-    if (!wanted.has(line.line)) return line;
+  const updated = lines.map((line): ForecastBudgetLine | null => {
+    if (!wanted.has(line.line)) return hasForecast(line) ? line : null;
     const actual = line.actualToDate ?? costToDate();
     engine.push({ line: line.line, actualFrom: line.actualToDate !== null ? "Budget table" : "Episodes", actualToDate: actual, projectedToYearEnd: projected });
     return { ...line, actualToDate: actual, forecastOutturn: placementsForecastOutturn(actual, projected) };
   });
-  return { lines: updated, engine, notes };
+  return { lines: updated.filter((l): l is ForecastBudgetLine => l !== null), engine, notes };
+}
+
+function hasForecast(line: BudgetLine): line is ForecastBudgetLine {
+  return line.forecastOutturn !== null;
 }
 
 class Progress {
@@ -316,7 +346,7 @@ export async function refreshReports(
   );
   const unitCostsRead = ledger.read(input("Unit costs"), (t) => readUnitCosts(t, mapping("Unit costs")), true);
   const overridesRead = ledger.read(input("Placement types"), (t) => readPlacementTypeOverrides(t, mapping("Placement types")), true);
-  const budgetRead = ledger.read(input("Budget"), (t) => readBudget(t, mapping("Budget")), true);
+  const budgetRead = ledger.read(input("Budget"), (t) => withForecastsOrEngine(readBudget(t, mapping("Budget")), effective.engineLines), true);
   const scenariosRead = ledger.read(input("Scenarios"), (t) => readScenarios(t, mapping("Scenarios")), true);
   ledger.counts.sort((a, b) => INPUT_KINDS.indexOf(a.table as InputKind) - INPUT_KINDS.indexOf(b.table as InputKind));
   if (saved.count) ledger.counts.push(saved.count);

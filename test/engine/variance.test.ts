@@ -1,4 +1,4 @@
-import { budgetVariance, ragStatus, readBudget } from "../../src/engine/variance";
+import { ForecastBudgetLine, budgetVariance, ragStatus, readBudget } from "../../src/engine/variance";
 import { Table } from "../../src/engine/table";
 
 const budgetTable: Table = {
@@ -24,7 +24,7 @@ describe("budget variance", () => {
   });
 
   it("computes variance, percentage, movement and RAG per line and in total", () => {
-    const report = budgetVariance(readBudget(budgetTable).records);
+    const report = budgetVariance(readBudget(budgetTable).records as ForecastBudgetLine[]);
     const [placements, agency, transport] = report.rows;
     expect(placements).toMatchObject({ variance: 2_400_000, variancePercent: 10, movement: 400_000, rag: "Red" });
     expect(agency).toMatchObject({ variance: 90_000, variancePercent: 3, movement: null, rag: "Amber" });
@@ -38,6 +38,12 @@ describe("budget variance", () => {
       movement: 300_000,
     });
     expect(report.total.variancePercent).toBeCloseTo(7.15625, 10);
+  });
+
+  it("reads a blank forecast outturn as none given, for the engine to supply", () => {
+    const result = readBudget({ headers: ["Budget line", "Budget", "Forecast outturn"], rows: [["LAC placements", 4_000_000, null]] });
+    expect(result.records).toEqual([expect.objectContaining({ line: "LAC placements", forecastOutturn: null })]);
+    expect(result.rowsRejected).toBe(0);
   });
 
   it("applies configurable thresholds, in percent and in pounds", () => {

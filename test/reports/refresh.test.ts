@@ -134,6 +134,30 @@ describe("refreshing a council's workbook", () => {
     expect(first.totals.variance).toBeCloseTo(6_500_000 + projected + costedToDate + projected + 1_050_000 - 14_000_000, 4);
   });
 
+  it("lets the placements line leave its forecast blank for the engine, and rejects a blank forecast on any other line", async () => {
+    const blanks: Table = {
+      headers: budget.headers,
+      rows: [
+        ["Placements", 9_000_000, 6_500_000, null, 8_700_000],
+        ["Agency social workers", 1_000_000, 700_000, null, 1_020_000],
+        ["SEN transport", 2_000_000, 1_300_000, 2_100_000, null],
+      ],
+    };
+    const book = new FakeWorkbook()
+      .addSheet("Episodes", asCells(sample.episodes))
+      .addTable("Header", "Children", sample.children)
+      .addSheet("Unit costs", asCells(sample.unitCosts))
+      .addTable("Finance", "Budget", blanks);
+    const summary = await refreshReports(book);
+    expect(summary.failed).toEqual([]);
+    const lines = tableOf(book.reports.get("LAC Variance"), VARIANCE_TABLES.lines);
+    expect(columnOf(lines, "Budget line")).toEqual(["Placements", "SEN transport"]);
+    expect(columnOf(lines, "Forecast from")).toEqual(["Engine", "Budget table"]);
+    const issues = tableOf(book.reports.get("LAC Data Quality"), DATA_QUALITY_TABLES.issues);
+    expect(issues.rows.filter((r) => r[0] === "Budget")).toEqual([["Budget", 3, "FORECAST", "Rejected", expect.stringContaining('FORECAST is blank for "Agency social workers"')]]);
+    expect(summary.inputs.find((i) => i.table === "Budget")).toMatchObject({ rowsIn: 3, rowsUsed: 2, rowsRejected: 1 });
+  });
+
   it("values the scenarios and draws the forecast's chart", () => {
     const summary = tableOf(workbook.reports.get("LAC Scenarios"), SCENARIO_TABLES.summary);
     expect(columnOf(summary, "Scenario")).toEqual(["IFA → in-house foster care", "Reduce entries by 10%", "Agency social workers → permanent"]);
