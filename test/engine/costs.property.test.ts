@@ -3,8 +3,9 @@ import { Location } from "../../src/engine/codes";
 import { Period, costInPeriod, daysInPeriod, periodDays, weeksInPeriod } from "../../src/engine/costs";
 import { Day, dayFromYmd } from "../../src/engine/dates";
 import { Child, Episode } from "../../src/engine/episodes";
-import { CostLine, CostSummaries, summariseCosts } from "../../src/engine/summaries";
+import { summariseCosts } from "../../src/engine/summaries";
 import { UnitCost, UnitCostTable } from "../../src/engine/unitCosts";
+import { anEpisode, expectReconciled } from "./builders";
 
 const FIRST_DAY = dayFromYmd(1900, 1, 1);
 const LAST_DAY = dayFromYmd(9999, 12, 31);
@@ -84,27 +85,9 @@ const recentInput = fc.record({
   period: periodArbitrary(dayFromYmd(2015, 1, 1), dayFromYmd(2026, 1, 1), 1500),
 });
 
-function lineSum(rows: readonly CostLine[]): { total: number; weeks: number } {
-  let total = 0;
-  let weeks = 0;
-  for (const row of rows) {
-    total += row.total;
-    weeks += row.weeks;
-  }
-  return { total, weeks };
-}
-
 /** Within 1e-9 of the larger magnitude, or 1e-9 absolute near zero. */
 function closeRelative(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
-}
-
-function expectReconciled(result: CostSummaries): void {
-  for (const rows of [result.byGroup, result.byAgeAndNeeds, result.byTimeInCare]) {
-    const { total, weeks } = lineSum(rows);
-    expect(Math.abs(total - result.total.total)).toBeLessThanOrEqual(1e-6);
-    expect(Math.abs(weeks - result.total.weeks)).toBeLessThanOrEqual(1e-9);
-  }
 }
 
 describe("daysInPeriod", () => {
@@ -197,23 +180,9 @@ describe("summariseCosts", () => {
         fc.array(fc.tuple(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 52 })), { minLength: 1, maxLength: 30 }),
         (items) => {
           const start = dayFromYmd(2023, 4, 3);
-          const episodes = items.map(([pence, weeks], i): Episode => ({
-            row: i + 2,
-            child: String(i),
-            start,
-            end: start + 7 * weeks,
-            rne: "S",
-            ls: "C2",
-            cin: "N1",
-            place: "U4",
-            provider: "PR1",
-            rec: "",
-            reasonPlaceChange: "",
-            urn: "",
-            weeklyCost: pence / 100,
-            location: "In LA",
-            ebd: false,
-          }));
+          const episodes = items.map(([pence, weeks], i) =>
+            anEpisode({ row: i + 2, child: String(i), start, end: start + 7 * weeks, weeklyCost: pence / 100 }),
+          );
           const result = summariseCosts({ episodes, children: [], period: { start, end: start + 7 * 52 } });
           const expectedPence = items.reduce((sum, [pence, weeks]) => sum + pence * weeks, 0);
           expect(Math.abs(result.total.total * 100 - expectedPence)).toBeLessThan(1e-4);

@@ -9,8 +9,8 @@ import {
   weeksInPeriod,
 } from "../../src/engine/costs";
 import { Day, dayFromYmd } from "../../src/engine/dates";
-import { Episode } from "../../src/engine/episodes";
 import { UnitCostTable } from "../../src/engine/unitCosts";
+import { anEpisode } from "./builders";
 
 const day = (text: string): Day => {
   const [y, m, d] = text.split("-").map(Number);
@@ -18,26 +18,7 @@ const day = (text: string): Day => {
 };
 const FY_2023: { start: Day; end: Day } = { start: day("2023-04-01"), end: day("2024-03-31") };
 
-let nextRow = 2;
-function episode(fields: Partial<Episode> & { start: Day }): Episode {
-  return {
-    row: nextRow++,
-    child: "1",
-    end: null,
-    rne: "S",
-    ls: "C2",
-    cin: "N1",
-    place: "U4",
-    provider: "PR1",
-    rec: "",
-    reasonPlaceChange: "",
-    urn: "",
-    weeklyCost: null,
-    location: "In LA",
-    ebd: false,
-    ...fields,
-  };
-}
+const episode = anEpisode;
 
 describe("periods", () => {
   test("both ends count", () => {

@@ -6,9 +6,10 @@ import { Day, addMonths, ageInYears, dayFromYmd, daysInMonth } from "../../src/e
 import { Child, Episode, readChildren, readEpisodes } from "../../src/engine/episodes";
 import { NEEDS_GROUPS, NEEDS_LABELS, needsMask } from "../../src/engine/needs";
 import { BAND_LIMITS, TIME_IN_CARE_BANDS, episodesByChild, timeInCareBandIndex } from "../../src/engine/periodsOfCare";
-import { CostLine, CostSummaries, averageWeeklyCost, summariseCosts } from "../../src/engine/summaries";
+import { averageWeeklyCost, summariseCosts } from "../../src/engine/summaries";
 import { Table } from "../../src/engine/table";
 import { UnitCostTable, readUnitCosts } from "../../src/engine/unitCosts";
+import { anEpisode, expectReconciled, nextRowNumber } from "./builders";
 
 const day = (text: string): Day => {
   const [y, m, d] = text.split("-").map(Number);
@@ -16,42 +17,12 @@ const day = (text: string): Day => {
 };
 const FY_2023 = { start: day("2023-04-01"), end: day("2024-03-31") };
 
-let nextRow = 2;
 function episode(child: string, start: string, end: string | null, fields: Partial<Episode> = {}): Episode {
-  return {
-    row: nextRow++,
-    child,
-    start: day(start),
-    end: end === null ? null : day(end),
-    rne: "S",
-    ls: "C2",
-    cin: "N1",
-    place: "U4",
-    provider: "PR1",
-    rec: "",
-    reasonPlaceChange: "",
-    urn: "",
-    weeklyCost: null,
-    location: "In LA",
-    ebd: false,
-    ...fields,
-  };
+  return anEpisode({ child, start: day(start), end: end === null ? null : day(end), ...fields });
 }
 
 function child(id: string, dob: string, uasc = false): Child {
-  return { row: nextRow++, child: id, sex: "1", dob: day(dob), ethnic: "WBRI", uasc };
-}
-
-function sumOf(rows: readonly CostLine[]): { total: number; weeks: number } {
-  return { total: rows.reduce((s, r) => s + r.total, 0), weeks: rows.reduce((s, r) => s + r.weeks, 0) };
-}
-
-function expectReconciled(summaries: CostSummaries): void {
-  for (const rows of [summaries.byGroup, summaries.byAgeAndNeeds, summaries.byTimeInCare]) {
-    const { total, weeks } = sumOf(rows);
-    expect(Math.abs(total - summaries.total.total)).toBeLessThan(1e-6);
-    expect(Math.abs(weeks - summaries.total.weeks)).toBeLessThan(1e-9);
-  }
+  return { row: nextRowNumber(), child: id, sex: "1", dob: day(dob), ethnic: "WBRI", uasc };
 }
 
 describe("summariseCosts on a worked example", () => {
