@@ -1,5 +1,6 @@
 import { Day, dayFromYmd } from "../../../src/engine/dates";
 import { Child, Episode } from "../../../src/engine/episodes";
+import { anEpisode, nextRowNumber } from "../builders";
 
 /** "2020-01-31" as a Day. */
 export function day(iso: string): Day {
@@ -7,31 +8,10 @@ export function day(iso: string): Day {
   return dayFromYmd(y, m, d);
 }
 
-let row = 1;
-
 export function episode(child: string, start: string, end: string | null, place: string, fields: Partial<Episode> = {}): Episode {
-  row += 1;
-  return {
-    row,
-    child,
-    start: day(start),
-    end: end === null ? null : day(end),
-    rne: "S",
-    ls: "C2",
-    cin: "N1",
-    place,
-    provider: "PR1",
-    rec: end === null ? "" : "X1",
-    reasonPlaceChange: "",
-    urn: "",
-    weeklyCost: null,
-    location: "N/A",
-    ebd: false,
-    ...fields,
-  };
+  return anEpisode({ child, start: day(start), end: end === null ? null : day(end), place, rec: end === null ? "" : "X1", location: "N/A", ...fields });
 }
 
 export function child(id: string, dob: string): Child {
-  row += 1;
-  return { row, child: id, sex: "1", dob: day(dob), ethnic: "WBRI", uasc: false };
+  return { row: nextRowNumber(), child: id, sex: "1", dob: day(dob), ethnic: "WBRI", uasc: false };
 }
