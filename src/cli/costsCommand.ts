@@ -5,16 +5,15 @@
 
 import { Command } from "commander";
 import { formatUkDate } from "../engine/dates";
-import { Child, Episode, readChildren, readEpisodes } from "../engine/episodes";
+import { Child, Episode } from "../engine/episodes";
 import { Period, PeriodError, checkPeriod, periodDays } from "../engine/costs";
-import { readPlacementTypeOverrides } from "../engine/placementGroups";
-import { ReadResult, RowIssue } from "../engine/quality";
+import type { EngineInputs } from "../engine/pipeline";
+import { RowIssue } from "../engine/quality";
 import { CostSummaries, CostLine, UNKNOWN_AGE, summariseCosts } from "../engine/summaries";
-import { Table, TableError } from "../engine/table";
-import { UnitCostTable, readUnitCosts } from "../engine/unitCosts";
-import { CsvTable, writeCsv } from "../workbook/csv";
+import { writeCsv } from "../workbook/csv";
 import { CliError, CliIo, EXIT_USAGE, outputOf } from "./io";
-import { readCsvFile, writeTextFile } from "./files";
+import { writeTextFile } from "./files";
+import { readInputFiles } from "./inputFiles";
 import { dateArgument } from "./arguments";
 import { formatCount, formatPounds, formatTextTable, formatWeeks } from "./textTable";
 
@@ -54,44 +53,26 @@ export function registerCostsCommand(program: Command): void {
 
 export async function runCosts(options: CostsOptions, io: CliIo): Promise<void> {
   const period = periodOf(options.from, options.to);
-  const episodeFile = await readCsvFile(options.episodes, { tableName: "Episodes" });
-  const childFile = await readCsvFile(options.children, { tableName: "Children" });
-  const uascFile = options.uasc ? await readCsvFile(options.uasc, { tableName: "UASC" }) : undefined;
-  const unitCostFile = options.unitCosts ? await readCsvFile(options.unitCosts, { tableName: "Unit costs" }) : undefined;
-  const typesFile = options.placementTypes ? await readCsvFile(options.placementTypes, { tableName: "Placement types" }) : undefined;
-
-  const episodes = readOrExplain(options.episodes, () => readEpisodes(episodeFile));
-  const children = readOrExplain(options.children, () => readChildren(childFile, uascFile));
-  const unitCostsRead = unitCostFile && options.unitCosts ? readOrExplain(options.unitCosts, () => readUnitCosts(unitCostFile)) : undefined;
-  const typesRead = typesFile && options.placementTypes ? readOrExplain(options.placementTypes, () => readPlacementTypeOverrides(typesFile)) : undefined;
-
-  const summaries = summariseCosts({
-    episodes: episodes.records,
-    children: children.records,
-    period,
-    unitCosts: unitCostsRead ? new UnitCostTable(unitCostsRead.records) : undefined,
-    overrides: typesRead?.overrides,
+  const inputs = await readInputFiles({
+    Episodes: options.episodes,
+    Children: options.children,
+    UASC: options.uasc,
+    "Unit costs": options.unitCosts,
+    "Placement types": options.placementTypes,
   });
+  const { episodes, children } = inputs.ledger;
+  const summaries = summariseCosts({ episodes, children, period, unitCosts: inputs.unitCosts, overrides: inputs.overrides });
 
-  const quality: TableQuality[] = [
-    tableQuality("Episodes", episodeFile, episodes),
-    tableQuality("Children", childFile, children),
-  ];
-  if (unitCostFile && unitCostsRead) quality.push(tableQuality("Unit costs", unitCostFile, unitCostsRead));
-  if (typesFile && typesRead) quality.push(tableQuality("Placement types", typesFile, typesRead));
-  const uascIssues = uascFile?.report.issues ?? [];
-
-  io.out(costsReport(summaries, options, children.records, episodes.records));
-  io.out(qualityReport(quality, uascIssues, uascFile, children.records, options.issuesOut));
+  io.out(costsReport(summaries, options, children, episodes));
+  io.out(qualityReport(inputs, options.issuesOut));
 
   if (options.out) {
     writeTextFile(options.out, groupSummaryCsv(summaries));
     io.out(`Wrote the placement-group summary to ${options.out}\n`);
   }
   if (options.issuesOut) {
-    const issues = [...quality.flatMap((q) => q.issues), ...uascIssues];
-    writeTextFile(options.issuesOut, issuesCsv(issues));
-    io.out(`Wrote ${formatCount(issues.length)} row issue${issues.length === 1 ? "" : "s"} to ${options.issuesOut}\n`);
+    writeTextFile(options.issuesOut, issuesCsv(inputs.issues));
+    io.out(`Wrote ${formatCount(inputs.issues.length)} row issue${inputs.issues.length === 1 ? "" : "s"} to ${options.issuesOut}\n`);
   }
 }
 
@@ -104,40 +85,6 @@ function periodOf(from: string, to: string): Period {
     throw error;
   }
   return period;
-}
-
-/** Runs a reader; a table without a required column is the file's fault, reported with its name. */
-function readOrExplain<T>(path: string, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof TableError) throw new CliError(`${path}: ${error.message}`);
-    throw error;
-  }
-}
-
-interface TableQuality {
-  name: string;
-  rowsIn: number;
-  used: number;
-  rejected: number;
-  corrected: number;
-  issues: RowIssue[];
-}
-
-/** Counts for one input, CSV-level rejections (rows the parser blanked out) included. */
-function tableQuality<T>(name: string, file: CsvTable, read: ReadResult<T>): TableQuality {
-  const issues = [...file.report.issues, ...read.issues].sort((a, b) => a.row - b.row);
-  const rejectedRows = new Set(issues.filter((i) => i.action === "rejected").map((i) => i.row));
-  const correctedRows = new Set(issues.filter((i) => i.action === "corrected" && !rejectedRows.has(i.row)).map((i) => i.row));
-  return {
-    name,
-    rowsIn: read.rowsIn + file.report.rowsRejected,
-    used: read.records.length,
-    rejected: read.rowsRejected + file.report.rowsRejected,
-    corrected: correctedRows.size,
-    issues,
-  };
 }
 
 const MONEY_COLUMNS = [
@@ -205,21 +152,34 @@ function costsReport(summaries: CostSummaries, options: CostsOptions, children: 
   return parts.join("\n");
 }
 
-function qualityReport(
-  quality: readonly TableQuality[],
-  uascIssues: readonly RowIssue[],
-  uascFile: Table | undefined,
-  children: readonly Child[],
-  issuesOut: string | undefined,
-): string {
+/** Rows in, used, rejected and superseded per input, the rows each cleaning rule touched, and the first row problems. */
+export function qualityReport(inputs: EngineInputs, issuesOut: string | undefined): string {
+  const read = inputs.counts.filter((c) => c.source !== null);
+  const corrected = (table: string) => {
+    const rejected = new Set(inputs.issues.filter((i) => i.table === table && i.action === "rejected").map((i) => i.row));
+    return new Set(inputs.issues.filter((i) => i.table === table && i.action === "corrected" && !rejected.has(i.row)).map((i) => i.row)).size;
+  };
   let text =
     "\nData quality\n" +
     formatTextTable(
-      [{ header: "Table" }, { header: "Rows in", align: "right" }, { header: "Used", align: "right" }, { header: "Rejected", align: "right" }, { header: "Corrected", align: "right" }],
-      quality.map((q) => [q.name, formatCount(q.rowsIn), formatCount(q.used), formatCount(q.rejected), formatCount(q.corrected)]),
+      [
+        { header: "Table" },
+        { header: "Rows in", align: "right" },
+        { header: "Used", align: "right" },
+        { header: "Rejected", align: "right" },
+        { header: "Superseded", align: "right" },
+        { header: "Corrected", align: "right" },
+      ],
+      read.map((c) => [c.table, formatCount(c.rowsIn), formatCount(c.rowsUsed), formatCount(c.rowsRejected), formatCount(c.rowsSuperseded), formatCount(corrected(c.table))]),
     );
-  if (uascFile) text += `UASC: ${formatCount(children.filter((c) => c.uasc).length)} children flagged\n`;
-  const issues = [...quality.flatMap((q) => q.issues), ...uascIssues];
+  text +=
+    "\nCombining the returns\n" +
+    formatTextTable(
+      [{ header: "Rule" }, { header: "Rows", align: "right" }],
+      inputs.ledger.rules.map((r) => [r.rule, formatCount(r.rowsTouched)]),
+    );
+  if (inputs.uascChildren !== null) text += `UASC: ${formatCount(inputs.uascChildren)} children flagged\n`;
+  const issues = inputs.issues;
   const shown = [...issues.filter((i) => i.action === "rejected"), ...issues.filter((i) => i.action === "corrected")].slice(0, ISSUES_SHOWN);
   if (shown.length === 0) return `${text}No row problems.\n`;
   text += `First ${shown.length === 1 ? "problem" : `${shown.length} problems`} of ${formatCount(issues.length)}:\n`;

@@ -22,15 +22,18 @@ import {
   parseDate,
   ymdOfDay,
 } from "../engine/dates";
-import { Period, costEpisodes, costInPeriod, periodDays, weeksInPeriod } from "../engine/costs";
-import { Child, dataLastDate, Episode, readChildren, readEpisodes } from "../engine/episodes";
+import { Period, costInPeriod, periodDays, weeksInPeriod } from "../engine/costs";
+import { Child, Episode, readEpisodes } from "../engine/episodes";
+import { placementFigures } from "../engine/figures";
+import type { EpisodeLedger } from "../engine/ledger";
+import { runPipeline, sourcesOf } from "../engine/pipeline";
 import { placementGroupOf } from "../engine/placementGroups";
 import { generateSample } from "../engine/sample";
 import { fullYearSaving, inYearSaving } from "../engine/savings";
 import { SCENARIO_HEADERS, Scenario, scenarioRow } from "../engine/scenarios";
 import { PRESET_NAMES, presetScenario } from "../engine/scenarioPresets";
 import { Cell, Table } from "../engine/table";
-import { UnitCostTable, readUnitCosts } from "../engine/unitCosts";
+import { UnitCostTable } from "../engine/unitCosts";
 import { totalsFormula } from "../workbook/layout";
 
 export interface ExampleOptions {
@@ -122,7 +125,10 @@ function serial(day: Day | null): number | null {
 }
 
 interface ExampleData {
+  /** The sample's episodes as read, one per row of the Episodes sheet. */
   episodes: Episode[];
+  /** The episodes and children as the pipeline combines them, which the figures come from. */
+  ledger: EpisodeLedger;
   children: Child[];
   tables: { episodes: Table; children: Table; uasc: Table; unitCosts: Table };
   unitCosts: UnitCostTable;
@@ -133,12 +139,13 @@ interface ExampleData {
 function exampleData(options: ExampleOptions): ExampleData {
   const sample = generateSample({ children: options.children, seed: options.seed, end: options.end });
   const episodes = readEpisodes(sample.episodes).records;
-  const children = readChildren(sample.children, sample.uasc).records;
-  const unitCosts = new UnitCostTable(readUnitCosts(sample.unitCosts).records);
-  const asAt = dataLastDate(episodes) ?? options.end;
+  const inputs = runPipeline(sourcesOf({ Episodes: sample.episodes, Children: sample.children, UASC: sample.uasc, "Unit costs": sample.unitCosts }));
+  const unitCosts = inputs.unitCosts ?? new UnitCostTable([]);
+  const asAt = inputs.lastDate ?? options.end;
   return {
     episodes,
-    children,
+    ledger: inputs.ledger,
+    children: inputs.ledger.children,
     tables: sample,
     unitCosts,
     asAt,
@@ -251,7 +258,7 @@ function scenariosTable(data: ExampleData): ExampleTable {
     { header: "Full-year saving", format: FORMAT.pounds, width: 16 },
     { header: "In-year saving", format: FORMAT.pounds, width: 16 },
   ];
-  const context = { episodes: data.episodes, children: data.children, unitCosts: data.unitCosts, asAt: data.asAt };
+  const context = { episodes: data.ledger.episodes, children: data.children, unitCosts: data.unitCosts, asAt: data.asAt };
   const rows = PRESET_NAMES.map((name): ExampleValue[] => {
     const scenario = presetScenario(name, context).scenario;
     const row = scenarioRow(scenario);
@@ -310,23 +317,22 @@ interface BudgetSheet {
 }
 
 /**
- * The budget lines. Placements come from the sample: actual to date is the cost of the episodes
- * from 1 April to the data's last date; the team's own forecast is the year's committed cost
- * (open placements running to 31 March); the budget was set below it, as placement budgets often are.
+ * The budget lines. Placements come from the sample: actual to date is the engine's placements
+ * spend to date (docs/figures.md); the forecast outturn is left blank, for the engine to supply
+ * (LAC Variance shows it), so the pack has one outturn for the line; the budget was set below the
+ * year's committed cost, as placement budgets often are.
  */
 function budgetSheet(data: ExampleData): BudgetSheet {
   const t = EXAMPLE_TABLES.budget;
-  const options = { unitCosts: data.unitCosts };
-  const cost = (period: Period) => costEpisodes(data.episodes, period, options).reduce((sum, c) => sum + c.cost, 0);
-  const toDate = cost({ start: data.year.start, end: data.asAt });
-  const committed = cost(data.year);
+  const figures = placementFigures(data.ledger.episodes, { unitCosts: data.unitCosts }, data.asAt, null);
+  const committed = figures.spendToDate + figures.committedToYearEnd;
   const elapsed = periodDays({ start: data.year.start, end: data.asAt }) / periodDays(data.year);
   const lines = [
     {
       line: PLACEMENTS_LINE,
       budget: roundTo(committed * PLACEMENTS_BUDGET_RATIO, 1000),
-      actual: roundTo(toDate, 1),
-      forecast: roundTo(committed, 1000),
+      actual: roundTo(figures.spendToDate, 1),
+      forecast: null,
       lastMonth: roundTo(committed * 0.985, 1000),
     },
     ...OTHER_BUDGET_LINES.map((l) => {
@@ -345,15 +351,19 @@ function budgetSheet(data: ExampleData): BudgetSheet {
     { header: "Variance %", format: FORMAT.percent, width: 11 },
   ];
   const rows = lines.map((l): ExampleValue[] => {
-    const variance = l.forecast - l.budget;
+    // A blank forecast (the engine's line) has no variance here: LAC Variance gives it.
+    const variance = l.forecast === null ? "" : l.forecast - l.budget;
     return [
       l.line,
       l.budget,
       l.actual,
       l.forecast,
       l.lastMonth,
-      { formula: `${ref("Forecast outturn")}-${ref("Budget")}`, result: variance },
-      { formula: `IF(${ref("Budget")}=0,"",${ref("Variance")}/${ref("Budget")})`, result: l.budget === 0 ? "" : variance / l.budget },
+      { formula: `IF(${ref("Forecast outturn")}="","",${ref("Forecast outturn")}-${ref("Budget")})`, result: variance },
+      {
+        formula: `IF(OR(${ref("Budget")}=0,${ref("Variance")}=""),"",${ref("Variance")}/${ref("Budget")})`,
+        result: l.budget === 0 || variance === "" ? "" : variance / l.budget,
+      },
     ];
   });
   return { table: { name: t, columns, rows }, elapsed };

@@ -8,7 +8,7 @@
 import { Command } from "commander";
 import { EXIT_ROUTES, PLACEMENT_CATEGORIES } from "../engine/codes";
 import { addMonths, formatIsoDate, formatUkDate } from "../engine/dates";
-import { Child, Episode, readChildren, readEpisodes } from "../engine/episodes";
+import { Child, Episode } from "../engine/episodes";
 import {
   BacktestResult,
   CategoryMap,
@@ -18,17 +18,19 @@ import {
   ForecastMode,
   ForecastOptions,
   ForecastResult,
+  MonthlyCost,
   RateAdjustment,
   VarianceMethod,
   runBacktest,
   runForecast,
 } from "../engine/forecast";
-import { readPlacementTypeOverrides } from "../engine/placementGroups";
-import { Cell, FieldSpec, Table, TableError, cellNumber, cellText, isBlankRow, normaliseHeader, resolveColumns, rowNumberOf } from "../engine/table";
-import { UnitCostTable, readUnitCosts } from "../engine/unitCosts";
-import { CsvTable, writeCsv } from "../workbook/csv";
+import { PlacementTypeOverrides } from "../engine/placementGroups";
+import { Cell, FieldSpec, TableError, cellNumber, cellText, isBlankRow, resolveColumns, rowNumberOf } from "../engine/table";
+import { UnitCostTable } from "../engine/unitCosts";
+import { writeCsv } from "../workbook/csv";
 import { dateArgument, wholeNumberArgument } from "./arguments";
 import { readCsvFile, writeTextFile } from "./files";
+import { readInputFiles } from "./inputFiles";
 import { CliError, CliIo, EXIT_USAGE, outputOf } from "./io";
 import { formatCount, formatPounds, formatTextTable } from "./textTable";
 
@@ -60,6 +62,7 @@ export interface ForecastCliOptions extends ModelCliOptions {
   out?: string;
   ratesOut?: string;
   entriesOut?: string;
+  costsOut?: string;
 }
 
 export interface BacktestCliOptions extends ModelCliOptions {
@@ -99,6 +102,7 @@ export function registerForecastCommands(program: Command): void {
     .option("--out <file>", "write the forecast as CSV: date,state,population,variance (start, 1st of each month, last day)")
     .option("--rates-out <file>", "write the daily transition rates used as CSV: from,to,rate")
     .option("--entries-out <file>", "write the daily entry rates as CSV: state,daily_rate")
+    .option("--costs-out <file>", "write the forecast cost per calendar month and cost item as CSV: month,item,cost")
     .action(async (options: ForecastCliOptions, command: Command) => runForecastCommand(options, outputOf(command)));
 
   modelOptions(
@@ -117,82 +121,41 @@ interface Inputs {
   children: Child[];
   readingRules: CleaningRule[];
   uascChildren: number | null;
+  unitCosts?: UnitCostTable;
+  overrides?: PlacementTypeOverrides;
 }
 
-async function readInputs(options: ModelCliOptions): Promise<Inputs> {
-  const episodeFile = await readCsvFile(options.episodes, { tableName: "Episodes" });
-  const childFile = await readCsvFile(options.children, { tableName: "Children" });
-  const uascFile = options.uasc ? await readCsvFile(options.uasc, { tableName: "UASC" }) : undefined;
-  const episodes = readOrExplain(options.episodes, () => readEpisodes(episodeFile));
-  const latest = latestYearOnly(childFile);
-  const children = readOrExplain(options.children, () => readChildren(latest.table, uascFile));
-  const duplicates = children.issues.filter((issue) => issue.column === "CHILD" && issue.reason.includes("appears again")).length;
+/** The input files through the pipeline (docs/pipeline.md); the forecast's report lists what reading and combining left out. */
+async function readInputs(options: ModelCliOptions & { unitCosts?: string; placementTypes?: string }): Promise<Inputs> {
+  const inputs = await readInputFiles({
+    Episodes: options.episodes,
+    Children: options.children,
+    UASC: options.uasc,
+    "Unit costs": options.unitCosts,
+    "Placement types": options.placementTypes,
+  });
+  const rejected = (kind: string) => inputs.counts.find((c) => c.table === kind)?.rowsRejected ?? 0;
   const readingRules: CleaningRule[] = [
     {
       rule: "episode rows unreadable",
-      rowsTouched: episodes.rowsRejected + episodeFile.report.rowsRejected,
+      rowsTouched: rejected("Episodes"),
       description: "episode rows without CHILD or DECOM, with a date that is not a date, or ending before they start, left out",
     },
     {
-      rule: "one header row per child",
-      rowsTouched: latest.superseded + duplicates,
-      description: "header rows of a child who has a later one (by YEAR, then by position in the file), left out",
-    },
-    {
       rule: "child rows unreadable",
-      rowsTouched: children.rowsRejected - duplicates + childFile.report.rowsRejected,
-      description: "header rows without CHILD or with no valid DOB, left out",
+      rowsTouched: rejected("Children"),
+      description: "header rows without CHILD or with no valid DOB (or a child's second row in one return), left out",
     },
+    ...inputs.ledger.rules,
   ];
   return {
-    episodes: episodes.records,
-    children: children.records,
+    episodes: inputs.ledger.episodes,
+    children: inputs.ledger.children,
     readingRules,
-    uascChildren: uascFile ? children.records.filter((child) => child.uasc).length : null,
+    uascChildren: inputs.uascChildren,
+    unitCosts: inputs.unitCosts,
+    overrides: inputs.overrides,
   };
-}
-
-/**
- * The open model keeps each child's header row from the latest YEAR of return. Rows of earlier
- * years are blanked (not removed, so that row numbers in messages still match the file).
- */
-function latestYearOnly(table: CsvTable): { table: Table; superseded: number } {
-  const yearColumn = table.headers.findIndex((header) => normaliseHeader(header) === "year");
-  if (yearColumn < 0) return { table, superseded: 0 };
-  let childColumn: number;
-  try {
-    childColumn = resolveColumns(table.headers, [{ name: "CHILD", required: true, synonyms: ["child id", "childid", "child ref"] }]).CHILD;
-  } catch {
-    return { table, superseded: 0 };
-  }
-  const latestRow = new Map<string, number>();
-  const yearOf = (row: readonly Cell[]) => {
-    const year = cellNumber(row[yearColumn]);
-    return typeof year === "number" ? year : -Infinity;
-  };
-  table.rows.forEach((row, index) => {
-    if (isBlankRow(row)) return;
-    const child = cellText(row[childColumn]);
-    const best = latestRow.get(child);
-    if (best === undefined || yearOf(row) >= yearOf(table.rows[best])) latestRow.set(child, index);
-  });
-  const keep = new Set(latestRow.values());
-  let superseded = 0;
-  const rows = table.rows.map((row, index) => {
-    if (keep.has(index) || isBlankRow(row)) return row;
-    superseded += 1;
-    return row.map(() => null);
-  });
-  return { table: { ...table, rows }, superseded };
-}
-
-function readOrExplain<R>(file: string, read: () => R): R {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof TableError) throw new CliError(`${file}: ${error.message}`);
-    throw error;
-  }
 }
 
 function choice<T extends string>(option: string, text: string | undefined, choices: Readonly<Record<string, T>>): T | undefined {
@@ -286,8 +249,7 @@ export async function runForecastCommand(options: ForecastCliOptions, io: CliIo)
   const mode = choice<ForecastMode>("--mode", options.mode ?? "default", { reference: "reference", default: "default" }) as ForecastMode;
   const inputs = await readInputs(options);
   const modelSettings = await forecastOptions(options, mode);
-  const unitCosts = options.unitCosts ? await readUnitCostTable(options.unitCosts) : undefined;
-  const overrides = options.placementTypes ? await readOverrides(options.placementTypes) : undefined;
+  const { unitCosts, overrides } = inputs;
   const result = explained(() =>
     runForecast(inputs.episodes, inputs.children, {
       ...modelSettings,
@@ -309,20 +271,19 @@ export async function runForecastCommand(options: ForecastCliOptions, io: CliIo)
     writeTextFile(options.ratesOut, writeCsv([["from", "to", "rate"], ...result.rates.map((r) => [r.from, r.to, r.rate])]));
     io.out(`Wrote ${formatCount(result.rates.length)} transition rates to ${options.ratesOut}\n`);
   }
+  if (options.costsOut) {
+    writeTextFile(options.costsOut, monthlyCostsCsv(result.monthlyCosts));
+    io.out(`Wrote the cost per month of ${formatCount(new Set(result.monthlyCosts.map((c) => c.item)).size)} cost items to ${options.costsOut}\n`);
+  }
   if (options.entriesOut) {
     writeTextFile(options.entriesOut, writeCsv([["state", "daily_rate"], ...result.entries.map((e) => [e.state, e.dailyRate])]));
     io.out(`Wrote ${formatCount(result.entries.length)} entry rates to ${options.entriesOut}\n`);
   }
 }
 
-async function readUnitCostTable(file: string): Promise<UnitCostTable> {
-  const table = await readCsvFile(file, { tableName: "Unit costs" });
-  return new UnitCostTable(readOrExplain(file, () => readUnitCosts(table)).records);
-}
-
-async function readOverrides(file: string): Promise<ReadonlyMap<string, string>> {
-  const table = await readCsvFile(file, { tableName: "Placement types" });
-  return readOrExplain(file, () => readPlacementTypeOverrides(table)).overrides;
+/** The forecast's cost per calendar month and cost item: month (yyyy-mm), item, cost (pounds, 2 places). */
+export function monthlyCostsCsv(costs: readonly MonthlyCost[]): string {
+  return writeCsv([["month", "item", "cost"], ...costs.map((c) => [c.month, c.item, Math.round(c.cost * 100) / 100])]);
 }
 
 /** The long-format forecast: one row per state for each reported date. */

@@ -18,7 +18,7 @@ import { ExcelJsWorkbook } from "../workbook/exceljs/excelJsWorkbook";
 import { WorkbookError } from "../workbook/port";
 import { fileError } from "./files";
 import { CliError, CliIo, EXIT_USAGE, outputOf } from "./io";
-import { formatCount, formatPounds, formatTextTable } from "./textTable";
+import { formatCount, formatTextTable } from "./textTable";
 
 export interface RefreshCommandOptions {
   out?: string;
@@ -172,9 +172,8 @@ function refreshReport(file: string, target: string, backup: string | null, summ
       ),
   );
   const totals: string[] = [];
-  const { forecastStart, forecastEnd, scenariosFullYear } = summary.totals;
+  const { forecastStart, forecastEnd } = summary.totals;
   if (forecastStart !== null && forecastEnd !== null) totals.push(`Children in care: ${forecastStart.toFixed(1)} now, ${forecastEnd.toFixed(1)} at the forecast's end`);
-  if (scenariosFullYear !== null) totals.push(`Scenarios: ${formatPounds(scenariosFullYear)} full-year saving in all`);
   parts.push(`Report sheets\n${[...refreshSummaryLines(summary), ...totals].map((line) => `  ${line}\n`).join("")}`);
   if (notes.length > 0) parts.push(`Notes\n${notes.map((n) => `  ${n}\n`).join("")}`);
   let written = `Wrote ${target}`;

@@ -26,6 +26,8 @@ export interface Episode {
   location: Location;
   /** Optional emotional and behavioural difficulties flag. */
   ebd: boolean;
+  /** The DEC the return gave, when the ledger's cleaning changed it (docs/pipeline.md); absent when unchanged. */
+  recordedEnd?: Day | null;
 }
 
 export interface Child {

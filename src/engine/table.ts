@@ -4,6 +4,8 @@
  * mapping the user saved.
  */
 
+import type { RowIssue } from "./quality";
+
 export type Cell = string | number | boolean | null;
 
 export interface Table {
@@ -11,6 +13,8 @@ export interface Table {
   rows: Cell[][];
   /** Row number (as the user sees it: sheet row or CSV line) of `rows[0]`; 2 under a single header row. */
   firstRowNumber?: number;
+  /** Rows the source itself could not hand over (a CSV line the parser could not split), blanked and reported here. */
+  report?: { issues: readonly RowIssue[]; rowsRejected: number };
 }
 
 /** A saved mapping from a field name (e.g. "DECOM") to the user's column header (e.g. "Start date"). */

@@ -9,13 +9,15 @@
 import { Day, ageInYears, excelSerialOfDay, financialYearLabel, formatIsoDate } from "../engine/dates";
 import { PLACEMENT_TYPE_BY_PLACE, PROVIDER_BY_CODE, locationOf } from "../engine/codes";
 import { Period, checkPeriod, costInPeriod, weeksInPeriod } from "../engine/costs";
-import { Child, Episode, readChildren, readEpisodes } from "../engine/episodes";
+import { Child, Episode } from "../engine/episodes";
+import { InputKind } from "../engine/inputs";
+import { runPipeline, sourcesOf } from "../engine/pipeline";
 import { ForecastMode, ForecastOptions, runForecast, simpleStockAndFlow, targetDate } from "../engine/forecast";
 import { placementGroupOf } from "../engine/placementGroups";
 import * as savings from "../engine/savings";
 import { averageWeeklyCost, summariseCosts } from "../engine/summaries";
 import { Table, TableError, cellNumber, tableFromBlock } from "../engine/table";
-import { UnitCostTable, readUnitCosts } from "../engine/unitCosts";
+import { UnitCostTable } from "../engine/unitCosts";
 import {
   cellsOf,
   describeShape,
@@ -437,10 +439,10 @@ function isHeaderRow(total: unknown, weeks: unknown): boolean {
   return isHeading(total) && isHeading(weeks);
 }
 
-/** Reads a table argument (a range with its header row); a missing column is reported against the argument. */
-function readTable<T>(value: unknown, label: string, read: (table: Table) => T): T {
+/** A table argument (a range with its header row); a malformed range is reported against the argument. */
+function tableArgument(value: unknown, label: string): Table {
   try {
-    return read(tableFromBlock(cellsOf(value, label)));
+    return tableFromBlock(cellsOf(value, label));
   } catch (error) {
     if (error instanceof TableError) throw new InputError(`${label}: ${error.message}`);
     throw error;
@@ -454,21 +456,31 @@ interface CareTables {
   notRead: RowsNotRead[];
 }
 
-/** The episodes, children and (when given) unit costs, with the rows of each that could not be read. */
+const ARGUMENT_OF: Partial<Record<InputKind, { label: string; what: string }>> = {
+  Episodes: { label: "episodes", what: "episode" },
+  Children: { label: "children", what: "child" },
+  "Unit costs": { label: "unitCosts", what: "unit-cost" },
+};
+
+/**
+ * The episodes, children and (when given) unit costs through the pipeline (docs/pipeline.md), as
+ * a refresh combines them, with the rows of each that could not be read.
+ */
 function readCareTables(episodes: unknown, children: unknown, unitCosts?: unknown): CareTables {
-  const episodeRows = readTable(episodes, "episodes", (table) => readEpisodes(table));
-  const childRows = readTable(children, "children", (table) => readChildren(table));
-  const unitCostRows = unitCosts === null || unitCosts === undefined ? null : readTable(unitCosts, "unitCosts", (table) => readUnitCosts(table));
-  return {
-    episodes: episodeRows.records,
-    children: childRows.records,
-    unitCosts: unitCostRows ? new UnitCostTable(unitCostRows.records) : undefined,
-    notRead: [
-      { what: "episode", ...episodeRows },
-      { what: "child", ...childRows },
-      ...(unitCostRows ? [{ what: "unit-cost", ...unitCostRows }] : []),
-    ],
+  const given = {
+    Episodes: tableArgument(episodes, "episodes"),
+    Children: tableArgument(children, "children"),
+    "Unit costs": unitCosts === null || unitCosts === undefined ? null : tableArgument(unitCosts, "unitCosts"),
   };
+  const inputs = runPipeline(sourcesOf(given));
+  const notRead: RowsNotRead[] = [];
+  for (const count of inputs.counts) {
+    const argument = ARGUMENT_OF[count.table as InputKind];
+    if (argument === undefined || count.source === null) continue;
+    if (count.status.startsWith("Could not read: ")) throw new InputError(`${argument.label}: ${count.status.slice("Could not read: ".length)}`);
+    notRead.push({ what: argument.what, rowsRejected: count.rowsRejected, issues: inputs.issues.filter((i) => i.table === count.table) });
+  }
+  return { episodes: inputs.ledger.episodes, children: inputs.ledger.children, unitCosts: inputs.unitCosts, notRead };
 }
 
 function notesOf(notRead: readonly RowsNotRead[]): string[] {

@@ -3,9 +3,10 @@
  * group, by age × needs group, by time looked after — each totalling the same grand total.
  */
 
-import { Day, financialYearFirstDay, financialYearLabel, financialYearLastDay } from "../engine/dates";
+import { Day, financialYearFirstDay, financialYearLabel, financialYearLastDay, formatUkDate } from "../engine/dates";
+import type { PlacementFigures } from "../engine/figures";
 import { CostSummaries, UNKNOWN_AGE } from "../engine/summaries";
-import type { Block, SheetSpec } from "../workbook/spec";
+import type { Block, KeyValuePair, SheetSpec } from "../workbook/spec";
 import {
   DEFAULT_SHEET_NAMES,
   REPORT_TITLES,
@@ -40,6 +41,17 @@ export interface CostsReadStats {
   childrenRead: number;
   /** Unit-cost rows read; 0 when there is no Unit costs table. */
   unitCosts: number;
+  /** The placements figures of the year (docs/figures.md), shown where the period is that financial year. */
+  placements?: PlacementFigures | null;
+}
+
+/** How the period's total splits, when the period is the financial year the figures describe: spent to date, and committed after it. */
+function totalSplit(summaries: CostSummaries, placements: PlacementFigures | null | undefined): KeyValuePair[] {
+  if (!placements || summaries.period.start !== placements.yearStart || summaries.period.end !== placements.yearEnd) return [];
+  return [
+    { key: `Of which spend to date (to ${formatUkDate(placements.asAt)})`, value: placements.spendToDate, kind: "currency" },
+    { key: "Of which current placements continued to 31 March", value: placements.committedToYearEnd, kind: "currency" },
+  ];
 }
 
 function periodLabel(summaries: CostSummaries): string {
@@ -62,6 +74,7 @@ export function costsReport(summaries: CostSummaries, stats: CostsReadStats, opt
         { key: "Children read", value: stats.childrenRead, kind: "integer" },
         { key: "Unit costs read", value: stats.unitCosts, kind: "integer" },
         { key: "Total cost", value: total.total, kind: "currency" },
+        ...totalSplit(summaries, stats.placements),
         { key: "Time in care", value: total.weeks, kind: "weeks" },
         { key: "Average cost per week", value: total.avgWeekly, kind: "currency", decimals: 2 },
         // Always listed, so that the tables below sit in the same place every month.

@@ -3,26 +3,21 @@
  * reason, and a reconciliation per input table showing that rows in = rows used + rows rejected.
  */
 
+import type { CleaningRule } from "../engine/ledger";
+import type { InputCount } from "../engine/pipeline";
 import type { RowIssue } from "../engine/quality";
 import type { Block, SheetSpec } from "../workbook/spec";
 import { DEFAULT_SHEET_NAMES, REPORT_TITLES, SheetOptions, TOTAL_LABEL, integerColumn, note, plural, textColumn } from "./common";
 
 export const DATA_QUALITY_TABLES = {
   inputs: "LAC_DataQuality_Inputs",
+  cleaning: "LAC_DataQuality_Cleaning",
   issues: "LAC_DataQuality_Rows",
 } as const;
 
-/** One input table as the refresh found and read it. */
-export interface InputCount {
-  /** The input's role, e.g. "Episodes", "Budget". */
-  table: string;
-  /** Where it was read from (e.g. `table "Episodes"`, `sheet "Data"`), or null when not found. */
-  source: string | null;
-  rowsIn: number;
-  rowsUsed: number;
-  rowsRejected: number;
-  /** "Read", "Not found (optional)", "Could not read: …". */
-  status: string;
+export interface DataQualityOptions extends SheetOptions {
+  /** The pipeline's cleaning rules, with the rows each touched (docs/pipeline.md). */
+  rules?: readonly CleaningRule[];
 }
 
 /** Distinct rows of a table with an issue of the given action. */
@@ -30,7 +25,7 @@ function rowsWith(issues: readonly RowIssue[], table: string, action: RowIssue["
   return new Set(issues.filter((i) => i.table === table && i.action === action).map((i) => i.row)).size;
 }
 
-export function dataQualityReport(issues: readonly RowIssue[], counts: readonly InputCount[], options: SheetOptions = {}): SheetSpec {
+export function dataQualityReport(issues: readonly RowIssue[], counts: readonly InputCount[], options: DataQualityOptions = {}): SheetSpec {
   const order = new Map(counts.map((c, index) => [c.table, index]));
   const sorted = [...issues].sort(
     (a, b) =>
@@ -39,7 +34,8 @@ export function dataQualityReport(issues: readonly RowIssue[], counts: readonly 
       a.row - b.row ||
       (a.column ?? "").localeCompare(b.column ?? ""),
   );
-  const unbalanced = counts.filter((c) => c.rowsIn !== c.rowsUsed + c.rowsRejected);
+  const balances = (c: InputCount) => c.rowsIn === c.rowsUsed + c.rowsRejected + c.rowsSuperseded;
+  const unbalanced = counts.filter((c) => !balances(c));
   const rejected = sorted.filter((i) => i.action === "rejected").length;
   const corrected = sorted.length - rejected;
   const blocks: Block[] = [
@@ -52,13 +48,14 @@ export function dataQualityReport(issues: readonly RowIssue[], counts: readonly 
     {
       kind: "table",
       name: DATA_QUALITY_TABLES.inputs,
-      title: "Inputs: rows in = rows used + rows rejected",
+      title: "Inputs: rows in = rows used + rows rejected + rows superseded",
       columns: [
         textColumn("Input", TOTAL_LABEL),
         textColumn("Read from"),
         integerColumn("Rows in", true),
         integerColumn("Rows used", true),
         integerColumn("Rows rejected", true),
+        integerColumn("Rows superseded", true),
         integerColumn("Rows corrected", true),
         textColumn("Balances"),
         textColumn("Status"),
@@ -69,14 +66,24 @@ export function dataQualityReport(issues: readonly RowIssue[], counts: readonly 
         c.rowsIn,
         c.rowsUsed,
         c.rowsRejected,
+        c.rowsSuperseded,
         rowsWith(issues, c.table, "corrected"),
-        c.rowsIn === c.rowsUsed + c.rowsRejected ? "Yes" : "No",
+        balances(c) ? "Yes" : "No",
         c.status,
       ]),
     },
   ];
   if (unbalanced.length > 0) {
     blocks.push(note(`Rows do not balance for ${unbalanced.map((c) => c.table).join(", ")}: please report this as a fault.`, "warning"));
+  }
+  if (options.rules && options.rules.length > 0) {
+    blocks.push({
+      kind: "table",
+      name: DATA_QUALITY_TABLES.cleaning,
+      title: "Combining the returns: rows each rule touched",
+      columns: [textColumn("Rule", TOTAL_LABEL), integerColumn("Rows touched", true), textColumn("What it does")],
+      rows: options.rules.map((r) => [r.rule, r.rowsTouched, r.description]),
+    });
   }
   blocks.push(
     note("Blank rows are not counted. A rejected row is left out of every report; a corrected row is used as the Reason says."),

@@ -6,24 +6,13 @@
  */
 
 import { CHILD_FIELDS, EPISODE_FIELDS, UASC_FIELDS } from "../engine/episodes";
-import { PLACEMENT_TYPE_OVERRIDE_FIELDS } from "../engine/placementGroups";
-import { SCENARIO_FIELDS } from "../engine/scenarios";
-import { Cell, ColumnMapping, FieldSpec, Table, TableError, normaliseHeader, resolveColumns } from "../engine/table";
+import { INPUTS, INPUT_KINDS, InputKind } from "../engine/inputs";
+import type { InputSource } from "../engine/pipeline";
+import { Cell, ColumnMapping, FieldSpec, TableError, normaliseHeader, resolveColumns } from "../engine/table";
 import { UNIT_COST_FIELDS } from "../engine/unitCosts";
-import { BUDGET_FIELDS } from "../engine/variance";
 import { ReadOptions, TableInfo, TableSource, WorkbookError, WorkbookPort } from "../workbook/port";
-import { INPUT_KINDS, InputKind, ReportSettings } from "./settings";
-
-/** Names a table or sheet may carry to be taken as an input, normalised (letters and digits, lower case). */
-const INPUT_NAMES: Readonly<Record<InputKind, readonly string[]>> = {
-  Episodes: ["episodes", "episode", "ssda903episodes"],
-  Children: ["children", "child", "header", "childheader", "ssda903header"],
-  UASC: ["uasc"],
-  "Unit costs": ["unitcosts", "unitcost", "ratecard"],
-  Budget: ["budget", "budgets", "budgetlines"],
-  Scenarios: ["scenarios", "scenario"],
-  "Placement types": ["placementtypes", "placementtype", "placementtypemapping"],
-};
+import { DEFAULT_SHEET_NAMES, REPORT_KEYS } from "./common";
+import { SETTINGS_SHEET, type ReportSettings } from "./settings";
 
 /** The order inputs are recognised by their headers: the most specific shapes claim a table first. */
 const RECOGNITION_ORDER: readonly InputKind[] = ["Episodes", "Budget", "Scenarios", "Unit costs", "Placement types", "UASC", "Children"];
@@ -46,7 +35,7 @@ const COST_ONLY: readonly FieldSpec[] = UNIT_COST_FIELDS.filter((f) => f.name ==
 export function recognises(kind: InputKind, headers: readonly Cell[], mapping: ColumnMapping = {}): boolean {
   switch (kind) {
     case "Episodes":
-      return fits(headers, EPISODE_FIELDS, mapping);
+      return fits(headers, INPUTS.Episodes.fields, mapping);
     case "Children":
       return fits(headers, CHILD_FIELDS, mapping) && !fits(headers, EPISODE_FIELDS) && !fits(headers, DUC_ONLY);
     case "UASC":
@@ -54,11 +43,11 @@ export function recognises(kind: InputKind, headers: readonly Cell[], mapping: C
     case "Unit costs":
       return fits(headers, UNIT_COST_FIELDS, mapping) && !fits(headers, CHILD_ONLY);
     case "Budget":
-      return fits(headers, BUDGET_FIELDS, mapping);
+      return fits(headers, INPUTS.Budget.fields, mapping);
     case "Scenarios":
-      return fits(headers, SCENARIO_FIELDS, mapping);
+      return fits(headers, INPUTS.Scenarios.fields, mapping);
     case "Placement types":
-      return fits(headers, PLACEMENT_TYPE_OVERRIDE_FIELDS, mapping) && !fits(headers, CHILD_ONLY) && !fits(headers, COST_ONLY);
+      return fits(headers, INPUTS["Placement types"].fields, mapping) && !fits(headers, CHILD_ONLY) && !fits(headers, COST_ONLY);
   }
 }
 
@@ -67,14 +56,6 @@ export interface FoundInput {
   /** `table "Episodes"` / `sheet "Data"`, for the reader. */
   label: string;
   source: TableSource;
-}
-
-export interface LoadedInput {
-  kind: InputKind;
-  label: string | null;
-  table: Table | null;
-  /** Why the input could not be read (it was named in the settings but is not there, or a required column is missing). */
-  problem: string | null;
 }
 
 function describe(info: TableInfo): string {
@@ -113,7 +94,7 @@ export async function findInputs(port: WorkbookPort, settings: ReportSettings, r
   }
   for (const kind of INPUT_KINDS) {
     if (found.has(kind)) continue;
-    const named = (t: TableInfo) => !taken.has(t) && INPUT_NAMES[kind].includes(normaliseHeader(t.name));
+    const named = (t: TableInfo) => !taken.has(t) && INPUTS[kind].names.includes(normaliseHeader(t.name));
     const table = candidates.find((t) => t.source === "table" && named(t));
     const sheet = candidates.find((t) => t.source === "sheet" && named(t));
     // A sheet named like the input that holds Excel tables is read through the table that fits.
@@ -137,7 +118,7 @@ export async function loadInput(
   input: FoundInput | undefined,
   mapping: ColumnMapping | undefined,
   onProgress?: ReadOptions["onProgress"],
-): Promise<LoadedInput> {
+): Promise<InputSource> {
   if (!input) return { kind, label: null, table: null, problem: null };
   try {
     try {
@@ -152,4 +133,40 @@ export async function loadInput(
     if (error instanceof WorkbookError) return { kind, label: input.label, table: null, problem: error.message };
     throw error;
   }
+}
+
+/** The sheets a refresh writes under these settings (never inputs), as the refresh names them. */
+export function reportSheetNames(settings: ReportSettings): ReadonlySet<string> {
+  return new Set([...REPORT_KEYS.map((k) => settings.sheetNames?.[k] || DEFAULT_SHEET_NAMES[k]), ...REPORT_KEYS.map((k) => DEFAULT_SHEET_NAMES[k]), SETTINGS_SHEET]);
+}
+
+export interface LoadProgress {
+  /** Called before each input is read. */
+  onInput?: (kind: InputKind) => void;
+  /** Called as a large input's rows arrive. */
+  reading?: (kind: InputKind) => ReadOptions["onProgress"];
+}
+
+/**
+ * Finds and reads every input, as the pipeline (engine/pipeline.ts) takes them: the one way the
+ * refresh, the pane's presets and the command line get tables out of a workbook or a folder of files.
+ */
+export async function loadInputs(
+  port: WorkbookPort,
+  settings: ReportSettings,
+  reportSheets: ReadonlySet<string>,
+  progress: LoadProgress = {},
+  kinds: readonly InputKind[] = INPUT_KINDS,
+): Promise<Record<InputKind, InputSource>> {
+  const found = await findInputs(port, settings, reportSheets);
+  const sources = {} as Record<InputKind, InputSource>;
+  for (const kind of INPUT_KINDS) {
+    if (!kinds.includes(kind)) {
+      sources[kind] = { kind, label: null, table: null, problem: null };
+      continue;
+    }
+    progress.onInput?.(kind);
+    sources[kind] = await loadInput(port, kind, found.get(kind), settings.mappings?.[kind], progress.reading?.(kind));
+  }
+  return sources;
 }

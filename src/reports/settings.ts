@@ -16,9 +16,11 @@ import { DEFAULT_RAG_THRESHOLDS, RagThresholds } from "../engine/variance";
 import type { SheetSpec } from "../workbook/spec";
 import { DEFAULT_SHEET_NAMES, REPORT_KEYS, ReportKey, note, textColumn } from "./common";
 
-export type InputKind = "Episodes" | "Children" | "UASC" | "Unit costs" | "Budget" | "Scenarios" | "Placement types";
+import { INPUT_KINDS, InputKind } from "../engine/inputs";
 
-export const INPUT_KINDS: readonly InputKind[] = ["Episodes", "Children", "UASC", "Unit costs", "Budget", "Scenarios", "Placement types"];
+export { INPUT_KINDS };
+export type { InputKind };
+
 
 export interface ForecastSettings {
   mode?: ForecastMode;

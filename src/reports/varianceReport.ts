@@ -4,7 +4,8 @@
  * thresholds in force, totals, and a column chart of the variance by line.
  */
 
-import { Day } from "../engine/dates";
+import type { EngineLineForecast, PlacementFigures } from "../engine/figures";
+import { formatUkDate } from "../engine/dates";
 import type { RagThresholds, VarianceReport } from "../engine/variance";
 import type { Block, KeyValuePair, SheetSpec } from "../workbook/spec";
 import { DEFAULT_SHEET_NAMES, REPORT_TITLES, SheetOptions, TOTAL_LABEL, currencyColumn, datePair, note, percentColumn, pounds, ratioTotal, textColumn } from "./common";
@@ -12,21 +13,12 @@ import { DEFAULT_SHEET_NAMES, REPORT_TITLES, SheetOptions, TOTAL_LABEL, currency
 export const VARIANCE_TABLES = { lines: "LAC_Variance_Lines" } as const;
 
 /** How a budget line's forecast outturn came from the engine instead of the Budget table. */
-export interface EngineLineForecast {
-  line: string;
-  /** "Budget table" when the line's own actual to date was used, "Episodes" when it was costed from the data. */
-  actualFrom: "Budget table" | "Episodes";
-  actualToDate: number;
-  projectedToYearEnd: number;
-}
-
 export interface VarianceReportOptions extends SheetOptions {
   engineForecasts?: readonly EngineLineForecast[];
   /** Lines that were meant to take the engine's forecast but could not, with why. */
   engineNotes?: readonly string[];
-  /** The day the figures describe (the data's last date) and the financial year, for the header. */
-  asAt?: Day | null;
-  financialYear?: string;
+  /** The placements figures (docs/figures.md): the year, the as-at day and the engine's parts of the outturn. */
+  placements?: PlacementFigures | null;
 }
 
 function thresholdText(t: RagThresholds): string {
@@ -40,8 +32,8 @@ export function varianceReport(report: VarianceReport, options: VarianceReportOp
   const { total } = report;
   const count = (rag: string) => report.rows.filter((r) => r.rag === rag).length;
   const pairs: KeyValuePair[] = [];
-  if (options.financialYear !== undefined) pairs.push({ key: "Financial year", value: options.financialYear });
-  if (options.asAt !== undefined) pairs.push(datePair("Data up to", options.asAt));
+  const placements = options.placements ?? null;
+  if (placements !== null) pairs.push({ key: "Financial year", value: placements.financialYear }, datePair("Actuals up to", placements.asAt));
   pairs.push(
     { key: "Budget", value: total.budget, kind: "currency" },
     { key: "Forecast outturn", value: total.forecastOutturn, kind: "currency" },
@@ -55,12 +47,22 @@ export function varianceReport(report: VarianceReport, options: VarianceReportOp
     note(`Variance = forecast outturn − budget: positive is an overspend. ${thresholdText(report.thresholds)}`),
   ];
   for (const f of engine.values()) {
+    const asAt = placements === null ? "" : ` (1 April to ${formatUkDate(placements.asAt)})`;
     blocks.push(
       note(
-        `${f.line}: forecast outturn from the engine = actual to date ${pounds(f.actualToDate)} ` +
-          `(${f.actualFrom === "Budget table" ? "Budget table" : "costed from the episodes"}) + projected cost to year end ${pounds(f.projectedToYearEnd)}.`,
+        `${f.line}: forecast outturn from the engine ${pounds(f.forecastOutturn)} = placements spend to date${asAt} ${pounds(f.spendToDate)} ` +
+          `+ forecast cost to 31 March ${pounds(f.forecastToYearEnd)}.`,
       ),
     );
+    if (f.budgetTableActual !== null && Math.round(f.budgetTableActual) !== Math.round(f.spendToDate)) {
+      blocks.push(
+        note(
+          `${f.line}: the Budget table's actual to date is ${pounds(f.budgetTableActual)}, the episodes' cost to date ${pounds(f.spendToDate)}: ` +
+            `a difference of ${pounds(f.budgetTableActual - f.spendToDate)}. The engine's figure is used, so the outturn adds up; check the finance system's ledger against the episodes.`,
+          "warning",
+        ),
+      );
+    }
   }
   for (const text of options.engineNotes ?? []) blocks.push(note(text, "warning"));
   if (report.rows.length === 0) {

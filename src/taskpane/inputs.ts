@@ -4,41 +4,16 @@
  * columns each input needs, and the inputs a scenario preset draws its defaults from.
  */
 
-import { CHILD_FIELDS, EPISODE_FIELDS, UASC_FIELDS, readChildren, readEpisodes } from "../engine/episodes";
-import { PLACEMENT_TYPE_OVERRIDE_FIELDS, readPlacementTypeOverrides } from "../engine/placementGroups";
-import { SCENARIO_FIELDS } from "../engine/scenarios";
+import { INPUTS, INPUT_KINDS, InputKind } from "../engine/inputs";
+import { InputSource, runPipeline } from "../engine/pipeline";
 import { PresetContext } from "../engine/scenarioPresets";
-import { ColumnMapping, FieldSpec, Table, TableError, resolveColumns } from "../engine/table";
-import { UNIT_COST_FIELDS, UnitCostTable, readUnitCosts } from "../engine/unitCosts";
-import { BUDGET_FIELDS } from "../engine/variance";
-import { DEFAULT_SHEET_NAMES, REPORT_KEYS } from "../reports/common";
-import { FoundInput, LoadedInput, findInputs, loadInput } from "../reports/inputs";
-import { INPUT_KINDS, InputKind, ReportSettings, SETTINGS_SHEET } from "../reports/settings";
-import { sameName } from "../workbook/addresses";
+import { ColumnMapping, FieldSpec, TableError, resolveColumns } from "../engine/table";
+import { FoundInput, findInputs, loadInput, reportSheetNames } from "../reports/inputs";
+import type { ReportSettings } from "../reports/settings";
 import type { TableInfo, TableSource, WorkbookPort } from "../workbook/port";
+import { sameName } from "../workbook/addresses";
 
-export const INPUT_FIELDS: Readonly<Record<InputKind, readonly FieldSpec[]>> = {
-  Episodes: EPISODE_FIELDS,
-  Children: CHILD_FIELDS,
-  UASC: UASC_FIELDS,
-  "Unit costs": UNIT_COST_FIELDS,
-  Budget: BUDGET_FIELDS,
-  Scenarios: SCENARIO_FIELDS,
-  "Placement types": PLACEMENT_TYPE_OVERRIDE_FIELDS,
-};
-
-/** What each input is for, in a few words for the Data section. */
-export const INPUT_PURPOSE: Readonly<Record<InputKind, string>> = {
-  Episodes: "SSDA903 episodes: costs and forecast",
-  Children: "SSDA903 header: ages and needs",
-  UASC: "Unaccompanied asylum-seeking children",
-  "Unit costs": "Weekly cost per placement type",
-  Budget: "Budget lines: the variance report",
-  Scenarios: "Planned changes: the savings",
-  "Placement types": "Your own placement types",
-};
-
-export const REQUIRED_INPUTS: ReadonlySet<InputKind> = new Set<InputKind>(["Episodes", "Children"]);
+export { reportSheetNames };
 
 export interface InputLocation {
   kind: InputKind;
@@ -52,7 +27,7 @@ export interface InputLocation {
 export function describeLocation(location: InputLocation): string {
   const info = location.info;
   if (info) return info.source === "table" ? `Table ${info.name} on sheet ${info.sheet}` : `Sheet ${info.name}`;
-  return location.label ?? (REQUIRED_INPUTS.has(location.kind) ? "Not found" : "Not found (optional)");
+  return location.label ?? (INPUTS[location.kind].required ? "Not found" : "Not found (optional)");
 }
 
 /** The TableInfo a source names: an Excel table by name first, then a sheet's used range. */
@@ -64,11 +39,6 @@ export function infoOf(tables: readonly TableInfo[], source: TableSource): Table
     (sheet !== null ? tables.find((t) => t.source === "sheet" && sameName(t.name, sheet)) : undefined) ??
     null
   );
-}
-
-/** The sheets a refresh writes under these settings (never inputs), as the refresh names them. */
-export function reportSheetNames(settings: ReportSettings): ReadonlySet<string> {
-  return new Set([...REPORT_KEYS.map((k) => settings.sheetNames?.[k] || DEFAULT_SHEET_NAMES[k]), ...REPORT_KEYS.map((k) => DEFAULT_SHEET_NAMES[k]), SETTINGS_SHEET]);
 }
 
 /** Each input as the next refresh will find it, with the settings given. */
@@ -97,7 +67,7 @@ export async function locateInputs(port: WorkbookPort, settings: ReportSettings)
 
 /** Each field of an input, with the header it is read from under a mapping (null when none). */
 export function fieldColumns(kind: InputKind, headers: readonly string[], mapping: ColumnMapping = {}): { field: FieldSpec; header: string | null }[] {
-  const fields = INPUT_FIELDS[kind];
+  const fields = INPUTS[kind].fields;
   const optional = fields.map((f) => ({ ...f, required: false }));
   const columns = resolveColumns(headers, optional, mapping);
   return fields.map((field) => ({ field, header: columns[field.name] === undefined ? null : headers[columns[field.name]] }));
@@ -106,7 +76,7 @@ export function fieldColumns(kind: InputKind, headers: readonly string[], mappin
 /** The message for a table that lacks required columns under a mapping, or null when it has them all. */
 export function missingColumns(kind: InputKind, headers: readonly string[], mapping: ColumnMapping = {}): string | null {
   try {
-    resolveColumns(headers, INPUT_FIELDS[kind], mapping);
+    resolveColumns(headers, INPUTS[kind].fields, mapping);
     return null;
   } catch (error) {
     if (error instanceof TableError) return error.message;
@@ -114,23 +84,13 @@ export function missingColumns(kind: InputKind, headers: readonly string[], mapp
   }
 }
 
-/** A loaded input's table, or an error saying where the input should come from. */
-function tableOf(input: LoadedInput, required: boolean): Table | null {
-  if (input.table !== null) return input.table;
-  if (input.problem !== null) throw new TableError(`${input.kind} (${input.label}) could not be read: ${input.problem}`);
-  if (required) {
-    throw new TableError(
-      `no ${input.kind} table was found: import the SSDA903 ${input.kind === "Episodes" ? "episodes" : "header"} file in the Data section, ` +
-        `or name a table or sheet "${input.kind}"`,
-    );
-  }
-  return null;
-}
+/** The inputs a scenario preset draws its defaults from; the Budget and Scenarios tables are not read for it. */
+const PRESET_INPUTS: readonly InputKind[] = ["Episodes", "Children", "UASC", "Unit costs", "Placement types"];
 
 /**
- * Reads the inputs a scenario preset draws its defaults from (episodes, children, UASC, unit
- * costs and placement types), found as the refresh finds them. Throws a TableError when the
- * episodes cannot be read; rows the readers reject are left out, as in a refresh.
+ * Reads the inputs a scenario preset draws its defaults from, found as the refresh finds them and
+ * combined by the same pipeline, so a preset sees the same children and placements as the reports.
+ * Throws a TableError when the episodes cannot be read.
  */
 export async function presetContextOf(
   port: WorkbookPort,
@@ -138,22 +98,21 @@ export async function presetContextOf(
   found: Map<InputKind, FoundInput>,
   onStep?: (step: string) => void,
 ): Promise<PresetContext> {
-  const load = async (kind: InputKind) => {
+  const sources = Object.fromEntries(INPUT_KINDS.map((kind): [InputKind, InputSource] => [kind, { kind, label: null, table: null, problem: null }])) as Record<InputKind, InputSource>;
+  for (const kind of PRESET_INPUTS) {
     onStep?.(`Reading ${kind}`);
-    return loadInput(port, kind, found.get(kind), settings.mappings?.[kind]);
-  };
-  const mapping = (kind: InputKind) => settings.mappings?.[kind] ?? {};
-  const episodesTable = tableOf(await load("Episodes"), true) as Table;
-  const episodes = readEpisodes(episodesTable, mapping("Episodes")).records;
-  const uasc = tableOf(await load("UASC"), false) ?? undefined;
-  const childrenTable = tableOf(await load("Children"), false);
-  const children = childrenTable ? readChildren(childrenTable, uasc, { ...mapping("UASC"), ...mapping("Children") }).records : [];
-  const unitCostsTable = tableOf(await load("Unit costs"), false);
-  const overridesTable = tableOf(await load("Placement types"), false);
-  return {
-    episodes,
-    children,
-    unitCosts: unitCostsTable ? new UnitCostTable(readUnitCosts(unitCostsTable, mapping("Unit costs")).records) : undefined,
-    overrides: overridesTable ? readPlacementTypeOverrides(overridesTable, mapping("Placement types")).overrides : undefined,
-  };
+    sources[kind] = await loadInput(port, kind, found.get(kind), settings.mappings?.[kind]);
+  }
+  const episodes = sources.Episodes;
+  if (episodes.table === null) {
+    throw new TableError(
+      episodes.problem !== null
+        ? `Episodes (${episodes.label}) could not be read: ${episodes.problem}`
+        : 'no Episodes table was found: import the SSDA903 episodes file in the Data section, or name a table or sheet "Episodes"',
+    );
+  }
+  const inputs = runPipeline(sources, { mappings: settings.mappings });
+  const unreadable = inputs.counts.find((c) => c.table === "Episodes" && c.status.startsWith("Could not read"));
+  if (unreadable) throw new TableError(`Episodes (${episodes.label}): ${unreadable.status}`);
+  return { episodes: inputs.ledger.episodes, children: inputs.ledger.children, unitCosts: inputs.unitCosts, overrides: inputs.overrides };
 }

@@ -90,7 +90,7 @@ describe("lac costs on a small hand-made file", () => {
     );
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("Grand total: £1,400 for 2.0 weeks");
-    expect(run.stdout).toMatch(/Episodes\s+5\s+2\s+3\s+1/);
+    expect(run.stdout).toMatch(/Episodes\s+5\s+2\s+3\s+0\s+1/);
     expect(run.stdout).toContain('Episodes row 3 (rejected): DECOM: "31/02/2023" is not a real date');
     expect(run.stdout).toContain("Episodes row 4 (rejected): the row has 7 cells but the header has 6");
     expect(run.stdout).toContain("Episodes row 6 (rejected): CHILD is blank");

@@ -59,7 +59,7 @@ describe("lac forecast", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/LAC forecast, reference mode/);
     expect(run.stdout).toMatch(/31\/01\/2020\s+start\s+2\.0\s+2\.0 to 2\.0/);
-    expect(run.stdout).toMatch(/one header row per child\s+1\s/);
+    expect(run.stdout).toMatch(/superseded by a later return\s+1\s/);
     expect(run.stdout).toMatch(/continuing episode merged\s+0\s/);
 
     const forecast = parseCsv(fs.readFileSync(file("forecast.csv"), "utf8"));

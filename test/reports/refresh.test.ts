@@ -119,7 +119,7 @@ describe("refreshing a council's workbook", () => {
     expect(first.counts).toMatchObject({ rowsRejected: 2, issues: 2 });
   });
 
-  it("takes the placements lines' forecast from the engine: actual to date + projected cost to 31 March", () => {
+  it("takes the placements lines' forecast from the engine: spend to date + forecast cost to 31 March, showing a differing Budget table actual", () => {
     const forecast = runForecast(episodes, children, { unitCosts, months: 24 });
     const yearEnd = day("2024-03-31");
     const projected = forecast.costPerYear.filter((y) => y.to <= yearEnd).reduce((sum, y) => sum + y.cost, 0);
@@ -127,11 +127,15 @@ describe("refreshing a council's workbook", () => {
     const costedToDate = costEpisodes(episodes, { start: financialYearFirstDay(forecast.start), end: forecast.start }, { unitCosts }).reduce((s, c) => s + c.cost, 0);
     const lines = tableOf(workbook.reports.get("LAC Variance"), VARIANCE_TABLES.lines);
     const outturn = Object.fromEntries(lines.rows.map((r) => [r[0], r[3]]));
-    expect(outturn.Placements).toBeCloseTo(6_500_000 + projected, 4);
+    // One definition: every engine line's outturn is the engine's spend to date + its forecast cost to year end.
+    expect(outturn.Placements).toBeCloseTo(costedToDate + projected, 4);
     expect(outturn["Residential placements"]).toBeCloseTo(costedToDate + projected, 4);
     expect(outturn["Agency social workers"]).toBe(1_050_000);
     expect(columnOf(lines, "Forecast from")).toEqual(["Engine", "Engine", "Budget table"]);
-    expect(first.totals.variance).toBeCloseTo(6_500_000 + projected + costedToDate + projected + 1_050_000 - 14_000_000, 4);
+    expect(first.totals.variance).toBeCloseTo(2 * (costedToDate + projected) + 1_050_000 - 14_000_000, 4);
+    expect(first.totals.placements).toMatchObject({ spendToDate: expect.closeTo(costedToDate, 4), forecastToYearEnd: expect.closeTo(projected, 4) });
+    // The Budget table's own actual for Placements (£6,500,000) is shown beside the engine's, with the difference.
+    expect(warnings(workbook.reports.get("LAC Variance"))).toContainEqual(expect.stringMatching(/^Placements: the Budget table's actual to date is £6,500,000, the episodes' cost to date £[\d,]+: a difference of/));
   });
 
   it("lets the placements line leave its forecast blank for the engine, and rejects a blank forecast on any other line", async () => {
@@ -227,7 +231,7 @@ describe("when something goes wrong", () => {
     const dq = workbook.reports.get("LAC Data Quality");
     expect(tableOf(dq, DATA_QUALITY_TABLES.issues).rows[0]).toEqual(["Episodes", 1, "", "Rejected", expect.stringMatching(/^missing column DECOM .*: no row of this table was used$/)]);
     const inputs = tableOf(dq, DATA_QUALITY_TABLES.inputs);
-    expect(inputs.rows[0]).toEqual(["Episodes", 'sheet "Episodes"', broken.rows.length, 0, broken.rows.length, 0, "Yes", expect.stringMatching(/^Could not read: missing column DECOM/)]);
+    expect(inputs.rows[0]).toEqual(["Episodes", 'sheet "Episodes"', broken.rows.length, 0, broken.rows.length, 0, 0, "Yes", expect.stringMatching(/^Could not read: missing column DECOM/)]);
     // Moves and workforce changes need no episodes; the demand change does.
     const scenarioSheet = workbook.reports.get("LAC Scenarios");
     expect(columnOf(tableOf(scenarioSheet, SCENARIO_TABLES.summary), "Scenario")).toEqual(["IFA → in-house foster care", "Agency social workers → permanent"]);

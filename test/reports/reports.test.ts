@@ -9,7 +9,8 @@ import { normaliseHeader } from "../../src/engine/table";
 import { UnitCostTable, readUnitCosts } from "../../src/engine/unitCosts";
 import { budgetVariance } from "../../src/engine/variance";
 import { COSTS_TABLES, costsReport } from "../../src/reports/costsReport";
-import { DATA_QUALITY_TABLES, InputCount, dataQualityReport } from "../../src/reports/dataQualityReport";
+import { DATA_QUALITY_TABLES, dataQualityReport } from "../../src/reports/dataQualityReport";
+import type { InputCount } from "../../src/engine/pipeline";
 import { FORECAST_TABLES, forecastReport } from "../../src/reports/forecastReport";
 import { SCENARIO_TABLES, scenariosReport } from "../../src/reports/scenariosReport";
 import { ReportSettings, readSettings, settingsSheet } from "../../src/reports/settings";
@@ -261,9 +262,17 @@ describe("LAC Variance", () => {
     { amberPercent: 2, redPercent: 8 },
   );
   const spec = varianceReport(report, {
-    engineForecasts: [{ line: "Placements", actualFrom: "Budget table", actualToDate: 16_500_000, projectedToYearEnd: 9_900_000 }],
-    asAt: day("2023-12-31"),
-    financialYear: "2023-24",
+    engineForecasts: [{ line: "Placements", spendToDate: 16_500_000, forecastToYearEnd: 9_900_000, forecastOutturn: 26_400_000, budgetTableActual: 16_400_000 }],
+    placements: {
+      financialYear: "2023-24",
+      yearStart: day("2023-04-01"),
+      yearEnd: day("2024-03-31"),
+      asAt: day("2023-12-31"),
+      spendToDate: 16_500_000,
+      committedToYearEnd: 9_000_000,
+      forecastToYearEnd: 9_900_000,
+      forecastOutturn: 26_400_000,
+    },
   });
 
   it("gives each line its budget, forecast, variance, % (as a fraction), movement and RAG on the thresholds given", () => {
@@ -297,7 +306,15 @@ describe("LAC Variance", () => {
     expect(pairs(spec)["Variance %"]).toBeCloseTo(2_290_000 / 32_000_000, 12);
     const texts = notes(spec).map((n) => n.text);
     expect(texts).toContainEqual(expect.stringContaining("Amber: overspend above 2% of budget; Red: above 8%"));
-    expect(texts).toContainEqual("Placements: forecast outturn from the engine = actual to date £16,500,000 (Budget table) + projected cost to year end £9,900,000.");
+    expect(texts).toContainEqual(
+      "Placements: forecast outturn from the engine £26,400,000 = placements spend to date (1 April to 31/12/2023) £16,500,000 + forecast cost to 31 March £9,900,000.",
+    );
+    // The Budget table's own actual differs from the engine's: both are shown, with the difference, not a silent choice.
+    expect(notes(spec)).toContainEqual({
+      kind: "note",
+      style: "warning",
+      text: expect.stringContaining("the Budget table's actual to date is £16,400,000, the episodes' cost to date £16,500,000: a difference of -£100,000"),
+    });
   });
 
   it("charts the variance by line", () => {
@@ -313,9 +330,9 @@ describe("LAC Data Quality", () => {
     { table: "Episodes", row: 3, column: "DECOM", action: "rejected", reason: "DECOM is blank" },
   ];
   const counts: InputCount[] = [
-    { table: "Episodes", source: 'sheet "Episodes"', rowsIn: 10, rowsUsed: 8, rowsRejected: 2, status: "Read" },
-    { table: "Budget", source: 'table "Budget"', rowsIn: 4, rowsUsed: 3, rowsRejected: 1, status: "Read" },
-    { table: "Scenarios", source: null, rowsIn: 0, rowsUsed: 0, rowsRejected: 0, status: "Not found (optional)" },
+    { table: "Episodes", source: 'sheet "Episodes"', rowsIn: 10, rowsUsed: 8, rowsRejected: 2, rowsSuperseded: 0, status: "Read" },
+    { table: "Budget", source: 'table "Budget"', rowsIn: 4, rowsUsed: 3, rowsRejected: 1, rowsSuperseded: 0, status: "Read" },
+    { table: "Scenarios", source: null, rowsIn: 0, rowsUsed: 0, rowsRejected: 0, rowsSuperseded: 0, status: "Not found (optional)" },
   ];
   const spec = dataQualityReport(issues, counts);
 
@@ -334,16 +351,16 @@ describe("LAC Data Quality", () => {
   it("reconciles each input: rows in = rows used + rows rejected, with corrected rows counted", () => {
     const inputs = tableOf(spec, DATA_QUALITY_TABLES.inputs);
     expect(inputs.rows).toEqual([
-      ["Episodes", 'sheet "Episodes"', 10, 8, 2, 1, "Yes", "Read"],
-      ["Budget", 'table "Budget"', 4, 3, 1, 0, "Yes", "Read"],
-      ["Scenarios", "", 0, 0, 0, 0, "Yes", "Not found (optional)"],
+      ["Episodes", 'sheet "Episodes"', 10, 8, 2, 0, 1, "Yes", "Read"],
+      ["Budget", 'table "Budget"', 4, 3, 1, 0, 0, "Yes", "Read"],
+      ["Scenarios", "", 0, 0, 0, 0, 0, "Yes", "Not found (optional)"],
     ]);
     expect(totals(inputs)).toMatchObject({ "Rows in": "sum", "Rows used": "sum", "Rows rejected": "sum" });
     expect(notes(spec).some((n) => n.style === "warning")).toBe(false);
   });
 
   it("flags an input whose rows do not balance", () => {
-    const broken = dataQualityReport([], [{ table: "Episodes", source: null, rowsIn: 5, rowsUsed: 3, rowsRejected: 1, status: "Read" }]);
+    const broken = dataQualityReport([], [{ table: "Episodes", source: null, rowsIn: 5, rowsUsed: 3, rowsRejected: 1, rowsSuperseded: 0, status: "Read" }]);
     expect(columnOf(tableOf(broken, DATA_QUALITY_TABLES.inputs), "Balances")).toEqual(["No"]);
     expect(notes(broken).some((n) => n.style === "warning" && /do not balance for Episodes/.test(n.text))).toBe(true);
     expect(notes(broken)[0].text).toBe("Every row read was used as it was.");

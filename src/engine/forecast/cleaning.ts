@@ -10,11 +10,21 @@
 import { CONTINUING_RNE, EXIT_ROUTES, ExitRoute, exitRoute } from "../codes";
 import { Day, addYears, birthday, financialYearFirstDay, financialYearLastDay } from "../dates";
 import { Child, Episode, isPlaceholderEndDate } from "../episodes";
+import {
+  CleaningRule,
+  OPEN,
+  RETURN_RULES,
+  dropDuplicateEnds,
+  dropDuplicateStarts,
+  endAtNextStart,
+  groupByChild,
+  sortWithinChildren,
+} from "../ledger";
 import { ForecastError } from "./errors";
 import { AGE_BANDS, BAND_COUNT, CategoryMap, OLDEST_AGE, YEAR_IN_DAYS, bandOfAge, categoryIndexOf } from "./states";
 
-/** The end of an open episode. It sorts before every date, as the open model sorts a blank DEC first. */
-export const OPEN = -2_147_483_648;
+export { OPEN } from "../ledger";
+export type { CleaningRule } from "../ledger";
 export const NEXT_NOT_IN_CARE = 4;
 /** The spell is still open: it has no successor yet. */
 export const NEXT_NONE = 5;
@@ -25,12 +35,6 @@ const ROUTE_INDEX: ReadonlyMap<ExitRoute, number> = new Map(EXIT_ROUTES.map((rou
 
 function routeOf(rec: string): number {
   return ROUTE_INDEX.get(exitRoute(rec)) ?? OTHER_ROUTE;
-}
-
-export interface CleaningRule {
-  rule: string;
-  rowsTouched: number;
-  description: string;
 }
 
 export interface CleaningOptions {
@@ -58,8 +62,13 @@ export interface Spells {
   next: Uint8Array;
   /** Index in EXIT_ROUTES when the spell ends in leaving care, else NO_ROUTE. */
   route: Uint8Array;
-  /** Index of the episode the spell comes from (its placement, provider and weekly cost). */
+  /** Index of the episode the spell comes from: the first of those merged into it. */
   source: Int32Array;
+  /**
+   * By episode index: the episode merged into the spell after this one (a continuing RNE L, T
+   * or U), else -1. Following it from `source` gives the placement in force on any day.
+   */
+  continuation: Int32Array;
   /** The earliest day a spell ends (the open model's first row of transitions); null when all are open. */
   firstEnd: Day | null;
   /**
@@ -107,6 +116,8 @@ export function cleanEpisodes(episodes: readonly Episode[], children: readonly C
   // Read once here, so that the passes below never go back to the episode objects.
   const category = new Uint8Array(n);
   const continuesPrevious = new Uint8Array(n);
+  /** The DEC the return recorded (OPEN when it recorded none): the ledger may have ended an episode itself. */
+  const recordedEnd = new Int32Array(n);
   let rows: Int32Array = new Int32Array(n);
   let rowCount = 0;
   let afterCutoff = 0;
@@ -142,6 +153,7 @@ export function cleanEpisodes(episodes: readonly Episode[], children: readonly C
     } else {
       end[i] = episode.end;
     }
+    recordedEnd[i] = episode.recordedEnd === undefined ? end[i] : (episode.recordedEnd ?? OPEN);
     rows[rowCount++] = i;
   }
   if (cutoff !== undefined) {
@@ -154,43 +166,22 @@ export function cleanEpisodes(episodes: readonly Episode[], children: readonly C
   rows = groupByChild(rows.subarray(0, rowCount), child, dobById.length);
   sortWithinChildren(rows, child, start, end);
 
-  // Two episodes starting the same day: keep the one sorted last (the latest DEC, a blank DEC losing).
-  let kept = 0;
-  for (let p = 0; p < rowCount; p++) {
-    const i = rows[p];
-    const j = p + 1 < rowCount ? rows[p + 1] : -1;
-    if (j >= 0 && child[j] === child[i] && start[j] === start[i]) continue;
-    rows[kept++] = i;
-  }
-  rule("duplicate (CHILD, DECOM)", rowCount - kept, "episodes of a child starting on the same day as another; the one with the latest DEC is kept");
+  // The ledger's three rules (ledger.ts); on episodes from the ledger they find nothing left to do.
+  let kept = dropDuplicateStarts(rows, rowCount, child, start);
+  rule(RETURN_RULES.duplicateStart.rule, rowCount - kept, RETURN_RULES.duplicateStart.description);
   rowCount = kept;
-
-  // Two episodes ending the same day (or both open): keep the earlier start.
-  kept = 0;
-  let runStart = 0;
-  for (let p = 0; p < rowCount; p++) {
-    const i = rows[p];
-    if (kept === 0 || child[rows[kept - 1]] !== child[i]) runStart = kept;
-    let duplicate = false;
-    for (let q = runStart; q < kept && !duplicate; q++) duplicate = end[rows[q]] === end[i];
-    if (!duplicate) rows[kept++] = i;
-  }
-  rule("duplicate (CHILD, DEC)", rowCount - kept, "episodes of a child ending on the same day as another (or both open); the earlier start is kept");
+  kept = dropDuplicateEnds(rows, rowCount, child, end);
+  rule(RETURN_RULES.duplicateEnd.rule, rowCount - kept, RETURN_RULES.duplicateEnd.description);
   rowCount = kept;
 
   let firstRecordedEnd = Infinity;
-  for (let p = 0; p < rowCount; p++) if (end[rows[p]] !== OPEN && end[rows[p]] < firstRecordedEnd) firstRecordedEnd = end[rows[p]];
-
-  let shortened = 0;
-  for (let p = 0; p + 1 < rowCount; p++) {
-    const i = rows[p];
-    const j = rows[p + 1];
-    if (child[i] === child[j] && (end[i] === OPEN || end[i] > start[j])) {
-      end[i] = start[j];
-      shortened += 1;
-    }
+  for (let p = 0; p < rowCount; p++) {
+    const recorded = recordedEnd[rows[p]];
+    if (recorded !== OPEN && end[rows[p]] !== OPEN && recorded < firstRecordedEnd) firstRecordedEnd = recorded;
   }
-  rule("ended at next DECOM", shortened, "open episodes, or episodes running past the child's next DECOM, ended on that DECOM");
+
+  const shortened = endAtNextStart(rows, rowCount, child, start, end);
+  rule(RETURN_RULES.endedAtNextStart.rule, shortened, RETURN_RULES.endedAtNextStart.description);
 
   let firstDec: Day | null = null;
   let lastDate = -Infinity;
@@ -210,6 +201,9 @@ export function cleanEpisodes(episodes: readonly Episode[], children: readonly C
   // day the previous one ends is part of that one: the previous takes its DEC and REC.
   kept = 0;
   let merged = 0;
+  // Each merged episode is chained to the one before it, so costs can still follow the placement in force.
+  const continuation = new Int32Array(n).fill(-1);
+  const chainEnd = new Int32Array(n).fill(-1);
   for (let p = 0; p < rowCount; p++) {
     const i = rows[p];
     const previous = p > 0 ? rows[p - 1] : -1;
@@ -222,6 +216,8 @@ export function cleanEpisodes(episodes: readonly Episode[], children: readonly C
     const into = rows[kept - 1];
     end[into] = end[i];
     route[into] = route[i];
+    continuation[chainEnd[into] >= 0 ? chainEnd[into] : into] = i;
+    chainEnd[into] = i;
     merged += 1;
   }
   rule("continuing episode merged", merged, "episodes with RNE L, T or U starting the day the previous one ended, merged into it");
@@ -257,7 +253,7 @@ export function cleanEpisodes(episodes: readonly Episode[], children: readonly C
     rowCount = kept;
   }
 
-  const spells = splitAtBirthdays(rows.subarray(0, rowCount), { child, start, end, route, category, dobById }, rule, {
+  const spells = splitAtBirthdays(rows.subarray(0, rowCount), { child, start, end, route, category, dobById, continuation }, rule, {
     firstReturnStart: Number.isFinite(firstRecordedEnd) ? financialYearFirstDay(firstRecordedEnd) : null,
     lastDate,
     dataStart,
@@ -267,6 +263,7 @@ export function cleanEpisodes(episodes: readonly Episode[], children: readonly C
 }
 
 interface Working {
+  continuation: Int32Array;
   category: Uint8Array;
   child: Int32Array;
   start: Int32Array;
@@ -365,6 +362,7 @@ function splitAtBirthdays(
     next: new Uint8Array(pieces),
     route: permute(route, order),
     source: permute(source, order),
+    continuation: w.continuation,
     firstEnd: null,
     ...dates,
   };
@@ -383,51 +381,6 @@ function sortedOrder(child: Int32Array, start: Int32Array, end: Int32Array): Int
   const order = new Int32Array(child.length);
   for (let k = 0; k < order.length; k++) order[k] = k;
   return sortWithinChildren(order, child, start, end) ? order : null;
-}
-
-/** The indices grouped by child id in increasing id, in their given order within each child (a counting sort). */
-function groupByChild(indices: Int32Array, child: Int32Array, childCount: number): Int32Array {
-  const offsets = new Int32Array(childCount + 1);
-  for (let p = 0; p < indices.length; p++) offsets[child[indices[p]] + 1] += 1;
-  for (let c = 0; c < childCount; c++) offsets[c + 1] += offsets[c];
-  const grouped = new Int32Array(indices.length);
-  for (let p = 0; p < indices.length; p++) grouped[offsets[child[indices[p]]]++] = indices[p];
-  return grouped;
-}
-
-/**
- * Sorts each child's run of indices by start, then end (open first), keeping ties in their
- * order, as the open model's sort does. A child has a handful of episodes, so an insertion sort
- * per run costs next to nothing; returns whether anything moved.
- */
-function sortWithinChildren(order: Int32Array, child: Int32Array, start: Int32Array, end: Int32Array): boolean {
-  const after = (a: number, b: number) => start[a] > start[b] || (start[a] === start[b] && end[a] > end[b]);
-  let moved = false;
-  for (let runStart = 0; runStart < order.length; ) {
-    let runEnd = runStart + 1;
-    while (runEnd < order.length && child[order[runEnd]] === child[order[runStart]]) runEnd += 1;
-    if (runEnd - runStart > 64) {
-      const run = Array.from(order.subarray(runStart, runEnd));
-      run.sort((a, b) => start[a] - start[b] || end[a] - end[b]);
-      for (let p = runStart; p < runEnd; p++) {
-        if (order[p] !== run[p - runStart]) moved = true;
-        order[p] = run[p - runStart];
-      }
-    } else {
-      for (let p = runStart + 1; p < runEnd; p++) {
-        const value = order[p];
-        let q = p - 1;
-        while (q >= runStart && after(order[q], value)) {
-          order[q + 1] = order[q];
-          q -= 1;
-        }
-        if (q !== p - 1) moved = true;
-        order[q + 1] = value;
-      }
-    }
-    runStart = runEnd;
-  }
-  return moved;
 }
 
 function permute<T extends Int32Array | Uint8Array>(values: T, order: Int32Array | null): T {

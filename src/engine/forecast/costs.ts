@@ -2,12 +2,14 @@
  * What the projected children cost: each state's weekly cost is the average of the placements
  * its children were in on the start day (their own WEEKLY_COST, else the unit cost of their
  * placement group), so that the placement mix inside a category (in-house or agency fostering)
- * carries into the forecast.
+ * carries into the forecast. A spell may hold several episodes (a continuing RNE L, T or U is
+ * merged into the one before); the cost is always that of the episode in force on the day, so a
+ * child stepped down from a children's home to foster care is costed as fostered.
  */
 
 import { PLACEMENT_CATEGORIES, PlacementCategory } from "../codes";
 import { GroupCache } from "../costs";
-import { Day, financialYearFirstDay, financialYearLabel, financialYearLastDay } from "../dates";
+import { Day, dayFromYmd, financialYearFirstDay, financialYearLabel, financialYearLastDay, ymdOfDay } from "../dates";
 import { Episode } from "../episodes";
 import { PlacementTypeOverrides } from "../placementGroups";
 import { UnitCostTable } from "../unitCosts";
@@ -17,6 +19,10 @@ import { CATEGORY_COUNT, IN_CARE_STATES, categoryOfState } from "./states";
 export interface StateCosts {
   /** Cost of one child for one day in each in-care state, at the start's prices; 0 where uncosted. */
   dailyCost: Float64Array;
+  /** The cost items (placement groups) the daily costs are made of. */
+  items: string[];
+  /** By item, the part of each state's daily cost that item makes up: they add up to dailyCost. */
+  itemDailyCost: Float64Array[];
   /** The average weekly cost of each category on the start day, null where none of its placements has a cost. */
   weeklyByCategory: Record<PlacementCategory, number | null>;
   uncostedCategories: PlacementCategory[];
@@ -27,58 +33,126 @@ export interface CostSources {
   overrides?: PlacementTypeOverrides;
 }
 
+/** Sums of weekly costs by item, over slots (states or categories), with the weight of each slot. */
+class ItemSums {
+  readonly byItem: Float64Array[] = [];
+  readonly weight: Float64Array;
+
+  constructor(private readonly slots: number) {
+    this.weight = new Float64Array(slots);
+  }
+
+  add(item: number, slot: number, weekly: number, weight: number): void {
+    while (this.byItem.length <= item) this.byItem.push(new Float64Array(this.slots));
+    this.byItem[item][slot] += weekly * weight;
+    this.weight[slot] += weight;
+  }
+
+  /** The average weekly cost of an item in a slot (its share of the slot's average). */
+  share(item: number, slot: number): number {
+    return this.weight[slot] > 0 && item < this.byItem.length ? this.byItem[item][slot] / this.weight[slot] : 0;
+  }
+
+  average(slot: number): number | null {
+    if (this.weight[slot] === 0) return null;
+    let sum = 0;
+    for (const values of this.byItem) sum += values[slot];
+    return sum / this.weight[slot];
+  }
+}
+
 /**
- * The weekly cost of each state from the spells in care on `day`; a state with no costed child
+ * The weekly cost of each state from the children in care on `day`; a state with no costed child
  * that day takes its category's average, and a category with none takes the average over the
  * reference window weighted by days. Null when nothing carries a cost at all.
  */
 export function stateCosts(spells: Spells, episodes: readonly Episode[], day: Day, window: { first: Day; last: Day }, sources: CostSources): StateCosts | null {
   const groups = new GroupCache(sources);
-  const weeklyOf = (k: number): number | null => {
-    const episode = episodes[spells.source[k]];
-    return episode.weeklyCost ?? groups.lookup(episode.place, episode.provider, episode.location).unitWeeklyCost;
+  const items: string[] = [];
+  const itemIndex = new Map<string, number>();
+  const costOf = (episode: Episode): { item: number; weekly: number } | null => {
+    const { group, unitWeeklyCost } = groups.lookup(episode.place, episode.provider, episode.location);
+    const weekly = episode.weeklyCost ?? unitWeeklyCost;
+    if (weekly === null) return null;
+    let item = itemIndex.get(group.label);
+    if (item === undefined) {
+      item = items.length;
+      items.push(group.label);
+      itemIndex.set(group.label, item);
+    }
+    return { item, weekly };
   };
 
-  const stateSum = new Float64Array(IN_CARE_STATES);
-  const stateWeight = new Float64Array(IN_CARE_STATES);
-  const windowSum = new Float64Array(CATEGORY_COUNT);
-  const windowWeight = new Float64Array(CATEGORY_COUNT);
+  const onDayByState = new ItemSums(IN_CARE_STATES);
+  const onDayByCategory = new ItemSums(CATEGORY_COUNT);
+  const windowByCategory = new ItemSums(CATEGORY_COUNT);
   let anyCost = false;
   for (let k = 0; k < spells.count; k++) {
-    const start = spells.start[k];
-    const end = spells.end[k] === OPEN ? Infinity : spells.end[k];
-    const onDay = start <= day && day < end;
-    const windowDays = Math.max(0, Math.min(end, window.last + 1) - Math.max(start, window.first));
-    if (!onDay && windowDays === 0) continue;
-    const weekly = weeklyOf(k);
-    if (weekly === null) continue;
-    anyCost = true;
-    const state = spells.band[k] * CATEGORY_COUNT + spells.category[k];
-    if (onDay) {
-      stateSum[state] += weekly;
-      stateWeight[state] += 1;
+    const spellStart = spells.start[k];
+    const spellEnd = spells.end[k] === OPEN ? Infinity : spells.end[k];
+    if (spellStart > window.last && spellStart > day) continue;
+    const category = spells.category[k];
+    const state = spells.band[k] * CATEGORY_COUNT + category;
+    // The episodes merged into the spell, each in force from its own start to the next one's.
+    for (let e = spells.source[k]; e >= 0; e = spells.continuation[e]) {
+      const following = spells.continuation[e];
+      const from = Math.max(spellStart, episodes[e].start);
+      const to = Math.min(spellEnd, following >= 0 ? episodes[following].start : Infinity);
+      if (from >= to) continue;
+      const onDay = from <= day && day < to;
+      const windowDays = Math.max(0, Math.min(to, window.last + 1) - Math.max(from, window.first));
+      if (!onDay && windowDays === 0) continue;
+      const cost = costOf(episodes[e]);
+      if (cost === null) continue;
+      anyCost = true;
+      if (onDay) {
+        onDayByState.add(cost.item, state, cost.weekly, 1);
+        onDayByCategory.add(cost.item, category, cost.weekly, 1);
+      }
+      if (windowDays > 0) windowByCategory.add(cost.item, category, cost.weekly, windowDays);
     }
-    windowSum[spells.category[k]] += weekly * windowDays;
-    windowWeight[spells.category[k]] += windowDays;
   }
   if (!anyCost) return null;
 
-  const categorySum = new Float64Array(CATEGORY_COUNT);
-  const categoryWeight = new Float64Array(CATEGORY_COUNT);
-  for (let s = 0; s < IN_CARE_STATES; s++) {
-    categorySum[categoryOfState(s)] += stateSum[s];
-    categoryWeight[categoryOfState(s)] += stateWeight[s];
-  }
-  const categoryWeekly = PLACEMENT_CATEGORIES.map((_, c) =>
-    categoryWeight[c] > 0 ? categorySum[c] / categoryWeight[c] : windowWeight[c] > 0 ? windowSum[c] / windowWeight[c] : null,
-  );
   const dailyCost = new Float64Array(IN_CARE_STATES);
+  const itemDailyCost = items.map(() => new Float64Array(IN_CARE_STATES));
   for (let s = 0; s < IN_CARE_STATES; s++) {
-    const weekly = stateWeight[s] > 0 ? stateSum[s] / stateWeight[s] : categoryWeekly[categoryOfState(s)];
-    dailyCost[s] = weekly === null ? 0 : weekly / 7;
+    const c = categoryOfState(s);
+    const source: [ItemSums, number] | null =
+      onDayByState.weight[s] > 0 ? [onDayByState, s] : onDayByCategory.weight[c] > 0 ? [onDayByCategory, c] : windowByCategory.weight[c] > 0 ? [windowByCategory, c] : null;
+    if (source === null) continue;
+    for (let item = 0; item < items.length; item++) {
+      itemDailyCost[item][s] = source[0].share(item, source[1]) / 7;
+      dailyCost[s] += itemDailyCost[item][s];
+    }
   }
+  const categoryWeekly = PLACEMENT_CATEGORIES.map((_, c) => onDayByCategory.average(c) ?? windowByCategory.average(c));
   const weeklyByCategory = Object.fromEntries(PLACEMENT_CATEGORIES.map((c, i) => [c, categoryWeekly[i]])) as Record<PlacementCategory, number | null>;
-  return { dailyCost, weeklyByCategory, uncostedCategories: PLACEMENT_CATEGORIES.filter((_, i) => categoryWeekly[i] === null) };
+  return { dailyCost, items, itemDailyCost, weeklyByCategory, uncostedCategories: PLACEMENT_CATEGORIES.filter((_, i) => categoryWeekly[i] === null) };
+}
+
+/** A forecast cost of one item in one calendar month, as `--costs-out` writes it. */
+export interface MonthlyCost {
+  /** yyyy-mm */
+  month: string;
+  item: string;
+  cost: number;
+}
+
+/** The projected cost of each item in each calendar month the horizon (the days after the start, to the end) touches. */
+export function costByMonth(cumulativeItemCost: readonly Float64Array[], items: readonly string[], start: Day, end: Day): MonthlyCost[] {
+  const months: MonthlyCost[] = [];
+  let from = start + 1;
+  while (from <= end) {
+    const { year, month } = ymdOfDay(from);
+    const to = Math.min(dayFromYmd(year, month + 1, 1) - 1, end);
+    const label = `${year}-${String(month).padStart(2, "0")}`;
+    items.forEach((item, i) => {
+      months.push({ month: label, item, cost: cumulativeItemCost[i][to - start] - cumulativeItemCost[i][from - 1 - start] });
+    });
+    from = to + 1;
+  }
+  return months;
 }
 
 export interface YearCost {

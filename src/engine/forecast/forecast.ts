@@ -10,7 +10,7 @@ import { Child, Episode } from "../episodes";
 import { PlacementTypeOverrides } from "../placementGroups";
 import { UnitCostTable } from "../unitCosts";
 import { CleaningRule, Spells, cleanEpisodes } from "./cleaning";
-import { StateCosts, YearCost, costByFinancialYear, stateCosts } from "./costs";
+import { MonthlyCost, StateCosts, YearCost, costByFinancialYear, costByMonth, stateCosts } from "./costs";
 import { EntryDays, adjustEntries, entryRates } from "./entries";
 import { ForecastError } from "./errors";
 import { Projection, VarianceMethod, bandZ, project } from "./projection";
@@ -181,6 +181,8 @@ export interface ForecastResult {
   /** The first day the total reaches options.target (either way from the start); null if never or no target. */
   targetDate: Day | null;
   costPerYear: YearCost[];
+  /** Cost per calendar month and cost item (placement group), with inflation; empty without costs. */
+  monthlyCosts: MonthlyCost[];
   /** Weekly cost per category on the start day; null without costs. */
   weeklyCosts: Record<PlacementCategory, number | null> | null;
   /** Things the user should know about this run (days left out of the rates, uncosted categories…). */
@@ -271,6 +273,7 @@ export function forecastFrom(episodes: readonly Episode[], children: readonly Ch
     end: resolved.end,
     variance: resolved.variance,
     dailyCost: costs?.dailyCost ?? new Float64Array(IN_CARE_STATES),
+    itemDailyCost: costs?.itemDailyCost,
     inflation,
     reportDays,
   });
@@ -299,12 +302,27 @@ export function forecastFrom(episodes: readonly Episode[], children: readonly Ch
     rates: rateRows(matrix),
     exitRates: exitRateRows(exitRates),
     entries: STATES.filter((state) => state.inCare).map((state) => ({ state: state.name, dailyRate: entries[state.index] })),
-    cleaning: { rowsIn: episodes.length, rowsOut: spells.count, rules: [...(options.readingRules ?? []), ...cleaned.rules] },
+    cleaning: { rowsIn: episodes.length, rowsOut: spells.count, rules: withRulesOnce([...(options.readingRules ?? []), ...cleaned.rules]) },
     targetDate: targetIndex < 0 ? null : resolved.start + targetIndex,
     costPerYear: costs ? costByFinancialYear(projection.cumulativeCost, resolved.start, resolved.end) : [],
+    monthlyCosts: costs ? costByMonth(projection.cumulativeItemCost, costs.items, resolved.start, resolved.end) : [],
     weeklyCosts: costs?.weeklyByCategory ?? null,
     notes,
   };
+}
+
+/**
+ * The ledger counts its rules before the forecast sees the rows (they come as readingRules), and
+ * the forecast's cleaning runs the same rules again: each is listed once, with both counts added.
+ */
+function withRulesOnce(rules: readonly CleaningRule[]): CleaningRule[] {
+  const byName = new Map<string, CleaningRule>();
+  for (const rule of rules) {
+    const seen = byName.get(rule.rule);
+    if (seen) seen.rowsTouched += rule.rowsTouched;
+    else byName.set(rule.rule, { rule: rule.rule, rowsTouched: rule.rowsTouched, description: rule.description });
+  }
+  return [...byName.values()];
 }
 
 function resolveOptions(

@@ -23,4 +23,4 @@ export type { CleaningRule } from "./cleaning";
 export type { RateAdjustment, RateMethod } from "./rates";
 export type { EntryDays } from "./entries";
 export type { VarianceMethod } from "./projection";
-export type { YearCost } from "./costs";
+export type { MonthlyCost, YearCost } from "./costs";

@@ -30,6 +30,8 @@ export interface ProjectionInput {
   variance: VarianceMethod;
   /** Cost of one child for one day in each in-care state at the start's prices; 0 where uncosted. */
   dailyCost: Float64Array;
+  /** The parts of dailyCost by cost item (they add up to it), each summed day by day on its own. */
+  itemDailyCost?: readonly Float64Array[];
   /** Annual inflation, applied in steps of a month from the start (0.03 = 3%). */
   inflation: number;
   /** Days whose populations are kept, in order, all within [start, end]. */
@@ -51,6 +53,8 @@ export interface Projection {
   cumulativeEntries: Float64Array;
   cumulativeExits: Float64Array;
   cumulativeCost: Float64Array;
+  /** By cost item, running sums of its cost (with inflation) up to day start + t. */
+  cumulativeItemCost: Float64Array[];
 }
 
 export function project(input: ProjectionInput): Projection {
@@ -62,6 +66,8 @@ export function project(input: ProjectionInput): Projection {
   const cumulativeEntries = new Float64Array(days + 1);
   const cumulativeExits = new Float64Array((days + 1) * ROUTE_COUNT);
   const cumulativeCost = new Float64Array(days + 1);
+  const itemDailyCost = input.itemDailyCost ?? [];
+  const cumulativeItemCost = itemDailyCost.map(() => new Float64Array(days + 1));
   const points: ProjectedPoint[] = [];
 
   let x = input.initial.slice();
@@ -113,10 +119,16 @@ export function project(input: ProjectionInput): Projection {
     totalVariance[t] = covariance ? inCareCovarianceTotal(covariance) : inCareTotal(variance);
     let cost = 0;
     for (let s = 0; s < IN_CARE_STATES; s++) cost += x[s] * input.dailyCost[s];
-    cumulativeCost[t] = cumulativeCost[t - 1] + cost * inflationOn(input.start + t);
+    const priceFactor = inflationOn(input.start + t);
+    cumulativeCost[t] = cumulativeCost[t - 1] + cost * priceFactor;
+    for (let item = 0; item < itemDailyCost.length; item++) {
+      let itemCost = 0;
+      for (let s = 0; s < IN_CARE_STATES; s++) itemCost += x[s] * itemDailyCost[item][s];
+      cumulativeItemCost[item][t] = cumulativeItemCost[item][t - 1] + itemCost * priceFactor;
+    }
     keep(t);
   }
-  return { points, totals, totalVariance, cumulativeEntries, cumulativeExits, cumulativeCost };
+  return { points, totals, totalVariance, cumulativeEntries, cumulativeExits, cumulativeCost, cumulativeItemCost };
 }
 
 function inCareTotal(values: Float64Array): number {

@@ -18,7 +18,7 @@ export function CostsSection() {
   const figures = summary?.period
     ? [
         { label: "Period", value: `${formatUkDate(summary.period.start)} – ${formatUkDate(summary.period.end)}` },
-        ...(summary.totals.costs !== null ? [{ label: "Total cost", value: pounds(summary.totals.costs) }] : []),
+        ...(summary.totals.costs !== null ? [{ label: "LAC Costs total", value: pounds(summary.totals.costs) }] : []),
       ]
     : [];
   return (

@@ -1,11 +1,12 @@
 import { Body1, Button, Caption1, MessageBar, MessageBarBody, Spinner, Subtitle2, Text, mergeClasses } from "@fluentui/react-components";
+import { INPUTS } from "../../engine/inputs";
 import { useState } from "react";
 import type { InputKind } from "../../reports/settings";
 import { useBusy } from "../hooks/useBusy";
 import { useInputs } from "../hooks/useInputs";
 import { useSettings } from "../hooks/useSettings";
 import { sentence } from "../errors";
-import { INPUT_PURPOSE, InputLocation, REQUIRED_INPUTS, describeLocation, missingColumns } from "../inputs";
+import { InputLocation, describeLocation, missingColumns } from "../inputs";
 import { CsvImport } from "./CsvImport";
 import { MappingEditor } from "./MappingEditor";
 import { useDataStyles } from "./dataStyles";
@@ -59,7 +60,7 @@ export function DataSection() {
 
 function InputRow({ location, editing, onEdit }: { location: InputLocation; editing: boolean; onEdit: () => void }) {
   const styles = useDataStyles();
-  const required = REQUIRED_INPUTS.has(location.kind);
+  const required = INPUTS[location.kind].required;
   const { settings } = useSettings();
   const info = location.info;
   const missing = info ? missingColumns(location.kind, info.headers, settings?.mappings?.[location.kind]) : null;
@@ -73,7 +74,7 @@ function InputRow({ location, editing, onEdit }: { location: InputLocation; edit
           {info?.source === "table" ? ` · ${info.rowCount.toLocaleString("en-GB")} rows` : ""}
         </Caption1>
         {missing && <Caption1 className={styles.missing}>{sentence(missing)}: choose its columns</Caption1>}
-        <Caption1 className={styles.purpose}>{INPUT_PURPOSE[location.kind]}</Caption1>
+        <Caption1 className={styles.purpose}>{INPUTS[location.kind].purpose}</Caption1>
       </div>
       <Button size="small" appearance={editing ? "primary" : "secondary"} onClick={onEdit} aria-label={`Choose the table and columns for ${location.kind}`}>
         {editing ? "Close" : "Columns"}

@@ -1,4 +1,5 @@
 import { Button, Caption1, Field, MessageBar, MessageBarBody, Select, Subtitle2, Text } from "@fluentui/react-components";
+import { INPUTS } from "../../engine/inputs";
 import { useEffect, useMemo, useState } from "react";
 import type { ColumnMapping } from "../../engine/table";
 import type { InputKind, ReportSettings } from "../../reports/settings";
@@ -7,7 +8,7 @@ import { useBusy } from "../hooks/useBusy";
 import { useInputs } from "../hooks/useInputs";
 import { useSettings } from "../hooks/useSettings";
 import { useTask } from "../hooks/useTask";
-import { INPUT_FIELDS, fieldColumns, infoOf, missingColumns } from "../inputs";
+import { fieldColumns, infoOf, missingColumns } from "../inputs";
 import { TaskStatus } from "./TaskStatus";
 import { useDataStyles } from "./dataStyles";
 import { useSectionStyles } from "./styles";
@@ -90,7 +91,7 @@ export function MappingEditor({ kind, onDone }: { kind: InputKind; onDone: () =>
       ) : (
         <>
           <Caption1>Which of your columns holds each field (* = needed)</Caption1>
-          {INPUT_FIELDS[kind].map((field) => (
+          {INPUTS[kind].fields.map((field) => (
             <div key={field.name} className={data.fieldRow}>
               <Text className={data.fieldName} id={`map-${field.name}`}>
                 {field.name}

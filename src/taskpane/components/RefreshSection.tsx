@@ -12,7 +12,7 @@ import {
 } from "@fluentui/react-components";
 import { formatUkDate } from "../../engine/dates";
 import { DEFAULT_SHEET_NAMES, REPORT_KEYS, ReportKey, pounds } from "../../reports/common";
-import type { RefreshFailure, RefreshSummary } from "../../reports/refresh";
+import { type RefreshFailure, type RefreshSummary, headlineFigures } from "../../reports/refresh";
 import { useBusy } from "../hooks/useBusy";
 import { useHost } from "../hooks/useHost";
 import { useRefreshState } from "../hooks/useRefresh";
@@ -29,14 +29,13 @@ function reportOf(sheet: string, summary: RefreshSummary): ReportKey | undefined
   return REPORT_KEYS.find((key) => (summary.settings.sheetNames?.[key] || DEFAULT_SHEET_NAMES[key]) === sheet);
 }
 
+/** The refresh's headline figures, with the labels and numbers the sheets and the command line show. */
 function totalsFigures(summary: RefreshSummary): Figure[] {
   const t = summary.totals;
   const figures: Figure[] = [];
   if (summary.asAt !== null) figures.push({ label: "Data up to", value: formatUkDate(summary.asAt) });
-  if (t.costs !== null) figures.push({ label: "Total cost", value: pounds(t.costs) });
+  figures.push(...headlineFigures(summary).map((f) => ({ label: f.label, value: pounds(f.value) })));
   if (t.forecastEnd !== null) figures.push({ label: "In care at the forecast's end", value: Math.round(t.forecastEnd).toLocaleString("en-GB") });
-  if (t.scenariosFullYear !== null) figures.push({ label: "Scenario savings, full year", value: pounds(t.scenariosFullYear) });
-  if (t.variance !== null) figures.push({ label: "Budget variance", value: pounds(t.variance) });
   return figures;
 }
 

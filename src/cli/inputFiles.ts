@@ -1,0 +1,33 @@
+/**
+ * The input files of `lac costs`, `lac forecast` and `lac backtest`, read through the same port,
+ * finding and pipeline as a workbook's tables (docs/pipeline.md): each file is one input.
+ */
+
+import { InputKind } from "../engine/inputs";
+import { EngineInputs, runPipeline } from "../engine/pipeline";
+import type { Table } from "../engine/table";
+import { loadInputs } from "../reports/inputs";
+import { TablesWorkbook } from "../workbook/tables/tablesWorkbook";
+import { readCsvFile } from "./files";
+import { CliError } from "./io";
+
+/** The file given for each input, e.g. { Episodes: "episodes.csv", Children: "header.csv" }. */
+export type InputFiles = Partial<Record<InputKind, string | undefined>>;
+
+/**
+ * Reads the files and runs them through the pipeline. A file without a column the engine needs
+ * is the file's fault, reported with its name; Episodes and Children must be readable.
+ */
+export async function readInputFiles(files: InputFiles): Promise<EngineInputs> {
+  const given = Object.entries(files).filter((entry): entry is [InputKind, string] => entry[1] !== undefined);
+  const tables = new Map<string, Table>();
+  for (const [kind, path] of given) tables.set(kind, await readCsvFile(path, { tableName: kind }));
+  const sources = await loadInputs(new TablesWorkbook(tables), { sources: Object.fromEntries(given.map(([kind]) => [kind, kind])) }, new Set());
+  for (const [kind, path] of given) sources[kind].label = path;
+  const inputs = runPipeline(sources);
+  for (const [kind, path] of given) {
+    const count = inputs.counts.find((c) => c.table === kind);
+    if (count?.status.startsWith("Could not read")) throw new CliError(`${path}: ${count.status.replace(/^Could not read: /, "")}`);
+  }
+  return inputs;
+}

@@ -1,0 +1,213 @@
+/**
+ * The one input pipeline (DESIGN.md §8, docs/pipeline.md): from the tables a source hands over
+ * (a workbook's tables, CSV files, a function's ranges) to what every figure is computed from.
+ * Refresh, the pane's presets, `lac costs`, `lac forecast`, `lac backtest` and the functions all
+ * come through here, so each rule has one place:
+ *
+ * 1. read each table with its reader, counting rows in, used, rejected (readInputs);
+ * 2. combine the returns: each child's header row from the latest YEAR of return, the earlier
+ *    ones counted as superseded, not rejected (latestReturnOnly);
+ * 3. clean the episodes once into the episode ledger (ledger.ts), each rule counting its rows.
+ */
+
+import { Child, Episode, UASC_FIELDS, readChildren, readEpisodes } from "./episodes";
+import { INPUT_KINDS, InputKind } from "./inputs";
+import { EpisodeLedger, LedgerRule, buildEpisodeLedger } from "./ledger";
+import { PlacementTypeOverrides, readPlacementTypeOverrides } from "./placementGroups";
+import { ReadResult, RowIssue, readRows } from "./quality";
+import { Scenario, readScenarios } from "./scenarios";
+import { Cell, ColumnMapping, Table, TableError, cellNumber, cellText, isBlankRow, normaliseHeader, resolveColumns, rowNumberOf } from "./table";
+import { UnitCostTable, readUnitCosts } from "./unitCosts";
+import { BudgetLine, readBudget } from "./variance";
+import { Day } from "./dates";
+import { dataLastDate } from "./episodes";
+import { EngineLines, budgetLinesWithForecasts } from "./figures";
+
+/** One input as a source found it: its table, or why there is none. */
+export interface InputSource {
+  kind: InputKind;
+  /** Where it was found (`table "Episodes" on sheet "Data"`, a file's path), or null when not found. */
+  label: string | null;
+  table: Table | null;
+  /** Why the input could not be read (named in the settings but not there, or unreadable). */
+  problem: string | null;
+}
+
+/** One input table as the pipeline read it: rows in = rows used + rows rejected + rows superseded. */
+export interface InputCount {
+  /** The input's role, e.g. "Episodes", "Budget". */
+  table: string;
+  source: string | null;
+  rowsIn: number;
+  rowsUsed: number;
+  rowsRejected: number;
+  /** Header rows of a child that a later return replaces (not a fault). */
+  rowsSuperseded: number;
+  /** "Read", "Not found (optional)", "Could not read: …". */
+  status: string;
+}
+
+export interface PipelineOptions {
+  mappings?: Partial<Record<InputKind, ColumnMapping>>;
+  /** Budget lines whose forecast outturn the engine supplies (their blank FORECAST is then no fault). */
+  engineLines?: EngineLines;
+}
+
+/** Everything the engine computes from, read and cleaned once. */
+export interface EngineInputs {
+  ledger: EpisodeLedger;
+  /** False when no Episodes table could be read (as against one with no rows). */
+  hasEpisodes: boolean;
+  unitCosts?: UnitCostTable;
+  overrides?: PlacementTypeOverrides;
+  /** Null when the input was not found or could not be read. */
+  budget: BudgetLine[] | null;
+  scenarios: Scenario[] | null;
+  /** Children flagged UASC by the UASC table or column; null when neither was given. */
+  uascChildren: number | null;
+  /** The latest DECOM or DEC in the ledger. */
+  lastDate: Day | null;
+  issues: RowIssue[];
+  counts: InputCount[];
+  sources: Readonly<Record<InputKind, InputSource>>;
+}
+
+const SUPERSEDED_RULE = {
+  rule: "superseded by a later return",
+  description: "header rows of a child who has a row in a later YEAR of return (or later in the same return), left out",
+};
+
+/** Sources given by kind; a kind not given is not found. */
+export function sourcesOf(given: Partial<Record<InputKind, Table | null>>, label: (kind: InputKind) => string | null = (kind) => kind): Record<InputKind, InputSource> {
+  return Object.fromEntries(
+    INPUT_KINDS.map((kind) => {
+      const table = given[kind] ?? null;
+      return [kind, { kind, label: table === null ? null : label(kind), table, problem: null }];
+    }),
+  ) as Record<InputKind, InputSource>;
+}
+
+export function runPipeline(sources: Readonly<Record<InputKind, InputSource>>, options: PipelineOptions = {}): EngineInputs {
+  const mapping = (kind: InputKind) => options.mappings?.[kind] ?? {};
+  const reading = new InputReading();
+
+  const episodes = reading.read(sources.Episodes, (t) => readEpisodes(t, mapping("Episodes")));
+  const uasc = reading.read(sources.UASC, (t) => readUascRows(t, mapping("UASC")));
+  const childrenTable = sources.Children.table === null ? null : latestReturnOnly(sources.Children.table, mapping("Children"));
+  const children = reading.read(
+    childrenTable === null ? sources.Children : { ...sources.Children, table: childrenTable.table },
+    (t) => readChildren(t, uasc ? (sources.UASC.table as Table) : undefined, { ...mapping("UASC"), ...mapping("Children") }),
+    childrenTable?.superseded.length ?? 0,
+  );
+  const unitCosts = reading.read(sources["Unit costs"], (t) => readUnitCosts(t, mapping("Unit costs")));
+  const overrides = reading.read(sources["Placement types"], (t) => readPlacementTypeOverrides(t, mapping("Placement types")));
+  const budget = reading.read(sources.Budget, (t) => budgetLinesWithForecasts(readBudget(t, mapping("Budget")), options.engineLines));
+  const scenarios = reading.read(sources.Scenarios, (t) => readScenarios(t, mapping("Scenarios")));
+
+  const childRecords: Child[] = children?.records ?? [];
+  const ledger = buildEpisodeLedger(episodes?.records ?? ([] as Episode[]), childRecords);
+  const superseded: LedgerRule = { ...SUPERSEDED_RULE, rowsTouched: childrenTable?.superseded.length ?? 0, rows: childrenTable?.superseded ?? [] };
+  ledger.rules.unshift(superseded);
+  reading.counts.sort((a, b) => INPUT_KINDS.indexOf(a.table as InputKind) - INPUT_KINDS.indexOf(b.table as InputKind));
+  const uascColumn = childrenTable !== null && resolvesUasc(childrenTable.table, mapping("Children"));
+  return {
+    ledger,
+    hasEpisodes: episodes !== null,
+    unitCosts: unitCosts ? new UnitCostTable(unitCosts.records) : undefined,
+    overrides: overrides?.overrides,
+    budget: budget?.records ?? null,
+    scenarios: scenarios?.records ?? null,
+    uascChildren: uasc !== null || uascColumn ? childRecords.filter((c) => c.uasc).length : null,
+    lastDate: dataLastDate(ledger.episodes),
+    issues: reading.issues,
+    counts: reading.counts,
+    sources,
+  };
+}
+
+/** Counts and issues of every reader run, in the order of INPUT_KINDS. */
+class InputReading {
+  readonly issues: RowIssue[] = [];
+  readonly counts: InputCount[] = [];
+
+  /** Runs a reader over an input; a table without the columns it needs is one issue and every row rejected. */
+  read<T, R extends ReadResult<T>>(input: InputSource, reader: (table: Table) => R, superseded = 0): R | null {
+    const optional = input.kind !== "Episodes" && input.kind !== "Children";
+    if (input.table === null) {
+      const status = input.problem !== null ? `Could not read: ${input.problem}` : optional ? "Not found (optional)" : "Not found";
+      this.counts.push({ table: input.kind, source: input.label, rowsIn: 0, rowsUsed: 0, rowsRejected: 0, rowsSuperseded: 0, status });
+      return null;
+    }
+    const parsed = input.table.report ?? { issues: [], rowsRejected: 0 };
+    try {
+      const result = reader(input.table);
+      this.issues.push(...[...parsed.issues, ...result.issues].sort((a, b) => a.row - b.row));
+      this.counts.push({
+        table: input.kind,
+        source: input.label,
+        rowsIn: result.rowsIn + parsed.rowsRejected + superseded,
+        rowsUsed: result.rowsIn - result.rowsRejected,
+        rowsRejected: result.rowsRejected + parsed.rowsRejected,
+        rowsSuperseded: superseded,
+        status: "Read",
+      });
+      return result;
+    } catch (error) {
+      if (!(error instanceof TableError)) throw error;
+      const rows = input.table.rows.filter((row) => !isBlankRow(row)).length + parsed.rowsRejected;
+      this.issues.push({ table: input.kind, row: rowNumberOf(input.table, 0) - 1, action: "rejected", reason: `${error.message}: no row of this table was used` });
+      this.counts.push({ table: input.kind, source: input.label, rowsIn: rows, rowsUsed: 0, rowsRejected: rows, rowsSuperseded: 0, status: `Could not read: ${error.message}` });
+      return null;
+    }
+  }
+}
+
+/** The UASC table's children, counted like the other readers count (a row without CHILD is rejected). */
+function readUascRows(table: Table, mapping: ColumnMapping): ReadResult<string> {
+  const col = resolveColumns(table.headers, UASC_FIELDS, mapping);
+  return readRows(table, "UASC", (cells, row) => {
+    const child = cellText(cells[col.CHILD]);
+    return child === "" ? row.reject("CHILD", "CHILD is blank") : child;
+  });
+}
+
+function resolvesUasc(table: Table, mapping: ColumnMapping): boolean {
+  return table.headers.some((h) => normaliseHeader(h) === normaliseHeader(mapping.UASC ?? "UASC"));
+}
+
+/**
+ * Stacked returns hold one header row per child per YEAR: the latest YEAR's row is the child's
+ * (a later row wins a tie). The others are blanked, not removed, so that row numbers in messages
+ * still match the source, and listed as superseded. Without a YEAR column nothing changes here.
+ */
+export function latestReturnOnly(table: Table, mapping: ColumnMapping = {}): { table: Table; superseded: number[] } {
+  const yearColumn = table.headers.findIndex((header) => normaliseHeader(header) === normaliseHeader(mapping.YEAR ?? "YEAR"));
+  if (yearColumn < 0) return { table, superseded: [] };
+  let childColumn: number;
+  try {
+    childColumn = resolveColumns(table.headers, [{ name: "CHILD", required: true, synonyms: UASC_FIELDS[0].synonyms }], mapping).CHILD;
+  } catch (error) {
+    if (error instanceof TableError) return { table, superseded: [] };
+    throw error;
+  }
+  const yearOf = (row: readonly Cell[]) => {
+    const year = cellNumber(row[yearColumn]);
+    return typeof year === "number" ? year : -Infinity;
+  };
+  const latestRow = new Map<string, number>();
+  table.rows.forEach((row, index) => {
+    if (isBlankRow(row)) return;
+    const child = cellText(row[childColumn]);
+    if (child === "") return;
+    const best = latestRow.get(child);
+    if (best === undefined || yearOf(row) >= yearOf(table.rows[best])) latestRow.set(child, index);
+  });
+  const superseded: number[] = [];
+  const rows = table.rows.map((row, index) => {
+    const child = cellText(row[childColumn]);
+    if (isBlankRow(row) || child === "" || latestRow.get(child) === index) return row;
+    superseded.push(rowNumberOf(table, index));
+    return row.map(() => null);
+  });
+  return { table: { ...table, rows }, superseded };
+}

@@ -1,0 +1,97 @@
+/**
+ * Everything a refresh computes, from the pipeline's inputs, before a single sheet is written:
+ * the costs of the period, the forecast, the placements figures (figures.ts), the scenarios and
+ * the budget variance. The refresh, the pane and the command line print from these results.
+ */
+
+import { CostSummaries, summariseCosts } from "./summaries";
+import { Period, financialYearPeriod } from "./costs";
+import type { Day } from "./dates";
+import {
+  BudgetWithEngine,
+  EngineLines,
+  PlacementFigures,
+  ScenarioTotals,
+  budgetWithEngine,
+  engineLineNames,
+  forecastOutturnUnavailable,
+  placementFigures,
+  scenarioTotals,
+} from "./figures";
+import { ForecastOptions, ForecastResult, runForecast } from "./forecast";
+import type { EngineInputs } from "./pipeline";
+import { ScenarioEvaluation, evaluateScenarios } from "./scenarios";
+import { DEFAULT_RAG_THRESHOLDS, RagThresholds, VarianceReport, budgetVariance } from "./variance";
+
+export interface RunOptions {
+  /** The costs period; the financial year of the data's last date unless given. */
+  period?: Period;
+  forecast?: ForecastOptions;
+  rag?: RagThresholds;
+  engineLines?: EngineLines;
+}
+
+export interface EngineResults {
+  /** The data's last date. */
+  lastDate: Day | null;
+  period: Period | null;
+  costs: CostSummaries | null;
+  forecast: ForecastResult | null;
+  /** Why the forecast did not run; null when it did (or there were no episodes to run it on). */
+  forecastError: string | null;
+  placements: PlacementFigures | null;
+  /** The forecast options used, unit costs and placement types included (scenarios rerun the forecast with them). */
+  forecastOptions: ForecastOptions;
+  /** Null without a Scenarios table. */
+  scenarios: ScenarioEvaluation[] | null;
+  scenarioTotals: ScenarioTotals | null;
+  /** Null without a Budget table. */
+  variance: (BudgetWithEngine & { report: VarianceReport }) | null;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function runEngine(inputs: EngineInputs, options: RunOptions = {}): EngineResults {
+  const { ledger } = inputs;
+  const sources = { unitCosts: inputs.unitCosts, overrides: inputs.overrides };
+  const lastDate = inputs.lastDate;
+  const period = options.period ?? (lastDate === null ? null : financialYearPeriod(lastDate));
+  const costs = inputs.hasEpisodes && period !== null ? summariseCosts({ episodes: ledger.episodes, children: ledger.children, period, ...sources }) : null;
+
+  const forecastOptions: ForecastOptions = { ...options.forecast, ...sources, readingRules: ledger.rules };
+  let forecast: ForecastResult | null = null;
+  let forecastError: string | null = null;
+  if (inputs.hasEpisodes) {
+    try {
+      forecast = runForecast(ledger.episodes, ledger.children, forecastOptions);
+    } catch (error) {
+      forecastError = messageOf(error);
+    }
+  }
+  const asAt = forecast?.start ?? lastDate;
+  const placements = asAt === null ? null : placementFigures(ledger.episodes, sources, asAt, forecast);
+
+  const scenarios =
+    inputs.scenarios === null ? null : evaluateScenarios(inputs.scenarios, { episodes: ledger.episodes, children: ledger.children, forecast: forecastOptions });
+
+  let variance: EngineResults["variance"] = null;
+  if (inputs.budget !== null) {
+    const names = engineLineNames(inputs.budget, options.engineLines);
+    const withEngine = budgetWithEngine(inputs.budget, names, placements, forecastOutturnUnavailable(forecast, forecastError));
+    variance = { ...withEngine, report: budgetVariance(withEngine.lines, options.rag ?? DEFAULT_RAG_THRESHOLDS) };
+  }
+  return {
+    lastDate,
+    period,
+    costs,
+    forecast,
+    forecastError,
+    placements,
+    forecastOptions,
+    scenarios,
+    scenarioTotals: scenarios === null ? null : scenarioTotals(scenarios),
+    variance,
+  };
+}
