@@ -14,7 +14,8 @@
  * then reads.
  */
 
-import { SCENARIO_FIELDS, Scenario, readScenarios, scenarioRow, scenarioRowCells } from "../engine/scenarios";
+import { runPipeline, sourcesOf } from "../engine/pipeline";
+import { SCENARIO_FIELDS, Scenario, scenarioRow, scenarioRowCells } from "../engine/scenarios";
 import { PresetName, presetScenario } from "../engine/scenarioPresets";
 import { formatUkDate } from "../engine/dates";
 import { Cell, Table, resolveColumns } from "../engine/table";
@@ -69,15 +70,16 @@ function typedCells(scenario: Scenario, headers: readonly string[], mapping: Rea
 
 /** The scenarios on the pane's own sheet, refusing to go on when a row cannot be read (rebuilding the sheet would drop it). */
 function readOwnScenarios(table: Table, mapping: Readonly<Record<string, string>>, sheet: string): Scenario[] {
-  const read = readScenarios(table, mapping);
-  if (read.rowsRejected > 0) {
-    const one = read.rowsRejected === 1;
+  const inputs = runPipeline(sourcesOf({ Scenarios: table }), { mappings: { Scenarios: mapping } });
+  const rejected = inputs.counts.find((c) => c.table === "Scenarios")?.rowsRejected ?? 0;
+  if (rejected > 0) {
+    const one = rejected === 1;
     throw new ScenarioTableError(
-      `the Scenarios table on sheet "${sheet}" has ${read.rowsRejected} row${one ? "" : "s"} that cannot be read ` +
-        `(${describeIssues(read.issues.filter((i) => i.action === "rejected"), 2)}). Correct ${one ? "it" : "them"} there, then add the preset again`,
+      `the Scenarios table on sheet "${sheet}" has ${rejected} row${one ? "" : "s"} that cannot be read ` +
+        `(${describeIssues(inputs.issues.filter((i) => i.action === "rejected"), 2)}). Correct ${one ? "it" : "them"} there, then add the preset again`,
     );
   }
-  return read.records;
+  return inputs.scenarios ?? [];
 }
 
 /**

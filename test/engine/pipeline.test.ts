@@ -1,0 +1,144 @@
+import { dayFromYmd } from "../../src/engine/dates";
+import { runForecast } from "../../src/engine/forecast";
+import { buildEpisodeLedger } from "../../src/engine/ledger";
+import { latestReturnOnly, runPipeline, sourcesOf } from "../../src/engine/pipeline";
+import { summariseCosts } from "../../src/engine/summaries";
+import { Table } from "../../src/engine/table";
+import { anEpisode } from "./builders";
+
+const day = (iso: string) => {
+  const [y, m, d] = iso.split("-").map(Number);
+  return dayFromYmd(y, m, d);
+};
+
+const EPISODE_HEADERS = ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC", "WEEKLY_COST", "YEAR"];
+
+/** Two years of returns stacked: the 2023 return has child A's episode open; the 2024 return has it closed and the next one. */
+const STACKED: Table = {
+  headers: EPISODE_HEADERS,
+  rows: [
+    ["A", "2022-06-01", "S", "C2", "N1", "U4", "PR1", "", "", 500, 2023],
+    ["B", "2022-09-01", "S", "C2", "N1", "K2", "PR4", "", "", 4000, 2023],
+    ["A", "2022-06-01", "S", "C2", "N1", "U4", "PR1", "2023-05-01", "E4A", 500, 2024],
+    ["A", "2023-08-01", "S", "C2", "N1", "U5", "PR4", "", "", 900, 2024],
+    ["B", "2022-09-01", "S", "C2", "N1", "K2", "PR4", "", "", 4000, 2024],
+  ],
+};
+
+/** Each child's header row in each return: B's date of birth was corrected in the later return. */
+const HEADERS: Table = {
+  headers: ["CHILD", "SEX", "DOB", "ETHNIC", "UASC", "YEAR"],
+  rows: [
+    ["A", "1", "2010-03-01", "WBRI", "", 2023],
+    ["B", "2", "2012-01-01", "WBRI", "", 2023],
+    ["A", "1", "2010-03-01", "WBRI", "", 2024],
+    ["B", "2", "2008-07-15", "WBRI", "Y", 2024],
+  ],
+};
+
+describe("the episode ledger", () => {
+  it("counts an episode repeated in several returns once, keeping the return that closed it", () => {
+    const inputs = runPipeline(sourcesOf({ Episodes: STACKED, Children: HEADERS }));
+    const { episodes, rules } = inputs.ledger;
+    expect(episodes.map((e) => [e.child, e.start, e.end])).toEqual([
+      ["A", day("2022-06-01"), day("2023-05-01")],
+      ["A", day("2023-08-01"), null],
+      ["B", day("2022-09-01"), null],
+    ]);
+    const byRule = Object.fromEntries(rules.map((r) => [r.rule, r]));
+    // Rows as the user sees them: the header is row 1.
+    expect(byRule["duplicate (CHILD, DECOM)"]).toMatchObject({ rowsTouched: 2, rows: [2, 3] });
+    expect(byRule["superseded by a later return"]).toMatchObject({ rowsTouched: 2, rows: [2, 3] });
+  });
+
+  it("ends an open episode on the child's next start, and keeps the DEC the return recorded", () => {
+    const ledger = buildEpisodeLedger(
+      [anEpisode({ child: "C", start: day("2023-01-01"), end: null }), anEpisode({ child: "C", start: day("2023-03-01"), end: day("2023-09-01"), place: "K2" })],
+      [],
+    );
+    expect(ledger.episodes.map((e) => [e.start, e.end, e.recordedEnd])).toEqual([
+      [day("2023-01-01"), day("2023-03-01"), null],
+      [day("2023-03-01"), day("2023-09-01"), undefined],
+    ]);
+    expect(ledger.rules.find((r) => r.rule === "ended at next DECOM")?.rowsTouched).toBe(1);
+  });
+
+  it("leaves a ledger as it is when combined again", () => {
+    const once = runPipeline(sourcesOf({ Episodes: STACKED, Children: HEADERS })).ledger;
+    const twice = buildEpisodeLedger(once.episodes, once.children);
+    expect(twice.episodes).toEqual(once.episodes);
+    expect(twice.rules.every((r) => r.rowsTouched === 0)).toBe(true);
+  });
+
+  it("costs the combined episodes: the same weeks as the episodes hold, not once per return", () => {
+    const inputs = runPipeline(sourcesOf({ Episodes: STACKED, Children: HEADERS }));
+    const period = { start: day("2023-04-01"), end: day("2024-03-31") };
+    const summaries = summariseCosts({ episodes: inputs.ledger.episodes, children: inputs.ledger.children, period });
+    // A: 1 April to 1 May (30 days), then 1 August to 31 March (244 days); B: the whole year (366 days).
+    expect(summaries.total.weeks).toBeCloseTo((30 + 244 + 366) / 7, 9);
+    expect(summaries.total.total).toBeCloseTo((30 * 500 + 244 * 900 + 366 * 4000) / 7, 6);
+  });
+});
+
+describe("combining the returns' header rows", () => {
+  it("keeps each child's latest YEAR row and counts the others as superseded, not rejected", () => {
+    const inputs = runPipeline(sourcesOf({ Episodes: STACKED, Children: HEADERS }));
+    expect(inputs.ledger.children.map((c) => [c.child, c.dob, c.uasc])).toEqual([
+      ["A", day("2010-03-01"), false],
+      ["B", day("2008-07-15"), true],
+    ]);
+    expect(inputs.counts.find((c) => c.table === "Children")).toMatchObject({ rowsIn: 4, rowsUsed: 2, rowsRejected: 0, rowsSuperseded: 2 });
+    expect(inputs.issues.filter((i) => i.table === "Children")).toEqual([]);
+  });
+
+  it("takes a later row of the same YEAR over an earlier one, and changes nothing without a YEAR column", () => {
+    const sameYear: Table = { headers: ["CHILD", "DOB", "YEAR"], rows: [["A", "2010-01-01", 2024], ["A", "2011-01-01", 2024], ["B", "2012-01-01", 2023]] };
+    const combined = latestReturnOnly(sameYear);
+    expect(combined.superseded).toEqual([2]);
+    expect(combined.table.rows[0].every((c) => c === null)).toBe(true);
+    const noYear: Table = { headers: ["CHILD", "DOB"], rows: [["A", "2010-01-01"]] };
+    expect(latestReturnOnly(noYear)).toEqual({ table: noYear, superseded: [] });
+  });
+
+  it("balances every input: rows in = used + rejected + superseded", () => {
+    const inputs = runPipeline(sourcesOf({ Episodes: STACKED, Children: HEADERS }));
+    for (const count of inputs.counts) expect(count.rowsIn).toBe(count.rowsUsed + count.rowsRejected + count.rowsSuperseded);
+  });
+});
+
+describe("costs follow the placement in force", () => {
+  it("costs a child stepped down from a children's home to foster care (RNE T, merged for the forecast's states) at the foster rate", () => {
+    const home = anEpisode({ child: "S", start: day("2023-01-01"), end: day("2023-06-01"), place: "K2", provider: "PR4", weeklyCost: 13_257 });
+    const fostered = anEpisode({ child: "S", start: day("2023-06-01"), end: null, rne: "T", place: "U4", provider: "PR1", weeklyCost: 518 });
+    const settled = anEpisode({ child: "Q", start: day("2022-01-01"), end: null, place: "U4", weeklyCost: 518 });
+    const left = anEpisode({ child: "R", start: day("2023-02-01"), end: day("2023-07-01"), place: "U4", weeklyCost: 518 });
+    const children = ["S", "Q", "R"].map((child, i) => ({ row: i + 2, child, sex: "1", dob: day("2010-01-01"), ethnic: "", uasc: false }));
+    const result = runForecast([home, fostered, settled, left], children, { referenceStart: day("2023-04-01"), referenceEnd: day("2023-11-30"), months: 1 });
+    // The merged spell keeps the home's category for the states, but both children cost £518 a week on the start day.
+    expect(result.cleaning.rules.find((r) => r.rule === "continuing episode merged")?.rowsTouched).toBe(1);
+    const december = result.monthlyCosts.filter((c) => c.month === "2023-12").reduce((sum, c) => sum + c.cost, 0);
+    const inCare = result.months[0].total;
+    expect(inCare).toBeCloseTo(2, 9);
+    // Nobody enters or leaves in the window's rates but R: December costs about two children at £518 a week.
+    expect(december).toBeLessThan(2 * 518 * (31 / 7) * 1.001);
+    expect(december).toBeGreaterThan(0);
+    expect(new Set(result.monthlyCosts.map((c) => c.item))).toEqual(new Set(["LA Foster Care in LA"]));
+  });
+
+  it("splits the forecast's cost into placement groups that add up to its total", () => {
+    const episodes = [
+      anEpisode({ child: "A", start: day("2022-01-01"), place: "U4", provider: "PR1", weeklyCost: 500 }),
+      anEpisode({ child: "B", start: day("2022-02-01"), place: "U5", provider: "PR4", weeklyCost: 900 }),
+      anEpisode({ child: "C", start: day("2022-03-01"), place: "K2", provider: "PR4", weeklyCost: 5000 }),
+      anEpisode({ child: "D", start: day("2022-03-01"), end: day("2022-10-01"), place: "U4", provider: "PR1", weeklyCost: 500 }),
+    ];
+    const children = ["A", "B", "C", "D"].map((child, i) => ({ row: i + 2, child, sex: "1", dob: day("2011-05-05"), ethnic: "", uasc: false }));
+    const result = runForecast(episodes, children, { referenceStart: day("2022-04-01"), referenceEnd: day("2023-06-30"), months: 6 });
+    const byMonth = new Map<string, number>();
+    for (const c of result.monthlyCosts) byMonth.set(c.month, (byMonth.get(c.month) ?? 0) + c.cost);
+    const total = result.costPerYear.reduce((sum, y) => sum + y.cost, 0);
+    expect([...byMonth.values()].reduce((a, b) => a + b, 0)).toBeCloseTo(total, 6);
+    expect([...byMonth.keys()]).toEqual(["2023-07", "2023-08", "2023-09", "2023-10", "2023-11", "2023-12"]);
+    expect(new Set(result.monthlyCosts.map((c) => c.item))).toEqual(new Set(["LA Foster Care in LA", "Agency Foster Care in LA", "Agency Residential in LA"]));
+  });
+});
