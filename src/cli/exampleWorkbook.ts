@@ -174,7 +174,7 @@ function episodesTable(data: ExampleData): ExampleTable {
     const ref = (header: string) => thisRow(t, header);
     const weekly = episode.weeklyCost;
     cells.push(
-      { formula: lac("FY", ref("DECOM")), result: financialYearLabel(episode.start) },
+      { formula: lac("FINYEAR", ref("DECOM")), result: financialYearLabel(episode.start) },
       {
         formula: lac("PLACEMENTGROUP", ref("PLACE"), ref("PLACE_PROVIDER"), ref("LOCATION")),
         result: placementGroupOf(episode.place, episode.provider, episode.location).label,
@@ -465,7 +465,7 @@ function readMeSheet(book: ExcelJS.Workbook, data: ExampleData, options: Example
     ],
     ["Your data (the add-in reads these sheets and never writes to them)", "heading"],
     ["Budget: one row per budget line (budget, actual to date, forecast outturn, last month's forecast), and the financial year's dates, named YearStart, YearEnd and AsAt.", "text"],
-    ["Episodes: the SSDA903 episodes with WEEKLY_COST and LOCATION from the finance system; LAC.FY, LAC.PLACEMENTGROUP, LAC.WEEKS and LAC.COST in the last columns.", "text"],
+    ["Episodes: the SSDA903 episodes with WEEKLY_COST and LOCATION from the finance system; LAC.FINYEAR, LAC.PLACEMENTGROUP, LAC.WEEKS and LAC.COST in the last columns.", "text"],
     ["Children: the SSDA903 header, with LAC.AGE at the year end. UASC: the unaccompanied asylum-seeking children.", "text"],
     ["Unit costs: the weekly cost by placement type, provider and location, for episodes without a WEEKLY_COST.", "text"],
     ["Scenarios: the task pane's presets (placement moves, demand changes, agency staff), with LAC.FULLYEARSAVING and LAC.INYEARSAVING.", "text"],
@@ -494,7 +494,7 @@ function budgetWorksheet(book: ExcelJS.Workbook, data: ExampleData): void {
   const period = ((month + 8) % 12) + 1;
   noteLine(sheet, 2, `Period ${period} (${Math.round(elapsed * 100)}% of the year). Illustrative figures: no real council.`);
   const keyDates: [string, ExampleValue, string | null][] = [
-    ["Financial year", { formula: lac("FY", EXAMPLE_NAMES.yearStart), result: fy }, null],
+    ["Financial year", { formula: lac("FINYEAR", EXAMPLE_NAMES.yearStart), result: fy }, null],
     ["Year starts", serial(data.year.start), EXAMPLE_NAMES.yearStart],
     ["Year ends", serial(data.year.end), EXAMPLE_NAMES.yearEnd],
     ["Data as at", serial(data.asAt), EXAMPLE_NAMES.asAt],

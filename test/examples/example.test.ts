@@ -95,7 +95,7 @@ describe("the example budget-monitoring workbook", () => {
       }
     }
     expect(formulas).toBeGreaterThan(1000);
-    expect([...used].sort()).toEqual(["AGE", "COST", "FULLYEARSAVING", "FY", "INYEARSAVING", "PLACEMENTGROUP", "WEEKS"]);
+    expect([...used].sort()).toEqual(["AGE", "COST", "FINYEAR", "FULLYEARSAVING", "INYEARSAVING", "PLACEMENTGROUP", "WEEKS"]);
   });
 
   it("carries each formula's value: the year's weeks and cost of each episode, the savings of each move", () => {

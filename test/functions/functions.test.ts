@@ -172,7 +172,7 @@ describe("LAC.AGE", () => {
   });
 });
 
-describe("LAC.FY", () => {
+describe("LAC.FINYEAR", () => {
   it("names the financial year from 1 April to 31 March", () => {
     expect(financialYear(column(APRIL_2023, MARCH_2024, "2024-04-01", "31/12/1999"))).toEqual([["2023-24"], ["2023-24"], ["2024-25"], ["1999-00"]]);
     expectError(financialYear(cell("next year")), ErrorCode.invalidValue, /date: "next year" is not a date/);
