@@ -283,3 +283,27 @@ describe("LAC.COSTSUMMARY", () => {
     expect(table.flat().some(isExcelError)).toBe(false);
   });
 });
+
+describe("cells holding data types (functions.json allows them: allowCustomDataForDataTypeAny)", () => {
+  // The cell value objects Excel passes (Excel.DoubleCellValue, FormattedNumberCellValue, StringCellValue, EntityCellValue).
+  const double = (basicValue: number) => ({ type: "Double", basicType: "Double", basicValue });
+  const formatted = (basicValue: number) => ({ type: "FormattedNumber", basicValue, numberFormat: "£#,##0.00" });
+  const text = (basicValue: string) => ({ type: "String", basicType: "String", basicValue });
+  const entity = { type: "Entity", text: "Foster placement", basicType: "Error", basicValue: "#VALUE!", properties: { cost: double(700) } };
+
+  it("reads a data type by its basic value, as Excel's own functions do", () => {
+    expect(cost(cell(double(700)), cell(APRIL_2023), cell(serial(2023, 4, 15)))).toEqual([[1400]]);
+    expect(cost(cell(formatted(700)), cell(text("2023-04-01")), cell(serial(2023, 4, 15)))).toEqual([[1400]]);
+    expect(financialYear(cell(double(MARCH_2024)))).toEqual([["2023-24"]]);
+    expect(placementGroup(cell(text("U4")), cell("PR1"), cell("IN"))).toEqual(placementGroup(cell("U4"), cell("PR1"), cell("IN")));
+    expect(fullYearSaving(cell({ type: "Entity", text: "Cost", basicValue: 5 }), cell(double(3)))).toEqual([[104]]);
+  });
+
+  it("gives an entity, whose basic value is #VALUE!, an error with the reason in its own row only", () => {
+    const result = cost(column(700, entity, formatted(350)), cell(APRIL_2023), cell(serial(2023, 4, 15)));
+    expect(result[0]).toEqual([1400]);
+    expectError(result[1][0], ErrorCode.invalidValue, /weeklyCost.*holds a data type \(Entity\) whose value is #VALUE!/);
+    expect(result[2]).toEqual([700]);
+    expectError(financialYear(cell({ type: "Error", basicType: "Error", basicValue: "#N/A", errorType: "NotAvailable" })), ErrorCode.invalidValue, /date holds an error whose value is #N\/A/);
+  });
+});
