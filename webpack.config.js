@@ -1,11 +1,15 @@
 /**
  * Builds the Excel add-in into dist/: one shared-runtime page (taskpane.html) that loads the
  * pane, the ribbon commands and the custom functions, plus functions.json (the functions'
- * metadata, generated from the JSDoc in src/functions/functions.ts), the icons and the manifest.
+ * metadata, generated from the JSDoc in src/functions/functions.ts), the help page, the icons
+ * and the manifest.
  *
- *   npx webpack --mode development    dist/ with the manifest pointing at https://localhost:3000/
- *   npx webpack --mode production     minified, manifest URLs rewritten to the production host
- *                                     (LAC_ADDIN_URL, see scripts/manifest-urls.js)
+ *   npx webpack --mode development    dist/ with manifest.dev.xml pointing at https://localhost:3000/
+ *   npx webpack --mode production     minified, with manifest.dev.xml (what `npm run build` and CI do)
+ *   npx webpack --mode production --env prodManifest
+ *                                     minified, with manifest.prod.xml on the production host
+ *                                     LAC_ADDIN_URL (`npm run build:prod`; see scripts/manifest-urls.js).
+ *                                     The build fails, saying why, if LAC_ADDIN_URL is missing or a placeholder.
  *   npx webpack serve --mode development    the https dev server on port 3000 (needs dev certificates)
  */
 const path = require("path");
@@ -13,7 +17,7 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 
-const { productionManifest } = require("./scripts/manifest-urls");
+const { productionManifest, productionUrl } = require("./scripts/manifest-urls");
 
 const FUNCTIONS_SOURCE = "./src/functions/functions.ts";
 
@@ -27,12 +31,16 @@ async function devServerHttpsOptions() {
 module.exports = async (env, options) => {
   const dev = options.mode === "development";
   const serving = Boolean(env && env.WEBPACK_SERVE);
+  // A production manifest is written when asked for, or when LAC_ADDIN_URL names the host; productionUrl()
+  // throws (failing the build with its reason) when there is no real host to point it at.
+  const productionHost = !dev && ((env && env.prodManifest) || process.env.LAC_ADDIN_URL) ? productionUrl() : null;
   return {
     devtool: dev ? "source-map" : false,
     entry: {
       taskpane: "./src/taskpane/index.tsx",
       commands: "./src/commands/commands.ts",
       functions: FUNCTIONS_SOURCE,
+      help: "./src/help/help.ts",
     },
     output: {
       path: path.resolve(__dirname, "dist"),
@@ -71,14 +79,16 @@ module.exports = async (env, options) => {
         chunks: ["taskpane", "commands", "functions"],
         chunksSortMode: "manual",
       }),
+      // The manifest's SupportUrl and LearnMoreUrl: the functions and where to get help, read outside Excel.
+      new HtmlWebpackPlugin({ filename: "help.html", template: "./src/help/help.html", chunks: ["help"] }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
           {
             from: "manifest.xml",
-            to: dev ? "manifest.dev.xml" : "manifest.prod.xml",
+            to: productionHost ? "manifest.prod.xml" : "manifest.dev.xml",
             transform(content) {
-              return dev ? content : productionManifest(content.toString());
+              return productionHost ? productionManifest(content.toString(), productionHost) : content;
             },
           },
         ],

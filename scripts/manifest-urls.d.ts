@@ -1,4 +1,4 @@
 /** Types of manifest-urls.js, shared by webpack.config.js and the manifest tests. */
 export const urlDev: string;
-export const urlProd: string;
-export function productionManifest(content: string, productionUrl?: string): string;
+export function productionUrl(env?: { [name: string]: string | undefined }): string;
+export function productionManifest(content: string, url: string): string;

@@ -9,9 +9,9 @@ import { Command } from "commander";
 import { dayFromYmd, formatIsoDate } from "../engine/dates";
 import { refreshReports, refreshSummaryLines } from "../reports/refresh";
 import { ExcelJsWorkbook } from "../workbook/exceljs/excelJsWorkbook";
-import { WorkbookError } from "../workbook/port";
 import { dateArgument, wholeNumberArgument } from "./arguments";
-import { EXAMPLE_SHEETS, buildExampleWorkbook } from "./exampleWorkbook";
+import { EXAMPLE_SHEETS, asExcelSavesExample, buildExampleWorkbook } from "./exampleWorkbook";
+import { fileError } from "./files";
 import { CliError, CliIo, EXIT_USAGE, outputOf } from "./io";
 import { formatCount } from "./textTable";
 
@@ -54,12 +54,7 @@ export async function runExample(options: ExampleCommandOptions, io: CliIo): Pro
 
   const book = await ExcelJsWorkbook.fromBuffer(await buildExampleWorkbook({ children, seed, end }), {}, options.out);
   const reportLines = options.reports ? refreshSummaryLines(await refreshReports(book)) : [];
-  try {
-    await book.save(options.out);
-  } catch (error) {
-    if (error instanceof WorkbookError) throw new CliError(error.message);
-    throw error;
-  }
+  await writeAtomically(options.out, await asExcelSavesExample(await book.toBuffer()));
   const sheets = (await book.listSheets()).map((s) => s.name);
   const tables = (await book.listTables()).filter((t) => t.source === "table" && EXAMPLE_SHEETS.some((s) => s === t.sheet));
   io.out(
@@ -69,4 +64,16 @@ export async function runExample(options: ExampleCommandOptions, io: CliIo): Pro
       reportLines.map((line) => `  ${line}\n`).join("") +
       (options.reports ? "" : `Add the report sheets with: lac refresh ${options.out}\n`),
   );
+}
+
+/** Writes `path` whole or not at all: the bytes go to a temporary file that replaces `path` once written. */
+async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
+  const temporary = `${path}.tmp-${process.pid}`;
+  try {
+    await fs.promises.writeFile(temporary, bytes);
+    await fs.promises.rename(temporary, path);
+  } catch (error) {
+    await fs.promises.rm(temporary, { force: true });
+    throw fileError(path, error);
+  }
 }

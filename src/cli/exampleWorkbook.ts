@@ -10,6 +10,7 @@
  */
 
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import {
   Day,
   ageInYears,
@@ -181,7 +182,7 @@ function episodesTable(data: ExampleData): ExampleTable {
     const ref = (header: string) => thisRow(t, header);
     const weekly = episode.weeklyCost;
     cells.push(
-      { formula: lac("FY", ref("DECOM")), result: financialYearLabel(episode.start) },
+      { formula: lac("FINYEAR", ref("DECOM")), result: financialYearLabel(episode.start) },
       {
         formula: lac("PLACEMENTGROUP", ref("PLACE"), ref("PLACE_PROVIDER"), ref("LOCATION")),
         result: placementGroupOf(episode.place, episode.provider, episode.location).label,
@@ -475,7 +476,7 @@ function readMeSheet(book: ExcelJS.Workbook, data: ExampleData, options: Example
     ],
     ["Your data (the add-in reads these sheets and never writes to them)", "heading"],
     ["Budget: one row per budget line (budget, actual to date, forecast outturn, last month's forecast), and the financial year's dates, named YearStart, YearEnd and AsAt.", "text"],
-    ["Episodes: the SSDA903 episodes with WEEKLY_COST and LOCATION from the finance system; LAC.FY, LAC.PLACEMENTGROUP, LAC.WEEKS and LAC.COST in the last columns.", "text"],
+    ["Episodes: the SSDA903 episodes with WEEKLY_COST and LOCATION from the finance system; LAC.FINYEAR, LAC.PLACEMENTGROUP, LAC.WEEKS and LAC.COST in the last columns.", "text"],
     ["Children: the SSDA903 header, with LAC.AGE at the year end. UASC: the unaccompanied asylum-seeking children.", "text"],
     ["Unit costs: the weekly cost by placement type, provider and location, for episodes without a WEEKLY_COST.", "text"],
     ["Scenarios: the task pane's presets (placement moves, demand changes, agency staff), with LAC.FULLYEARSAVING and LAC.INYEARSAVING.", "text"],
@@ -504,7 +505,7 @@ function budgetWorksheet(book: ExcelJS.Workbook, data: ExampleData): void {
   const period = ((month + 8) % 12) + 1;
   noteLine(sheet, 2, `Period ${period} (${Math.round(elapsed * 100)}% of the year). Illustrative figures: no real council.`);
   const keyDates: [string, ExampleValue, string | null][] = [
-    ["Financial year", { formula: lac("FY", EXAMPLE_NAMES.yearStart), result: fy }, null],
+    ["Financial year", { formula: lac("FINYEAR", EXAMPLE_NAMES.yearStart), result: fy }, null],
     ["Year starts", serial(data.year.start), EXAMPLE_NAMES.yearStart],
     ["Year ends", serial(data.year.end), EXAMPLE_NAMES.yearEnd],
     ["Data as at", serial(data.asAt), EXAMPLE_NAMES.asAt],
@@ -549,4 +550,93 @@ export async function buildExampleWorkbook(options: ExampleOptions): Promise<Buf
     scenariosTable(data),
   );
   return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** The add-in whose functions the example's formulas call: manifest.xml's Id and Version (test/examples keeps them equal). */
+export const EXAMPLE_ADDIN = { id: "f93faa0c-a75c-4d36-93ef-332a805468ed", version: "0.1.0.0" } as const;
+
+/**
+ * The calculation engine Excel for Microsoft 365 writes in calcPr's calcId. A file stamped with an
+ * older engine (ExcelJS writes 171027) is recalculated in full when Excel opens it, which throws
+ * away the values stored with the LAC formulas before the add-in has loaded to work them out again.
+ */
+export const EXCEL_CALC_ID = "191029";
+
+/** The web extension instance's own id: any GUID, fixed so that the same options give the same file. */
+const WEB_EXTENSION_INSTANCE_ID = "{6F0D3C0A-2B7E-4C55-9A1D-8E4B5F2C7A10}";
+const WEB_EXTENSIONS = "xl/webextensions";
+const RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const TASKPANES_RELATIONSHIP = "http://schemas.microsoft.com/office/2011/relationships/webextensiontaskpanes";
+const WEB_EXTENSION_RELATIONSHIP = "http://schemas.microsoft.com/office/2011/relationships/webextension";
+const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+/** A fixed date for the parts added here, for the same reason. */
+const PART_DATE = new Date(Date.UTC(2024, 0, 1));
+
+/**
+ * The parts [MS-OWEXML] defines for an add-in a workbook uses, as Excel writes them: a web
+ * extension naming the add-in (its manifest Id and Version; store "developer", storeType
+ * "Registry": a sideloaded add-in), and the task pane part that lists it. Excel reads them to
+ * know which add-in the workbook's _xldudf_LAC_ functions come from, and offers to load it.
+ * The pane stays closed (visibility 0) until the user opens it.
+ */
+function webExtensionParts(): Record<string, string> {
+  return {
+    [`${WEB_EXTENSIONS}/webextension1.xml`]:
+      XML_DECLARATION +
+      `<we:webextension xmlns:we="http://schemas.microsoft.com/office/webextensions/webextension/2010/11" id="${WEB_EXTENSION_INSTANCE_ID}">` +
+      `<we:reference id="${EXAMPLE_ADDIN.id}" version="${EXAMPLE_ADDIN.version}" store="developer" storeType="Registry"/>` +
+      `<we:alternateReferences/><we:properties/><we:bindings/><we:snapshot xmlns:r="${RELATIONSHIPS_NS}"/></we:webextension>`,
+    [`${WEB_EXTENSIONS}/taskpanes.xml`]:
+      XML_DECLARATION +
+      `<wetp:taskpanes xmlns:wetp="http://schemas.microsoft.com/office/webextensions/taskpanes/2010/11">` +
+      `<wetp:taskpane dockstate="right" visibility="0" width="350" row="4"><wetp:webextensionref xmlns:r="${RELATIONSHIPS_NS}" r:id="rId1"/></wetp:taskpane>` +
+      `</wetp:taskpanes>`,
+    [`${WEB_EXTENSIONS}/_rels/taskpanes.xml.rels`]:
+      XML_DECLARATION +
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+      `<Relationship Id="rId1" Type="${WEB_EXTENSION_RELATIONSHIP}" Target="webextension1.xml"/></Relationships>`,
+  };
+}
+
+async function partText(zip: JSZip, name: string): Promise<string> {
+  const part = zip.file(name);
+  if (!part) throw new Error(`the workbook has no ${name}`);
+  return part.async("string");
+}
+
+/**
+ * An .xlsx package finished as Excel itself would save the example: stamped with Excel's current
+ * calculation engine, and with the web extension parts that tie its LAC formulas to the add-in.
+ */
+export async function asExcelSavesExample(xlsx: Buffer): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(xlsx);
+  const options = { date: PART_DATE, createFolders: false };
+
+  const workbook = await partText(zip, "xl/workbook.xml");
+  if (!/<calcPr\b[^>]*\bcalcId="\d+"/.test(workbook)) throw new Error("xl/workbook.xml has no calcPr calcId to bring up to date");
+  zip.file("xl/workbook.xml", workbook.replace(/(<calcPr\b[^>]*\bcalcId=")\d+"/, `$1${EXCEL_CALC_ID}"`), options);
+
+  if (!zip.file(`${WEB_EXTENSIONS}/taskpanes.xml`)) {
+    for (const [name, text] of Object.entries(webExtensionParts())) zip.file(name, text, options);
+    const contentTypes = await partText(zip, "[Content_Types].xml");
+    zip.file(
+      "[Content_Types].xml",
+      contentTypes.replace(
+        "</Types>",
+        `<Override PartName="/${WEB_EXTENSIONS}/taskpanes.xml" ContentType="application/vnd.ms-office.webextensiontaskpanes+xml"/>` +
+          `<Override PartName="/${WEB_EXTENSIONS}/webextension1.xml" ContentType="application/vnd.ms-office.webextension+xml"/></Types>`,
+      ),
+      options,
+    );
+    const rootRelationships = await partText(zip, "_rels/.rels");
+    const usedIds = new Set([...rootRelationships.matchAll(/\bId="([^"]+)"/g)].map((m) => m[1]));
+    let n = 1;
+    while (usedIds.has(`rId${n}`)) n += 1;
+    zip.file(
+      "_rels/.rels",
+      rootRelationships.replace("</Relationships>", `<Relationship Id="rId${n}" Type="${TASKPANES_RELATIONSHIP}" Target="${WEB_EXTENSIONS}/taskpanes.xml"/></Relationships>`),
+      options,
+    );
+  }
+  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
 }

@@ -16,10 +16,24 @@ export function isBlank(value: unknown): boolean {
   return value === null || value === undefined || (typeof value === "string" && value.trim() === "");
 }
 
-/** A cell as the engine reads it. Excel passes numbers, text and booleans; anything else is an error or a data type. */
+/**
+ * A cell as the engine reads it. Excel passes numbers, text and booleans. Because functions.json
+ * sets allowCustomDataForDataTypeAny (CustomFunctionsRuntime 1.4, declared in manifest.xml), a
+ * cell holding a data type arrives as its cell value object, e.g. a formatted number as
+ * { type: "FormattedNumber", basicValue: 5, numberFormat: "£#,##0" }: it is read by its basic
+ * value, the value Excel itself calculates with. An entity's basic value is the error #VALUE!.
+ */
 export function toCell(value: unknown, label: string): Cell {
   if (value === undefined || value === null) return null;
   if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
+  const data = value as { type?: unknown; basicType?: unknown; basicValue?: unknown };
+  if (typeof data === "object" && typeof data.type === "string") {
+    const basic = data.basicValue;
+    if (data.type === "Error" || data.basicType === "Error") {
+      throw new InputError(`${label} holds ${data.type === "Error" ? "an error" : `a data type (${data.type})`} whose value is ${String(basic ?? "#VALUE!")}, not a number, date or text`);
+    }
+    if (typeof basic === "number" || typeof basic === "string" || typeof basic === "boolean") return basic;
+  }
   throw new InputError(`${label} holds an error or a data type, not a value`);
 }
 

@@ -185,7 +185,7 @@ export function age(dob: unknown[][], asAt: unknown[][]): unknown[][] {
 
 /**
  * The financial year (1 April to 31 March) a date falls in, e.g. "2023-24".
- * @customfunction FY
+ * @customfunction FINYEAR
  * @param date A date, or a column of them.
  * @returns Financial year as text, one per row.
  */
@@ -374,14 +374,14 @@ export function targetMonth(months: unknown[][], totals: unknown[][], target: un
 
 /**
  * Simple forecast from totals alone: each month a share of the children leave and new ones arrive, next = previous × (1 − exit rate) + entries.
- * @customfunction FORECAST
+ * @customfunction SIMPLEFORECAST
  * @param opening Children in care at the start, e.g. 200.
  * @param entriesPerMonth Children coming into care each month, e.g. 10.
  * @param exitRatePerMonth Share of the children in care who leave each month, e.g. 10% or 0.1.
  * @param months How many months to forecast, 1 to 1200.
  * @returns A column: the children in care at the end of each month.
  */
-export function forecast(opening: unknown[][], entriesPerMonth: unknown[][], exitRatePerMonth: unknown[][], months: unknown[][]): unknown[][] {
+export function simpleForecast(opening: unknown[][], entriesPerMonth: unknown[][], exitRatePerMonth: unknown[][], months: unknown[][]): unknown[][] {
   return guardGrid(() => {
     const number = (value: unknown, label: string) => requiredNumber(singleCellOf(value, label), label);
     const values = simpleStockAndFlow(

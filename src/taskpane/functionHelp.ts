@@ -59,10 +59,10 @@ export const FUNCTION_HELP: readonly FunctionHelp[] = [
     example: "=LAC.TARGETDATE(A2:A26, B2:B26, 400)",
   },
   {
-    name: "LAC.FORECAST",
-    syntax: "LAC.FORECAST(opening, entriesPerMonth, exitRatePerMonth, months)",
+    name: "LAC.SIMPLEFORECAST",
+    syntax: "LAC.SIMPLEFORECAST(opening, entriesPerMonth, exitRatePerMonth, months)",
     help: "Simple forecast from totals: each month next = previous × (1 − exit rate) + entries, spilled down a column.",
-    example: "=LAC.FORECAST(200, 10, 10%, 3)",
+    example: "=LAC.SIMPLEFORECAST(200, 10, 10%, 3)",
   },
   {
     name: "LAC.FULLYEARSAVING",
@@ -83,9 +83,9 @@ export const FUNCTION_HELP: readonly FunctionHelp[] = [
     example: '=LAC.AGE(C2:C200, "2024-03-31")',
   },
   {
-    name: "LAC.FY",
-    syntax: "LAC.FY(date)",
+    name: "LAC.FINYEAR",
+    syntax: "LAC.FINYEAR(date)",
     help: "Financial year (1 April – 31 March) of a date, e.g. 2023-24.",
-    example: "=LAC.FY(B2:B500)",
+    example: "=LAC.FINYEAR(B2:B500)",
   },
 ];

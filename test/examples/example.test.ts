@@ -6,7 +6,9 @@ import { SheetContent, StoredCell, sheetOf, workbookContent, workbookNames } fro
 import { dayFromExcelSerial } from "../../src/engine/dates";
 import { weeksInPeriod } from "../../src/engine/costs";
 import { DEFAULT_SHEET_NAMES, REPORT_KEYS } from "../../src/reports/common";
-import { EXAMPLE_SHEETS, EXAMPLE_TABLES } from "../../src/cli/exampleWorkbook";
+import JSZip from "jszip";
+import { XMLParser } from "fast-xml-parser";
+import { EXAMPLE_ADDIN, EXAMPLE_SHEETS, EXAMPLE_TABLES, EXCEL_CALC_ID, asExcelSavesExample } from "../../src/cli/exampleWorkbook";
 
 const REPO = path.resolve(__dirname, "../..");
 const EXAMPLE = path.join(REPO, "examples", "budget-monitoring.xlsx");
@@ -95,7 +97,58 @@ describe("the example budget-monitoring workbook", () => {
       }
     }
     expect(formulas).toBeGreaterThan(1000);
-    expect([...used].sort()).toEqual(["AGE", "COST", "FULLYEARSAVING", "FY", "INYEARSAVING", "PLACEMENTGROUP", "WEEKS"]);
+    expect([...used].sort()).toEqual(["AGE", "COST", "FINYEAR", "FULLYEARSAVING", "INYEARSAVING", "PLACEMENTGROUP", "WEEKS"]);
+  });
+
+  it("is stamped with Excel's current calculation engine, so Excel keeps the stored values on open", async () => {
+    const zip = await JSZip.loadAsync(fs.readFileSync(EXAMPLE));
+    const workbook = await zip.file("xl/workbook.xml")!.async("string");
+    expect(/<calcPr\b[^>]*\bcalcId="(\d+)"/.exec(workbook)?.[1]).toBe(EXCEL_CALC_ID);
+    expect(EXCEL_CALC_ID).toBe("191029");
+  });
+
+  it("names the add-in its functions come from, in the web extension parts Excel writes ([MS-OWEXML])", async () => {
+    const zip = await JSZip.loadAsync(fs.readFileSync(EXAMPLE));
+    const text = async (name: string) => {
+      const part = zip.file(name);
+      if (!part) throw new Error(`the example has no ${name}`);
+      return part.async("string");
+    };
+    const parse = (xml: string) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(xml);
+    const asArray = <T,>(value: T | T[]) => (Array.isArray(value) ? value : [value]);
+
+    // The package's relationships lead from the root to the task pane part, and from there to the web extension.
+    const root = asArray(parse(await text("_rels/.rels")).Relationships.Relationship) as { Type: string; Target: string }[];
+    expect(root).toContainEqual(expect.objectContaining({ Type: "http://schemas.microsoft.com/office/2011/relationships/webextensiontaskpanes", Target: "xl/webextensions/taskpanes.xml" }));
+    const taskpane = parse(await text("xl/webextensions/taskpanes.xml"))["wetp:taskpanes"]["wetp:taskpane"];
+    expect(taskpane).toMatchObject({ dockstate: "right", visibility: "0" });
+    const link = asArray(parse(await text("xl/webextensions/_rels/taskpanes.xml.rels")).Relationships.Relationship).find(
+      (r: { Id: string }) => r.Id === taskpane["wetp:webextensionref"]["r:id"],
+    );
+    expect(link).toMatchObject({ Type: "http://schemas.microsoft.com/office/2011/relationships/webextension", Target: "webextension1.xml" });
+
+    // The reference is the add-in's manifest Id and Version, sideloaded (store "developer", storeType "Registry").
+    const extension = parse(await text("xl/webextensions/webextension1.xml"))["we:webextension"];
+    expect(extension.id).toMatch(/^\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\}$/);
+    expect(extension["we:reference"]).toEqual({ id: EXAMPLE_ADDIN.id, version: EXAMPLE_ADDIN.version, store: "developer", storeType: "Registry" });
+    const manifest = parse(fs.readFileSync(path.join(REPO, "manifest.xml"), "utf8")).OfficeApp;
+    expect([manifest.Id, manifest.Version]).toEqual([EXAMPLE_ADDIN.id, EXAMPLE_ADDIN.version]);
+
+    const types = await text("[Content_Types].xml");
+    expect(types).toContain('<Override PartName="/xl/webextensions/taskpanes.xml" ContentType="application/vnd.ms-office.webextensiontaskpanes+xml"/>');
+    expect(types).toContain('<Override PartName="/xl/webextensions/webextension1.xml" ContentType="application/vnd.ms-office.webextension+xml"/>');
+  });
+
+  it("adds the web extension parts once, with a relationship id the package does not use yet", async () => {
+    const bare = await new ExcelJS.Workbook().xlsx.writeBuffer();
+    const once = await asExcelSavesExample(Buffer.from(bare));
+    const twice = await JSZip.loadAsync(await asExcelSavesExample(once));
+    const rels = await twice.file("_rels/.rels")!.async("string");
+    const ids = [...rels.matchAll(/\bId="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(rels.match(/webextensiontaskpanes/g)).toHaveLength(1);
+    const types = await twice.file("[Content_Types].xml")!.async("string");
+    expect(types.match(/webextensiontaskpanes\+xml/g)).toHaveLength(1);
   });
 
   it("carries each formula's value: the year's weeks and cost of each episode, the savings of each move", () => {

@@ -10,8 +10,8 @@ import { exportedFunctions, generateFunctions, implementationOf as implementatio
 import { FUNCTION_HELP } from "../../src/taskpane/functionHelp";
 
 const EXPECTED_FUNCTIONS = [
-  "WEEKS", "COST", "AVGWEEKLYCOST", "PLACEMENTGROUP", "AGE", "FY", "FULLYEARSAVING", "INYEARSAVING", "COSTSUMMARY",
-  "PROJECT", "PROJECTCOST", "TARGETDATE", "FORECAST",
+  "WEEKS", "COST", "AVGWEEKLYCOST", "PLACEMENTGROUP", "AGE", "FINYEAR", "FULLYEARSAVING", "INYEARSAVING", "COSTSUMMARY",
+  "PROJECT", "PROJECTCOST", "TARGETDATE", "SIMPLEFORECAST",
 ];
 
 let metadata: ICustomFunctionsMetadata;

@@ -7,7 +7,7 @@ import { ForecastOptions, ForecastResult, runForecast } from "../../src/engine/f
 import { generateSample } from "../../src/engine/sample";
 import { Cell, Table, tableFromBlock } from "../../src/engine/table";
 import { UnitCostTable, readUnitCosts } from "../../src/engine/unitCosts";
-import { forecast, project, projectCost, targetMonth } from "../../src/functions/functions";
+import { project, projectCost, simpleForecast, targetMonth } from "../../src/functions/functions";
 
 function serial(year: number, month: number, day: number): number {
   return excelSerialOfDay(dayFromYmd(year, month, day));
@@ -48,10 +48,10 @@ function dataRows(grid: unknown[][]): unknown[][] {
 
 const notesOf = (grid: unknown[][]): unknown[] => grid.slice(1 + dataRows(grid).length).map((row) => row[0]);
 
-describe("LAC.FORECAST", () => {
+describe("LAC.SIMPLEFORECAST", () => {
   it("moves each month by the exit rate and the entries: 200 → 190, 181, 172.9", () => {
     // 200 × 0.9 + 10 = 190; 190 × 0.9 + 10 = 181; 181 × 0.9 + 10 = 172.9.
-    const result = forecast(cell(200), cell(10), cell(0.1), cell(3)) as number[][];
+    const result = simpleForecast(cell(200), cell(10), cell(0.1), cell(3)) as number[][];
     expect(result).toHaveLength(3);
     expect(result.map((row) => row.length)).toEqual([1, 1, 1]);
     expect(result[0][0]).toBeCloseTo(190, 12);
@@ -60,8 +60,8 @@ describe("LAC.FORECAST", () => {
   });
 
   it("stays level where entries balance exits, and grows by the entries when nobody leaves", () => {
-    expect(forecast(cell(100), cell(10), cell(0.1), cell(2))).toEqual([[100], [100]]);
-    expect(forecast(cell("250"), cell(5), cell(0), cell(3))).toEqual([[255], [260], [265]]);
+    expect(simpleForecast(cell(100), cell(10), cell(0.1), cell(2))).toEqual([[100], [100]]);
+    expect(simpleForecast(cell("250"), cell(5), cell(0), cell(3))).toEqual([[255], [260], [265]]);
   });
 
   it("moves towards entries ÷ exit rate, never past it", () => {
@@ -72,7 +72,7 @@ describe("LAC.FORECAST", () => {
         fc.double({ min: 0.01, max: 1, noNaN: true }),
         fc.integer({ min: 1, max: 60 }),
         (opening, entries, exitRate, months) => {
-          const values = (forecast(cell(opening), cell(entries), cell(exitRate), cell(months)) as number[][]).map((row) => row[0]);
+          const values = (simpleForecast(cell(opening), cell(entries), cell(exitRate), cell(months)) as number[][]).map((row) => row[0]);
           expect(values).toHaveLength(months);
           const level = entries / exitRate;
           let previous = opening;
@@ -89,12 +89,12 @@ describe("LAC.FORECAST", () => {
   });
 
   it("says what is wrong", () => {
-    expectError(forecast(cell(200), cell(10), cell(1.5), cell(3)), ErrorCode.invalidValue, /exit rate per month must be between 0 and 1/);
-    expectError(forecast(cell(-1), cell(10), cell(0.1), cell(3)), ErrorCode.invalidValue, /opening number must be 0 or more/);
-    expectError(forecast(cell(200), cell(10), cell(0.1), cell(2.5)), ErrorCode.invalidValue, /months must be a whole number from 1 to 1200/);
-    expectError(forecast(cell(null), cell(10), cell(0.1), cell(3)), ErrorCode.notAvailable, /opening is blank/);
-    expectError(forecast(cell(200), cell("ten"), cell(0.1), cell(3)), ErrorCode.invalidValue, /entriesPerMonth: "ten" is not a number/);
-    expectError(forecast(column(200, 300), cell(10), cell(0.1), cell(3)), ErrorCode.invalidValue, /opening must be a single cell/);
+    expectError(simpleForecast(cell(200), cell(10), cell(1.5), cell(3)), ErrorCode.invalidValue, /exit rate per month must be between 0 and 1/);
+    expectError(simpleForecast(cell(-1), cell(10), cell(0.1), cell(3)), ErrorCode.invalidValue, /opening number must be 0 or more/);
+    expectError(simpleForecast(cell(200), cell(10), cell(0.1), cell(2.5)), ErrorCode.invalidValue, /months must be a whole number from 1 to 1200/);
+    expectError(simpleForecast(cell(null), cell(10), cell(0.1), cell(3)), ErrorCode.notAvailable, /opening is blank/);
+    expectError(simpleForecast(cell(200), cell("ten"), cell(0.1), cell(3)), ErrorCode.invalidValue, /entriesPerMonth: "ten" is not a number/);
+    expectError(simpleForecast(column(200, 300), cell(10), cell(0.1), cell(3)), ErrorCode.invalidValue, /opening must be a single cell/);
   });
 });
 

@@ -172,7 +172,7 @@ describe("LAC.AGE", () => {
   });
 });
 
-describe("LAC.FY", () => {
+describe("LAC.FINYEAR", () => {
   it("names the financial year from 1 April to 31 March", () => {
     expect(financialYear(column(APRIL_2023, MARCH_2024, "2024-04-01", "31/12/1999"))).toEqual([["2023-24"], ["2023-24"], ["2024-25"], ["1999-00"]]);
     expectError(financialYear(cell("next year")), ErrorCode.invalidValue, /date: "next year" is not a date/);
@@ -281,5 +281,29 @@ describe("LAC.COSTSUMMARY", () => {
   it("never returns a raw error object outside the grid", () => {
     const table = costSummary(episodes, children, ...period);
     expect(table.flat().some(isExcelError)).toBe(false);
+  });
+});
+
+describe("cells holding data types (functions.json allows them: allowCustomDataForDataTypeAny)", () => {
+  // The cell value objects Excel passes (Excel.DoubleCellValue, FormattedNumberCellValue, StringCellValue, EntityCellValue).
+  const double = (basicValue: number) => ({ type: "Double", basicType: "Double", basicValue });
+  const formatted = (basicValue: number) => ({ type: "FormattedNumber", basicValue, numberFormat: "£#,##0.00" });
+  const text = (basicValue: string) => ({ type: "String", basicType: "String", basicValue });
+  const entity = { type: "Entity", text: "Foster placement", basicType: "Error", basicValue: "#VALUE!", properties: { cost: double(700) } };
+
+  it("reads a data type by its basic value, as Excel's own functions do", () => {
+    expect(cost(cell(double(700)), cell(APRIL_2023), cell(serial(2023, 4, 15)))).toEqual([[1400]]);
+    expect(cost(cell(formatted(700)), cell(text("2023-04-01")), cell(serial(2023, 4, 15)))).toEqual([[1400]]);
+    expect(financialYear(cell(double(MARCH_2024)))).toEqual([["2023-24"]]);
+    expect(placementGroup(cell(text("U4")), cell("PR1"), cell("IN"))).toEqual(placementGroup(cell("U4"), cell("PR1"), cell("IN")));
+    expect(fullYearSaving(cell({ type: "Entity", text: "Cost", basicValue: 5 }), cell(double(3)))).toEqual([[104]]);
+  });
+
+  it("gives an entity, whose basic value is #VALUE!, an error with the reason in its own row only", () => {
+    const result = cost(column(700, entity, formatted(350)), cell(APRIL_2023), cell(serial(2023, 4, 15)));
+    expect(result[0]).toEqual([1400]);
+    expectError(result[1][0], ErrorCode.invalidValue, /weeklyCost.*holds a data type \(Entity\) whose value is #VALUE!/);
+    expect(result[2]).toEqual([700]);
+    expectError(financialYear(cell({ type: "Error", basicType: "Error", basicValue: "#N/A", errorType: "NotAvailable" })), ErrorCode.invalidValue, /date holds an error whose value is #N\/A/);
   });
 });

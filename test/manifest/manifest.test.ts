@@ -8,7 +8,7 @@
 import fs from "fs";
 import path from "path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { productionManifest, urlDev, urlProd } from "../../scripts/manifest-urls";
+import { productionManifest, urlDev } from "../../scripts/manifest-urls";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const MANIFEST_TEXT = fs.readFileSync(path.join(REPO, "manifest.xml"), "utf8");
@@ -173,8 +173,7 @@ describe("manifest URLs", () => {
     expect(XMLValidator.validate(production)).toBe(true);
   });
 
-  it("uses the documented placeholder host unless LAC_ADDIN_URL names another, and refuses a host that is not https", () => {
-    expect(urlProd).toBe(process.env.LAC_ADDIN_URL || "https://www.contoso.com/");
+  it("refuses a production host that is not https or lacks its trailing slash", () => {
     expect(() => productionManifest(MANIFEST_TEXT, "http://insecure.example/")).toThrow(/must start with https:\/\//);
     expect(() => productionManifest(MANIFEST_TEXT, "https://no-slash.example")).toThrow(/end with a slash/);
   });

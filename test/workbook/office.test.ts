@@ -50,7 +50,7 @@ describe("the fake Excel the Office tests run against", () => {
 describe("OfficeWorkbook.writeSheet", () => {
   it("puts each spec in its own sheet with its values, number formats, tables, totals, fonts, widths and chart", async () => {
     const host = new FakeExcel(["Budget"]);
-    const book = workbook(host, { supports: () => true });
+    const book = workbook(host);
     await book.writeSheet(costsSpec(5));
     await book.writeSheet(hostileSpec());
     expect(host.sheets.map((s) => s.name)).toEqual(["Budget", "LAC Costs", "LAC Data Quality"]);
@@ -105,24 +105,13 @@ describe("OfficeWorkbook.writeSheet", () => {
     ]);
   });
 
-  it("sets the page up for printing, and text beside figures in, only where Excel has the API for it (ExcelApi 1.9)", async () => {
+  it("sets the page up for printing and text beside figures in (ExcelApi 1.9, which the manifest requires)", async () => {
     const spec: SheetSpec = {
       name: "LAC Inputs",
       blocks: [{ kind: "table", name: "LAC_Inputs", columns: [{ header: "Input", kind: "text" }, { header: "Rows", kind: "integer" }, { header: "Status", kind: "text" }], rows: [["Episodes", 661, "Read"]] }],
     };
-    const asked: string[] = [];
-    const without = new FakeExcel();
-    await workbook(without, { supports: (set: string, version: string) => (asked.push(`${set} ${version}`), false) }).writeSheet(spec);
-    expect(asked).toEqual(["ExcelApi 1.9"]);
-    expect(without.sheet("LAC Inputs")!.page).toEqual({});
-    expect(without.sheet("LAC Inputs")!.lookAt("C2")).toEqual({ "font.name": "Calibri", "font.size": 11, horizontalAlignment: "Left" });
-    // Without Office.js loaded (as here), the check says no.
-    const plain = new FakeExcel();
-    await workbook(plain).writeSheet(spec);
-    expect(plain.sheet("LAC Inputs")!.page).toEqual({});
-
     const host = new FakeExcel();
-    await workbook(host, { supports: () => true }).writeSheet(spec);
+    await workbook(host).writeSheet(spec);
     expect(host.sheet("LAC Inputs")!.page).toMatchObject({ orientation: "Landscape", printTitleRows: "$1:$1" });
     expect(host.sheet("LAC Inputs")!.lookAt("C2")).toEqual({ "font.name": "Calibri", "font.size": 11, horizontalAlignment: "Left", indentLevel: 1 });
   });
@@ -144,7 +133,7 @@ describe("OfficeWorkbook.writeSheet", () => {
     const formatBytes: number[] = [];
     for (const rows of [10, 10_000]) {
       const host = new FakeExcel();
-      const report = await workbook(host, { supports: () => true }).writeSheet(costsSpec(rows));
+      const report = await workbook(host).writeSheet(costsSpec(rows));
       formatBytes.push(host.requests[2].bytes);
       expect(host.sheet("LAC Costs")?.cells.get(`A${10 + rows - 1}`)?.value).toBe(`${["Agency Foster Care out LA", "LA Foster Care in LA", "Agency Residential out LA", "LA Residential in LA", "Semi-Independence"][(rows - 1) % 5]} ${rows - 1}`);
       expect(report.requests).toBe(host.syncs);

@@ -50,7 +50,7 @@ function lookedAt(spec: SheetSpec, cells: Seen): string[] {
 /** The cells Excel would hold after the Office adapter wrote the spec: formula or value, number format, look, merges, heights. */
 async function throughOffice(spec: SheetSpec): Promise<Written> {
   const host = new FakeExcel();
-  await new OfficeWorkbook(host.run as ExcelRun, { supports: () => true }).writeSheet(spec);
+  await new OfficeWorkbook(host.run as ExcelRun).writeSheet(spec);
   const sheet = host.sheet(spec.name)!;
   const cells: Seen = {};
   for (const [address, cell] of sheet.cells) {

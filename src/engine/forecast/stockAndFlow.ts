@@ -1,4 +1,4 @@
-/** Small forecasting helpers a spreadsheet user calls on their own numbers (LAC.FORECAST, LAC.TARGETDATE). */
+/** Small forecasting helpers a spreadsheet user calls on their own numbers (LAC.SIMPLEFORECAST, LAC.TARGETDATE). */
 
 import { ForecastError } from "./errors";
 

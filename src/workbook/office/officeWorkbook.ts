@@ -42,29 +42,16 @@ import type { SheetSpec } from "../spec";
 /** Excel.run, or a stand-in for it in tests. */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
-/** Office.context.requirements.isSetSupported, or a stand-in for it in tests. */
-export type RequirementCheck = (set: string, version: string) => boolean;
-
 export interface OfficeWorkbookOptions {
   /** Bytes of values and formats per write request (4 MB: under Excel's 5 MB with room to spare). */
   requestBudgetBytes?: number;
   /** Bytes of values per read response. */
   responseBudgetBytes?: number;
-  /** Whether this Excel has a requirement set; Office.context.requirements.isSetSupported unless given. */
-  supports?: RequirementCheck;
 }
 
-/**
- * The page set-up (Worksheet.pageLayout) and indents (RangeFormat.indentLevel) came after the
- * ExcelApi 1.7 the adapter needs: where Excel lacks them, sheets print with Excel's defaults and
- * text beside figures is not set in.
- */
-const EXCEL_API_1_9 = ["ExcelApi", "1.9"] as const;
+// The newest API this adapter uses is ExcelApi 1.9 (Worksheet.pageLayout, RangeFormat.indentLevel):
+// manifest.xml requires it, so Excel does not load the add-in where it is missing.
 const POINTS_PER_INCH = 72;
-
-function officeSupports(set: string, version: string): boolean {
-  return typeof Office !== "undefined" && Office.context?.requirements?.isSetSupported(set, version) === true;
-}
 
 const TABLE_STYLE = "TableStyleMedium2";
 /** Tables are built under a name of their own while the old sheet still holds the real one. */
@@ -85,7 +72,6 @@ export class OfficeWorkbook implements WorkbookPort {
   readonly stats = { syncs: 0, largestRequestBytes: 0 };
   private readonly requestBudget: number;
   private readonly responseBudget: number;
-  private readonly supports: RequirementCheck;
 
   constructor(
     private readonly run: ExcelRun = (batch) => Excel.run(batch),
@@ -93,7 +79,6 @@ export class OfficeWorkbook implements WorkbookPort {
   ) {
     this.requestBudget = options.requestBudgetBytes ?? DEFAULT_REQUEST_BUDGET_BYTES;
     this.responseBudget = options.responseBudgetBytes ?? DEFAULT_RESPONSE_BUDGET_BYTES;
-    this.supports = options.supports ?? officeSupports;
   }
 
   /** Runs a batch; a failure that is not already one of ours (a lost connection, Excel refusing) becomes one. */
@@ -306,12 +291,11 @@ export class OfficeWorkbook implements WorkbookPort {
       font.name = FONT.name;
       font.size = FONT.size;
     }
-    const hasApi19 = this.supports(...EXCEL_API_1_9);
-    for (const { rect, look } of layout.looks) queueLook(sheet.getRange(rectAddress(rect)), look, hasApi19);
+    for (const { rect, look } of layout.looks) queueLook(sheet.getRange(rectAddress(rect)), look);
     for (const rect of layout.merges) sheet.getRange(rectAddress(rect)).merge(false);
     for (const { row, points } of layout.rowHeights) sheet.getRange(cellAddress(row, 0)).format.rowHeight = points;
     layout.columnWidths.forEach((width, j) => (sheet.getRange(columnsAddress(j)).format.columnWidth = columnWidthPoints(width)));
-    if (hasApi19) this.queuePageLayout(sheet, layout);
+    this.queuePageLayout(sheet, layout);
     for (const chart of layout.charts) this.queueChart(sheet, chart);
     return built;
   }
@@ -402,7 +386,7 @@ export class OfficeWorkbook implements WorkbookPort {
 }
 
 /** A look's properties on a range; what the look does not give is left as it is. */
-function queueLook(range: Excel.Range, look: CellLook, canIndent: boolean): void {
+function queueLook(range: Excel.Range, look: CellLook): void {
   const format = range.format;
   if (look.bold !== undefined) format.font.bold = look.bold;
   if (look.italic !== undefined) format.font.italic = look.italic;
@@ -410,7 +394,7 @@ function queueLook(range: Excel.Range, look: CellLook, canIndent: boolean): void
   if (look.color !== undefined) format.font.color = look.color;
   if (look.fill !== undefined) format.fill.color = look.fill;
   if (look.align !== undefined) format.horizontalAlignment = HORIZONTAL_ALIGNMENTS[look.align];
-  if (look.indent !== undefined && canIndent) format.indentLevel = look.indent;
+  if (look.indent !== undefined) format.indentLevel = look.indent;
   if (look.wrap !== undefined) format.wrapText = look.wrap;
   if (look.vertical === "top") format.verticalAlignment = "Top";
   if (look.rule !== undefined) {

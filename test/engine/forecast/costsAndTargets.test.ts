@@ -80,7 +80,7 @@ describe("target date", () => {
   });
 });
 
-describe("LAC.FORECAST's one-line stock and flow", () => {
+describe("LAC.SIMPLEFORECAST's one-line stock and flow", () => {
   it("takes the exits off the month's stock and adds the entries", () => {
     expect(simpleStockAndFlow(100, 10, 0.1, 3)).toEqual([100, 100, 100]);
     const values = simpleStockAndFlow(200, 5, 0.05, 2);
