@@ -7,19 +7,19 @@
 
 import { Command } from "commander";
 import { EXIT_ROUTES, PLACEMENT_CATEGORIES } from "../engine/codes";
-import { addMonths, formatIsoDate, formatUkDate } from "../engine/dates";
+import { Day, addMonths, formatIsoDate, formatUkDate } from "../engine/dates";
 import { Child, Episode, readChildren, readEpisodes } from "../engine/episodes";
 import {
   BacktestResult,
-  CategoryMap,
   CleaningRule,
-  EntryDays,
   ForecastError,
   ForecastMode,
   ForecastOptions,
   ForecastResult,
   RateAdjustment,
   VarianceMethod,
+  dataStartFromYears,
+  readItemCosts,
   runBacktest,
   runForecast,
 } from "../engine/forecast";
@@ -29,6 +29,7 @@ import { UnitCostTable, readUnitCosts } from "../engine/unitCosts";
 import { CsvTable, writeCsv } from "../workbook/csv";
 import { dateArgument, wholeNumberArgument } from "./arguments";
 import { readCsvFile, writeTextFile } from "./files";
+import { monthlyCostsCsv } from "./monthlyCostsCsv";
 import { CliError, CliIo, EXIT_USAGE, outputOf } from "./io";
 import { formatCount, formatPounds, formatTextTable } from "./textTable";
 
@@ -43,12 +44,11 @@ export interface ModelCliOptions {
   mode?: string;
   rates?: string;
   leaveCareAt18?: string;
-  entryDays?: string;
-  categories?: string;
   variance?: string;
   fromFirstReturn?: string;
   band?: string;
   adjustments?: string;
+  dataStart?: string;
 }
 
 export interface ForecastCliOptions extends ModelCliOptions {
@@ -60,6 +60,8 @@ export interface ForecastCliOptions extends ModelCliOptions {
   out?: string;
   ratesOut?: string;
   entriesOut?: string;
+  costsOut?: string;
+  itemCosts?: string;
 }
 
 export interface BacktestCliOptions extends ModelCliOptions {
@@ -75,10 +77,9 @@ function modelOptions(command: Command): Command {
     .option("--reference-end <date>", "last day of the reference window (default: the last DECOM or DEC in the data)")
     .option("--rates <method>", "mean (of daily ratios, the open model) or pooled (default mode)")
     .option("--leave-care-at-18 <yes|no>", "whether a child in care on their 18th birthday leaves care (yes in default mode)")
-    .option("--entry-days <days>", "between-ends (the open model: end − start) or both-ends (default mode) as the window's length for entry rates")
-    .option("--categories <map>", "open-model (Residential K2, R1; Supported H5, P2) or extended (adds P3, S1 and K3; default mode)")
     .option("--variance <method>", "open-model (per state, summed) or covariance (default mode)")
     .option("--from-first-return <yes|no>", "measure rates and entries only from the first return's start, 1 April of the first recorded DEC's year (yes in default mode)")
+    .option("--data-start <date>", "the data's first day, 1 April of the first return's year (default: from the episodes' YEAR column, else 1 April of the first recorded DEC's year)")
     .option("--band <level>", "coverage of the band around the total, e.g. 0.95 or 95%", "0.95")
     .option("--adjustments <file>", "CSV of rate adjustments for a scenario: KIND (transition or entry), FROM, TO, MULTIPLY, ADD");
 }
@@ -99,6 +100,8 @@ export function registerForecastCommands(program: Command): void {
     .option("--out <file>", "write the forecast as CSV: date,state,population,variance (start, 1st of each month, last day)")
     .option("--rates-out <file>", "write the daily transition rates used as CSV: from,to,rate")
     .option("--entries-out <file>", "write the daily entry rates as CSV: state,daily_rate")
+    .option("--costs-out <file>", "reference mode: write the open model's costs as CSV: month,item,cost (month yyyy-mm)")
+    .option("--item-costs <file>", "reference mode: CSV of ITEM, WEEKLY_COST replacing the open model's default weekly costs")
     .action(async (options: ForecastCliOptions, command: Command) => runForecastCommand(options, outputOf(command)));
 
   modelOptions(
@@ -117,6 +120,8 @@ interface Inputs {
   children: Child[];
   readingRules: CleaningRule[];
   uascChildren: number | null;
+  /** 1 April of (earliest YEAR − 1) when the episodes have a YEAR column, as the open model dates its data. */
+  dataStartFromYear: Day | null;
 }
 
 async function readInputs(options: ModelCliOptions): Promise<Inputs> {
@@ -149,7 +154,26 @@ async function readInputs(options: ModelCliOptions): Promise<Inputs> {
     children: children.records,
     readingRules,
     uascChildren: uascFile ? children.records.filter((child) => child.uasc).length : null,
+    dataStartFromYear: readOrExplain(options.episodes, () => dataStartFromYearColumn(episodeFile)),
   };
+}
+
+/** The data start the episodes' YEAR column gives (blank years ignored); null without the column. */
+function dataStartFromYearColumn(table: Table): Day | null {
+  const yearColumn = table.headers.findIndex((header) => normaliseHeader(header) === "year");
+  if (yearColumn < 0) return null;
+  const years: number[] = [];
+  table.rows.forEach((row, index) => {
+    const year = cellNumber(row[yearColumn]);
+    if (year === "invalid") throw new TableError(`row ${rowNumberOf(table, index)}: YEAR "${cellText(row[yearColumn])}" is not a year`);
+    if (year !== null) years.push(year);
+  });
+  try {
+    return dataStartFromYears(years);
+  } catch (error) {
+    if (error instanceof ForecastError) throw new TableError(error.message);
+    throw error;
+  }
 }
 
 /**
@@ -213,7 +237,7 @@ function numberArgument(option: string, text: string, min: number, max: number):
   return value;
 }
 
-async function forecastOptions(options: ModelCliOptions, mode: ForecastMode): Promise<ForecastOptions> {
+async function forecastOptions(options: ModelCliOptions, mode: ForecastMode, inputs: Inputs): Promise<ForecastOptions> {
   const pooled = choice("--rates", options.rates, { mean: "mean", pooled: "pooled" });
   const leave = choice("--leave-care-at-18", options.leaveCareAt18, { yes: "yes", no: "no" });
   const fromFirstReturn = choice("--from-first-return", options.fromFirstReturn, { yes: "yes", no: "no" });
@@ -223,8 +247,7 @@ async function forecastOptions(options: ModelCliOptions, mode: ForecastMode): Pr
     referenceEnd: options.referenceEnd === undefined ? undefined : dateArgument("--reference-end", options.referenceEnd),
     pooledRates: pooled === undefined ? undefined : pooled === "pooled",
     leaveCareAt18: leave === undefined ? undefined : leave === "yes",
-    entryDays: choice<EntryDays>("--entry-days", options.entryDays, { "between-ends": "between ends", "both-ends": "both ends" }),
-    categories: choice<CategoryMap>("--categories", options.categories, { "open-model": "open model", extended: "extended" }),
+    dataStart: options.dataStart === undefined ? (inputs.dataStartFromYear ?? undefined) : dateArgument("--data-start", options.dataStart),
     variance: choice<VarianceMethod>("--variance", options.variance, { "open-model": "open model", covariance: "covariance" }),
     fromFirstReturn: fromFirstReturn === undefined ? undefined : fromFirstReturn === "yes",
     bandLevel: numberArgument("--band", options.band ?? "0.95", 0.01, 0.999),
@@ -284,8 +307,11 @@ function explained<T>(run: () => T): T {
 
 export async function runForecastCommand(options: ForecastCliOptions, io: CliIo): Promise<void> {
   const mode = choice<ForecastMode>("--mode", options.mode ?? "default", { reference: "reference", default: "default" }) as ForecastMode;
+  if (options.costsOut && mode !== "reference") throw new CliError("--costs-out: the open model's costs come with --mode reference", EXIT_USAGE);
+  if (options.itemCosts && mode !== "reference") throw new CliError("--item-costs: the open model's cost items are costed in --mode reference only", EXIT_USAGE);
   const inputs = await readInputs(options);
-  const modelSettings = await forecastOptions(options, mode);
+  const modelSettings = await forecastOptions(options, mode, inputs);
+  const itemCosts = options.itemCosts ? await readItemCostTable(options.itemCosts) : undefined;
   const unitCosts = options.unitCosts ? await readUnitCostTable(options.unitCosts) : undefined;
   const overrides = options.placementTypes ? await readOverrides(options.placementTypes) : undefined;
   const result = explained(() =>
@@ -295,6 +321,7 @@ export async function runForecastCommand(options: ForecastCliOptions, io: CliIo)
       months: wholeNumberArgument("--months", options.months ?? "24", 1, 1200),
       unitCosts,
       overrides,
+      itemCosts,
       inflation: numberArgument("--inflation", options.inflation ?? "0", -0.5, 1),
       target: options.target === undefined ? undefined : numberArgument("--target", options.target, 0, 1e9),
       readingRules: inputs.readingRules,
@@ -313,6 +340,15 @@ export async function runForecastCommand(options: ForecastCliOptions, io: CliIo)
     writeTextFile(options.entriesOut, writeCsv([["state", "daily_rate"], ...result.entries.map((e) => [e.state, e.dailyRate])]));
     io.out(`Wrote ${formatCount(result.entries.length)} entry rates to ${options.entriesOut}\n`);
   }
+  if (options.costsOut && result.referenceCosts) {
+    writeTextFile(options.costsOut, monthlyCostsCsv(result.referenceCosts.months));
+    io.out(`Wrote the open model's costs (${formatCount(result.referenceCosts.months.length)} month × item rows) to ${options.costsOut}\n`);
+  }
+}
+
+async function readItemCostTable(file: string): Promise<number[]> {
+  const table = await readCsvFile(file, { tableName: "Item costs" });
+  return readOrExplain(file, () => readItemCosts(table));
 }
 
 async function readUnitCostTable(file: string): Promise<UnitCostTable> {
@@ -344,8 +380,8 @@ function forecastSummary(result: ForecastResult, inputs: Inputs, withTarget: boo
     `LAC forecast, ${o.mode} mode\n` +
       `Reference window ${formatUkDate(o.referenceStart)} to ${formatUkDate(o.referenceEnd)}; ` +
       `projection from ${formatUkDate(o.start)} for ${o.months} months to ${formatUkDate(o.end)}\n` +
-      `Rates: ${o.rateMethod}; leave care at 18: ${o.leaveCareAt18 ? "yes" : "no"}; entries over ${o.entryDays}; ` +
-      `categories: ${o.categories}; variance: ${o.variance}; measured from ${formatUkDate(o.measuredFrom)}\n`,
+      `Rates: ${o.rateMethod}; leave care at 18: ${o.leaveCareAt18 ? "yes" : "no"}; ` +
+      `variance: ${o.variance}; data from ${formatUkDate(result.dataStart)}; measured from ${formatUkDate(o.measuredFrom)}\n`,
   );
   const level = `${Math.round(o.bandLevel * 1000) / 10}%`;
   const milestones = [0, 12, 24, o.months].filter((m, i, all) => m <= o.months && all.indexOf(m) === i);
@@ -399,7 +435,7 @@ export async function runBacktestCommand(options: BacktestCliOptions, io: CliIo)
   const inputs = await readInputs(options);
   const results: BacktestResult[] = [];
   for (const mode of modes) {
-    const settings = await forecastOptions(options, mode);
+    const settings = await forecastOptions(options, mode, inputs);
     results.push(explained(() => runBacktest(inputs.episodes, inputs.children, { ...settings, cutoff, months })));
   }
   io.out(backtestReport(results));

@@ -67,14 +67,14 @@ describe("lac forecast", () => {
     // start, 1 February, and the horizon's last day (29 February), 25 states each
     expect(forecast.rows).toHaveLength(3 * 25);
     const row = forecast.rows.find((r) => r[0] === "2020-02-01" && r[1] === "5 to 10 - Fostering");
-    expect(Number(row?.[2])).toBeCloseTo(13 / 16 + 1 / 9, 12);
+    expect(Number(row?.[2])).toBeCloseTo(13 / 16 + 1 / 10, 12);
 
     const rates = parseCsv(fs.readFileSync(file("rates.csv"), "utf8"));
     expect(rates.headers).toEqual(["from", "to", "rate"]);
     expect(Number(rates.rows.find((r) => r[0] === "5 to 10 - Fostering" && r[1] === "5 to 10 - Residential")?.[2])).toBeCloseTo(1 / 16, 12);
     const entries = parseCsv(fs.readFileSync(file("entries.csv"), "utf8"));
     expect(entries.headers).toEqual(["state", "daily_rate"]);
-    expect(Number(entries.rows.find((r) => r[0] === "5 to 10 - Fostering")?.[1])).toBeCloseTo(1 / 9, 12);
+    expect(Number(entries.rows.find((r) => r[0] === "5 to 10 - Fostering")?.[1])).toBeCloseTo(1 / 10, 12);
   });
 
   it("uses the header row of the latest YEAR (a child born in 2001 would be in another band)", async () => {

@@ -34,6 +34,8 @@ export interface ProjectionInput {
   inflation: number;
   /** Days whose populations are kept, in order, all within [start, end]. */
   reportDays: readonly Day[];
+  /** Also keep every day's in-care populations (for the open model's costs, which round each day's). */
+  keepDaily?: boolean;
 }
 
 export interface ProjectedPoint {
@@ -51,6 +53,8 @@ export interface Projection {
   cumulativeEntries: Float64Array;
   cumulativeExits: Float64Array;
   cumulativeCost: Float64Array;
+  /** With keepDaily: the in-care populations of days start + 1 … end, [(t − 1) × IN_CARE_STATES + state]; else null. */
+  daily: Float64Array | null;
 }
 
 export function project(input: ProjectionInput): Projection {
@@ -63,6 +67,7 @@ export function project(input: ProjectionInput): Projection {
   const cumulativeExits = new Float64Array((days + 1) * ROUTE_COUNT);
   const cumulativeCost = new Float64Array(days + 1);
   const points: ProjectedPoint[] = [];
+  const daily = input.keepDaily ? new Float64Array(days * IN_CARE_STATES) : null;
 
   let x = input.initial.slice();
   let next = new Float64Array(S);
@@ -115,8 +120,9 @@ export function project(input: ProjectionInput): Projection {
     for (let s = 0; s < IN_CARE_STATES; s++) cost += x[s] * input.dailyCost[s];
     cumulativeCost[t] = cumulativeCost[t - 1] + cost * inflationOn(input.start + t);
     keep(t);
+    daily?.set(x.subarray(0, IN_CARE_STATES), (t - 1) * IN_CARE_STATES);
   }
-  return { points, totals, totalVariance, cumulativeEntries, cumulativeExits, cumulativeCost };
+  return { points, totals, totalVariance, cumulativeEntries, cumulativeExits, cumulativeCost, daily };
 }
 
 function inCareTotal(values: Float64Array): number {
