@@ -7,7 +7,7 @@
 
 import { Command } from "commander";
 import { EXIT_ROUTES, PLACEMENT_CATEGORIES } from "../engine/codes";
-import { Day, addMonths, formatIsoDate, formatUkDate } from "../engine/dates";
+import { Day, addMonths, dayFromYmd, financialYearLabel, formatIsoDate, formatUkDate } from "../engine/dates";
 import { Child, Episode, readChildren, readEpisodes } from "../engine/episodes";
 import {
   BacktestResult,
@@ -412,6 +412,17 @@ function forecastSummary(result: ForecastResult, inputs: Inputs, withTarget: boo
     );
   } else {
     parts.push("Costs: none (give --unit-costs, or WEEKLY_COST in the episodes)\n");
+  }
+  if (result.referenceCosts) {
+    const byYear = new Map<string, number>();
+    for (const row of result.referenceCosts.months) {
+      const year = financialYearLabel(dayFromYmd(Number(row.month.slice(0, 4)), Number(row.month.slice(5, 7)), 1));
+      byYear.set(year, (byYear.get(year) ?? 0) + row.cost);
+    }
+    parts.push(
+      "The open model's costs per financial year (its cost items and weekly costs; by month and item with --costs-out)\n" +
+        formatTextTable([{ header: "Year" }, { header: "Cost", align: "right" }], [...byYear].map(([year, cost]) => [year, formatPounds(cost)])),
+    );
   }
   parts.push(
     "Cleaning\n" +
