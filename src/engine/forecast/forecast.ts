@@ -235,7 +235,10 @@ export function forecastFrom(episodes: readonly Episode[], children: readonly Ch
   const resolved = resolveOptions(options, mode, spells, leaveCareAt18);
   const notes: string[] = [];
 
-  const stock = dailyStock(spells, spells.dataStart, spells.dataEnd);
+  // Measuring from the first return needs the stock of the day before it, which the return gives:
+  // every child in care that day is still in care on its first day, or leaves during it.
+  const stockFrom = resolved.fromFirstReturn ? Math.min(spells.dataStart, resolved.measuredFrom - 1) : spells.dataStart;
+  const stock = dailyStock(spells, stockFrom, spells.dataEnd);
   const window = measurableWindow(resolved.measuredFrom, resolved.referenceEnd, stock, spells.firstEnd);
   if (window.last < window.first) {
     throw new ForecastError(
