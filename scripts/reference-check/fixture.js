@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Writes the expected-figures fixture of test/engine/forecast/openModel.test.ts from open-model
+ * Writes the expected-figures fixture of test/engine/forecast/sharedData.test.ts from open-model
  * runs (run_open_model.py output):
  *
  *   node scripts/reference-check/fixture.js OUT.json PRODUCED_BY NAME:FORECAST.csv:COSTS.csv:DATE,DATE… …
