@@ -7,20 +7,18 @@
 
 import { Command } from "commander";
 import { EXIT_ROUTES, PLACEMENT_CATEGORIES } from "../engine/codes";
-import { addMonths, formatIsoDate, formatUkDate } from "../engine/dates";
+import { Day, addMonths, dayFromYmd, financialYearLabel, formatIsoDate, formatUkDate } from "../engine/dates";
 import { Child, Episode } from "../engine/episodes";
 import {
   BacktestResult,
-  CategoryMap,
   CleaningRule,
-  EntryDays,
   ForecastError,
   ForecastMode,
   ForecastOptions,
   ForecastResult,
-  MonthlyCost,
   RateAdjustment,
   VarianceMethod,
+  readItemCosts,
   runBacktest,
   runForecast,
 } from "../engine/forecast";
@@ -31,6 +29,7 @@ import { writeCsv } from "../workbook/csv";
 import { dateArgument, wholeNumberArgument } from "./arguments";
 import { readCsvFile, writeTextFile } from "./files";
 import { readInputFiles } from "./inputFiles";
+import { monthlyCostsCsv } from "./monthlyCostsCsv";
 import { CliError, CliIo, EXIT_USAGE, outputOf } from "./io";
 import { formatCount, formatPounds, formatTextTable } from "./textTable";
 
@@ -45,12 +44,11 @@ export interface ModelCliOptions {
   mode?: string;
   rates?: string;
   leaveCareAt18?: string;
-  entryDays?: string;
-  categories?: string;
   variance?: string;
   fromFirstReturn?: string;
   band?: string;
   adjustments?: string;
+  dataStart?: string;
 }
 
 export interface ForecastCliOptions extends ModelCliOptions {
@@ -63,6 +61,7 @@ export interface ForecastCliOptions extends ModelCliOptions {
   ratesOut?: string;
   entriesOut?: string;
   costsOut?: string;
+  itemCosts?: string;
 }
 
 export interface BacktestCliOptions extends ModelCliOptions {
@@ -78,10 +77,9 @@ function modelOptions(command: Command): Command {
     .option("--reference-end <date>", "last day of the reference window (default: the last DECOM or DEC in the data)")
     .option("--rates <method>", "mean (of daily ratios, the open model) or pooled (default mode)")
     .option("--leave-care-at-18 <yes|no>", "whether a child in care on their 18th birthday leaves care (yes in default mode)")
-    .option("--entry-days <days>", "between-ends (the open model: end − start) or both-ends (default mode) as the window's length for entry rates")
-    .option("--categories <map>", "open-model (Residential K2, R1; Supported H5, P2) or extended (adds P3, S1 and K3; default mode)")
     .option("--variance <method>", "open-model (per state, summed) or covariance (default mode)")
     .option("--from-first-return <yes|no>", "measure rates and entries only from the first return's start, 1 April of the first recorded DEC's year (yes in default mode)")
+    .option("--data-start <date>", "the data's first day, 1 April of the first return's year (default: from the episodes' YEAR column, else 1 April of the first recorded DEC's year)")
     .option("--band <level>", "coverage of the band around the total, e.g. 0.95 or 95%", "0.95")
     .option("--adjustments <file>", "CSV of rate adjustments for a scenario: KIND (transition or entry), FROM, TO, MULTIPLY, ADD");
 }
@@ -102,7 +100,8 @@ export function registerForecastCommands(program: Command): void {
     .option("--out <file>", "write the forecast as CSV: date,state,population,variance (start, 1st of each month, last day)")
     .option("--rates-out <file>", "write the daily transition rates used as CSV: from,to,rate")
     .option("--entries-out <file>", "write the daily entry rates as CSV: state,daily_rate")
-    .option("--costs-out <file>", "write the forecast cost per calendar month and cost item as CSV: month,item,cost")
+    .option("--costs-out <file>", "write the forecast cost per calendar month and cost item as CSV: month,item,cost (month yyyy-mm); in reference mode the open model's own costs")
+    .option("--item-costs <file>", "reference mode: CSV of ITEM, WEEKLY_COST replacing the open model's default weekly costs")
     .action(async (options: ForecastCliOptions, command: Command) => runForecastCommand(options, outputOf(command)));
 
   modelOptions(
@@ -123,6 +122,8 @@ interface Inputs {
   uascChildren: number | null;
   unitCosts?: UnitCostTable;
   overrides?: PlacementTypeOverrides;
+  /** 1 April of (earliest YEAR − 1) when the episodes have a YEAR column, as the open model dates its data. */
+  dataStartFromYear: Day | null;
 }
 
 /** The input files through the pipeline (docs/pipeline.md); the forecast's report lists what reading and combining left out. */
@@ -155,6 +156,7 @@ async function readInputs(options: ModelCliOptions & { unitCosts?: string; place
     uascChildren: inputs.uascChildren,
     unitCosts: inputs.unitCosts,
     overrides: inputs.overrides,
+    dataStartFromYear: inputs.dataStart,
   };
 }
 
@@ -176,7 +178,7 @@ function numberArgument(option: string, text: string, min: number, max: number):
   return value;
 }
 
-async function forecastOptions(options: ModelCliOptions, mode: ForecastMode): Promise<ForecastOptions> {
+async function forecastOptions(options: ModelCliOptions, mode: ForecastMode, inputs: Inputs): Promise<ForecastOptions> {
   const pooled = choice("--rates", options.rates, { mean: "mean", pooled: "pooled" });
   const leave = choice("--leave-care-at-18", options.leaveCareAt18, { yes: "yes", no: "no" });
   const fromFirstReturn = choice("--from-first-return", options.fromFirstReturn, { yes: "yes", no: "no" });
@@ -186,8 +188,7 @@ async function forecastOptions(options: ModelCliOptions, mode: ForecastMode): Pr
     referenceEnd: options.referenceEnd === undefined ? undefined : dateArgument("--reference-end", options.referenceEnd),
     pooledRates: pooled === undefined ? undefined : pooled === "pooled",
     leaveCareAt18: leave === undefined ? undefined : leave === "yes",
-    entryDays: choice<EntryDays>("--entry-days", options.entryDays, { "between-ends": "between ends", "both-ends": "both ends" }),
-    categories: choice<CategoryMap>("--categories", options.categories, { "open-model": "open model", extended: "extended" }),
+    dataStart: options.dataStart === undefined ? (inputs.dataStartFromYear ?? undefined) : dateArgument("--data-start", options.dataStart),
     variance: choice<VarianceMethod>("--variance", options.variance, { "open-model": "open model", covariance: "covariance" }),
     fromFirstReturn: fromFirstReturn === undefined ? undefined : fromFirstReturn === "yes",
     bandLevel: numberArgument("--band", options.band ?? "0.95", 0.01, 0.999),
@@ -247,8 +248,10 @@ function explained<T>(run: () => T): T {
 
 export async function runForecastCommand(options: ForecastCliOptions, io: CliIo): Promise<void> {
   const mode = choice<ForecastMode>("--mode", options.mode ?? "default", { reference: "reference", default: "default" }) as ForecastMode;
+  if (options.itemCosts && mode !== "reference") throw new CliError("--item-costs: the open model's cost items are costed in --mode reference only", EXIT_USAGE);
   const inputs = await readInputs(options);
-  const modelSettings = await forecastOptions(options, mode);
+  const modelSettings = await forecastOptions(options, mode, inputs);
+  const itemCosts = options.itemCosts ? await readItemCostTable(options.itemCosts) : undefined;
   const { unitCosts, overrides } = inputs;
   const result = explained(() =>
     runForecast(inputs.episodes, inputs.children, {
@@ -257,6 +260,7 @@ export async function runForecastCommand(options: ForecastCliOptions, io: CliIo)
       months: wholeNumberArgument("--months", options.months ?? "24", 1, 1200),
       unitCosts,
       overrides,
+      itemCosts,
       inflation: numberArgument("--inflation", options.inflation ?? "0", -0.5, 1),
       target: options.target === undefined ? undefined : numberArgument("--target", options.target, 0, 1e9),
       readingRules: inputs.readingRules,
@@ -272,8 +276,10 @@ export async function runForecastCommand(options: ForecastCliOptions, io: CliIo)
     io.out(`Wrote ${formatCount(result.rates.length)} transition rates to ${options.ratesOut}\n`);
   }
   if (options.costsOut) {
-    writeTextFile(options.costsOut, monthlyCostsCsv(result.monthlyCosts));
-    io.out(`Wrote the cost per month of ${formatCount(new Set(result.monthlyCosts.map((c) => c.item)).size)} cost items to ${options.costsOut}\n`);
+    // Reference mode writes the open model's own costs, so they can be checked against its costs page.
+    const costs = result.referenceCosts?.months ?? result.monthlyCosts;
+    writeTextFile(options.costsOut, monthlyCostsCsv(costs));
+    io.out(`Wrote the cost per month of ${formatCount(new Set(costs.map((c) => c.item)).size)} cost items to ${options.costsOut}\n`);
   }
   if (options.entriesOut) {
     writeTextFile(options.entriesOut, writeCsv([["state", "daily_rate"], ...result.entries.map((e) => [e.state, e.dailyRate])]));
@@ -281,9 +287,19 @@ export async function runForecastCommand(options: ForecastCliOptions, io: CliIo)
   }
 }
 
-/** The forecast's cost per calendar month and cost item: month (yyyy-mm), item, cost (pounds, 2 places). */
-export function monthlyCostsCsv(costs: readonly MonthlyCost[]): string {
-  return writeCsv([["month", "item", "cost"], ...costs.map((c) => [c.month, c.item, Math.round(c.cost * 100) / 100])]);
+/** Runs a reader of a file the pipeline does not read; a table without a required column is the file's fault, named. */
+function readOrExplain<R>(file: string, read: () => R): R {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof TableError) throw new CliError(`${file}: ${error.message}`);
+    throw error;
+  }
+}
+
+async function readItemCostTable(file: string): Promise<number[]> {
+  const table = await readCsvFile(file, { tableName: "Item costs" });
+  return readOrExplain(file, () => readItemCosts(table));
 }
 
 /** The long-format forecast: one row per state for each reported date. */
@@ -305,8 +321,8 @@ function forecastSummary(result: ForecastResult, inputs: Inputs, withTarget: boo
     `LAC forecast, ${o.mode} mode\n` +
       `Reference window ${formatUkDate(o.referenceStart)} to ${formatUkDate(o.referenceEnd)}; ` +
       `projection from ${formatUkDate(o.start)} for ${o.months} months to ${formatUkDate(o.end)}\n` +
-      `Rates: ${o.rateMethod}; leave care at 18: ${o.leaveCareAt18 ? "yes" : "no"}; entries over ${o.entryDays}; ` +
-      `categories: ${o.categories}; variance: ${o.variance}; measured from ${formatUkDate(o.measuredFrom)}\n`,
+      `Rates: ${o.rateMethod}; leave care at 18: ${o.leaveCareAt18 ? "yes" : "no"}; ` +
+      `variance: ${o.variance}; data from ${formatUkDate(result.dataStart)}; measured from ${formatUkDate(o.measuredFrom)}\n`,
   );
   const level = `${Math.round(o.bandLevel * 1000) / 10}%`;
   const milestones = [0, 12, 24, o.months].filter((m, i, all) => m <= o.months && all.indexOf(m) === i);
@@ -338,6 +354,17 @@ function forecastSummary(result: ForecastResult, inputs: Inputs, withTarget: boo
   } else {
     parts.push("Costs: none (give --unit-costs, or WEEKLY_COST in the episodes)\n");
   }
+  if (result.referenceCosts) {
+    const byYear = new Map<string, number>();
+    for (const row of result.referenceCosts.months) {
+      const year = financialYearLabel(dayFromYmd(Number(row.month.slice(0, 4)), Number(row.month.slice(5, 7)), 1));
+      byYear.set(year, (byYear.get(year) ?? 0) + row.cost);
+    }
+    parts.push(
+      "The open model's costs per financial year (its cost items and weekly costs; by month and item with --costs-out)\n" +
+        formatTextTable([{ header: "Year" }, { header: "Cost", align: "right" }], [...byYear].map(([year, cost]) => [year, formatPounds(cost)])),
+    );
+  }
   parts.push(
     "Cleaning\n" +
       formatTextTable(
@@ -360,7 +387,7 @@ export async function runBacktestCommand(options: BacktestCliOptions, io: CliIo)
   const inputs = await readInputs(options);
   const results: BacktestResult[] = [];
   for (const mode of modes) {
-    const settings = await forecastOptions(options, mode);
+    const settings = await forecastOptions(options, mode, inputs);
     results.push(explained(() => runBacktest(inputs.episodes, inputs.children, { ...settings, cutoff, months })));
   }
   io.out(backtestReport(results));

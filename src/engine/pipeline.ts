@@ -22,6 +22,7 @@ import { BudgetLine, readBudget } from "./variance";
 import { Day } from "./dates";
 import { dataLastDate } from "./episodes";
 import { EngineLines, budgetLinesWithForecasts } from "./figures";
+import { dataStartFromYears } from "./forecast/dataStart";
 
 /** One input as a source found it: its table, or why there is none. */
 export interface InputSource {
@@ -67,6 +68,8 @@ export interface EngineInputs {
   uascChildren: number | null;
   /** The latest DECOM or DEC in the ledger. */
   lastDate: Day | null;
+  /** The data's first day as the open model dates stacked returns: 1 April of (earliest YEAR − 1); null without a YEAR column. */
+  dataStart: Day | null;
   issues: RowIssue[];
   counts: InputCount[];
   sources: Readonly<Record<InputKind, InputSource>>;
@@ -119,10 +122,32 @@ export function runPipeline(sources: Readonly<Record<InputKind, InputSource>>, o
     scenarios: scenarios?.records ?? null,
     uascChildren: uasc !== null || uascColumn ? childRecords.filter((c) => c.uasc).length : null,
     lastDate: dataLastDate(ledger.episodes),
+    dataStart: sources.Episodes.table === null ? null : dataStartOfReturns(sources.Episodes.table, mapping("Episodes"), reading.issues),
     issues: reading.issues,
     counts: reading.counts,
     sources,
   };
+}
+
+/**
+ * Stacked returns carry the collection YEAR on each episode row: the data starts on 1 April of
+ * (earliest YEAR − 1). A YEAR that is not a year is reported on its row and not counted.
+ */
+function dataStartOfReturns(table: Table, mapping: ColumnMapping, issues: RowIssue[]): Day | null {
+  const yearColumn = table.headers.findIndex((header) => normaliseHeader(header) === normaliseHeader(mapping.YEAR ?? "YEAR"));
+  if (yearColumn < 0) return null;
+  const years: number[] = [];
+  table.rows.forEach((row, index) => {
+    if (isBlankRow(row)) return;
+    const year = cellNumber(row[yearColumn]);
+    if (year === null) return;
+    if (year === "invalid" || !Number.isInteger(year) || year < 1900 || year > 9999) {
+      issues.push({ table: "Episodes", row: rowNumberOf(table, index), column: "YEAR", action: "corrected", reason: `YEAR "${cellText(row[yearColumn])}" is not a year: not used to date the data` });
+      return;
+    }
+    years.push(year);
+  });
+  return dataStartFromYears(years);
 }
 
 /** Counts and issues of every reader run, in the order of INPUT_KINDS. */

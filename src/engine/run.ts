@@ -60,7 +60,12 @@ export function runEngine(inputs: EngineInputs, options: RunOptions = {}): Engin
   const period = options.period ?? (lastDate === null ? null : financialYearPeriod(lastDate));
   const costs = inputs.hasEpisodes && period !== null ? summariseCosts({ episodes: ledger.episodes, children: ledger.children, period, ...sources }) : null;
 
-  const forecastOptions: ForecastOptions = { ...options.forecast, ...sources, readingRules: ledger.rules };
+  const forecastOptions: ForecastOptions = {
+    ...options.forecast,
+    dataStart: options.forecast?.dataStart ?? inputs.dataStart ?? undefined,
+    ...sources,
+    readingRules: ledger.rules,
+  };
   let forecast: ForecastResult | null = null;
   let forecastError: string | null = null;
   if (inputs.hasEpisodes) {

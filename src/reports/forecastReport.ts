@@ -24,6 +24,7 @@ import {
 export const FORECAST_TABLES = {
   monthly: "LAC_Forecast_Monthly",
   costByYear: "LAC_Forecast_CostByYear",
+  openModelCosts: "LAC_Forecast_OpenModelCosts",
   cleaning: "LAC_Forecast_Cleaning",
 } as const;
 
@@ -119,6 +120,7 @@ export function forecastReport(result: ForecastResult, options: ForecastReportOp
       columns: [textColumn("Financial year", TOTAL_LABEL), currencyColumn("Cost", { total: true })],
       rows: result.costPerYear.map((y) => [y.label, costed ? y.cost : null]),
     },
+    ...openModelCostBlocks(result),
     {
       kind: "table",
       name: FORECAST_TABLES.cleaning,
@@ -130,4 +132,32 @@ export function forecastReport(result: ForecastResult, options: ForecastReportOp
     },
   );
   return { name: options.sheetName ?? DEFAULT_SHEET_NAMES.forecast, title: REPORT_TITLES.forecast, blocks };
+}
+
+/** Reference mode: the open model's own costs, one row per calendar month and a column per cost item. */
+function openModelCostBlocks(result: ForecastResult): Block[] {
+  const costs = result.referenceCosts;
+  if (!costs) return [];
+  const months = [...new Set(costs.months.map((m) => m.month))];
+  const cost = new Map(costs.months.map((m) => [`${m.month} ${m.item}`, m.cost]));
+  return [
+    {
+      kind: "table",
+      name: FORECAST_TABLES.openModelCosts,
+      title: "The regional demand model's cost by month and cost item",
+      columns: [
+        textColumn("Month", TOTAL_LABEL),
+        ...costs.items.map((item) => currencyColumn(item.label, { total: true })),
+        currencyColumn("Total", { total: true }),
+      ],
+      rows: months.map((month) => {
+        const byItem = costs.items.map((item) => cost.get(`${month} ${item.label}`) ?? 0);
+        return [month, ...byItem, byItem.reduce((sum, c) => sum + c, 0)];
+      }),
+    },
+    note(
+      "Costed as the regional demand model costs: each day's children, rounded, split between its cost items by their child-days " +
+        `in the reference window, at its weekly costs (${costs.items.map((i) => `${i.label} £${i.weeklyCost.toLocaleString("en-GB")}`).join(", ")}).`,
+    ),
+  ];
 }

@@ -67,14 +67,14 @@ describe("lac forecast", () => {
     // start, 1 February, and the horizon's last day (29 February), 25 states each
     expect(forecast.rows).toHaveLength(3 * 25);
     const row = forecast.rows.find((r) => r[0] === "2020-02-01" && r[1] === "5 to 10 - Fostering");
-    expect(Number(row?.[2])).toBeCloseTo(13 / 16 + 1 / 9, 12);
+    expect(Number(row?.[2])).toBeCloseTo(13 / 16 + 1 / 10, 12);
 
     const rates = parseCsv(fs.readFileSync(file("rates.csv"), "utf8"));
     expect(rates.headers).toEqual(["from", "to", "rate"]);
     expect(Number(rates.rows.find((r) => r[0] === "5 to 10 - Fostering" && r[1] === "5 to 10 - Residential")?.[2])).toBeCloseTo(1 / 16, 12);
     const entries = parseCsv(fs.readFileSync(file("entries.csv"), "utf8"));
     expect(entries.headers).toEqual(["state", "daily_rate"]);
-    expect(Number(entries.rows.find((r) => r[0] === "5 to 10 - Fostering")?.[1])).toBeCloseTo(1 / 9, 12);
+    expect(Number(entries.rows.find((r) => r[0] === "5 to 10 - Fostering")?.[1])).toBeCloseTo(1 / 10, 12);
   });
 
   it("uses the header row of the latest YEAR (a child born in 2001 would be in another band)", async () => {
@@ -102,6 +102,35 @@ describe("lac forecast", () => {
     expect(run.stdout).toMatch(/\+12 months\s+2\.0\s/);
   });
 
+  it("writes the open model's costs by month and item in reference mode, at its default or the given weekly costs", async () => {
+    fs.writeFileSync(file("item-costs.csv"), writeCsv([["ITEM", "WEEKLY_COST"], ["Residential (In-house)", "7000"]]));
+    const byDefault = await lac("forecast", ...inputs(), ...WINDOW, "--mode", "reference", "--costs-out", file("costs.csv"));
+    expect(byDefault.code).toBe(0);
+    const given = await lac("forecast", ...inputs(), ...WINDOW, "--mode", "reference", "--item-costs", file("item-costs.csv"), "--costs-out", file("costs2.csv"));
+    expect(given.code).toBe(0);
+    const costs = parseCsv(fs.readFileSync(file("costs.csv"), "utf8"));
+    expect(costs.headers).toEqual(["month", "item", "cost"]);
+    // The horizon is February 2020; nine items.
+    expect(costs.rows.map((r) => r[0])).toEqual(Array(9).fill("2020-02"));
+    const residential = (table: typeof costs) => Number(table.rows.find((r) => r[1] === "Residential (In-house)")?.[2]);
+    const givenCosts = parseCsv(fs.readFileSync(file("costs2.csv"), "utf8"));
+    expect(residential(costs)).toBeGreaterThan(0);
+    expect(residential(givenCosts) / residential(costs)).toBeCloseTo(7, 12);
+    expect(Number(givenCosts.rows.find((r) => r[1] === "Fostering (In-house)")?.[2])).toBe(Number(costs.rows.find((r) => r[1] === "Fostering (In-house)")?.[2]));
+  });
+
+  it("takes the data start from --data-start, else from the episodes' YEAR column", async () => {
+    const given = await lac("forecast", ...inputs(), ...WINDOW, "--mode", "reference", "--data-start", "2018-04-01");
+    expect(given.stdout).toMatch(/data from 01\/04\/2018/);
+    const withYear = [[...EPISODES[0], "YEAR"], ...EPISODES.slice(1).map((row, i) => [...row, i === 0 ? "2019" : "2020"])];
+    fs.writeFileSync(file("episodes-year.csv"), writeCsv(withYear));
+    const fromYear = await lac("forecast", "--episodes", file("episodes-year.csv"), "--children", file("header.csv"), ...WINDOW, "--mode", "reference");
+    expect(fromYear.stdout).toMatch(/data from 01\/04\/2018/);
+    const without = await lac("forecast", ...inputs(), ...WINDOW, "--mode", "reference");
+    // D's DEC (1 December 2019) is the first recorded: the first return starts on 1 April 2019.
+    expect(without.stdout).toMatch(/data from 01\/04\/2019/);
+  });
+
   it("says what is wrong with the command line or the data, without a stack trace", async () => {
     const badMode = await lac("forecast", ...inputs(), "--mode", "fancy");
     expect(badMode.code).toBe(2);
@@ -115,6 +144,10 @@ describe("lac forecast", () => {
     const badBand = await lac("forecast", ...inputs(), "--band", "2");
     expect(badBand.code).toBe(2);
     expect(badBand.stderr).toMatch(/--band/);
+    fs.writeFileSync(file("bad-items.csv"), writeCsv([["ITEM", "WEEKLY_COST"], ["Kinship care", "100"]]));
+    const badItem = await lac("forecast", ...inputs(), "--mode", "reference", "--item-costs", file("bad-items.csv"));
+    expect(badItem.code).toBe(1);
+    expect(badItem.stderr).toMatch(/bad-items\.csv: row 2: "Kinship care" is not a cost item/);
   });
 });
 

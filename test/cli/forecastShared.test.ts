@@ -22,6 +22,10 @@ describeShared("lac forecast and lac backtest on the public samples", () => {
     expect(run.stdout).toMatch(/31\/03\/2023\s+\+12 months\s+132\.\d\s/);
     expect(run.stdout).toMatch(/31\/03\/2024\s+\+24 months\s+167\.9\s/);
     expect(run.stdout).toMatch(/UASC children/);
+    // The episodes' YEAR column starts at 2017: the data starts on 1 April 2016, as in the open model.
+    expect(run.stdout).toMatch(/data from 01\/04\/2016/);
+    // The open model's own costs (test/fixtures/open-model-reference.json holds them month by month).
+    expect(run.stdout).toMatch(/2022-23\s+£2,538,131\n2023-24\s+£3,293,875/);
   });
 
   it("backtests the data-to-insight sample in both modes", async () => {

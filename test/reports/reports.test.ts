@@ -200,6 +200,23 @@ describe("LAC Forecast", () => {
     expect(columnOf(monthly, "Children in care")).toEqual(real.months.map((m) => m.total));
     expect(columnOf(monthly, "Cost")).toEqual(real.months.map((m) => m.cost));
     expect(() => layoutSheet(forecastReport(real))).not.toThrow();
+    expect(() => tableOf(forecastReport(real), FORECAST_TABLES.openModelCosts)).toThrow(/no table/);
+  });
+
+  it("shows the regional model's own cost by month and item in reference mode", () => {
+    const sample = generateSample({ children: 120, seed: 5 });
+    const real = runForecast(readEpisodes(sample.episodes).records, readChildren(sample.children).records, { mode: "reference", months: 3 });
+    const spec = forecastReport(real);
+    const costs = tableOf(spec, FORECAST_TABLES.openModelCosts);
+    const months = [...new Set(real.referenceCosts?.months.map((m) => m.month))];
+    expect(columnOf(costs, "Month")).toEqual(months);
+    const ifa = real.referenceCosts?.months.filter((m) => m.item === "Fostering (IFA)").map((m) => m.cost);
+    expect(columnOf(costs, "Fostering (IFA)")).toEqual(ifa);
+    const total = columnOf(costs, "Total") as number[];
+    expect(total[0]).toBeCloseTo(real.referenceCosts?.months.filter((m) => m.month === months[0]).reduce((sum, m) => sum + m.cost, 0) ?? NaN, 6);
+    expect(totals(costs)).toMatchObject({ Month: { label: "Total" }, Total: "sum" });
+    expect(notes(spec).some((n) => /Fostering \(IFA\) £250/.test(n.text))).toBe(true);
+    expect(() => layoutSheet(spec)).not.toThrow();
   });
 });
 

@@ -57,7 +57,7 @@ export function runBacktest(episodes: readonly Episode[], children: readonly Chi
 
   // What happened: the whole data, cleaned the same way, but without the default mode's rule
   // that children leave at 18, so that both modes are held against the same truth.
-  const truth = cleanEpisodes(episodes, children, { categories: fit.options.categories, leaveCareAt18: false }).spells;
+  const truth = cleanEpisodes(episodes, children, { leaveCareAt18: false, dataStart: options.dataStart }).spells;
   if (truth.lastDate <= cutoff) {
     throw new ForecastError(`the data ends on ${formatIsoDate(truth.lastDate)}: a backtest needs a cut-off before the data's last date`);
   }

@@ -21,7 +21,7 @@ import {
   sortWithinChildren,
 } from "../ledger";
 import { ForecastError } from "./errors";
-import { AGE_BANDS, BAND_COUNT, CategoryMap, OLDEST_AGE, YEAR_IN_DAYS, bandOfAge, categoryIndexOf } from "./states";
+import { AGE_BANDS, BAND_COUNT, OLDEST_AGE, YEAR_IN_DAYS, bandOfAge, categoryIndexOf } from "./states";
 
 export { OPEN } from "../ledger";
 export type { CleaningRule } from "../ledger";
@@ -38,11 +38,12 @@ function routeOf(rec: string): number {
 }
 
 export interface CleaningOptions {
-  categories: CategoryMap;
   /** A child still in care on their 18th birthday leaves care that day (default mode). */
   leaveCareAt18: boolean;
   /** Backtest: the data as it stood at the end of this day (later starts dropped, later ends reopened). */
   cutoff?: Day;
+  /** The data's first day (1 April of the first return's year, see dataStart.ts); by default the first return's start (firstReturnStart). */
+  dataStart?: Day;
 }
 
 /** Cleaned episodes cut at the age-band boundaries, sorted by child, start and end (open first). */
@@ -78,7 +79,7 @@ export interface Spells {
   firstReturnStart: Day | null;
   /** The latest DECOM or DEC in the cleaned data. */
   lastDate: Day;
-  /** 1 April of the financial year of the first DEC, as the open model dates its data. */
+  /** The first day of the data: the option given, else firstReturnStart (else 1 April before the first DECOM, when no episode has ended). */
   dataStart: Day;
   /** 31 March of the financial year of the last date. */
   dataEnd: Day;
@@ -138,7 +139,7 @@ export function cleanEpisodes(episodes: readonly Episode[], children: readonly C
     child[i] = id;
     start[i] = episode.start;
     route[i] = routeOf(episode.rec);
-    category[i] = categoryIndexOf(episode.place, options.categories);
+    category[i] = categoryIndexOf(episode.place);
     continuesPrevious[i] = CONTINUING_RNE.has(episode.rne) ? 1 : 0;
     if (episode.end === null) {
       end[i] = OPEN;
@@ -183,18 +184,15 @@ export function cleanEpisodes(episodes: readonly Episode[], children: readonly C
   const shortened = endAtNextStart(rows, rowCount, child, start, end);
   rule(RETURN_RULES.endedAtNextStart.rule, shortened, RETURN_RULES.endedAtNextStart.description);
 
-  let firstDec: Day | null = null;
   let lastDate = -Infinity;
   for (let p = 0; p < rowCount; p++) {
     const i = rows[p];
     if (start[i] > lastDate) lastDate = start[i];
-    if (end[i] !== OPEN) {
-      if (end[i] > lastDate) lastDate = end[i];
-      if (firstDec === null || end[i] < firstDec) firstDec = end[i];
-    }
+    if (end[i] !== OPEN && end[i] > lastDate) lastDate = end[i];
   }
   if (rowCount === 0) throw new ForecastError("no episodes are left to forecast from once those without a child's date of birth are left out");
-  const dataStart = financialYearFirstDay(firstDec ?? rows.reduce((min, i) => Math.min(min, start[i]), Infinity));
+  const firstReturnStart = Number.isFinite(firstRecordedEnd) ? financialYearFirstDay(firstRecordedEnd) : null;
+  const dataStart = options.dataStart ?? firstReturnStart ?? financialYearFirstDay(rows.reduce((min, i) => Math.min(min, start[i]), Infinity));
   const dataEnd = financialYearLastDay(lastDate);
 
   // An episode that only changes legal status or placement status (RNE L, T, U) and starts the
@@ -254,7 +252,7 @@ export function cleanEpisodes(episodes: readonly Episode[], children: readonly C
   }
 
   const spells = splitAtBirthdays(rows.subarray(0, rowCount), { child, start, end, route, category, dobById, continuation }, rule, {
-    firstReturnStart: Number.isFinite(firstRecordedEnd) ? financialYearFirstDay(firstRecordedEnd) : null,
+    firstReturnStart,
     lastDate,
     dataStart,
     dataEnd,

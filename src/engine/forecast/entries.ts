@@ -7,19 +7,12 @@ import { ForecastError } from "./errors";
 import { CATEGORY_COUNT, STATE_COUNT } from "./states";
 
 /**
- * What the entries are divided by: the open model divides by the days between the window's
- * ends (end − start); counting both ends (end − start + 1) gives the true daily rate.
+ * Spells that bring a child into care and start in the window, per day of the window, both ends
+ * counted (end − start + 1 days, as the open model divides them).
  */
-export type EntryDays = "between ends" | "both ends";
-
-export function windowDays(referenceStart: Day, referenceEnd: Day, days: EntryDays): number {
-  return referenceEnd - referenceStart + (days === "both ends" ? 1 : 0);
-}
-
-/** Spells that bring a child into care and start in the window (both ends included), per day. */
-export function entryRates(spells: Spells, referenceStart: Day, referenceEnd: Day, days: EntryDays): Float64Array {
-  const divisor = windowDays(referenceStart, referenceEnd, days);
-  if (divisor < 1) throw new ForecastError("the reference window must be at least one day long (its end after its start)");
+export function entryRates(spells: Spells, referenceStart: Day, referenceEnd: Day): Float64Array {
+  const divisor = referenceEnd - referenceStart + 1;
+  if (divisor < 1) throw new ForecastError("the reference window must be at least one day long (its end on or after its start)");
   const rates = new Float64Array(STATE_COUNT);
   for (let k = 0; k < spells.count; k++) {
     if (spells.entry[k] === 1 && spells.start[k] >= referenceStart && spells.start[k] <= referenceEnd) {

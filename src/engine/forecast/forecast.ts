@@ -11,7 +11,7 @@ import { PlacementTypeOverrides } from "../placementGroups";
 import { UnitCostTable } from "../unitCosts";
 import { CleaningRule, Spells, cleanEpisodes } from "./cleaning";
 import { MonthlyCost, StateCosts, YearCost, costByFinancialYear, costByMonth, stateCosts } from "./costs";
-import { EntryDays, adjustEntries, entryRates } from "./entries";
+import { adjustEntries, entryRates } from "./entries";
 import { ForecastError } from "./errors";
 import { Projection, VarianceMethod, bandZ, project } from "./projection";
 import {
@@ -28,7 +28,6 @@ import {
 } from "./rates";
 import {
   AGE_BANDS,
-  CategoryMap,
   ForecastState,
   IN_CARE_STATES,
   STATES,
@@ -36,6 +35,7 @@ import {
   bandOfState,
   categoryOfState,
 } from "./states";
+import { COST_ITEMS, itemProportions, referenceMonthlyCosts } from "./referenceCosts";
 import { dailyStock, stockOn } from "./stock";
 import { firstReaching } from "./stockAndFlow";
 
@@ -58,10 +58,11 @@ export interface ForecastOptions {
   leaveCareAt18?: boolean;
   /** Report exits by route; false reports every exit as "Other". True in both modes. */
   exitsByRoute?: boolean;
-  /** What entries are divided by: "between ends" (open model) or "both ends". */
-  entryDays?: EntryDays;
-  /** Which PLACE codes are Residential and Supported: "open model" or "extended" (DESIGN.md, adds P3, S1, K3). */
-  categories?: CategoryMap;
+  /**
+   * The data's first day, from which the stock is counted: 1 April of the first return's year
+   * (dataStartFromYears gives it from the returns' YEAR column). Default: the first return's start, 1 April of the first recorded DEC's financial year.
+   */
+  dataStart?: Day;
   /** How variance is carried: "open model" or "covariance". */
   variance?: VarianceMethod;
   /**
@@ -80,6 +81,8 @@ export interface ForecastOptions {
   overrides?: PlacementTypeOverrides;
   /** Annual inflation of costs from the start, e.g. 0.03; 0 unless given. */
   inflation?: number;
+  /** Reference mode: the weekly cost of each of the open model's cost items (COST_ITEMS order); its defaults unless given. */
+  itemCosts?: readonly number[];
   /** Rules applied before the forecast saw the rows (the readers'), put first in the cleaning report. */
   readingRules?: readonly CleaningRule[];
 }
@@ -95,8 +98,6 @@ export interface ResolvedOptions {
   rateMethod: RateMethod;
   leaveCareAt18: boolean;
   exitsByRoute: boolean;
-  entryDays: EntryDays;
-  categories: CategoryMap;
   variance: VarianceMethod;
   fromFirstReturn: boolean;
   /** The first day rates and entries are measured from: the reference start, or the first return's start if later. */
@@ -155,6 +156,19 @@ export interface ForecastMonth {
   cost: number | null;
 }
 
+export interface ReferenceCostItem {
+  label: string;
+  category: PlacementCategory;
+  /** Its share of the category's child-days in the reference window. */
+  proportion: number;
+  weeklyCost: number;
+}
+
+export interface ReferenceCosts {
+  items: ReferenceCostItem[];
+  months: MonthlyCost[];
+}
+
 export interface ForecastResult {
   options: ResolvedOptions;
   mode: ForecastMode;
@@ -162,7 +176,7 @@ export interface ForecastResult {
   referenceEnd: Day;
   start: Day;
   end: Day;
-  /** The data's dates as the open model sees them: 1 April of the first DEC's year, 31 March after the last date. */
+  /** The data's dates as the open model sees them: the data start (option, else the first return's start), 31 March after the last date. */
   dataStart: Day;
   dataEnd: Day;
   /** The last DECOM or DEC in the data. */
@@ -185,22 +199,22 @@ export interface ForecastResult {
   monthlyCosts: MonthlyCost[];
   /** Weekly cost per category on the start day; null without costs. */
   weeklyCosts: Record<PlacementCategory, number | null> | null;
+  /** Reference mode: the open model's own costs (by cost item and calendar month); null in default mode. */
+  referenceCosts: ReferenceCosts | null;
   /** Things the user should know about this run (days left out of the rates, uncosted categories…). */
   notes: string[];
 }
 
-type ModeChoices = Pick<ResolvedOptions, "rateMethod" | "leaveCareAt18" | "entryDays" | "categories" | "variance" | "fromFirstReturn">;
+type ModeChoices = Pick<ResolvedOptions, "rateMethod" | "leaveCareAt18" | "variance" | "fromFirstReturn">;
 
 const MODE_DEFAULTS: Readonly<Record<ForecastMode, ModeChoices>> = {
   reference: {
     rateMethod: "mean of daily ratios",
     leaveCareAt18: false,
-    entryDays: "between ends",
-    categories: "open model",
     variance: "open model",
     fromFirstReturn: false,
   },
-  default: { rateMethod: "pooled", leaveCareAt18: true, entryDays: "both ends", categories: "extended", variance: "covariance", fromFirstReturn: true },
+  default: { rateMethod: "pooled", leaveCareAt18: true, variance: "covariance", fromFirstReturn: true },
 };
 
 export function runForecast(episodes: readonly Episode[], children: readonly Child[], options: ForecastOptions = {}): ForecastResult {
@@ -213,14 +227,20 @@ export function forecastFrom(episodes: readonly Episode[], children: readonly Ch
   const mode = options.mode ?? "default";
   if (mode !== "reference" && mode !== "default") throw new ForecastError(`the mode must be "reference" or "default", not "${String(mode)}"`);
   const defaults = MODE_DEFAULTS[mode];
-  const categories = options.categories ?? defaults.categories;
   const leaveCareAt18 = options.leaveCareAt18 ?? defaults.leaveCareAt18;
-  const cleaned = cleanEpisodes(episodes, children, { categories, leaveCareAt18, cutoff });
+  const dataStart = checkDay(options.dataStart, "data start");
+  const cleaned = cleanEpisodes(episodes, children, { leaveCareAt18, cutoff, dataStart });
   const { spells } = cleaned;
-  const resolved = resolveOptions(options, mode, spells, { categories, leaveCareAt18 });
+  if (spells.dataStart > spells.dataEnd) {
+    throw new ForecastError(`the data start (${formatIsoDate(spells.dataStart)}) is after the data's end (${formatIsoDate(spells.dataEnd)})`);
+  }
+  const resolved = resolveOptions(options, mode, spells, leaveCareAt18);
   const notes: string[] = [];
 
-  const stock = dailyStock(spells, spells.dataStart, spells.dataEnd);
+  // Measuring from the first return needs the stock of the day before it, which the return gives:
+  // every child in care that day is still in care on its first day, or leaves during it.
+  const stockFrom = resolved.fromFirstReturn ? Math.min(spells.dataStart, resolved.measuredFrom - 1) : spells.dataStart;
+  const stock = dailyStock(spells, stockFrom, spells.dataEnd);
   const window = measurableWindow(resolved.measuredFrom, resolved.referenceEnd, stock, spells.firstEnd);
   if (window.last < window.first) {
     throw new ForecastError(
@@ -250,7 +270,7 @@ export function forecastFrom(episodes: readonly Episode[], children: readonly Ch
   if (resolved.rateMethod === "pooled" || adjustments.some((a) => a.kind === "transition")) capOutgoingRates(adjusted);
   const matrix = transitionMatrix(adjusted.bySlot);
   const exitRates = exitRatesByRoute(adjusted.bySlot);
-  const entries = adjustEntries(entryRates(spells, resolved.measuredFrom, resolved.referenceEnd, resolved.entryDays), adjustments);
+  const entries = adjustEntries(entryRates(spells, resolved.measuredFrom, resolved.referenceEnd), adjustments);
 
   const initial = new Float64Array(STATE_COUNT);
   initial.set(stockOn(stock, resolved.start));
@@ -276,6 +296,7 @@ export function forecastFrom(episodes: readonly Episode[], children: readonly Ch
     itemDailyCost: costs?.itemDailyCost,
     inflation,
     reportDays,
+    keepDaily: mode === "reference",
   });
 
   const z = bandZ(resolved.bandLevel);
@@ -307,6 +328,7 @@ export function forecastFrom(episodes: readonly Episode[], children: readonly Ch
     costPerYear: costs ? costByFinancialYear(projection.cumulativeCost, resolved.start, resolved.end) : [],
     monthlyCosts: costs ? costByMonth(projection.cumulativeItemCost, costs.items, resolved.start, resolved.end) : [],
     weeklyCosts: costs?.weeklyByCategory ?? null,
+    referenceCosts: projection.daily ? openModelCosts(spells, episodes, resolved, projection.daily, options.itemCosts) : null,
     notes,
   };
 }
@@ -325,11 +347,30 @@ function withRulesOnce(rules: readonly CleaningRule[]): CleaningRule[] {
   return [...byName.values()];
 }
 
+/** The open model's cost method on the projected days (referenceCosts.ts). */
+function openModelCosts(
+  spells: Spells,
+  episodes: readonly Episode[],
+  options: ResolvedOptions,
+  daily: Float64Array,
+  itemCosts: readonly number[] | undefined,
+): ReferenceCosts {
+  const weeklyCosts = itemCosts ?? COST_ITEMS.map((item) => item.defaultWeeklyCost);
+  if (weeklyCosts.length !== COST_ITEMS.length || weeklyCosts.some((cost) => !Number.isFinite(cost) || cost < 0)) {
+    throw new ForecastError(`the item costs must be ${COST_ITEMS.length} weekly costs of 0 or more, one per cost item`);
+  }
+  const proportions = itemProportions(spells, episodes, options.referenceStart, options.referenceEnd);
+  return {
+    items: COST_ITEMS.map((item, i) => ({ label: item.label, category: item.category, proportion: proportions[i], weeklyCost: weeklyCosts[i] })),
+    months: referenceMonthlyCosts({ start: options.start, daily, days: options.end - options.start, proportions, weeklyCosts, inflation: options.inflation }),
+  };
+}
+
 function resolveOptions(
   options: ForecastOptions,
   mode: ForecastMode,
   spells: Spells,
-  cleaning: Pick<ResolvedOptions, "categories" | "leaveCareAt18">,
+  leaveCareAt18: boolean,
 ): ResolvedOptions {
   const defaults = MODE_DEFAULTS[mode];
   const referenceEnd = checkDay(options.referenceEnd, "reference end") ?? spells.lastDate;
@@ -360,10 +401,8 @@ function resolveOptions(
     months,
     end: addMonths(start, months),
     rateMethod: options.pooledRates === undefined ? defaults.rateMethod : options.pooledRates ? "pooled" : "mean of daily ratios",
-    leaveCareAt18: cleaning.leaveCareAt18,
+    leaveCareAt18,
     exitsByRoute: options.exitsByRoute ?? true,
-    entryDays: options.entryDays ?? defaults.entryDays,
-    categories: cleaning.categories,
     variance: options.variance ?? defaults.variance,
     fromFirstReturn,
     measuredFrom,

@@ -11,16 +11,20 @@ export type {
   ForecastPoint,
   ForecastResult,
   Rate,
+  ReferenceCostItem,
+  ReferenceCosts,
   ResolvedOptions,
 } from "./forecast";
+export { COST_ITEMS, readItemCosts } from "./referenceCosts";
+export type { CostItem } from "./referenceCosts";
+export { dataStartFromYears } from "./dataStart";
 export { runBacktest, meanAbsolutePercentageError } from "./backtest";
 export type { BacktestOptions, BacktestResult, BacktestRow } from "./backtest";
 export { ForecastError } from "./errors";
 export { simpleStockAndFlow, targetDate } from "./stockAndFlow";
 export { AGE_BANDS, NOT_IN_CARE, STATES, stateIndexOf } from "./states";
-export type { AgeBand, CategoryMap, ForecastState } from "./states";
+export type { AgeBand, ForecastState } from "./states";
 export type { CleaningRule } from "./cleaning";
 export type { RateAdjustment, RateMethod } from "./rates";
-export type { EntryDays } from "./entries";
 export type { VarianceMethod } from "./projection";
 export type { MonthlyCost, YearCost } from "./costs";

@@ -36,6 +36,8 @@ export interface ProjectionInput {
   inflation: number;
   /** Days whose populations are kept, in order, all within [start, end]. */
   reportDays: readonly Day[];
+  /** Also keep every day's in-care populations (for the open model's costs, which round each day's). */
+  keepDaily?: boolean;
 }
 
 export interface ProjectedPoint {
@@ -55,6 +57,8 @@ export interface Projection {
   cumulativeCost: Float64Array;
   /** By cost item, running sums of its cost (with inflation) up to day start + t. */
   cumulativeItemCost: Float64Array[];
+  /** With keepDaily: the in-care populations of days start + 1 … end, [(t − 1) × IN_CARE_STATES + state]; else null. */
+  daily: Float64Array | null;
 }
 
 export function project(input: ProjectionInput): Projection {
@@ -69,6 +73,7 @@ export function project(input: ProjectionInput): Projection {
   const itemDailyCost = input.itemDailyCost ?? [];
   const cumulativeItemCost = itemDailyCost.map(() => new Float64Array(days + 1));
   const points: ProjectedPoint[] = [];
+  const daily = input.keepDaily ? new Float64Array(days * IN_CARE_STATES) : null;
 
   let x = input.initial.slice();
   let next = new Float64Array(S);
@@ -127,8 +132,9 @@ export function project(input: ProjectionInput): Projection {
       cumulativeItemCost[item][t] = cumulativeItemCost[item][t - 1] + itemCost * priceFactor;
     }
     keep(t);
+    daily?.set(x.subarray(0, IN_CARE_STATES), (t - 1) * IN_CARE_STATES);
   }
-  return { points, totals, totalVariance, cumulativeEntries, cumulativeExits, cumulativeCost, cumulativeItemCost };
+  return { points, totals, totalVariance, cumulativeEntries, cumulativeExits, cumulativeCost, cumulativeItemCost, daily };
 }
 
 function inCareTotal(values: Float64Array): number {

@@ -87,26 +87,9 @@ export function stateIndexOf(name: string): number | undefined {
 }
 
 /**
- * Which PLACE codes make up each category. The open model's own table puts only K2 and R1 in
- * Residential and H5 and P2 in Supported; DESIGN.md adds the newer codes P3, S1 (Residential)
- * and K3 (Supported), which the open model counts as Other.
+ * The category index of a PLACE code. The open model's table (Fostering U1–U6; Residential K2,
+ * R1, P3, S1; Supported H5, K3, P2; the rest Other) is DESIGN.md's, so both modes share it.
  */
-export type CategoryMap = "open model" | "extended";
-
-const OPEN_MODEL_CATEGORY: Readonly<Record<string, PlacementCategory>> = {
-  U1: "Fostering",
-  U2: "Fostering",
-  U3: "Fostering",
-  U4: "Fostering",
-  U5: "Fostering",
-  U6: "Fostering",
-  K2: "Residential",
-  R1: "Residential",
-  H5: "Supported",
-  P2: "Supported",
-};
-
-export function categoryIndexOf(place: string, map: CategoryMap): number {
-  const category = map === "open model" ? (OPEN_MODEL_CATEGORY[place] ?? "Other") : placementCategory(place);
-  return PLACEMENT_CATEGORIES.indexOf(category);
+export function categoryIndexOf(place: string): number {
+  return PLACEMENT_CATEGORIES.indexOf(placementCategory(place));
 }

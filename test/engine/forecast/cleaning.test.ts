@@ -6,8 +6,8 @@ import { ForecastError, runForecast } from "../../../src/engine/forecast";
 import { AGE_BANDS, inCareState } from "../../../src/engine/forecast/states";
 import { child, day, episode } from "./fixtures";
 
-const REFERENCE: CleaningOptions = { categories: "open model", leaveCareAt18: false };
-const DEFAULT: CleaningOptions = { categories: "extended", leaveCareAt18: true };
+const REFERENCE: CleaningOptions = { leaveCareAt18: false };
+const DEFAULT: CleaningOptions = { leaveCareAt18: true };
 
 function rule(rules: { rule: string; rowsTouched: number }[], name: string): number {
   const found = rules.find((r) => r.rule === name);
@@ -130,10 +130,10 @@ describe("cleaning at birthdays", () => {
 });
 
 describe("categories", () => {
-  it("puts S1, P3 and K3 in Other in the open model's map and in Residential / Supported in the extended one", () => {
+  it("puts S1 and P3 in Residential and K3 in Supported in both modes, as the open model now does", () => {
     const input = [episode("A", "2019-01-01", null, "S1"), episode("B", "2019-01-01", null, "P3"), episode("C", "2019-01-01", "2019-06-01", "K3")];
     const kids = ["A", "B", "C"].map((id) => child(id, "2008-01-01"));
-    expect(Array.from(cleanEpisodes(input, kids, REFERENCE).spells.category)).toEqual([3, 3, 3]);
+    expect(Array.from(cleanEpisodes(input, kids, REFERENCE).spells.category)).toEqual([1, 1, 2]);
     expect(Array.from(cleanEpisodes(input, kids, DEFAULT).spells.category)).toEqual([1, 1, 2]);
   });
 });

@@ -25,7 +25,7 @@ describe("costs of the forecast", () => {
     expect(result.weeklyCosts).toEqual({ Fostering: 700, Residential: 3500, Supported: null, Other: null });
     const firstDay = result.months[1];
     expect(formatIsoDate(firstDay.date)).toBe("2020-02-01");
-    expect(firstDay.cost).toBeCloseTo((13 / 16 + 1 / 9) * 100 + (1 + 1 / 16) * 500, 9);
+    expect(firstDay.cost).toBeCloseTo((13 / 16 + 1 / 10) * 100 + (1 + 1 / 16) * 500, 9);
     const horizon = result.months.reduce((sum, m) => sum + (m.cost ?? 0), 0);
     expect(result.costPerYear).toEqual([{ label: "2019-20 (part)", from: day("2020-02-01"), to: day("2020-02-29"), cost: expect.closeTo(horizon, 6) }]);
     expect(result.notes.join(" ")).toMatch(/No cost is known for Supported, Other/);

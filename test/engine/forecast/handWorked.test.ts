@@ -15,7 +15,7 @@
  * Transitions out of Fostering: B to Residential on 4 Jan (stock before 2), A out of care on 5 Jan (stock before 1).
  *   Reference (mean of daily ratios over occupied days): F→R = (1/2)/8 = 1/16, F→out = (1/1)/8 = 1/8.
  *   Default (pooled): F→R = 1/12, F→out = 1/12.
- * Entries: C only. Reference: 1 / (10 Jan − 1 Jan = 9 days); default: 1 / 10 days.
+ * Entries: C only, 1 / 10 days (the window's days, both ends counted, in both modes as in the open model).
  * Start 31 Jan 2020: C in Fostering, B in Residential. The first projected day is 1 Feb, a reported day.
  */
 
@@ -70,27 +70,27 @@ describe("reference mode, worked by hand", () => {
     expect(result.exitRates).toEqual([{ from: F, route: "Adopted", rate: expect.closeTo(1 / 8, 12) }]);
   });
 
-  it("divides entries by the days between the window's ends", () => {
-    expect(result.entries.find((e) => e.state === F)?.dailyRate).toBeCloseTo(1 / 9, 12);
+  it("divides entries by the window's days, both ends counted", () => {
+    expect(result.entries.find((e) => e.state === F)?.dailyRate).toBeCloseTo(1 / 10, 12);
     expect(result.entries.filter((e) => e.dailyRate > 0)).toHaveLength(1);
   });
 
   it("projects one day: x(t+1) = M·x(t) + e and V(t+1) = V(t) + (M∘(1−M))·x(t) + e", () => {
     const next = onDay(result, "2020-02-01");
-    expect(next.population(F)).toBeCloseTo(13 / 16 + 1 / 9, 12);
+    expect(next.population(F)).toBeCloseTo(13 / 16 + 1 / 10, 12);
     expect(next.population(R)).toBeCloseTo(1 + 1 / 16, 12);
     expect(next.population(OUT)).toBeCloseTo(1 / 8, 12);
-    expect(next.variance(F)).toBeCloseTo((13 / 16) * (3 / 16) + 1 / 9, 12);
+    expect(next.variance(F)).toBeCloseTo((13 / 16) * (3 / 16) + 1 / 10, 12);
     expect(next.variance(R)).toBeCloseTo((1 / 16) * (15 / 16), 12);
     expect(next.variance(OUT)).toBeCloseTo((1 / 8) * (7 / 8), 12);
-    expect(next.month.total).toBeCloseTo(13 / 16 + 1 / 9 + 1 + 1 / 16, 12);
+    expect(next.month.total).toBeCloseTo(13 / 16 + 1 / 10 + 1 + 1 / 16, 12);
   });
 
   it("reports the day's exit by route: the one adoption-rate child-day", () => {
     const next = onDay(result, "2020-02-01");
     expect(next.month.exitsByRoute.Adopted).toBeCloseTo(1 / 8, 12);
     expect(next.month.exits).toBeCloseTo(1 / 8, 12);
-    expect(next.month.entries).toBeCloseTo(1 / 9, 12);
+    expect(next.month.entries).toBeCloseTo(1 / 10, 12);
   });
 });
 
@@ -145,8 +145,6 @@ describe("the reference and default modes agree where their options coincide", (
       ...window,
       pooledRates: false,
       leaveCareAt18: false,
-      entryDays: "between ends",
-      categories: "open model",
       variance: "open model",
       fromFirstReturn: false,
     });

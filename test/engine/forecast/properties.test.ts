@@ -144,8 +144,6 @@ describe("forecast invariants on random data", () => {
         const shared: ForecastOptions = {
           pooledRates: pooled,
           leaveCareAt18: false,
-          entryDays: "between ends",
-          categories: "open model",
           variance: "open model",
           fromFirstReturn: false,
         };
