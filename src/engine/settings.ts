@@ -67,6 +67,11 @@ export function formatPercent(fraction: number): string {
   return `${tidy(fraction * 100)}%`;
 }
 
+/** A number of per cent as a fraction: 7 → 0.07. */
+export function fractionOfPoints(points: number): number {
+  return tidy(points / 100);
+}
+
 /** A fraction as a number of per cent, as the variance thresholds hold them: 0.07 → 7. */
 export function percentPoints(fraction: number): number {
   return tidy(fraction * 100);
@@ -184,6 +189,8 @@ function choiceSetting<T extends string>(spec: Common & { choices: readonly T[];
   };
 }
 
+export const NO_ENGINE_LINES = 'name at least one budget line, separated by ";"';
+
 /** Which budget lines take their forecast outturn from the engine: "auto" = lines named like "Placements". */
 export type EngineLines = "auto" | "none" | readonly string[];
 
@@ -200,7 +207,7 @@ function engineLinesSetting(spec: Common): Setting<EngineLines> {
       const word = text.toLowerCase();
       if (word === "auto" || word === "none") return { ok: true, value: word };
       const names = text.split(";").map((name) => name.trim()).filter((name) => name !== "");
-      return names.length === 0 ? refuse('name at least one budget line, separated by ";"') : { ok: true, value: names };
+      return names.length === 0 ? refuse(NO_ENGINE_LINES) : { ok: true, value: names };
     },
     format: (value) => (value === undefined ? "" : typeof value === "string" ? value : value.join("; ")),
   };
@@ -370,11 +377,17 @@ export function readSetting<T>(setting: Setting<T>, input: Cell | undefined): T 
   return read.value;
 }
 
+/** What the setting means, what it accepts and its default, as the sheet's Meaning column says it. */
+export function settingMeaning(setting: Setting<unknown>): string {
+  const accepts = setting.accepts.charAt(0).toUpperCase() + setting.accepts.slice(1);
+  return `${setting.description} ${accepts}. Blank: ${setting.defaultText}.`;
+}
+
 /* Rules between settings ------------------------------------------------------------------------- */
 
-export const PERIOD_BOTH_DAYS = "Give both days of the costs period, or neither for the financial year of the data";
-export const PERIOD_ORDER = "The costs period's last day must not be before its first";
-export const WINDOW_ORDER = "The rates window must end after it starts";
+export const PERIOD_BOTH_DAYS = "give both days of the costs period, or neither for the financial year of the data";
+export const PERIOD_ORDER = "the costs period's last day must not be before its first";
+export const WINDOW_ORDER = "the rates window must end after it starts";
 export const RAG_ORDER = "Red must start at or above Amber";
 
 /** Why a costs period cannot be used, or null. */
