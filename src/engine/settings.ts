@@ -104,7 +104,10 @@ interface Common {
   arguments?: string;
 }
 
-function percentSetting(spec: Common & { default: number | undefined; min: number; max: number; example: string }): Setting<number> {
+/* A setting's default keeps its own type (number, or undefined where the data decides), so that callers need no check. */
+type WithDefault<T, D extends T | undefined> = Setting<T> & { default: D };
+
+function percentSetting<D extends number | undefined>(spec: Common & { default: D; min: number; max: number; example: string }): WithDefault<number, D> {
   const range = rangeText(spec.min, spec.max, formatPercent);
   const [minPoints, maxPoints] = [percentPoints(spec.min), percentPoints(spec.max)];
   return {
@@ -131,7 +134,9 @@ function percentSetting(spec: Common & { default: number | undefined; min: numbe
   };
 }
 
-function numberSetting(spec: Common & { default: number | undefined; min?: number; max?: number; whole?: boolean; unit: string; example: string }): Setting<number> {
+function numberSetting<D extends number | undefined>(
+  spec: Common & { default: D; min?: number; max?: number; whole?: boolean; unit: string; example: string },
+): WithDefault<number, D> {
   const what = spec.whole ? `a whole number of ${spec.unit}` : `a number of ${spec.unit}`;
   const range = rangeText(spec.min, spec.max, numberText);
   const expected = `${what} ${range}`.trim();
@@ -158,7 +163,7 @@ function dateSetting(spec: Common & { defaultText: string }): Setting<Day> {
     kind: "date",
     default: undefined,
     defaultText: spec.defaultText,
-    accepts: "a date: 2024-03-31, 31/03/2024 or a date cell",
+    accepts: "a date, e.g. 2024-03-31 or 31/03/2024",
     parse(input) {
       try {
         const day = parseDate(input ?? null);
@@ -172,7 +177,7 @@ function dateSetting(spec: Common & { defaultText: string }): Setting<Day> {
   };
 }
 
-function choiceSetting<T extends string>(spec: Common & { choices: readonly T[]; default: T }): Setting<T> {
+function choiceSetting<T extends string>(spec: Common & { choices: readonly T[]; default: T }): WithDefault<T, T> {
   const listed = spec.choices.join(" or ");
   return {
     ...spec,
@@ -194,7 +199,7 @@ export const NO_ENGINE_LINES = 'name at least one budget line, separated by ";"'
 /** Which budget lines take their forecast outturn from the engine: "auto" = lines named like "Placements". */
 export type EngineLines = "auto" | "none" | readonly string[];
 
-function engineLinesSetting(spec: Common): Setting<EngineLines> {
+function engineLinesSetting(spec: Common): WithDefault<EngineLines, "auto"> {
   return {
     ...spec,
     kind: "list",

@@ -69,7 +69,7 @@ export const SETTINGS_SHEET = "LAC Settings";
 export const SETTINGS_TABLE = "LAC_Settings";
 const SETTINGS_TABLE_LABEL = "LAC Settings";
 
-export const DEFAULT_FORECAST_MONTHS = SETTINGS.forecastMonths.default as number;
+export const DEFAULT_FORECAST_MONTHS = SETTINGS.forecastMonths.default;
 
 /** Settings of `over` replace those of `base`, field by field (maps are merged key by key). */
 export function mergeSettings(base: ReportSettings, over: ReportSettings = {}): ReportSettings {
