@@ -319,7 +319,7 @@ export const SETTINGS = {
     default: RAG_DEFAULTS.amber,
     min: 0,
     max: 0.2,
-    example: "1%, 0.01 or 1.5",
+    example: "2%, 0.02 or 2",
   }),
   ragRedPercent: percentSetting({
     label: "RAG red above",
@@ -353,7 +353,9 @@ export const SETTINGS = {
   }),
   weeksPerYear: numberSetting({
     label: "Weeks per year",
-    description: "Weeks in a full year of a weekly cost or saving: 52 as most councils budget, or 52.14 (365 ÷ 7).",
+    description:
+      "Weeks in a full year of a weekly cost or saving: 52 as most councils budget, or 52.14 (365 ÷ 7). " +
+      "Defined here for the savings; the sheet and the pane do not offer it yet.",
     default: 52,
     min: 52,
     max: 52.2,
@@ -408,4 +410,19 @@ export function ratesWindowProblem(from: Day | undefined, to: Day | undefined): 
 
 export function ragOrderProblem(amber: number | undefined, red: number | undefined): string | null {
   return (red ?? RAG_DEFAULTS.red) < (amber ?? RAG_DEFAULTS.amber) ? RAG_ORDER : null;
+}
+
+/* The README's table ------------------------------------------------------------------------------ */
+
+/**
+ * The README's Settings table, made from these definitions; a test checks the README holds it
+ * (its failure shows the table to paste), so the guide cannot drift from the code.
+ */
+export function settingsMarkdownTable(): string {
+  const cell = (text: string) => text.replace(/\|/g, "\\|");
+  const rows = SETTING_KEYS.map((key) => {
+    const s: Setting<unknown> = SETTINGS[key];
+    return `| ${cell(s.label)} | ${cell(s.defaultText)} | ${cell(s.accepts)} | ${s.flag ? `\`${s.flag}\`` : ""} | ${cell(s.arguments ?? "")} |`;
+  });
+  return ["| Setting | Blank means | Accepts | `lac` flag | Function argument |", "|---|---|---|---|---|", ...rows].join("\n");
 }
