@@ -8,7 +8,8 @@
  * Percentages follow one rule, chosen so that an Excel percentage cell, what people type and
  * the command line agree, and so that no value is silently read two ways:
  * - text with a % sign is a number of per cent: "3%" is 3%, "0.5%" is half a per cent;
- * - a bare number above 1 (or below -1) is a number of per cent: 3 is 3%;
+ * - a bare number (a number cell, or text without a % sign) above 1, or below -1, is a number
+ *   of per cent: 3 is 3%;
  * - a bare number between -1 and 1 is a fraction, as an Excel cell formatted 3% holds 0.03:
  *   0.03 is 3%, 0.5 is 50%;
  * - a bare 1 (or -1) is refused: it is 1% typed as a number and 100% as a percentage cell holds
@@ -124,7 +125,7 @@ function percentSetting<D extends number | undefined>(spec: Common & { default: 
       if (!withSign && Math.abs(typed) === 1) return refuse(`"${shown}" could be ${typed}% or ${typed * 100}%: write it with a % sign`);
       const isFraction = !withSign && Math.abs(typed) < 1;
       const points = isFraction ? percentPoints(typed) : typed;
-      if (points >= minPoints && points <= maxPoints) return { ok: true, value: isFraction ? typed : tidy(typed / 100) };
+      if (points >= minPoints && points <= maxPoints) return { ok: true, value: isFraction ? typed : fractionOfPoints(typed) };
       if (withSign) return refuse(`"${shown}" is not ${range}`);
       if (!isFraction) return refuse(`"${shown}" is read as ${points}%, which is not ${range}`);
       const hint = typed >= minPoints && typed <= maxPoints ? `: for ${typed}% write "${typed}%"` : "";
