@@ -243,7 +243,7 @@ export const SETTINGS = {
   }),
   forecastMode: choiceSetting<ForecastMode>({
     label: "Forecast model",
-    description: '"default", or "reference" to reproduce the regional demand model.',
+    description: "The forecast model: reference reproduces the open regional demand model.",
     choices: FORECAST_MODES,
     default: "default",
     flag: "--mode",
@@ -292,11 +292,10 @@ export const SETTINGS = {
     example: "400",
     flag: "--target",
   }),
+  // Beyond ±20% a year a value is far likelier a slip (0.5 typed for half a per cent, read as 50%) than a forecast.
   inflation: percentSetting({
     label: "Forecast inflation",
-    description:
-      "Yearly rise in the cost of care applied to forecast costs, in steps of a month from the start. " +
-      "Beyond ±20% a year a value is far likelier a slip (0.5 typed for half a per cent) than a forecast, so it is refused.",
+    description: "Yearly rise in the cost of care, applied to forecast costs in steps of a month from the start.",
     default: 0,
     defaultText: "none (0%)",
     min: -0.2,
@@ -314,6 +313,7 @@ export const SETTINGS = {
     example: "95%, 0.95 or 95",
     flag: "--band",
   }),
+  // Thresholds above 20% of budget would be a slip of the same kind (0.5 for half a per cent).
   ragAmberPercent: percentSetting({
     label: "RAG amber above",
     description: "Overspend, as a percentage of budget, above which a budget line is Amber.",
