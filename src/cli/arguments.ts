@@ -1,6 +1,7 @@
 /** Reading option values: a bad one is a usage error (exit 2) naming the option. */
 
 import { DateError, Day, parseDate } from "../engine/dates";
+import { Setting, settingMeaning } from "../engine/settings";
 import { CliError, EXIT_USAGE } from "./io";
 import { formatCount } from "./textTable";
 
@@ -23,4 +24,21 @@ export function wholeNumberArgument(option: string, text: string, min: number, m
     throw new CliError(`${option}: "${text}" is not a whole number from ${formatCount(min)} to ${formatCount(max)}`, EXIT_USAGE);
   }
   return value;
+}
+
+/**
+ * A setting's flag, read by the setting's one definition (src/engine/settings.ts), so that it
+ * means what the same value means in LAC Settings, the pane and the functions; undefined when
+ * the flag is not given or blank, for the setting's default.
+ */
+export function settingArgument<T>(setting: Setting<T>, text: string | undefined, flag = setting.flag ?? setting.label): T | undefined {
+  if (text === undefined) return undefined;
+  const read = setting.parse(text);
+  if (!read.ok) throw new CliError(`${flag}: ${read.message}`, EXIT_USAGE);
+  return read.value;
+}
+
+/** A setting flag's help: what it means, what it accepts and its default, as LAC Settings says it. */
+export function settingHelp(setting: Setting<unknown>): string {
+  return settingMeaning(setting).replace(/\. Blank: (.*)\.$/, " (default: $1)");
 }

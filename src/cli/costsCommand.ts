@@ -14,7 +14,9 @@ import { writeCsv } from "../workbook/csv";
 import { CliError, CliIo, EXIT_USAGE, outputOf } from "./io";
 import { writeTextFile } from "./files";
 import { readInputFiles } from "./inputFiles";
-import { dateArgument } from "./arguments";
+import { Day } from "../engine/dates";
+import { SETTINGS, Setting } from "../engine/settings";
+import { settingArgument } from "./arguments";
 import { formatCount, formatPounds, formatTextTable, formatWeeks } from "./textTable";
 
 export interface CostsOptions {
@@ -41,8 +43,8 @@ export function registerCostsCommand(program: Command): void {
     .description("cost the placement episodes of a period: summaries by placement group, by age × needs and by time in care")
     .requiredOption("--episodes <file>", "episodes CSV: SSDA903 columns, optionally WEEKLY_COST and LOCATION")
     .requiredOption("--children <file>", "children CSV: the SSDA903 header (CHILD, DOB, …), optionally a UASC column")
-    .requiredOption("--from <date>", "first day of the period, e.g. 2023-04-01 or 01/04/2023")
-    .requiredOption("--to <date>", "last day of the period, included, e.g. 2024-03-31")
+    .requiredOption("--from <date>", `first day of the period, ${SETTINGS.costsFrom.accepts}`)
+    .requiredOption("--to <date>", `last day of the period, included, ${SETTINGS.costsTo.accepts}`)
     .option("--uasc <file>", "UASC CSV (CHILD, DOB, DUC): the children listed are unaccompanied asylum-seeking children")
     .option("--unit-costs <file>", "unit costs CSV (TYPE, PROVIDED, LOCATION, WEEKLY_COST) for episodes without WEEKLY_COST")
     .option("--placement-types <file>", "CSV of PLACE, TYPE overriding the default placement types")
@@ -77,7 +79,7 @@ export async function runCosts(options: CostsOptions, io: CliIo): Promise<void> 
 }
 
 function periodOf(from: string, to: string): Period {
-  const period = { start: dateArgument("--from", from), end: dateArgument("--to", to) };
+  const period = { start: requiredDay(SETTINGS.costsFrom, from), end: requiredDay(SETTINGS.costsTo, to) };
   try {
     checkPeriod(period);
   } catch (error) {
@@ -85,6 +87,12 @@ function periodOf(from: string, to: string): Period {
     throw error;
   }
   return period;
+}
+
+function requiredDay(setting: Setting<Day>, text: string): Day {
+  const day = settingArgument(setting, text);
+  if (day === undefined) throw new CliError(`${setting.flag}: a date is needed, e.g. 2024-03-31`, EXIT_USAGE);
+  return day;
 }
 
 const MONEY_COLUMNS = [

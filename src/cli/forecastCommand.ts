@@ -26,7 +26,8 @@ import { PlacementTypeOverrides } from "../engine/placementGroups";
 import { Cell, FieldSpec, TableError, cellNumber, cellText, isBlankRow, resolveColumns, rowNumberOf } from "../engine/table";
 import { UnitCostTable } from "../engine/unitCosts";
 import { writeCsv } from "../workbook/csv";
-import { dateArgument, wholeNumberArgument } from "./arguments";
+import { SETTINGS } from "../engine/settings";
+import { dateArgument, settingArgument, settingHelp } from "./arguments";
 import { readCsvFile, writeTextFile } from "./files";
 import { readInputFiles } from "./inputFiles";
 import { monthlyCostsCsv } from "./monthlyCostsCsv";
@@ -64,6 +65,9 @@ export interface ForecastCliOptions extends ModelCliOptions {
   itemCosts?: string;
 }
 
+/** A backtest looks a year past its cut-off unless told otherwise. */
+const BACKTEST_MONTHS = 12;
+
 export interface BacktestCliOptions extends ModelCliOptions {
   cutoff: string;
 }
@@ -73,14 +77,14 @@ function modelOptions(command: Command): Command {
     .requiredOption("--episodes <file>", "episodes CSV: SSDA903 columns (CHILD, DECOM, RNE, PLACE, DEC, REC, …)")
     .requiredOption("--children <file>", "children CSV: the SSDA903 header (CHILD, DOB, …); with a YEAR column the latest year's row is used")
     .option("--uasc <file>", "UASC CSV (CHILD, DOB, DUC): counted and reported; the model does not treat UASC apart")
-    .option("--reference-start <date>", "first day of the reference window the rates are measured on (default: three years before its end)")
-    .option("--reference-end <date>", "last day of the reference window (default: the last DECOM or DEC in the data)")
+    .option("--reference-start <date>", settingHelp(SETTINGS.ratesFrom))
+    .option("--reference-end <date>", settingHelp(SETTINGS.ratesTo))
     .option("--rates <method>", "mean (of daily ratios, the open model) or pooled (default mode)")
     .option("--leave-care-at-18 <yes|no>", "whether a child in care on their 18th birthday leaves care (yes in default mode)")
     .option("--variance <method>", "open-model (per state, summed) or covariance (default mode)")
     .option("--from-first-return <yes|no>", "measure rates and entries only from the first return's start, 1 April of the first recorded DEC's year (yes in default mode)")
     .option("--data-start <date>", "the data's first day, 1 April of the first return's year (default: from the episodes' YEAR column, else 1 April of the first recorded DEC's year)")
-    .option("--band <level>", "coverage of the band around the total, e.g. 0.95 or 95%", "0.95")
+    .option("--band <level>", settingHelp(SETTINGS.bandLevel))
     .option("--adjustments <file>", "CSV of rate adjustments for a scenario: KIND (transition or entry), FROM, TO, MULTIPLY, ADD");
 }
 
@@ -90,13 +94,13 @@ export function registerForecastCommands(program: Command): void {
       .command("forecast")
       .description("forecast the children in care month by month (DESIGN.md §4): totals, band, exits by route and costs"),
   )
-    .option("--start <date>", "first day of the projection (default: the reference end)")
-    .option("--months <n>", "months projected", "24")
-    .option("--mode <mode>", "reference (reproduces the open regional demand model) or default", "default")
+    .option("--start <date>", settingHelp(SETTINGS.forecastStart))
+    .option("--months <n>", settingHelp(SETTINGS.forecastMonths))
+    .option("--mode <mode>", settingHelp(SETTINGS.forecastMode))
     .option("--unit-costs <file>", "unit costs CSV (TYPE, PROVIDED, LOCATION, WEEKLY_COST) for placements without WEEKLY_COST")
     .option("--placement-types <file>", "CSV of PLACE, TYPE overriding the default placement types for costing")
-    .option("--inflation <rate>", "yearly inflation of costs from the start, e.g. 0.03 or 3%", "0")
-    .option("--target <n>", "a number of children in care: the first day the forecast total reaches it")
+    .option("--inflation <rate>", settingHelp(SETTINGS.inflation))
+    .option("--target <n>", settingHelp(SETTINGS.forecastTarget))
     .option("--out <file>", "write the forecast as CSV: date,state,population,variance (start, 1st of each month, last day)")
     .option("--rates-out <file>", "write the daily transition rates used as CSV: from,to,rate")
     .option("--entries-out <file>", "write the daily entry rates as CSV: state,daily_rate")
@@ -110,7 +114,7 @@ export function registerForecastCommands(program: Command): void {
       .description("fit the model on the data up to a cut-off, project the months after it and print the error against what happened"),
   )
     .requiredOption("--cutoff <date>", "the last day the fit may see; the projection starts on it")
-    .option("--months <n>", "months projected after the cut-off (only days inside the data are compared)", "12")
+    .option("--months <n>", `months projected after the cut-off, ${SETTINGS.forecastMonths.accepts} (default: ${BACKTEST_MONTHS}); only days inside the data are compared`)
     .option("--mode <mode>", "reference, default, or both side by side", "both")
     .action(async (options: BacktestCliOptions, command: Command) => runBacktestCommand(options, outputOf(command)));
 }
@@ -167,31 +171,20 @@ function choice<T extends string>(option: string, text: string | undefined, choi
   return value;
 }
 
-/** A number, or a percentage written with % ("3%" = 0.03). */
-function numberArgument(option: string, text: string, min: number, max: number): number {
-  const trimmed = text.trim();
-  const percent = trimmed.endsWith("%");
-  const value = Number(percent ? trimmed.slice(0, -1) : trimmed) / (percent ? 100 : 1);
-  if (trimmed === "" || !Number.isFinite(value) || value < min || value > max) {
-    throw new CliError(`${option}: "${text}" is not a number from ${min} to ${max}`, EXIT_USAGE);
-  }
-  return value;
-}
-
 async function forecastOptions(options: ModelCliOptions, mode: ForecastMode, inputs: Inputs): Promise<ForecastOptions> {
   const pooled = choice("--rates", options.rates, { mean: "mean", pooled: "pooled" });
   const leave = choice("--leave-care-at-18", options.leaveCareAt18, { yes: "yes", no: "no" });
   const fromFirstReturn = choice("--from-first-return", options.fromFirstReturn, { yes: "yes", no: "no" });
   return {
     mode,
-    referenceStart: options.referenceStart === undefined ? undefined : dateArgument("--reference-start", options.referenceStart),
-    referenceEnd: options.referenceEnd === undefined ? undefined : dateArgument("--reference-end", options.referenceEnd),
+    referenceStart: settingArgument(SETTINGS.ratesFrom, options.referenceStart),
+    referenceEnd: settingArgument(SETTINGS.ratesTo, options.referenceEnd),
     pooledRates: pooled === undefined ? undefined : pooled === "pooled",
     leaveCareAt18: leave === undefined ? undefined : leave === "yes",
     dataStart: options.dataStart === undefined ? (inputs.dataStartFromYear ?? undefined) : dateArgument("--data-start", options.dataStart),
     variance: choice<VarianceMethod>("--variance", options.variance, { "open-model": "open model", covariance: "covariance" }),
     fromFirstReturn: fromFirstReturn === undefined ? undefined : fromFirstReturn === "yes",
-    bandLevel: numberArgument("--band", options.band ?? "0.95", 0.01, 0.999),
+    bandLevel: settingArgument(SETTINGS.bandLevel, options.band),
     adjustments: options.adjustments ? await readAdjustments(options.adjustments) : undefined,
   };
 }
@@ -247,7 +240,7 @@ function explained<T>(run: () => T): T {
 }
 
 export async function runForecastCommand(options: ForecastCliOptions, io: CliIo): Promise<void> {
-  const mode = choice<ForecastMode>("--mode", options.mode ?? "default", { reference: "reference", default: "default" }) as ForecastMode;
+  const mode = settingArgument(SETTINGS.forecastMode, options.mode) ?? "default";
   if (options.itemCosts && mode !== "reference") throw new CliError("--item-costs: the open model's cost items are costed in --mode reference only", EXIT_USAGE);
   const inputs = await readInputs(options);
   const modelSettings = await forecastOptions(options, mode, inputs);
@@ -256,13 +249,13 @@ export async function runForecastCommand(options: ForecastCliOptions, io: CliIo)
   const result = explained(() =>
     runForecast(inputs.episodes, inputs.children, {
       ...modelSettings,
-      start: options.start === undefined ? undefined : dateArgument("--start", options.start),
-      months: wholeNumberArgument("--months", options.months ?? "24", 1, 1200),
+      start: settingArgument(SETTINGS.forecastStart, options.start),
+      months: settingArgument(SETTINGS.forecastMonths, options.months),
       unitCosts,
       overrides,
       itemCosts,
-      inflation: numberArgument("--inflation", options.inflation ?? "0", -0.5, 1),
-      target: options.target === undefined ? undefined : numberArgument("--target", options.target, 0, 1e9),
+      inflation: settingArgument(SETTINGS.inflation, options.inflation),
+      target: settingArgument(SETTINGS.forecastTarget, options.target),
       readingRules: inputs.readingRules,
     }),
   );
@@ -383,7 +376,7 @@ export async function runBacktestCommand(options: BacktestCliOptions, io: CliIo)
   const modeChoice = choice("--mode", options.mode ?? "both", { reference: "reference", default: "default", both: "both" } as const);
   const modes: ForecastMode[] = modeChoice === "both" || modeChoice === undefined ? ["reference", "default"] : [modeChoice];
   const cutoff = dateArgument("--cutoff", options.cutoff);
-  const months = wholeNumberArgument("--months", options.months ?? "12", 1, 1200);
+  const months = settingArgument(SETTINGS.forecastMonths, options.months) ?? BACKTEST_MONTHS;
   const inputs = await readInputs(options);
   const results: BacktestResult[] = [];
   for (const mode of modes) {

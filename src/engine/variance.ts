@@ -2,6 +2,7 @@
 
 import { ColumnMapping, FieldSpec, Table, cellNumber, cellText, resolveColumns } from "./table";
 import { ReadResult, readRows } from "./quality";
+import { RAG_DEFAULTS, percentPoints } from "./settings";
 
 export interface BudgetLine {
   row: number;
@@ -29,7 +30,8 @@ export interface RagThresholds {
   redAmount?: number;
 }
 
-export const DEFAULT_RAG_THRESHOLDS: RagThresholds = { amberPercent: 1, redPercent: 5 };
+/** The thresholds when none are set, as the settings define them (src/engine/settings.ts). */
+export const DEFAULT_RAG_THRESHOLDS: RagThresholds = { amberPercent: percentPoints(RAG_DEFAULTS.amber), redPercent: percentPoints(RAG_DEFAULTS.red) };
 
 export interface VarianceRow {
   line: string;

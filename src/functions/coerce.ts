@@ -6,6 +6,7 @@
  */
 
 import { DateError, Day, parseDate } from "../engine/dates";
+import { Setting } from "../engine/settings";
 import { Cell, cellNumber, cellText } from "../engine/table";
 import { InputError, missingInput } from "./errors";
 
@@ -103,4 +104,15 @@ export function requiredNumber(value: unknown, label: string): number {
 
 export function textOf(value: unknown, label: string): string {
   return cellText(toCell(value, label));
+}
+
+/**
+ * A one-cell argument that gives a setting, read by the setting's one definition
+ * (src/engine/settings.ts) so that it means what it means in LAC Settings, the pane and the
+ * command line: a cell formatted 3% (0.03), 3% typed as text and 3 are all 3%. Undefined when blank.
+ */
+export function settingOf<T>(setting: Setting<T>, value: unknown, label: string): T | undefined {
+  const read = setting.parse(toCell(singleCellOf(value, label), label));
+  if (!read.ok) throw new InputError(`${label}: ${read.message}`);
+  return read.value;
 }

@@ -12,9 +12,10 @@ import { Period, checkPeriod, costInPeriod, weeksInPeriod } from "../engine/cost
 import { Child, Episode } from "../engine/episodes";
 import { InputKind } from "../engine/inputs";
 import { runPipeline, sourcesOf } from "../engine/pipeline";
-import { ForecastMode, ForecastOptions, runForecast, simpleStockAndFlow, targetDate } from "../engine/forecast";
+import { ForecastOptions, runForecast, simpleStockAndFlow, targetDate } from "../engine/forecast";
 import { placementGroupOf } from "../engine/placementGroups";
 import * as savings from "../engine/savings";
+import { SETTINGS } from "../engine/settings";
 import { averageWeeklyCost, summariseCosts } from "../engine/summaries";
 import { Table, TableError, cellNumber, tableFromBlock } from "../engine/table";
 import { UnitCostTable } from "../engine/unitCosts";
@@ -27,6 +28,7 @@ import {
   optionalNumber,
   requiredDate,
   requiredNumber,
+  settingOf,
   singleCellOf,
   textOf,
 } from "./coerce";
@@ -292,7 +294,7 @@ export function project(
   mode?: unknown[][],
 ): unknown[][] {
   return guardGrid(() => {
-    const options: ForecastOptions = { ...forecastWindow(months, referenceStart, referenceEnd, start), mode: forecastModeOf(mode) };
+    const options: ForecastOptions = { ...forecastWindow(months, referenceStart, referenceEnd, start), mode: settingOf(SETTINGS.forecastMode, mode, "mode") };
     const tables = readCareTables(episodes, children);
     // The projection shows no costs, so none are worked out (nor noted as missing).
     const uncosted = tables.episodes.map((episode) => ({ ...episode, weeklyCost: null }));
@@ -311,7 +313,7 @@ export function project(
  * @param [referenceStart] First day of the window the rates are measured over. Optional: three years before its end.
  * @param [referenceEnd] Last day of the window the rates are measured over. Optional: the last date in the episodes.
  * @param [start] The day the forecast starts from; give a 1st of the month for whole months. Optional: the reference end.
- * @param [inflation] Yearly rise in costs from the start, e.g. 3% or 0.03. Optional: none.
+ * @param [inflation] Yearly rise in costs from the start, -20% to 20%: 3%, 0.03 or 3 are all 3%. Optional: none.
  * @returns A table: month, children in care, cost of care in £ to the next row's month, and a total row.
  */
 export function projectCost(
@@ -325,7 +327,7 @@ export function projectCost(
   inflation?: unknown[][],
 ): unknown[][] {
   return guardGrid(() => {
-    const options: ForecastOptions = { ...forecastWindow(months, referenceStart, referenceEnd, start), inflation: inflationOf(inflation) };
+    const options: ForecastOptions = { ...forecastWindow(months, referenceStart, referenceEnd, start), inflation: settingOf(SETTINGS.inflation, inflation, "inflation") };
     const tables = readCareTables(episodes, children, unitCosts);
     const result = runForecast(tables.episodes, tables.children, { ...options, unitCosts: tables.unitCosts });
     return projectedCostGrid(result, [...notesOf(tables.notRead), ...result.notes]);
@@ -490,31 +492,12 @@ function notesOf(notRead: readonly RowsNotRead[]): string[] {
 
 /** The forecast's horizon and reference window; a blank leaves the engine's default. */
 function forecastWindow(months: unknown, referenceStart: unknown, referenceEnd: unknown, start: unknown): ForecastOptions {
-  const date = (value: unknown, label: string) => optionalDate(singleCellOf(value, label), label) ?? undefined;
   return {
-    months: optionalNumber(singleCellOf(months, "months"), "months") ?? undefined,
-    referenceStart: date(referenceStart, "referenceStart"),
-    referenceEnd: date(referenceEnd, "referenceEnd"),
-    start: date(start, "start"),
+    months: settingOf(SETTINGS.forecastMonths, months, "months"),
+    referenceStart: settingOf(SETTINGS.ratesFrom, referenceStart, "referenceStart"),
+    referenceEnd: settingOf(SETTINGS.ratesTo, referenceEnd, "referenceEnd"),
+    start: settingOf(SETTINGS.forecastStart, start, "start"),
   };
-}
-
-const FORECAST_MODES: readonly ForecastMode[] = ["default", "reference"];
-
-function forecastModeOf(value: unknown): ForecastMode {
-  const given = textOf(singleCellOf(value, "mode"), "mode");
-  if (given === "") return "default";
-  const mode = FORECAST_MODES.find((m) => m === given.toLowerCase());
-  if (!mode) throw new InputError(`mode must be "default" or "reference", not "${given}"`);
-  return mode;
-}
-
-/** A yearly rate; 1 or more is taken for a percentage typed as a whole number (3 for 3%), which would be 300% a year. */
-function inflationOf(value: unknown): number | undefined {
-  const inflation = optionalNumber(singleCellOf(value, "inflation"), "inflation");
-  if (inflation === null) return undefined;
-  if (inflation >= 1) throw new InputError(`inflation ${inflation} would be ${inflation * 100}% a year: give 3% as 3% or 0.03`);
-  return inflation;
 }
 
 /** A total as a message shows it: whole numbers as they are, others to one decimal place. */

@@ -3,15 +3,31 @@
  * command line all refresh a workbook the same way: a sheet the add-in owns, "LAC Settings",
  * holding one Excel table (LAC_Settings) of Setting | Value | Meaning rows. Every setting is
  * listed, with a blank Value meaning "the default", so a user can read and edit them there.
- * Values are written as text: dates as yyyy-mm-dd, percentages as "5%".
+ * Values are written as text, as the settings' definitions format them (src/engine/settings.ts):
+ * dates as yyyy-mm-dd, percentages as "5%".
  */
 
-import { DateError, Day, formatIsoDate, parseDate } from "../engine/dates";
+import { Day } from "../engine/dates";
 import { Period } from "../engine/costs";
 import type { ForecastMode } from "../engine/forecast";
 import { RowIssue } from "../engine/quality";
-import { percentFraction } from "../engine/scenarios";
-import { Cell, ColumnMapping, FieldSpec, Table, cellNumber, cellText, isBlankRow, normaliseHeader, resolveColumns, rowNumberOf } from "../engine/table";
+import {
+  EngineLines,
+  RAG_DEFAULTS,
+  SETTINGS,
+  Setting,
+  SettingError,
+  SettingKey,
+  SettingValue,
+  costsPeriodProblem,
+  fractionOfPoints,
+  percentPoints,
+  ragOrderProblem,
+  ratesWindowProblem,
+  readSetting,
+  settingMeaning,
+} from "../engine/settings";
+import { Cell, ColumnMapping, FieldSpec, Table, cellText, isBlankRow, normaliseHeader, resolveColumns, rowNumberOf } from "../engine/table";
 import { DEFAULT_RAG_THRESHOLDS, RagThresholds } from "../engine/variance";
 import type { SheetSpec } from "../workbook/spec";
 import { DEFAULT_SHEET_NAMES, REPORT_KEYS, ReportKey, note, textColumn } from "./common";
@@ -36,8 +52,7 @@ export interface ForecastSettings {
   bandLevel?: number;
 }
 
-/** Which budget lines take their forecast outturn from the engine: "auto" = lines named like "Placements". */
-export type EngineLines = "auto" | "none" | readonly string[];
+export type { EngineLines };
 
 export interface ReportSettings {
   /** The costs period; the financial year holding the data's last date unless given. */
@@ -56,7 +71,7 @@ export const SETTINGS_SHEET = "LAC Settings";
 export const SETTINGS_TABLE = "LAC_Settings";
 const SETTINGS_TABLE_LABEL = "LAC Settings";
 
-export const DEFAULT_FORECAST_MONTHS = 24;
+export const DEFAULT_FORECAST_MONTHS = SETTINGS.forecastMonths.default;
 
 /** Settings of `over` replace those of `base`, field by field (maps are merged key by key). */
 export function mergeSettings(base: ReportSettings, over: ReportSettings = {}): ReportSettings {
@@ -76,55 +91,118 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** One line of the settings table: how to write its value from settings, and read it back into them. */
+/**
+ * The settings held in ReportSettings, as the registry's values (percentages as fractions). The
+ * variance keeps its thresholds as numbers of per cent (1 for 1%), converted here.
+ */
+export type SettingValues = { [K in SettingKey]?: SettingValue<K> };
+
+export function settingValuesOf(settings: ReportSettings): SettingValues {
+  const f = settings.forecast ?? {};
+  const rag = settings.rag;
+  return {
+    costsFrom: settings.period?.start,
+    costsTo: settings.period?.end,
+    forecastMode: f.mode,
+    ratesFrom: f.referenceStart,
+    ratesTo: f.referenceEnd,
+    forecastStart: f.start,
+    forecastMonths: f.months,
+    forecastTarget: f.target,
+    inflation: f.inflation,
+    bandLevel: f.bandLevel,
+    ragAmberPercent: rag && fractionOfPoints(rag.amberPercent),
+    ragRedPercent: rag && fractionOfPoints(rag.redPercent),
+    ragAmberAmount: rag?.amberAmount,
+    ragRedAmount: rag?.redAmount,
+    engineLines: settings.engineLines,
+  };
+}
+
+/**
+ * The settings with the given values in place of theirs (a key given as undefined goes back to
+ * its default). A costs period is kept only with both days; thresholds left blank beside one
+ * that is set take their defaults.
+ */
+export function withSettingValues(settings: ReportSettings, values: SettingValues): ReportSettings {
+  const v: SettingValues = { ...settingValuesOf(settings), ...values };
+  const next: ReportSettings = { ...settings };
+  delete next.period;
+  if (v.costsFrom !== undefined && v.costsTo !== undefined) next.period = { start: v.costsFrom, end: v.costsTo };
+  const forecast: ForecastSettings = {
+    mode: v.forecastMode,
+    referenceStart: v.ratesFrom,
+    referenceEnd: v.ratesTo,
+    start: v.forecastStart,
+    months: v.forecastMonths,
+    target: v.forecastTarget,
+    inflation: v.inflation,
+    bandLevel: v.bandLevel,
+  };
+  next.forecast = stripUndefined(forecast);
+  if (Object.keys(next.forecast).length === 0 && settings.forecast === undefined) delete next.forecast;
+  delete next.rag;
+  if ([v.ragAmberPercent, v.ragRedPercent, v.ragAmberAmount, v.ragRedAmount].some((value) => value !== undefined)) {
+    next.rag = {
+      amberPercent: percentPoints(v.ragAmberPercent ?? RAG_DEFAULTS.amber),
+      redPercent: percentPoints(v.ragRedPercent ?? RAG_DEFAULTS.red),
+      ...stripUndefined({ amberAmount: v.ragAmberAmount, redAmount: v.ragRedAmount }),
+    };
+  }
+  delete next.engineLines;
+  if (v.engineLines !== undefined) next.engineLines = v.engineLines;
+  return next;
+}
+
+/** The registry's settings the sheet lists, in the sheet's order. */
+const SHEET_SETTINGS: readonly SettingKey[] = [
+  "costsFrom",
+  "costsTo",
+  "forecastMode",
+  "ratesFrom",
+  "ratesTo",
+  "forecastStart",
+  "forecastMonths",
+  "forecastTarget",
+  "inflation",
+  "bandLevel",
+  "ragAmberPercent",
+  "ragRedPercent",
+  "ragAmberAmount",
+  "ragRedAmount",
+  "engineLines",
+];
+
+/**
+ * Rows a previous version wrote under another name, read with the meaning they had then: the
+ * RAG percentages were bare numbers of per cent ("0.5" was half a per cent), which the one rule
+ * for percentages would now read as a fraction (50%). They are rewritten under the new names,
+ * with a % sign, the next time the settings are saved.
+ */
+const FORMER_NAMES: ReadonlyMap<string, SettingKey> = new Map([
+  [normaliseHeader("RAG amber above % of budget"), "ragAmberPercent"],
+  [normaliseHeader("RAG red above % of budget"), "ragRedPercent"],
+]);
+
+function asFormerPercent(cell: Cell): Cell {
+  const text = cellText(cell);
+  return text.endsWith("%") ? text : `${text}%`;
+}
+
+/** Rules between settings: when one fails, the rows of its settings are rejected and their defaults used. */
+const SHEET_RULES: readonly { keys: readonly SettingKey[]; problem: (v: SettingValues) => string | null }[] = [
+  { keys: ["costsFrom", "costsTo"], problem: (v) => costsPeriodProblem(v.costsFrom, v.costsTo) },
+  { keys: ["ratesFrom", "ratesTo"], problem: (v) => ratesWindowProblem(v.ratesFrom, v.ratesTo) },
+  { keys: ["ragAmberPercent", "ragRedPercent"], problem: (v) => ragOrderProblem(v.ragAmberPercent, v.ragRedPercent) },
+];
+
+/** One line of the settings table the registry does not define: the inputs, their columns and the sheet names. */
 interface SettingLine {
   key: string;
   meaning: string;
   write: (s: ReportSettings) => string;
   /** Reads a non-blank value into the settings; throws a SettingError saying why it cannot. */
   read: (s: ReportSettings, cell: Cell) => void;
-}
-
-class SettingError extends Error {}
-
-function dateText(day: Day | undefined): string {
-  return day === undefined ? "" : formatIsoDate(day);
-}
-
-function readDate(cell: Cell): Day {
-  try {
-    const day = parseDate(cell);
-    if (day === null) throw new SettingError("is blank");
-    return day;
-  } catch (error) {
-    if (error instanceof DateError) throw new SettingError(error.message);
-    throw error;
-  }
-}
-
-function readNumber(cell: Cell, check: (n: number) => boolean, expected: string): number {
-  const value = cellNumber(cell);
-  if (typeof value !== "number" || !check(value)) throw new SettingError(`"${cellText(cell)}" is not ${expected}`);
-  return value;
-}
-
-function readFraction(cell: Cell, check: (n: number) => boolean, expected: string): number {
-  const value = percentFraction(cell);
-  if (typeof value !== "number" || !check(value)) throw new SettingError(`"${cellText(cell)}" is not ${expected}`);
-  return value;
-}
-
-function percentText(fraction: number | undefined): string {
-  return fraction === undefined ? "" : `${Number((fraction * 100).toFixed(6))}%`;
-}
-
-/* The value is read before the setter runs, so a value that cannot be read leaves no trace. */
-function setForecast<K extends keyof ForecastSettings>(s: ReportSettings, key: K, value: ForecastSettings[K]): void {
-  (s.forecast ??= {})[key] = value;
-}
-
-function setRag<K extends keyof RagThresholds>(s: ReportSettings, key: K, value: RagThresholds[K]): void {
-  (s.rag ??= { ...DEFAULT_RAG_THRESHOLDS })[key] = value;
 }
 
 /** "DECOM=Start date; DEC=End date". */
@@ -147,106 +225,7 @@ function readMapping(cell: Cell): ColumnMapping {
   return mapping;
 }
 
-const SETTING_LINES: readonly SettingLine[] = [
-  {
-    key: "Costs period from",
-    meaning: "First day of the LAC Costs period (yyyy-mm-dd). Blank: the financial year holding the data's last date.",
-    write: (s) => dateText(s.period?.start),
-    read: (s, cell) => (s.period = { start: readDate(cell), end: s.period?.end ?? Number.NaN }),
-  },
-  {
-    key: "Costs period to",
-    meaning: "Last day of the LAC Costs period, counted in. Set both or neither.",
-    write: (s) => dateText(s.period?.end),
-    read: (s, cell) => (s.period = { start: s.period?.start ?? Number.NaN, end: readDate(cell) }),
-  },
-  {
-    key: "Forecast model",
-    meaning: '"default", or "reference" to reproduce the regional demand model.',
-    write: (s) => s.forecast?.mode ?? "",
-    read: (s, cell) => {
-      const mode = cellText(cell).toLowerCase();
-      if (mode !== "default" && mode !== "reference") throw new SettingError(`"${cellText(cell)}" is not default or reference`);
-      setForecast(s, "mode", mode);
-    },
-  },
-  {
-    key: "Forecast rates from",
-    meaning: "First day of the window the rates are observed over. Blank: three years before its end.",
-    write: (s) => dateText(s.forecast?.referenceStart),
-    read: (s, cell) => setForecast(s, "referenceStart", readDate(cell)),
-  },
-  {
-    key: "Forecast rates to",
-    meaning: "Last day of that window. Blank: the data's last date.",
-    write: (s) => dateText(s.forecast?.referenceEnd),
-    read: (s, cell) => setForecast(s, "referenceEnd", readDate(cell)),
-  },
-  {
-    key: "Forecast from",
-    meaning: "The day the forecast starts from. Blank: the end of the rates window.",
-    write: (s) => dateText(s.forecast?.start),
-    read: (s, cell) => setForecast(s, "start", readDate(cell)),
-  },
-  {
-    key: "Forecast months",
-    meaning: `Months to forecast (1 to 1200). Blank: ${DEFAULT_FORECAST_MONTHS}.`,
-    write: (s) => (s.forecast?.months === undefined ? "" : String(s.forecast.months)),
-    read: (s, cell) => setForecast(s, "months", readNumber(cell, (n) => Number.isInteger(n) && n >= 1 && n <= 1200, "a whole number of months from 1 to 1200")),
-  },
-  {
-    key: "Forecast target",
-    meaning: "A number of children in care to reach (e.g. 400): the report gives the month it is reached.",
-    write: (s) => (s.forecast?.target === undefined ? "" : String(s.forecast.target)),
-    read: (s, cell) => setForecast(s, "target", readNumber(cell, (n) => n >= 0, "a number of children")),
-  },
-  {
-    key: "Forecast inflation",
-    meaning: "Annual inflation applied to forecast costs (e.g. 3%). Blank: none.",
-    write: (s) => percentText(s.forecast?.inflation),
-    read: (s, cell) => setForecast(s, "inflation", readFraction(cell, (n) => n > -0.5 && n < 1, "a percentage between -50% and 100%")),
-  },
-  {
-    key: "Forecast band",
-    meaning: "Level of the uncertainty band around the total (e.g. 95%). Blank: 95%.",
-    write: (s) => percentText(s.forecast?.bandLevel),
-    read: (s, cell) => setForecast(s, "bandLevel", readFraction(cell, (n) => n > 0 && n < 1, "a percentage between 0% and 100%")),
-  },
-  {
-    key: "RAG amber above % of budget",
-    meaning: `Overspend, as a percentage of budget, above which a line is Amber. Blank: ${DEFAULT_RAG_THRESHOLDS.amberPercent}.`,
-    write: (s) => (s.rag === undefined ? "" : String(s.rag.amberPercent)),
-    read: (s, cell) => setRag(s, "amberPercent", readNumber(cell, Number.isFinite, "a number")),
-  },
-  {
-    key: "RAG red above % of budget",
-    meaning: `Overspend, as a percentage of budget, above which a line is Red. Blank: ${DEFAULT_RAG_THRESHOLDS.redPercent}.`,
-    write: (s) => (s.rag === undefined ? "" : String(s.rag.redPercent)),
-    read: (s, cell) => setRag(s, "redPercent", readNumber(cell, Number.isFinite, "a number")),
-  },
-  {
-    key: "RAG amber above amount (£)",
-    meaning: "Optional: an overspend above this amount is Amber whatever its percentage.",
-    write: (s) => (s.rag?.amberAmount === undefined ? "" : String(s.rag.amberAmount)),
-    read: (s, cell) => setRag(s, "amberAmount", readNumber(cell, (n) => n >= 0, "an amount")),
-  },
-  {
-    key: "RAG red above amount (£)",
-    meaning: "Optional: an overspend above this amount is Red whatever its percentage.",
-    write: (s) => (s.rag?.redAmount === undefined ? "" : String(s.rag.redAmount)),
-    read: (s, cell) => setRag(s, "redAmount", readNumber(cell, (n) => n >= 0, "an amount")),
-  },
-  {
-    key: "Budget lines forecast by the engine",
-    meaning:
-      'Lines whose forecast outturn is actual to date + the engine\'s projected cost to year end: "auto" (lines named like Placements), "none", or names separated by ";". Blank: auto.',
-    write: (s) => (s.engineLines === undefined ? "" : typeof s.engineLines === "string" ? s.engineLines : s.engineLines.join("; ")),
-    read: (s, cell) => {
-      const text = cellText(cell);
-      const word = text.toLowerCase();
-      s.engineLines = word === "auto" || word === "none" ? word : text.split(";").map((t) => t.trim()).filter((t) => t !== "");
-    },
-  },
+const OTHER_LINES: readonly SettingLine[] = [
   ...INPUT_KINDS.map(
     (kind): SettingLine => ({
       key: `Input: ${kind}`,
@@ -273,10 +252,13 @@ const SETTING_LINES: readonly SettingLine[] = [
   ),
 ];
 
-const LINE_BY_KEY = new Map(SETTING_LINES.map((line) => [normaliseHeader(line.key), line]));
+const SETTING_BY_NAME: ReadonlyMap<string, SettingKey> = new Map(SHEET_SETTINGS.map((key) => [normaliseHeader(SETTINGS[key].label), key]));
+const OTHER_LINE_BY_NAME: ReadonlyMap<string, SettingLine> = new Map(OTHER_LINES.map((line) => [normaliseHeader(line.key), line]));
 
 /** The owned sheet that saves the settings (write it with port.writeSheet). */
 export function settingsSheet(settings: ReportSettings): SheetSpec {
+  const values = settingValuesOf(settings);
+  const format = <K extends SettingKey>(key: K): string => (SETTINGS[key] as Setting<SettingValue<K>>).format(values[key] as SettingValue<K> | undefined);
   return {
     name: SETTINGS_SHEET,
     title: "LAC Cost Engine: settings",
@@ -286,7 +268,10 @@ export function settingsSheet(settings: ReportSettings): SheetSpec {
         kind: "table",
         name: SETTINGS_TABLE,
         columns: [textColumn("Setting"), textColumn("Value"), { ...textColumn("Meaning"), width: 80 }],
-        rows: SETTING_LINES.map((line) => [line.key, line.write(settings), line.meaning]),
+        rows: [
+          ...SHEET_SETTINGS.map((key) => [SETTINGS[key].label, format(key), settingMeaning(SETTINGS[key])]),
+          ...OTHER_LINES.map((line) => [line.key, line.write(settings), line.meaning]),
+        ],
       },
     ],
   };
@@ -306,49 +291,49 @@ export interface SettingsRead {
 
 /**
  * Reads the settings table. A row naming no known setting, or with a value that cannot be read,
- * is rejected (its default applies) and reported; blank values are defaults.
+ * is rejected (its default applies) and reported; blank values are defaults. Settings that must
+ * agree (the period's two days, the window's, Amber and Red) are rejected together when they do not.
  */
 export function readSettings(table: Table): SettingsRead {
   const col = resolveColumns(table.headers, SETTINGS_FIELDS);
   const settings: ReportSettings = {};
+  const values: SettingValues = {};
+  const rowOf: Partial<Record<SettingKey, number>> = {};
   const issues: RowIssue[] = [];
   let rowsIn = 0;
-  let rowsRejected = 0;
-  const periodRows: number[] = [];
+  const reject = (row: number, column: string, reason: string) => issues.push({ table: SETTINGS_TABLE_LABEL, row, column, action: "rejected", reason });
   table.rows.forEach((row, index) => {
     if (isBlankRow(row)) return;
     rowsIn += 1;
     const rowNumber = rowNumberOf(table, index);
-    const key = cellText(row[col.Setting]);
+    const name = cellText(row[col.Setting]);
     const value = row[col.Value] ?? null;
-    const line = LINE_BY_KEY.get(normaliseHeader(key));
-    const reject = (column: string, reason: string) => {
-      issues.push({ table: SETTINGS_TABLE_LABEL, row: rowNumber, column, action: "rejected", reason });
-      rowsRejected += 1;
-    };
-    if (!line) return reject("Setting", `"${key}" is not a setting the add-in knows`);
+    const formerKey = FORMER_NAMES.get(normaliseHeader(name));
+    const key = SETTING_BY_NAME.get(normaliseHeader(name)) ?? formerKey;
+    const line = OTHER_LINE_BY_NAME.get(normaliseHeader(name));
+    if (key === undefined && line === undefined) return reject(rowNumber, "Setting", `"${name}" is not a setting the add-in knows`);
     if (cellText(value) === "") return;
     try {
-      line.read(settings, value);
-      if (line.key.startsWith("Costs period")) periodRows.push(rowNumber);
+      if (line) {
+        line.read(settings, value);
+      } else if (key) {
+        (values as Record<SettingKey, unknown>)[key] = readSetting(SETTINGS[key] as Setting<unknown>, formerKey ? asFormerPercent(value) : value);
+        rowOf[key] = rowNumber;
+      }
     } catch (error) {
       if (!(error instanceof SettingError)) throw error;
-      reject("Value", `${line.key}: ${error.message}; the default is used`);
+      const label = line?.key ?? (key !== undefined && formerKey === undefined ? SETTINGS[key].label : name);
+      reject(rowNumber, "Value", `${label}: ${error.message}; the default is used`);
     }
   });
-  const period = settings.period;
-  if (period && !(Number.isInteger(period.start) && Number.isInteger(period.end) && period.start <= period.end)) {
-    for (const row of periodRows) {
-      issues.push({
-        table: SETTINGS_TABLE_LABEL,
-        row,
-        column: "Value",
-        action: "rejected",
-        reason: "Costs period from and to must both be dates, from no later than to: the default period is used",
-      });
-      rowsRejected += 1;
+  for (const rule of SHEET_RULES) {
+    const problem = rule.problem(values);
+    if (problem === null) continue;
+    for (const key of rule.keys) {
+      const row = rowOf[key];
+      if (row !== undefined) reject(row, "Value", `${SETTINGS[key].label}: ${problem}; the default is used`);
+      delete values[key];
     }
-    delete settings.period;
   }
-  return { settings, issues, rowsIn, rowsRejected };
+  return { settings: withSettingValues(settings, values), issues, rowsIn, rowsRejected: new Set(issues.map((issue) => issue.row)).size };
 }

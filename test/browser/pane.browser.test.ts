@@ -190,7 +190,7 @@ describeInBrowser("the task pane in Chromium", () => {
     await page.getByLabel("Target (children)").fill("140");
     await page.getByLabel("Months ahead").fill("abc");
     await page.getByRole("button", { name: "Save forecast settings" }).click();
-    await page.getByText("Enter a whole number of months from 1 to 1200, or leave it blank").waitFor();
+    await page.getByText('"abc" is not a whole number of months from 1 to 1,200').waitFor();
     await page.getByLabel("Months ahead").fill("18");
     await page.getByRole("button", { name: "Save forecast settings" }).click();
     await page.getByText("Saved in LAC Settings").waitFor();

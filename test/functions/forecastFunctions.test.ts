@@ -235,13 +235,13 @@ describe("LAC.PROJECT", () => {
     expectError(project([["CHILD", "DEC", "PLACE"]], sampleChildren), ErrorCode.invalidValue, /^episodes: missing column DECOM/);
     expectError(project(sampleEpisodes, [["CHILD"], ["A"]]), ErrorCode.invalidValue, /^children: missing column DOB/);
     expectError(project([sampleEpisodes[0]], sampleChildren), ErrorCode.invalidValue, /no episodes to forecast from/);
-    expectError(call(cell(0)), ErrorCode.invalidValue, /months must be a whole number from 1 to 1200 \(got 0\)/);
-    expectError(call(cell("two years")), ErrorCode.invalidValue, /months: "two years" is not a number/);
+    expectError(call(cell(0)), ErrorCode.invalidValue, /months: "0" is not a whole number of months from 1 to 1,200/);
+    expectError(call(cell("two years")), ErrorCode.invalidValue, /months: "two years" is not a whole number of months/);
     expectError(call(column(6, 12)), ErrorCode.invalidValue, /months must be a single cell/);
     expectError(call(omitted, cell("2023-06-01"), cell("2023-01-01")), ErrorCode.invalidValue, /reference window must end after it starts/);
     expectError(call(omitted, omitted, omitted, cell("31/02/2024")), ErrorCode.invalidValue, /start: "31\/02\/2024" is not a real date/);
     expectError(call(cell(24), omitted, omitted, cell("9999-01-01")), ErrorCode.invalidValue, /past 31 December 9999/);
-    expectError(call(omitted, omitted, omitted, omitted, cell("optimistic")), ErrorCode.invalidValue, /mode must be "default" or "reference", not "optimistic"/);
+    expectError(call(omitted, omitted, omitted, omitted, cell("optimistic")), ErrorCode.invalidValue, /mode: "optimistic" is not default or reference/);
   });
 });
 
@@ -312,8 +312,8 @@ describe("LAC.PROJECTCOST", () => {
   it("says what is wrong", () => {
     const uncosted = fostered.map((row) => row.slice(0, 5));
     expectError(projectCost(uncosted, fosteredChildren), ErrorCode.notAvailable, /no costs: give the episodes a WEEKLY_COST column, or a unitCosts table/);
-    expectError(projectCost(fostered, fosteredChildren, omitted, omitted, omitted, omitted, omitted, cell(3)), ErrorCode.invalidValue, /inflation 3 would be 300% a year/);
-    expectError(projectCost(fostered, fosteredChildren, omitted, omitted, omitted, omitted, omitted, cell(-1)), ErrorCode.invalidValue, /inflation must be a yearly rate above -1/);
+    expectError(projectCost(fostered, fosteredChildren, omitted, omitted, omitted, omitted, omitted, cell(0.5)), ErrorCode.invalidValue, /inflation: "0.5" is read as 50% .* which is not from -20% to 20%: for 0.5% write "0.5%"/);
+    expectError(projectCost(fostered, fosteredChildren, omitted, omitted, omitted, omitted, omitted, cell(-1)), ErrorCode.invalidValue, /inflation: "-1" could be -1% or -100%: write it with a % sign/);
     expectError(projectCost(fostered, fosteredChildren, [["TYPE"], ["Foster care"]]), ErrorCode.invalidValue, /^unitCosts: missing column/);
   });
 });

@@ -296,7 +296,7 @@ describe("finding inputs by their headers", () => {
       sources: { Episodes: "Sheet7" },
       mappings: { Episodes: { DECOM: "Placement began" } },
       sheetNames: { costs: "Costs" },
-      rag: { amberPercent: 50, redPercent: 60 },
+      rag: { amberPercent: 10, redPercent: 20 },
       engineLines: "none",
     });
     const summary = await refreshReports(workbook, { sheetNames: { forecast: "Forecast" } });

@@ -426,10 +426,10 @@ describe("LAC Settings", () => {
       ],
     });
     expect(read.issues.map((i) => [i.row, i.reason])).toEqual([
-      [2, 'Forecast months: "many" is not a whole number of months from 1 to 1200; the default is used'],
+      [2, 'Forecast months: "many" is not a whole number of months from 1 to 1,200; the default is used'],
       [3, '"Colour" is not a setting the add-in knows'],
-      [4, expect.stringMatching(/from no later than to/)],
-      [5, expect.stringMatching(/from no later than to/)],
+      [4, "Costs period from: the costs period's last day must not be before its first; the default is used"],
+      [5, "Costs period to: the costs period's last day must not be before its first; the default is used"],
     ]);
     expect(read.rowsIn).toBe(6);
     expect(read.rowsRejected).toBe(4);

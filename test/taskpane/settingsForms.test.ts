@@ -40,7 +40,7 @@ describe("the Costs form", () => {
 
   it("asks for both days, in order", () => {
     expect(applyCostsForm({}, { from: "2023-04-01", to: "" })).toEqual({ ok: false, errors: { to: expect.stringMatching(/both days/) } });
-    expect(applyCostsForm({}, { from: "2024-04-01", to: "2024-03-31" })).toEqual({ ok: false, errors: { to: "The last day must not be before the first" } });
+    expect(applyCostsForm({}, { from: "2024-04-01", to: "2024-03-31" })).toEqual({ ok: false, errors: { to: "the costs period's last day must not be before its first" } });
     expect(applyCostsForm({}, { from: "31/02/2024", to: "2024-03-31" })).toEqual({ ok: false, errors: { from: expect.stringMatching(/not a real date/) } });
   });
 
@@ -79,7 +79,7 @@ describe("the Forecast form", () => {
       bandLevel: 0.9,
     });
     expect(throughTheSheet(saved).forecast).toEqual(saved.forecast);
-    expect(forecastFormOf(saved)).toEqual({ ...form, band: "90" });
+    expect(forecastFormOf(saved)).toEqual({ ...form, inflation: "3%", band: "90%" });
   });
 
   it("leaves blank fields and the default model out, so the defaults apply", () => {
@@ -87,15 +87,15 @@ describe("the Forecast form", () => {
   });
 
   it("says what to type in each field it cannot read", () => {
-    const result = applyForecastForm({}, { ...BLANK_FORECAST, months: "1.5", target: "-3", inflation: "150", band: "100", ratesFrom: "2023-01-01", ratesTo: "2022-01-01" });
+    const result = applyForecastForm({}, { ...BLANK_FORECAST, months: "1.5", target: "-3", inflation: "0.5", band: "100", ratesFrom: "2023-01-01", ratesTo: "2022-01-01" });
     expect(result).toEqual({
       ok: false,
       errors: {
-        months: "Enter a whole number of months from 1 to 1200, or leave it blank",
-        target: "Enter a number of children, or leave it blank",
-        inflation: "Enter a percentage between -50 and 100, or leave it blank",
-        band: "Enter a percentage between 0 and 100, such as 95, or leave it blank",
-        ratesTo: "The window must end after it starts",
+        months: '"1.5" is not a whole number of months from 1 to 1,200',
+        target: '"-3" is not a number of children from 0 to 1,000,000',
+        inflation: '"0.5" is read as 50% (a number below 1 is a fraction, as a percentage cell holds it), which is not from -20% to 20%: for 0.5% write "0.5%"',
+        band: '"100" is read as 100%, which is not from 50% to 99.9%',
+        ratesTo: "the rates window must end after it starts",
       },
     });
   });
@@ -109,7 +109,7 @@ describe("the Budget form", () => {
     const back = throughTheSheet(saved);
     expect(back.rag).toEqual(saved.rag);
     expect(back.engineLines).toEqual(saved.engineLines);
-    expect(budgetFormOf(saved)).toEqual({ amberPercent: "1", redPercent: "10", amberAmount: "50000", redAmount: "", engineLines: "named", lineNames: "Placements; Leaving care" });
+    expect(budgetFormOf(saved)).toEqual({ amberPercent: "1%", redPercent: "10%", amberAmount: "50000", redAmount: "", engineLines: "named", lineNames: "Placements; Leaving care" });
   });
 
   it("clears thresholds and engine lines back to the defaults", () => {
@@ -120,7 +120,7 @@ describe("the Budget form", () => {
   it("refuses Red below Amber and a named choice with no names", () => {
     expect(applyBudgetForm({}, { amberPercent: "5", redPercent: "2", amberAmount: "", redAmount: "", engineLines: "named", lineNames: " ; " })).toEqual({
       ok: false,
-      errors: { redPercent: "Red must start at or above Amber", lineNames: "Name at least one budget line, separated by ;" },
+      errors: { redPercent: "Red must start at or above Amber", lineNames: 'name at least one budget line, separated by ";"' },
     });
   });
 });

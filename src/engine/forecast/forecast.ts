@@ -7,6 +7,7 @@
 import { EXIT_ROUTES, ExitRoute, PLACEMENT_CATEGORIES, PlacementCategory } from "../codes";
 import { Day, addMonths, addYears, dayFromYmd, formatIsoDate, ymdOfDay } from "../dates";
 import { Child, Episode } from "../episodes";
+import { SETTINGS } from "../settings";
 import { PlacementTypeOverrides } from "../placementGroups";
 import { UnitCostTable } from "../unitCosts";
 import { CleaningRule, Spells, cleanEpisodes } from "./cleaning";
@@ -379,11 +380,11 @@ function resolveOptions(
     throw new ForecastError(`the reference window must end after it starts (${formatIsoDate(referenceStart)} to ${formatIsoDate(referenceEnd)})`);
   }
   const start = checkDay(options.start, "start") ?? referenceEnd;
-  const months = options.months ?? 24;
+  const months = options.months ?? SETTINGS.forecastMonths.default;
   if (!Number.isInteger(months) || months < 1 || months > 1200) throw new ForecastError(`the months must be a whole number from 1 to 1200 (got ${months})`);
-  const bandLevel = options.bandLevel ?? 0.95;
+  const bandLevel = options.bandLevel ?? SETTINGS.bandLevel.default;
   if (!(bandLevel > 0 && bandLevel < 1)) throw new ForecastError(`the band's level must be between 0 and 1, e.g. 0.95 (got ${bandLevel})`);
-  const inflation = options.inflation ?? 0;
+  const inflation = options.inflation ?? SETTINGS.inflation.default;
   const fromFirstReturn = options.fromFirstReturn ?? defaults.fromFirstReturn;
   const measuredFrom = fromFirstReturn && spells.firstReturnStart !== null ? Math.max(referenceStart, spells.firstReturnStart) : referenceStart;
   if (measuredFrom >= referenceEnd) {

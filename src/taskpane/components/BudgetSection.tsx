@@ -1,4 +1,5 @@
 import { Body1, Field, Input, Radio, RadioGroup } from "@fluentui/react-components";
+import { SETTINGS } from "../../engine/settings";
 import { pounds } from "../../reports/common";
 import { useRefreshState } from "../hooks/useRefresh";
 import { useSettingsForm } from "../hooks/useSettingsForm";
@@ -23,8 +24,8 @@ export function BudgetSection() {
       </Body1>
       <div className={styles.form}>
         <div className={styles.pair}>
-          <SettingInput form={form} name="amberPercent" label="Amber above %" hint="Blank: 1" placeholder="1" inputMode="decimal" />
-          <SettingInput form={form} name="redPercent" label="Red above %" hint="Blank: 5" placeholder="5" inputMode="decimal" />
+          <SettingInput form={form} name="amberPercent" label="Amber above" hint={`Blank: ${SETTINGS.ragAmberPercent.defaultText}`} placeholder={SETTINGS.ragAmberPercent.defaultText} inputMode="decimal" />
+          <SettingInput form={form} name="redPercent" label="Red above" hint={`Blank: ${SETTINGS.ragRedPercent.defaultText}`} placeholder={SETTINGS.ragRedPercent.defaultText} inputMode="decimal" />
         </div>
         <div className={styles.pair}>
           <SettingInput form={form} name="amberAmount" label="Amber above £" hint="Optional" inputMode="decimal" />

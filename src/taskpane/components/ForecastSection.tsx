@@ -1,6 +1,7 @@
 import { Body1, Field, Radio, RadioGroup } from "@fluentui/react-components";
 import { formatUkDate } from "../../engine/dates";
 import type { ForecastMode } from "../../engine/forecast";
+import { SETTINGS } from "../../engine/settings";
 import { useRefreshState } from "../hooks/useRefresh";
 import { useSettingsForm } from "../hooks/useSettingsForm";
 import { applyForecastForm, forecastFormOf } from "../settingsForms";
@@ -38,18 +39,18 @@ export function ForecastSection() {
           </RadioGroup>
         </Field>
         <div className={styles.pair}>
-          <SettingInput form={form} name="ratesFrom" label="Window from" hint="Blank: 3 years before its end" type="date" />
-          <SettingInput form={form} name="ratesTo" label="Window to" hint="Blank: the data's last date" type="date" />
+          <SettingInput form={form} name="ratesFrom" label="Window from" hint={`Blank: ${SETTINGS.ratesFrom.defaultText}`} type="date" />
+          <SettingInput form={form} name="ratesTo" label="Window to" hint={`Blank: ${SETTINGS.ratesTo.defaultText}`} type="date" />
         </div>
         <div className={styles.pair}>
-          <SettingInput form={form} name="start" label="Forecast from" hint="Blank: the window's end" type="date" />
-          <SettingInput form={form} name="months" label="Months ahead" hint="Blank: 24" placeholder="24" inputMode="numeric" />
+          <SettingInput form={form} name="start" label="Forecast from" hint={`Blank: ${SETTINGS.forecastStart.defaultText}`} type="date" />
+          <SettingInput form={form} name="months" label="Months ahead" hint={`Blank: ${SETTINGS.forecastMonths.defaultText}`} placeholder={SETTINGS.forecastMonths.defaultText} inputMode="numeric" />
         </div>
         <div className={styles.pair}>
           <SettingInput form={form} name="target" label="Target (children)" hint="e.g. 400" inputMode="numeric" />
-          <SettingInput form={form} name="inflation" label="Inflation % a year" hint="Blank: none" placeholder="0" inputMode="decimal" />
+          <SettingInput form={form} name="inflation" label="Inflation a year" hint={`e.g. 3%; blank: ${SETTINGS.inflation.defaultText}`} placeholder="0%" inputMode="decimal" />
         </div>
-        <SettingInput form={form} name="band" label="Uncertainty band %" hint="Blank: 95" placeholder="95" inputMode="decimal" />
+        <SettingInput form={form} name="band" label="Uncertainty band" hint={`Blank: ${SETTINGS.bandLevel.defaultText}`} placeholder={SETTINGS.bandLevel.defaultText} inputMode="decimal" />
       </div>
       <SaveRow form={form} name="forecast" />
       <Figures label="Forecast at the last refresh" figures={figures} />
