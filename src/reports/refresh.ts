@@ -442,13 +442,23 @@ export async function refreshReports(
     dataQuality: () => dataQualityReport(ledger.issues, ledger.counts, { sheetName: sheetName("dataQuality") }),
   };
 
+  // Every report is computed before the first is written, so that a report that cannot be
+  // computed stops nothing half-way and the sheets written all come from the same reading.
+  const computed = REPORT_KEYS.map((key) => {
+    try {
+      return { key, spec: builders[key]() };
+    } catch (error) {
+      return { key, error };
+    }
+  });
   const written: WriteReport[] = [];
   const failed: RefreshFailure[] = [];
-  for (const key of REPORT_KEYS) {
+  for (const { key, spec, error: notComputed } of computed) {
     const sheet = sheetName(key);
     progress.step(`Writing ${sheet}`);
     try {
-      written.push(await port.writeSheet(builders[key]()));
+      if (!spec) throw notComputed;
+      written.push(await port.writeSheet(spec));
     } catch (error) {
       const failure: RefreshFailure = { sheet, message: messageOf(error) };
       if (error instanceof WorkbookError && error.suggestedName !== undefined) failure.suggestedName = error.suggestedName;
