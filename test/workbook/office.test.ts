@@ -12,6 +12,11 @@ function workbook(host: FakeExcel, options = {}): OfficeWorkbook {
   return new OfficeWorkbook(host.run as ExcelRun, options);
 }
 
+/** One sheet of the workbook's snapshot, as text. */
+function sheetSnapshot(host: FakeExcel, name: string): string {
+  return JSON.stringify((host.snapshot() as { sheets: { name: string }[] }).sheets.find((s) => s.name === name));
+}
+
 async function failure(promise: Promise<unknown>): Promise<WorkbookError> {
   try {
     await promise;
@@ -246,12 +251,12 @@ describe("OfficeWorkbook.writeSheet", () => {
     const kept = host.sheet("LAC Costs")!;
     kept.name = "Costs March";
     host.referToTable("Budget", "A1", "LAC_Costs_ByGroup", "Total £");
-    const keptBefore = JSON.stringify(host.snapshot().sheets.find((s: { name: string }) => s.name === "Costs March"));
+    const keptBefore = sheetSnapshot(host, "Costs March");
     expect(await book.isOwned("Costs March")).toBe(false);
 
     await book.writeSheet(costsSpec(5));
     expect(host.sheets.map((s) => s.name)).toEqual(["Budget", "Costs March", "LAC Costs"]);
-    expect(JSON.stringify(host.snapshot().sheets.find((s: { name: string }) => s.name === "Costs March"))).toBe(keptBefore);
+    expect(sheetSnapshot(host, "Costs March")).toBe(keptBefore);
     expect(host.tables.map((t) => [t.name, t.sheet.name])).toEqual([
       ["LAC_Costs_ByGroup", "Costs March"],
       ["LAC_Costs_ByGroup_2", "LAC Costs"],
@@ -342,7 +347,7 @@ describe("OfficeWorkbook refresh in place", () => {
     ["without it, the table turned back into cells and added afresh", false, "=SUM('LAC Costs'!B10:B14)"],
   ])("never deletes a report sheet: a formula of the user's pointing into it points at it after two refreshes (%s)", async (_, api113, tableFormula) => {
     const host = new FakeExcel(["Budget"]);
-    const book = workbook(host, { supports: (set: string, version: string) => version !== "1.13" || api113 });
+    const book = workbook(host, { supports: (_set: string, version: string) => version !== "1.13" || api113 });
     await book.writeSheet(costsSpec(5));
     const report = host.sheet("LAC Costs")!;
     const table = host.tables[0];
