@@ -244,8 +244,8 @@ export class OfficeWorkbook implements WorkbookPort {
         );
       }
 
-      // 2. Mark the sheet as being written (first, so that whatever follows is recoverable), say so
-      // in A1, and empty the rest. The sheet itself stays, so references to it from elsewhere do too.
+      // 2. Mark the sheet as being written (first, so that whatever follows is recoverable), empty
+      // it and say so in A1. The sheet itself stays, so formulas elsewhere that point into it do too.
       const workbook = context.workbook;
       const namesInUse = names.items.map((n) => n.name);
       const sheet = existing ? workbook.worksheets.getItem(existing.name) : workbook.worksheets.add(spec.name);
@@ -274,8 +274,8 @@ export class OfficeWorkbook implements WorkbookPort {
       a1.format.font.color = LOOKS.warning.color;
       // What the sheet holds besides cells, for step 3.
       const charts = existing ? sheet.charts.load("items/name") : null;
-      const ownTables = (tables?.items ?? [])
-        .filter((t) => existing !== undefined && sameName(t.worksheet.name, existing.name))
+      const ownTables = (existing ? (tables?.items ?? []) : [])
+        .filter((t) => sameName(t.worksheet.name, spec.name))
         .map((t) => {
           const table = workbook.tables.getItem(t.name).load("showTotals");
           return { name: t.name, table, header: table.getHeaderRowRange().load("address") };
@@ -284,9 +284,9 @@ export class OfficeWorkbook implements WorkbookPort {
       await this.sync(context);
       progress();
 
-      // 3. The values, in requests under the size limit; the first one first takes the old charts
-      // away and fits the tables to their new rows (keeping their names, so that structured
-      // references to them still work).
+      // 3. The values, in requests under the size limit. Ahead of them go the old charts, and the
+      // tables are fitted to their new rows, keeping their names, so that formulas naming them
+      // still work (or, where Excel cannot fit a table, turned back into cells).
       const otherTables = (tables?.items ?? []).filter((t) => !ownTables.some((own) => own.name === t.name)).map((t) => t.name);
       const canResize = ownTables.length > 0 && this.supports(...EXCEL_API_1_13);
       const plan = planTables(layout.tables, ownTables.map((t) => ({ ...t, headerRow: parseAddress(t.header.address).rect.top })), otherTables, canResize);
