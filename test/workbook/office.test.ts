@@ -193,9 +193,12 @@ describe("OfficeWorkbook.writeSheet", () => {
     expect(host.cell("LAC Episodes", "A2")).toBe("100000");
   });
 
-  it("leaves a second identical write without effect", async () => {
+  it.each([
+    ["fitting the tables to their rows (ExcelApi 1.13)", true],
+    ["adding the tables afresh", false],
+  ])("leaves a second identical write without effect, %s", async (_, api113) => {
     const host = new FakeExcel(["Budget"]);
-    const book = workbook(host);
+    const book = workbook(host, { supports: (_set: string, version: string) => version !== "1.13" || api113 });
     await book.writeSheet(costsSpec(20));
     await book.writeSheet(hostileSpec());
     const once = JSON.stringify(host.snapshot());
@@ -374,6 +377,10 @@ describe("OfficeWorkbook refresh in place", () => {
       const book = workbook(host, { supports: () => api113 });
       // A longer report first, with a chart, notes and wrapped text further down, and wider columns.
       await book.writeSheet({ ...varianceSpec("LAC Costs"), blocks: [...varianceSpec().blocks, ...costsSpec(30).blocks.map((b) => (b.kind === "table" ? { ...b, name: "Other" } : b.kind === "chart" ? { ...b, chart: { ...b.chart, table: "Other" } } : b))] });
+      await book.writeSheet(costsSpec(7));
+      expect(JSON.stringify(host.snapshot())).toBe(JSON.stringify(fresh.snapshot()));
+      // The same report, longer then shorter: its table is fitted (or added afresh) each time.
+      await book.writeSheet(costsSpec(30));
       await book.writeSheet(costsSpec(7));
       expect(JSON.stringify(host.snapshot())).toBe(JSON.stringify(fresh.snapshot()));
     }
