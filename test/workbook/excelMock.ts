@@ -45,7 +45,7 @@ export interface FakeCell {
   formula?: string;
   format: string;
   /** A formula of the user's pointing at a cell of a sheet, or at a table's column, by the object. */
-  reference?: { sheet: FakeSheet; address: string } | { table: FakeTable; column: string; fn: string };
+  reference?: { sheet: FakeSheet; address: string } | { table: FakeTable; column: string; columnIndex: number; fn: string };
 }
 
 /** One format property set on a range, e.g. { address: "A9:H9", property: "font.bold", value: true }. */
@@ -188,7 +188,13 @@ export class FakeExcel {
   referToTable(sheetName: string, address: string, tableName: string, column: string): void {
     const sheet = must(this.sheet(sheetName) ?? null);
     const table = must(this.tables.find((t) => same(t.name, tableName)) ?? null);
-    sheet.cells.set(address.toUpperCase(), { value: null, format: "General", reference: { table, column, fn: "SUM" } });
+    // Excel knows the column itself, not its header's text: it follows the column when the header changes.
+    const columnIndex = columns(table.rect).findIndex((c) => {
+      const header = table.sheet.cells.get(a1(table.rect.top, c))?.value;
+      return typeof header === "string" && same(header, column);
+    });
+    if (columnIndex === -1) throw new Error(`table ${tableName} has no column ${column}`);
+    sheet.cells.set(address.toUpperCase(), { value: null, format: "General", reference: { table, column, columnIndex, fn: "SUM" } });
   }
 
   /** The sheet a user's formula points at, while it exists. */
@@ -199,12 +205,11 @@ export class FakeExcel {
 
   private referenceFormula(reference: NonNullable<FakeCell["reference"]>): string {
     if ("sheet" in reference) return this.sheets.includes(reference.sheet) ? `=${quote(reference.sheet.name)}!${reference.address}` : "=#REF!";
-    const { table, column, fn } = reference;
+    const { table, column, columnIndex, fn } = reference;
     if (table.gone === "deleted") return `=${fn}(#REF!)`;
     if (table.gone === "converted") {
       // Excel rewrites the structured reference as the cells the column held.
-      const headers = columns(table.rect).map((c) => table.sheet.cells.get(a1(table.rect.top, c))?.value);
-      const j = table.rect.left + Math.max(0, headers.findIndex((h) => typeof h === "string" && same(h, column)));
+      const j = table.rect.left + columnIndex;
       return `=${fn}(${quote(table.sheet.name)}!${a1(table.rect.top + 1, j)}:${a1(table.rect.bottom - (table.showTotals ? 1 : 0), j)})`;
     }
     return `=${fn}(${table.name}[${column}])`;

@@ -369,6 +369,19 @@ describe("OfficeWorkbook refresh in place", () => {
     expect(host.names.map((n) => n.name)).toEqual([`LAC_OWNED_1_${sheetNameFingerprint("LAC Costs")}`]);
   });
 
+  it("adds a table afresh under its name when its header moves to another row, which Excel cannot resize", async () => {
+    const host = new FakeExcel(["Budget"]);
+    const book = workbook(host, { supports: () => true });
+    await book.writeSheet(costsSpec(5));
+    host.referToTable("Budget", "A1", "LAC_Costs_ByGroup", "Total £");
+    const spec = costsSpec(5);
+    await book.writeSheet({ ...spec, blocks: [{ kind: "note", text: "A note above everything" }, ...spec.blocks] });
+    expect(host.tables.map((t) => [t.name, t.rect.top])).toEqual([["LAC_Costs_ByGroup", 10]]);
+    expect(host.cell("LAC Costs", "B17")).toBe("=SUBTOTAL(109,LAC_Costs_ByGroup[Total £])");
+    // Excel rewrote the user's formula as the cells the table held.
+    expect(host.cell("Budget", "A1")).toBe("=SUM('LAC Costs'!B10:B14)");
+  });
+
   it("leaves the same workbook as writing the report once, whatever the report held before", async () => {
     for (const api113 of [true, false]) {
       const fresh = new FakeExcel(["Budget"]);
