@@ -10,7 +10,7 @@
  * so a new sheet of the user's that takes a report's name is never taken for the report. Why the
  * fingerprint: the rule is that **a report sheet is the add-in's only under the name the add-in
  * gave it**. A report the user renames (say to "Costs March", to keep a month-end copy) is the
- * user's from then on: its mark no longer applies (it is "kept", and removed at the next write),
+ * user's from then on: its mark no longer applies (it is "kept"; Excel's next write removes it),
  * and the next refresh builds a fresh report under the report's name. The fingerprint lives in
  * the mark's name because a name's reference is all ExcelJS keeps of it (no comment, no text).
  * A mark without a fingerprint (`LAC_OWNED_<n>`, as older versions and the command line write
