@@ -33,8 +33,8 @@ module.exports = {
     const largest = Math.max(...plan.map((r) => r.bytes));
     const total = plan.reduce((sum, r) => sum + r.bytes, 0);
     bench.note(
-      `write: ${plan.length + 3} requests (1 to look at the workbook, ${plan.length} of values with their number formats, ` +
-        `1 of table, fonts and widths, 1 to swap the sheet in); largest ${mb(largest)} under Excel's ${mb(EXCEL_REQUEST_LIMIT_BYTES)} limit; ${mb(total)} in all.`,
+      `write: ${plan.length + 3} requests (1 to look at the workbook, 1 to mark the sheet and empty it, ${plan.length} of values with their number formats, ` +
+        `1 of table, fonts and widths that takes the mark off); largest ${mb(largest)} under Excel's ${mb(EXCEL_REQUEST_LIMIT_BYTES)} limit; ${mb(total)} in all.`,
     );
     const report = await bench.time("write: plan for a report sheet of 10,000 rows", () => planValueRequests(layoutSheet(episodesSpec(episodeRows(10_000))).regions));
     bench.note(`a sheet of 10,000 rows: ${report.length + 3} requests, the same as for 10 rows.`);

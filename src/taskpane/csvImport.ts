@@ -231,7 +231,11 @@ export interface ImportResult {
   settingsProblem: string | null;
 }
 
-/** The sheet an import of this kind goes to: the owned sheet already holding its table (so a renamed import is replaced), else the default. */
+/**
+ * The sheet an import of this kind goes to: the owned sheet already holding its table (an import
+ * written under a name the pane offered), else the default. An import the user renamed is theirs
+ * (see ownership.ts), so the next import goes to the default sheet.
+ */
 async function importSheetName(port: WorkbookPort, kind: ImportKind): Promise<string> {
   const target = IMPORT_TARGETS[kind];
   const owned = new Set((await port.listSheets()).filter((s) => s.owned).map((s) => s.name));
@@ -284,9 +288,12 @@ export async function importCsvFiles(
   if (imported.length > 0) {
     onProgress?.({ step: "Recording the imports in LAC Settings", fraction: 1 });
     try {
+      // The table's name as written: a free one ("LAC_Import_Episodes_2") when an import the user renamed keeps its own.
+      const tables = (await port.listTables()).filter((t) => t.source === "table");
+      const tableOf = (o: (typeof imported)[number]) => tables.find((t) => sameName(t.sheet, o.sheet))?.name ?? IMPORT_TARGETS[o.kind].table;
       await updateSettings(port, (saved) => {
         const sources = { ...saved.sources };
-        for (const o of imported) sources[o.kind] = IMPORT_TARGETS[o.kind].table;
+        for (const o of imported) sources[o.kind] = tableOf(o);
         return { ...saved, sources };
       });
     } catch (error) {

@@ -581,6 +581,20 @@ export function tableNameProblem(name: string): string | null {
   return null;
 }
 
+/**
+ * `wanted` if no table in the workbook has that name, else "wanted_2", "wanted_3"…: Excel's table
+ * names are unique in the workbook, and a report the user renamed to keep holds on to its own.
+ */
+export function freeTableName(wanted: string, namesInUse: readonly string[]): string {
+  const taken = (name: string) => namesInUse.some((used) => sameName(used, name));
+  if (!taken(wanted)) return wanted;
+  for (let n = 2; ; n++) {
+    const suffix = `_${n}`;
+    const candidate = `${wanted.slice(0, 255 - suffix.length)}${suffix}`;
+    if (!taken(candidate)) return candidate;
+  }
+}
+
 function badSpec(spec: SheetSpec, message: string): WorkbookError {
   return new WorkbookError("bad-spec", `sheet "${spec.name}": ${message}`);
 }

@@ -9,7 +9,10 @@ import type { SheetSpec } from "./spec";
 
 export interface SheetInfo {
   name: string;
-  /** True when the add-in created the sheet (it carries the add-in's ownership mark). */
+  /**
+   * True when the sheet is the add-in's: it carries the add-in's ownership mark and still has the
+   * name the add-in gave it (a report the user renamed is theirs; see ownership.ts).
+   */
   owned: boolean;
   visible: boolean;
 }
@@ -67,7 +70,7 @@ export interface WriteReport {
   requests: number;
   /** Largest request payload in bytes (estimated as the JSON Excel receives; 0 for .xlsx). */
   largestRequestBytes: number;
-  /** True when an older version of the sheet was replaced, false when the sheet is new. */
+  /** True when an older version of the sheet was rewritten, false when the sheet is new. */
   replaced: boolean;
 }
 
@@ -87,15 +90,21 @@ export interface WorkbookPort {
    */
   readTable(source: TableSource, options?: ReadOptions): Promise<Table>;
 
-  /** True when the sheet exists and carries the add-in's ownership mark. */
+  /** True when the sheet exists and is the add-in's (see SheetInfo.owned). */
   isOwned(sheetName: string): Promise<boolean>;
 
   /**
-   * Writes one report sheet, whole. The sheet is built under a temporary name and swapped in
-   * only when complete, so a failure leaves the previous version as it was (and no temporary
-   * sheet behind). Writing the same spec twice leaves the same workbook.
+   * Writes one report sheet, whole: every cell, table, chart and look on it comes from the spec,
+   * and nothing else in the workbook changes. An owned sheet of that name is rewritten in place,
+   * never deleted, so that formulas elsewhere pointing into it keep pointing at it; its tables
+   * keep their names from one write to the next. A table whose name another sheet's table holds
+   * (a report the user renamed to keep) gets a free one, e.g. "LAC_Variance_2".
+   * In Excel, a write cut off half-way leaves the sheet marked as incomplete (LAC_BUILD_<n>) and
+   * saying so in A1, and the next write repairs it; the .xlsx adapter writes the whole file or
+   * nothing. Callers compute every spec before writing the first. Writing the same spec twice
+   * leaves the same workbook.
    * Throws WorkbookError "not-owned" (with `suggestedName`) when a sheet of that name exists and
-   * the add-in does not own it: the user's sheet is never touched.
+   * is not the add-in's: the user's sheet is never touched.
    */
   writeSheet(spec: SheetSpec, options?: WriteOptions): Promise<WriteReport>;
 

@@ -168,8 +168,13 @@ const CODE_FEATURES: { pattern: RegExp; set: string; version: string; feature: s
   { pattern: /Office\.addin\./, set: "SharedRuntime", version: "1.1", feature: "Office.addin" },
 ];
 
+/** A set the code checks for at run time (`["ExcelApi", "1.13"]` handed to isSetSupported) is optional: the code works without it. */
+function checkedAtRunTime(source: string, set: string, version: string): boolean {
+  return new RegExp(`\\[\\s*"${set}",\\s*"${version.replace(".", "\\.")}"\\s*\\]`).test(source) && /isSetSupported/.test(source);
+}
+
 function usesInCode(source: string): Use[] {
-  return CODE_FEATURES.filter((f) => f.pattern.test(source)).map(({ set, version, feature }) => ({ set, version, feature }));
+  return CODE_FEATURES.filter((f) => f.pattern.test(source) && !checkedAtRunTime(source, f.set, f.version)).map(({ set, version, feature }) => ({ set, version, feature }));
 }
 
 function usesInMetadata(json: { allowCustomDataForDataTypeAny?: boolean; allowErrorForDataTypeAny?: boolean }): Use[] {
@@ -218,6 +223,8 @@ describe("requirement sets", () => {
   it("finds the features that need a newer set, and notices a manifest that declares too little", () => {
     expect(usesInCode("chart.series.add(name)")).toEqual([expect.objectContaining({ set: "ExcelApi", version: "1.7" })]);
     expect(usesInCode("table.resize(range)")).toEqual([expect.objectContaining({ set: "ExcelApi", version: "1.13" })]);
+    // Behind a run-time check it is optional, and the manifest need not require it.
+    expect(usesInCode('const API = ["ExcelApi", "1.13"]; Office.context.requirements.isSetSupported(...API); table.resize(range)')).toEqual([]);
     expect(usesInMetadata({ allowCustomDataForDataTypeAny: true })).toEqual([expect.objectContaining({ set: "CustomFunctionsRuntime", version: "1.4" })]);
     const old = MANIFEST_TEXT.replace('Name="CustomFunctionsRuntime" MinVersion="1.4"', 'Name="CustomFunctionsRuntime" MinVersion="1.2"').replace(/\s*<Set Name="ExcelApi"[^>]*\/>/, "");
     expect(shortfalls(declaredSets(old), [...usesInCode(officeCode), ...usesInMetadata(metadata)])).toEqual(

@@ -9,6 +9,7 @@ import { PRESET_NAMES, presetScenario, presetScenarioRow } from "../../src/engin
 import { Cell, Table } from "../../src/engine/table";
 import { UnitCostTable, readUnitCosts } from "../../src/engine/unitCosts";
 import { COSTS_TABLES } from "../../src/reports/costsReport";
+import * as dataQualityModule from "../../src/reports/dataQualityReport";
 import { DATA_QUALITY_TABLES } from "../../src/reports/dataQualityReport";
 import { FORECAST_TABLES } from "../../src/reports/forecastReport";
 import { RefreshProgress, refreshReports, refreshSummaryLines, saveSettings } from "../../src/reports/refresh";
@@ -219,6 +220,21 @@ describe("when something goes wrong", () => {
     expect(summary.written.map((w) => w.sheet)).toEqual(REPORT_SHEETS.filter((s) => s !== "LAC Forecast"));
     expect(workbook.writes).toBe(writes + 4);
     expect(workbook.reports.get("LAC Forecast")).toBe(before);
+  });
+
+  it("computes every report before it writes the first", async () => {
+    const workbook = councilWorkbook();
+    const events: string[] = [];
+    const dataQualityReport = dataQualityModule.dataQualityReport;
+    const computeLast = jest.spyOn(dataQualityModule, "dataQualityReport").mockImplementation((...args) => (events.push("computed the last report"), dataQualityReport(...args)));
+    const write = workbook.writeSheet.bind(workbook);
+    workbook.writeSheet = (spec) => (events.push(`wrote ${spec.name}`), write(spec));
+    try {
+      await refreshReports(workbook);
+    } finally {
+      computeLast.mockRestore();
+    }
+    expect(events).toEqual(["computed the last report", ...REPORT_SHEETS.map((s) => `wrote ${s}`)]);
   });
 
   it("fails the reports that need episodes when they cannot be read, and still writes the rest", async () => {

@@ -6,7 +6,9 @@ import { readSavedSettings, refreshReports } from "../../src/reports/refresh";
 import { CsvError, parseCsv, writeCsv } from "../../src/workbook/csv";
 import type { TableBlock } from "../../src/workbook/spec";
 import { IMPORT_TARGETS, ImportError, importCsvFiles, importKindOf, importSheetSpec, parseCsvInSlices } from "../../src/taskpane/csvImport";
+import { ExcelRun, OfficeWorkbook } from "../../src/workbook/office/officeWorkbook";
 import { FakeWorkbook } from "../reports/fakeWorkbook";
+import { FakeExcel } from "../workbook/excelMock";
 
 const file = (name: string, text: string) => ({ name, text: () => Promise.resolve(text) });
 const tableOf = (spec: { blocks: readonly { kind: string }[] }) => spec.blocks.find((b): b is TableBlock => b.kind === "table") as TableBlock;
@@ -132,6 +134,20 @@ describe("importing files into the workbook", () => {
     // Next month's import finds the sheet it wrote, under its new name.
     const third = await importCsvFiles(workbook, [file("episodes.csv", episodesCsv)]);
     expect(third.outcomes).toEqual([expect.objectContaining({ ok: true, sheet: "LAC Episodes (2)" })]);
+  });
+
+  it("leaves an import the user renamed to keep as it is, and records the new import's table, which takes a free name", async () => {
+    const host = new FakeExcel(["Budget"]);
+    const workbook = new OfficeWorkbook(host.run as ExcelRun);
+    await importCsvFiles(workbook, [file("april.csv", episodesCsv)]);
+    host.sheet("LAC Episodes")!.name = "Episodes April";
+    const kept = JSON.stringify([...host.sheet("Episodes April")!.cells]);
+    const fewer = writeCsv([sample.episodes.headers, ...sample.episodes.rows.slice(0, 10)]);
+    const may = await importCsvFiles(workbook, [file("may.csv", fewer)]);
+    expect(may.outcomes).toEqual([expect.objectContaining({ ok: true, sheet: "LAC Episodes", rows: 10 })]);
+    expect(JSON.stringify([...host.sheet("Episodes April")!.cells])).toBe(kept);
+    expect((await readSavedSettings(workbook)).settings.sources).toEqual({ Episodes: `${IMPORT_TARGETS.Episodes.table}_2` });
+    expect((await workbook.readTable(`${IMPORT_TARGETS.Episodes.table}_2`)).rows).toHaveLength(10);
   });
 
   it("imports the files it can and says why the others failed", async () => {

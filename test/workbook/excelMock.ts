@@ -12,6 +12,9 @@
  * parsed as typed (=, +, -, @ start a formula; "00123" becomes a number) unless the cell's
  * number format is Text; sheet, table and defined names are unique regardless of case; renaming
  * a table rewrites formulas that name it; deleting a sheet turns names that point at it into #REF!.
+ * A user's formula that points into another sheet or a table (refer, referToTable) holds the
+ * sheet or table object itself, as Excel does: it follows a rename and shows #REF! once its
+ * target is deleted, whatever is later added under the same name.
  */
 
 import { OfficeMockObject } from "office-addin-mock";
@@ -41,6 +44,8 @@ export interface FakeCell {
   value: Value | null;
   formula?: string;
   format: string;
+  /** A formula of the user's pointing at a cell of a sheet, or at a table's column, by the object. */
+  reference?: { sheet: FakeSheet; address: string } | { table: FakeTable; column: string; columnIndex: number; fn: string };
 }
 
 /** One format property set on a range, e.g. { address: "A9:H9", property: "font.bold", value: true }. */
@@ -69,7 +74,9 @@ export class FakeSheet {
     const look: Record<string, unknown> = {};
     for (const write of this.formats) {
       const rect = parseRect(write.address);
-      if (top >= rect.top && top <= rect.bottom && left >= rect.left && left <= rect.right) look[write.property] = write.value;
+      if (!(top >= rect.top && top <= rect.bottom && left >= rect.left && left <= rect.right)) continue;
+      if (write.property === "clear") for (const key of Object.keys(look)) delete look[key];
+      else look[write.property] = write.value;
     }
     return look;
   }
@@ -77,6 +84,8 @@ export class FakeSheet {
 
 export interface FakeTable {
   name: string;
+  /** Set when the table is gone: deleted with its sheet, or turned back into cells. */
+  gone?: "deleted" | "converted";
   sheet: FakeSheet;
   rect: Rect;
   showTotals: boolean;
@@ -165,7 +174,45 @@ export class FakeExcel {
     const sheet = this.sheet(sheetName);
     const cell = sheet?.cells.get(address.toUpperCase());
     if (!cell) return null;
+    if (cell.reference) return this.referenceFormula(cell.reference);
     return cell.formula ?? cell.value;
+  }
+
+  /** Puts a formula of the user's in a cell that points at a cell of another sheet: ='That sheet'!C12. */
+  refer(sheetName: string, address: string, target: { sheet: string; address: string }): void {
+    const sheet = must(this.sheet(sheetName) ?? null);
+    sheet.cells.set(address.toUpperCase(), { value: null, format: "General", reference: { sheet: must(this.sheet(target.sheet) ?? null), address: target.address } });
+  }
+
+  /** Puts a formula of the user's in a cell that sums a table's column: =SUM(Table[Column]). */
+  referToTable(sheetName: string, address: string, tableName: string, column: string): void {
+    const sheet = must(this.sheet(sheetName) ?? null);
+    const table = must(this.tables.find((t) => same(t.name, tableName)) ?? null);
+    // Excel knows the column itself, not its header's text: it follows the column when the header changes.
+    const columnIndex = columns(table.rect).findIndex((c) => {
+      const header = table.sheet.cells.get(a1(table.rect.top, c))?.value;
+      return typeof header === "string" && same(header, column);
+    });
+    if (columnIndex === -1) throw new Error(`table ${tableName} has no column ${column}`);
+    sheet.cells.set(address.toUpperCase(), { value: null, format: "General", reference: { table, column, columnIndex, fn: "SUM" } });
+  }
+
+  /** The sheet a user's formula points at, while it exists. */
+  referredSheet(sheetName: string, address: string): FakeSheet | null {
+    const reference = this.sheet(sheetName)?.cells.get(address.toUpperCase())?.reference;
+    return reference && "sheet" in reference && this.sheets.includes(reference.sheet) ? reference.sheet : null;
+  }
+
+  private referenceFormula(reference: NonNullable<FakeCell["reference"]>): string {
+    if ("sheet" in reference) return this.sheets.includes(reference.sheet) ? `=${quote(reference.sheet.name)}!${reference.address}` : "=#REF!";
+    const { table, column, columnIndex, fn } = reference;
+    if (table.gone === "deleted") return `=${fn}(#REF!)`;
+    if (table.gone === "converted") {
+      // Excel rewrites the structured reference as the cells the column held.
+      const j = table.rect.left + columnIndex;
+      return `=${fn}(${quote(table.sheet.name)}!${a1(table.rect.top + 1, j)}:${a1(table.rect.bottom - (table.showTotals ? 1 : 0), j)})`;
+    }
+    return `=${fn}(${table.name}[${column}])`;
   }
 
   /** Everything the workbook holds, in a form two states can be compared by. */
@@ -174,7 +221,7 @@ export class FakeExcel {
       sheets: this.sheets.map((s) => ({
         name: s.name,
         visibility: s.visibility,
-        cells: [...s.cells.entries()].sort(([a], [b]) => (a < b ? -1 : 1)),
+        cells: [...s.cells.entries()].map(([key, cell]) => [key, cell.reference ? { ...cell, reference: this.referenceFormula(cell.reference) } : cell]).sort(([a], [b]) => (a < b ? -1 : 1)),
         widths: [...s.widths.entries()].sort(([a], [b]) => a - b),
         heights: [...s.heights.entries()].sort(([a], [b]) => a - b),
         formats: s.formats,
@@ -349,7 +396,8 @@ export class FakeExcel {
       {
         delete: () => this.queue("worksheet.delete", null, () => this.deleteSheet(must(resolve()))),
         activate: () => this.queue("worksheet.activate", null, () => (this.active = must(resolve()))),
-        getRange: (address: string) => this.range(() => must(resolve()), address),
+        // No address: the whole sheet.
+        getRange: (address?: string) => this.range(() => must(resolve()), address ?? WHOLE_SHEET),
         getUsedRangeOrNullObject: () => this.usedRange(() => must(resolve())),
       },
     );
@@ -367,14 +415,14 @@ export class FakeExcel {
         return this.table(() => added);
       },
     });
-    sheet.charts = this.object("charts", () => must(resolve()), {}, {}, {
+    sheet.charts = this.collection("charts", () => must(resolve()).charts.map((c) => this.chart(c, resolve)), {
       add: (type: string, source: OfficeObject, seriesBy: string) => {
         const chart: FakeChart = { type, title: "", legend: true, position: null, series: [] };
         this.queue("charts.add", [type, source.__address, seriesBy], () => {
           chart.series.push({ name: "Series1", values: source.__address, categories: null });
           must(resolve()).charts.push(chart);
         });
-        return this.chart(chart);
+        return this.chart(chart, resolve);
       },
     });
     const pageProperty = (property: string) => (s: FakeSheet, value: unknown) => (s.page[property] = value);
@@ -400,13 +448,18 @@ export class FakeExcel {
   private deleteSheet(sheet: FakeSheet): void {
     if (this.sheets.filter((s) => s !== sheet && s.visibility === "Visible").length === 0) throw new Error("the last visible sheet cannot be deleted");
     this.sheets.splice(this.sheets.indexOf(sheet), 1);
-    for (let i = this.tables.length - 1; i >= 0; i--) if (this.tables[i].sheet === sheet) this.tables.splice(i, 1);
+    for (let i = this.tables.length - 1; i >= 0; i--) {
+      if (this.tables[i].sheet !== sheet) continue;
+      this.tables[i].gone = "deleted";
+      this.tables.splice(i, 1);
+    }
     for (const name of this.names) if (name.sheet === sheet) name.sheet = null;
     if (this.active === sheet) this.active = this.sheets.find((s) => s.visibility === "Visible") as FakeSheet;
   }
 
-  private range(sheetOf: () => FakeSheet, address: string): OfficeObject {
-    const rectOf = () => parseRect(address);
+  /** A range at an address, or (lazyRect) at cells known only once the batch reaches the workbook. */
+  private range(sheetOf: () => FakeSheet, address: string, lazyRect?: () => Rect): OfficeObject {
+    const rectOf = () => (lazyRect ? lazyRect() : parseRect(address));
     const write = (property: "values" | "numberFormat" | "formulas") => (sheet: FakeSheet, grid: Value[][]) => {
       const rect = rectOf();
       const rows = rect.bottom - rect.top + 1;
@@ -455,6 +508,15 @@ export class FakeExcel {
         rowHeight: (s, points: number) => {
           for (const r of rows(rectOf())) s.heights.set(r, points);
         },
+        // Only ever set to true, as Office.js documents.
+        useStandardWidth: (s) => {
+          const rect = rectOf();
+          for (const c of [...s.widths.keys()]) if (c >= rect.left && c <= rect.right) s.widths.delete(c);
+        },
+        useStandardHeight: (s) => {
+          const rect = rectOf();
+          for (const r of [...s.heights.keys()]) if (r >= rect.top && r <= rect.bottom) s.heights.delete(r);
+        },
         ...recordAll("", ["horizontalAlignment", "verticalAlignment", "wrapText", "indentLevel"]),
       },
       {},
@@ -464,6 +526,31 @@ export class FakeExcel {
     range.format.borders = this.object<FakeSheet>("borders", sheetOf, {}, {}, {
       getItem: (edge: string) => this.object<FakeSheet>("border", sheetOf, {}, recordAll(`border.${edge}.`, ["style", "weight", "color"]), {}),
     });
+    range.clear = (applyTo: "All" | "Formats" | "Contents" = "All") =>
+      this.queue("range.clear", [address, applyTo], () => {
+        const s = sheetOf();
+        const rect = rectOf();
+        for (const [key, cell] of [...s.cells]) {
+          if (!overlaps(parseRect(key), rect)) continue;
+          if (applyTo !== "Formats") {
+            cell.value = null;
+            delete cell.formula;
+          }
+          if (applyTo !== "Contents") cell.format = "General";
+          if (cell.value === null && cell.formula === undefined && cell.format === "General") s.cells.delete(key);
+        }
+        if (applyTo === "Contents") return;
+        // Formats wholly inside the range go; one reaching outside it stays there, cleared inside.
+        const kept = s.formats.filter((f) => !contains(rect, parseRect(f.address)));
+        s.formats.splice(0, s.formats.length, ...kept);
+        if (kept.some((f) => overlaps(parseRect(f.address), rect))) s.formats.push({ address: rectText(rect), property: "clear", value: null });
+      });
+    range.unmerge = () =>
+      this.queue("range.unmerge", address, () => {
+        const s = sheetOf();
+        const kept = s.merges.filter((m) => !overlaps(parseRect(m), rectOf()));
+        s.merges.splice(0, s.merges.length, ...kept);
+      });
     range.merge = (across: boolean) =>
       this.queue("range.merge", [address, across], () => {
         const s = sheetOf();
@@ -503,6 +590,12 @@ export class FakeExcel {
   private tableCollection() {
     return this.collection("tables", () => this.tables.map((t) => this.table(() => t)), {
       getItemOrNullObject: (name: string) => this.table(() => this.tables.find((t) => same(t.name, name)) ?? null),
+      getItem: (name: string) =>
+        this.table(() => {
+          const found = this.tables.find((t) => same(t.name, name));
+          if (!found) throw new Error(`ItemNotFound: table ${name}`);
+          return found;
+        }),
     });
   }
 
@@ -547,6 +640,27 @@ export class FakeExcel {
         getRange: () => rangeOver((t) => t.rect),
         getHeaderRowRange: () => rangeOver((t) => ({ ...t.rect, bottom: t.rect.top })),
         getDataBodyRange: () => rangeOver((t) => ({ ...t.rect, top: t.rect.top + 1, bottom: t.rect.bottom - (t.showTotals ? 1 : 0) })),
+        // ExcelApi 1.13: the header stays in its row and the new range overlaps the old.
+        resize: (address: string) =>
+          this.queue("table.resize", address, () => {
+            const t = must(resolve());
+            const rect = parseRect(address);
+            if (rect.top !== t.rect.top || !overlaps(rect, t.rect)) throw new Error("InvalidArgument: a table's header must stay in its row");
+            if (this.tables.some((o) => o !== t && o.sheet === t.sheet && overlaps(o.rect, rect))) throw new Error("tables cannot overlap");
+            t.rect = t.showTotals ? { ...rect, bottom: rect.bottom + 1 } : rect;
+          }),
+        convertToRange: () => {
+          let converted: FakeTable | null = null;
+          this.queue("table.convertToRange", null, () => {
+            const t = must(resolve());
+            converted = t;
+            t.gone = "converted";
+            this.tables.splice(this.tables.indexOf(t), 1);
+            // The table's style stays on the cells as their own formats.
+            t.sheet.formats.push({ address: rectText(t.rect), property: "fill.color", value: "#D9E1F2" });
+          });
+          return this.range(() => must(converted).sheet, "", () => must(converted).rect);
+        },
       },
     );
     table.worksheet = this.worksheet(() => resolve()?.sheet ?? null);
@@ -559,10 +673,18 @@ export class FakeExcel {
     return table;
   }
 
-  private chart(chart: FakeChart): OfficeObject {
-    const self = this.object<FakeChart>("chart", () => chart, {}, {}, {
+  private chart(chart: FakeChart, sheetOf: () => FakeSheet | null): OfficeObject {
+    const self = this.object<FakeChart>("chart", () => chart, { name: (c) => c.title }, {}, {
       setPosition: (start: string, end: string) => this.queue("chart.setPosition", [start, end], () => (chart.position = [start, end])),
+      delete: () =>
+        this.queue("chart.delete", null, () => {
+          const charts = must(sheetOf()).charts;
+          charts.splice(charts.indexOf(chart), 1);
+        }),
     });
+    self.__fill = (paths: string[]) => {
+      if (paths.includes("name")) self.__raw.name = chart.title;
+    };
     self.title = this.object<FakeChart>("chartTitle", () => chart, {}, { text: (c, text: string) => (c.title = text) }, {});
     self.legend = this.object<FakeChart>("chartLegend", () => chart, {}, { visible: (c, visible: boolean) => (c.legend = visible) }, {});
     const series = (index: () => number) => {
@@ -710,6 +832,13 @@ function parseRect(address: string): Rect {
   const top = Number(m[2]) - 1;
   const left = columnNumber(m[1]);
   return m[3] ? { top, left, bottom: Number(m[4]) - 1, right: columnNumber(m[3]) } : { top, left, bottom: top, right: left };
+}
+
+const WHOLE_SHEET = "A1:XFD1048576";
+
+/** True when `inner` lies wholly inside `outer`. */
+function contains(outer: Rect, inner: Rect): boolean {
+  return inner.top >= outer.top && inner.bottom <= outer.bottom && inner.left >= outer.left && inner.right <= outer.right;
 }
 
 function overlaps(a: Rect, b: Rect): boolean {

@@ -1,14 +1,20 @@
 import { FakeExcel, FakeSheet, OfficeMockObject, OfficeObject } from "./excelMock";
 import { resolveColumns } from "../../src/engine/table";
 import { EPISODE_FIELDS } from "../../src/engine/episodes";
-import { columnWidthPoints, ExcelRun, OfficeWorkbook } from "../../src/workbook/office/officeWorkbook";
+import { columnWidthPoints, ExcelRun, INCOMPLETE_BANNER, OfficeWorkbook } from "../../src/workbook/office/officeWorkbook";
+import { sheetNameFingerprint } from "../../src/workbook/ownership";
 import { WorkbookError } from "../../src/workbook/port";
 import { EXCEL_REQUEST_LIMIT_BYTES } from "../../src/workbook/requests";
 import type { SheetSpec } from "../../src/workbook/spec";
-import { costsSpec, episodesSpec, HOSTILE_TEXT, hostileSpec } from "./fixtures";
+import { costsSpec, episodesSpec, HOSTILE_TEXT, hostileSpec, varianceSpec } from "./fixtures";
 
 function workbook(host: FakeExcel, options = {}): OfficeWorkbook {
   return new OfficeWorkbook(host.run as ExcelRun, options);
+}
+
+/** One sheet of the workbook's snapshot, as text. */
+function sheetSnapshot(host: FakeExcel, name: string): string {
+  return JSON.stringify((host.snapshot() as { sheets: { name: string }[] }).sheets.find((s) => s.name === name));
 }
 
 async function failure(promise: Promise<unknown>): Promise<WorkbookError> {
@@ -32,6 +38,21 @@ describe("the fake Excel the Office tests run against", () => {
     expect(host.cell("Sheet1", "A1")).toBe('=HYPERLINK("http://x","y")');
     expect(host.sheet("Sheet1")?.cells.get("A1")?.formula).toBeDefined();
     expect(host.cell("Sheet1", "B1")).toBe(123);
+  });
+
+  it("turns a formula pointing into a deleted sheet into #REF!, which a new sheet of the same name does not mend", async () => {
+    const host = new FakeExcel(["Summary", "LAC Costs"]);
+    host.refer("Summary", "A1", { sheet: "LAC Costs", address: "C12" });
+    expect(host.cell("Summary", "A1")).toBe("='LAC Costs'!C12");
+    host.sheet("LAC Costs")!.name = "Costs March";
+    expect(host.cell("Summary", "A1")).toBe("='Costs March'!C12");
+    await host.run(async (context: OfficeObject) => {
+      context.workbook.worksheets.getItem("Costs March").delete();
+      context.workbook.worksheets.add("Costs March");
+      await context.sync();
+    });
+    expect(host.cell("Summary", "A1")).toBe("=#REF!");
+    expect(host.referredSheet("Summary", "A1")).toBeNull();
   });
 
   it("gives nothing for a property read before load and sync (office-addin-mock)", async () => {
@@ -99,9 +120,10 @@ describe("OfficeWorkbook.writeSheet", () => {
     expect(costs.lookAt("A36")).toEqual({ "font.name": "Calibri", "font.size": 11, "font.bold": true, "font.color": "#C00000" });
     // The warning is one line within the table's width: it runs on over the empty cells to its right.
     expect(costs.merges).toEqual([]);
+    // Each mark carries the fingerprint of the name the add-in gave its sheet; no write is left marked as under way.
     expect(host.names.map((n) => [n.name, n.sheet?.name, n.address])).toEqual([
-      ["LAC_OWNED_1", "LAC Costs", "A1"],
-      ["LAC_OWNED_2", "LAC Data Quality", "A1"],
+      [`LAC_OWNED_1_${sheetNameFingerprint("LAC Costs")}`, "LAC Costs", "A1"],
+      [`LAC_OWNED_2_${sheetNameFingerprint("LAC Data Quality")}`, "LAC Data Quality", "A1"],
     ]);
   });
 
@@ -128,18 +150,21 @@ describe("OfficeWorkbook.writeSheet", () => {
     expect(host.cell("LAC Data Quality", "A12")).toBe("=2+2 is how the file had it");
   });
 
-  it("makes the same number of round trips for 10 rows as for 10,000, its request of formats no heavier", async () => {
+  it("makes the same number of round trips for 10 rows as for 10,000, writing a new sheet or refreshing one, its request of formats no heavier", async () => {
     const counts: number[] = [];
     const formatBytes: number[] = [];
     for (const rows of [10, 10_000]) {
       const host = new FakeExcel();
-      const report = await workbook(host).writeSheet(costsSpec(rows));
-      formatBytes.push(host.requests[2].bytes);
+      const book = workbook(host, { supports: () => true });
+      const report = await book.writeSheet(costsSpec(rows));
+      formatBytes.push(host.requests[host.requests.length - 1].bytes);
       expect(host.sheet("LAC Costs")?.cells.get(`A${10 + rows - 1}`)?.value).toBe(`${["Agency Foster Care out LA", "LA Foster Care in LA", "Agency Residential out LA", "LA Residential in LA", "Semi-Independence"][(rows - 1) % 5]} ${rows - 1}`);
       expect(report.requests).toBe(host.syncs);
-      counts.push(host.syncs);
+      // The refresh in place: the sheet's tables fitted to 3 more rows, its chart drawn again.
+      const refresh = await book.writeSheet(costsSpec(rows + 3));
+      counts.push(report.requests, refresh.requests);
     }
-    expect(counts).toEqual([4, 4]);
+    expect(counts).toEqual([4, 4, 4, 4]);
     // Looks are set per range: only the row numbers in the addresses grow.
     expect(Math.abs(formatBytes[1] - formatBytes[0])).toBeLessThan(200);
     expect(formatBytes[1]).toBeLessThan(20_000);
@@ -157,9 +182,12 @@ describe("OfficeWorkbook.writeSheet", () => {
     expect(host.cell("LAC Episodes", "A2")).toBe("100000");
   });
 
-  it("leaves a second identical write without effect", async () => {
+  it.each([
+    ["fitting the tables to their rows (ExcelApi 1.13)", true],
+    ["adding the tables afresh", false],
+  ])("leaves a second identical write without effect, %s", async (_, api113) => {
     const host = new FakeExcel(["Budget"]);
-    const book = workbook(host);
+    const book = workbook(host, { supports: (_set: string, version: string) => version !== "1.13" || api113 });
     await book.writeSheet(costsSpec(20));
     await book.writeSheet(hostileSpec());
     const once = JSON.stringify(host.snapshot());
@@ -208,31 +236,82 @@ describe("OfficeWorkbook.writeSheet", () => {
     expect(await book.isOwned("LAC Costs (2)")).toBe(true);
   });
 
-  it("follows an owned sheet the user renames, and does not own a new sheet that takes the old name", async () => {
+  it("leaves alone a report the user renamed to keep: it is theirs, and a fresh report is written beside it under a free table name", async () => {
+    const host = new FakeExcel(["Budget"]);
+    const book = workbook(host, { supports: () => true });
+    await book.writeSheet(costsSpec(3));
+    const kept = host.sheet("LAC Costs")!;
+    kept.name = "Costs March";
+    host.referToTable("Budget", "A1", "LAC_Costs_ByGroup", "Total £");
+    const keptBefore = sheetSnapshot(host, "Costs March");
+    expect(await book.isOwned("Costs March")).toBe(false);
+
+    await book.writeSheet(costsSpec(5));
+    expect(host.sheets.map((s) => s.name)).toEqual(["Budget", "Costs March", "LAC Costs"]);
+    expect(sheetSnapshot(host, "Costs March")).toBe(keptBefore);
+    expect(host.tables.map((t) => [t.name, t.sheet.name])).toEqual([
+      ["LAC_Costs_ByGroup", "Costs March"],
+      ["LAC_Costs_ByGroup_2", "LAC Costs"],
+    ]);
+    expect(host.cell("LAC Costs", "B15")).toBe("=SUBTOTAL(109,LAC_Costs_ByGroup_2[Total £])");
+    // The user's formula still reads the copy they kept; the kept sheet's mark is gone.
+    expect(host.cell("Budget", "A1")).toBe("=SUM(LAC_Costs_ByGroup[Total £])");
+    expect(host.names.map((n) => n.sheet?.name)).toEqual(["LAC Costs"]);
+    expect(await book.listSheets()).toEqual([
+      { name: "Budget", owned: false, visible: true },
+      { name: "Costs March", owned: false, visible: true },
+      { name: "LAC Costs", owned: true, visible: true },
+    ]);
+
+    // The fresh report keeps its table's name from one refresh to the next.
+    await book.writeSheet(costsSpec(8));
+    expect(host.tables.map((t) => t.name)).toEqual(["LAC_Costs_ByGroup", "LAC_Costs_ByGroup_2"]);
+    expect(host.cell("LAC Costs", "B18")).toBe("=SUBTOTAL(109,LAC_Costs_ByGroup_2[Total £])");
+  });
+
+  it("does not own a sheet of the user's that takes a report's old name, nor one the user renames to a report's name", async () => {
     const host = new FakeExcel(["Budget"]);
     const book = workbook(host);
     await book.writeSheet(costsSpec(3));
+    await book.writeSheet(varianceSpec());
     host.sheet("LAC Costs")!.name = "Costs March";
     host.sheets.push(new FakeSheet("LAC Costs"));
-    expect(await book.isOwned("Costs March")).toBe(true);
-    expect(await book.isOwned("LAC Costs")).toBe(false);
+    expect((await failure(book.writeSheet(costsSpec(3)))).code).toBe("not-owned");
+    // A report renamed to another report's name is the user's too.
+    host.sheet("LAC Costs")!.name = "My notes";
+    host.sheet("LAC Variance")!.name = "LAC Costs";
     expect((await failure(book.writeSheet(costsSpec(3)))).code).toBe("not-owned");
     expect(await book.listSheets()).toEqual([
       { name: "Budget", owned: false, visible: true },
-      { name: "Costs March", owned: true, visible: true },
+      { name: "Costs March", owned: false, visible: true },
       { name: "LAC Costs", owned: false, visible: true },
+      { name: "My notes", owned: false, visible: true },
     ]);
   });
 
-  it("refuses a table name another sheet's table uses, before changing anything", async () => {
+  it("gives a report's table a free name when a table elsewhere has its own", async () => {
     const host = new FakeExcel(["Budget"]);
     const book = workbook(host);
     await book.writeSheet(costsSpec(3));
-    const before = JSON.stringify(host.snapshot());
-    const error = await failure(book.writeSheet({ ...costsSpec(3), name: "LAC Costs 2" }));
-    expect(error.code).toBe("bad-spec");
-    expect(error.message).toMatch(/already used by a table on sheet "LAC Costs"/);
-    expect(JSON.stringify(host.snapshot())).toBe(before);
+    await book.writeSheet(costsSpec(3, "LAC Costs 2"));
+    expect(host.tables.map((t) => [t.name, t.sheet.name])).toEqual([
+      ["LAC_Costs_ByGroup", "LAC Costs"],
+      ["LAC_Costs_ByGroup_2", "LAC Costs 2"],
+    ]);
+  });
+
+  it("upgrades a mark written without a fingerprint (by an older version), keeping its number", async () => {
+    const host = new FakeExcel(["Budget"]);
+    const book = workbook(host);
+    await book.writeSheet(costsSpec(3));
+    host.names[0].name = "LAC_OWNED_4";
+    host.sheet("LAC Costs")!.name = "Costs 2023";
+    // Without a fingerprint the old rule holds: the mark follows the sheet.
+    expect(await book.isOwned("Costs 2023")).toBe(true);
+    await book.writeSheet(costsSpec(3, "Costs 2023"));
+    expect(host.names.map((n) => n.name)).toEqual([`LAC_OWNED_4_${sheetNameFingerprint("Costs 2023")}`]);
+    host.sheet("Costs 2023")!.name = "Kept";
+    expect(await book.isOwned("Kept")).toBe(false);
   });
 
   it("reports progress request by request", async () => {
@@ -254,69 +333,141 @@ describe("OfficeWorkbook.writeSheet", () => {
   });
 });
 
+describe("OfficeWorkbook refresh in place", () => {
+  it.each([
+    ["with ExcelApi 1.13, keeping the report's table", true, "=SUM(LAC_Costs_ByGroup[Total £])"],
+    ["without it, the table turned back into cells and added afresh", false, "=SUM('LAC Costs'!B10:B14)"],
+  ])("never deletes a report sheet: a formula of the user's pointing into it points at it after two refreshes (%s)", async (_, api113, tableFormula) => {
+    const host = new FakeExcel(["Budget"]);
+    const book = workbook(host, { supports: (_set: string, version: string) => version !== "1.13" || api113 });
+    await book.writeSheet(costsSpec(5));
+    const report = host.sheet("LAC Costs")!;
+    const table = host.tables[0];
+    host.refer("Budget", "A1", { sheet: "LAC Costs", address: "C12" });
+    host.referToTable("Budget", "A2", "LAC_Costs_ByGroup", "Total £");
+
+    await book.writeSheet(costsSpec(9));
+    await book.writeSheet(costsSpec(5));
+    expect(host.sheet("LAC Costs")).toBe(report);
+    expect(host.referredSheet("Budget", "A1")).toBe(report);
+    expect(host.cell("Budget", "A1")).toBe("='LAC Costs'!C12");
+    expect(host.cell("Budget", "A2")).toBe(tableFormula);
+    expect(host.tables[0] === table).toBe(api113);
+    expect(host.tables.map((t) => [t.name, t.rect])).toEqual([["LAC_Costs_ByGroup", { top: 8, left: 0, bottom: 14, right: 4 }]]);
+    expect(host.cell("LAC Costs", "A1")).toBe("Placement costs 2023-24");
+    expect(host.names.map((n) => n.name)).toEqual([`LAC_OWNED_1_${sheetNameFingerprint("LAC Costs")}`]);
+  });
+
+  it("adds a table afresh under its name when its header moves to another row, which Excel cannot resize", async () => {
+    const host = new FakeExcel(["Budget"]);
+    const book = workbook(host, { supports: () => true });
+    await book.writeSheet(costsSpec(5));
+    host.referToTable("Budget", "A1", "LAC_Costs_ByGroup", "Total £");
+    const spec = costsSpec(5);
+    await book.writeSheet({ ...spec, blocks: [{ kind: "note", text: "A note above everything" }, ...spec.blocks] });
+    expect(host.tables.map((t) => [t.name, t.rect.top])).toEqual([["LAC_Costs_ByGroup", 10]]);
+    expect(host.cell("LAC Costs", "B17")).toBe("=SUBTOTAL(109,LAC_Costs_ByGroup[Total £])");
+    // Excel rewrote the user's formula as the cells the table held.
+    expect(host.cell("Budget", "A1")).toBe("=SUM('LAC Costs'!B10:B14)");
+  });
+
+  it("leaves the same workbook as writing the report once, whatever the report held before", async () => {
+    for (const api113 of [true, false]) {
+      const fresh = new FakeExcel(["Budget"]);
+      await workbook(fresh, { supports: () => api113 }).writeSheet(costsSpec(7));
+      const host = new FakeExcel(["Budget"]);
+      const book = workbook(host, { supports: () => api113 });
+      // A longer report first, with a chart, notes and wrapped text further down, and wider columns.
+      await book.writeSheet({ ...varianceSpec("LAC Costs"), blocks: [...varianceSpec().blocks, ...costsSpec(30).blocks.map((b) => (b.kind === "table" ? { ...b, name: "Other" } : b.kind === "chart" ? { ...b, chart: { ...b.chart, table: "Other" } } : b))] });
+      await book.writeSheet(costsSpec(7));
+      expect(JSON.stringify(host.snapshot())).toBe(JSON.stringify(fresh.snapshot()));
+      // The same report, longer then shorter: its table is fitted (or added afresh) each time.
+      await book.writeSheet(costsSpec(30));
+      await book.writeSheet(costsSpec(7));
+      expect(JSON.stringify(host.snapshot())).toBe(JSON.stringify(fresh.snapshot()));
+    }
+  });
+
+  it("keeps a refresh of 50,000 rows in requests of under 5 MB each", async () => {
+    const host = new FakeExcel();
+    const book = workbook(host, { supports: () => true });
+    await book.writeSheet(episodesSpec(40_000));
+    const before = host.syncs;
+    const report = await book.writeSheet(episodesSpec(50_000));
+    const sizes = host.requests.slice(before).map((r) => r.bytes);
+    expect(report.requests).toBe(sizes.length);
+    expect(Math.max(...sizes)).toBeLessThan(EXCEL_REQUEST_LIMIT_BYTES);
+    expect(host.cell("LAC Episodes", "A50001")).toBe("149999");
+    expect(host.tables[0].rect.bottom).toBe(50_000);
+  });
+});
+
 describe("OfficeWorkbook refresh that fails half-way", () => {
-  /** A workbook holding the first version of the report, and a snapshot of it. */
+  /** A workbook holding the first version of the report, a user's formula pointing into it, and a snapshot of it. */
   async function refreshed() {
     const host = new FakeExcel(["Budget"]);
-    const book = workbook(host);
+    const book = workbook(host, { supports: () => true });
     await book.writeSheet(costsSpec(5));
-    return { host, book, before: JSON.stringify(host.snapshot()), syncs: host.syncs };
+    host.refer("Budget", "A1", { sheet: "LAC Costs", address: "C12" });
+    return { host, book, report: host.sheet("LAC Costs")!, before: JSON.stringify(host.snapshot()), syncs: host.syncs };
+  }
+
+  /** The same workbook written without a failure, to compare the repaired one with. */
+  async function writtenWithoutFailure(rows: number) {
+    const { host, book } = await refreshed();
+    await book.writeSheet(costsSpec(rows));
+    return JSON.stringify(host.snapshot());
   }
 
   it.each([
     ["the first look at the workbook", 0],
-    ["the values", 1],
-    ["the tables, fonts and chart", 2],
-  ])("leaves the previous sheet as it was when the connection is lost at %s", async (_, at) => {
+    ["the request that marks the sheet", 1],
+  ])("changes nothing when the connection is lost at %s", async (_, at) => {
     const { host, book, before, syncs } = await refreshed();
     host.failure = { atSyncs: [syncs + at], kind: "lost" };
     const error = await failure(book.writeSheet(costsSpec(9)));
     expect(error.code).toBe("write-failed");
-    expect(error.message).toMatch(/"LAC Costs" could not be written \(the previous version of the sheet is unchanged\): .*connection to Excel was lost/);
+    expect(error.message).toMatch(/"LAC Costs" could not be written.*: .*connection to Excel was lost/);
     expect(JSON.stringify(host.snapshot())).toBe(before);
   });
 
-  it("leaves the previous sheet as it was when Excel refuses an operation (a table that cannot be made)", async () => {
-    const { host, book, before, syncs } = await refreshed();
-    host.failure = { atSyncs: [syncs + 2], kind: "operation", operation: /tables\.add/ };
-    await failure(book.writeSheet(costsSpec(9)));
-    expect(JSON.stringify(host.snapshot())).toBe(before);
-  });
-
-  it("leaves the previous sheet when the swap itself is lost, and the next refresh clears what was built", async () => {
-    const { host, book, syncs } = await refreshed();
-    const oldCells = JSON.stringify([...host.sheet("LAC Costs")!.cells]);
-    host.failure = { atSyncs: [syncs + 3], kind: "lost" };
-    await failure(book.writeSheet(costsSpec(9)));
-    expect(JSON.stringify([...host.sheet("LAC Costs")!.cells])).toBe(oldCells);
-    const leftover = host.sheets.find((s) => s.name.startsWith("LAC build"));
-    expect(leftover?.visibility).toBe("Hidden");
-    expect((await book.listSheets()).map((s) => s.name)).toEqual(["Budget", "LAC Costs"]);
-    expect(host.tables.map((t) => t.name)).toContain("LAC_Costs_ByGroup_lacbuild");
-    expect((await book.listTables()).map((t) => t.name)).toEqual(["LAC_Costs_ByGroup", "LAC Costs"]);
+  // The banner is red until the last request, which gives A1 its own look before its own value.
+  const BANNER_LOOK = { "font.bold": true, "font.color": "#C00000" };
+  it.each([
+    ["the values are lost", { atSyncs: [2], kind: "lost" as const }, BANNER_LOOK],
+    ["the tables, looks and chart are lost", { atSyncs: [3], kind: "lost" as const }, BANNER_LOOK],
+    ["Excel refuses to fit a table to its rows", { atSyncs: [2], kind: "operation" as const, operation: /table\.resize/ }, BANNER_LOOK],
+    ["Excel refuses a format", { atSyncs: [3], kind: "operation" as const, operation: /format|font/ }, {}],
+    ["Excel refuses the chart", { atSyncs: [3], kind: "operation" as const, operation: /charts\.add/ }, { "font.bold": true }],
+  ])("leaves the sheet marked incomplete, saying so in A1, when %s; the next refresh repairs it", async (_, failing, bannerLook) => {
+    const { host, book, report, syncs } = await refreshed();
+    host.failure = { ...failing, atSyncs: failing.atSyncs.map((at) => syncs + at) };
+    const error = await failure(book.writeSheet(costsSpec(9)));
+    expect(error.message).toMatch(/"LAC Costs" could not be written completely \(until the next refresh it may be incomplete, and says so in A1\)/);
+    expect(host.sheet("LAC Costs")).toBe(report);
+    expect(host.cell("LAC Costs", "A1")).toBe(INCOMPLETE_BANNER);
+    expect(report.lookAt("A1")).toMatchObject(bannerLook);
+    expect(host.names.filter((n) => n.name.startsWith("LAC_BUILD_")).map((n) => n.sheet)).toEqual([report]);
+    // Still the add-in's, listed as any report is.
+    expect(await book.listSheets()).toContainEqual({ name: "LAC Costs", owned: true, visible: true });
 
     host.failure = null;
     await book.writeSheet(costsSpec(9));
-    expect(host.sheets.map((s) => s.name)).toEqual(["Budget", "LAC Costs"]);
-    expect(host.names.map((n) => n.name)).toEqual(["LAC_OWNED_1"]);
-    expect(host.cell("LAC Costs", "A18")).toBe("LA Residential in LA 8");
+    expect(host.sheet("LAC Costs")).toBe(report);
+    expect(host.cell("Budget", "A1")).toBe("='LAC Costs'!C12");
+    expect(JSON.stringify(host.snapshot())).toBe(await writtenWithoutFailure(9));
   });
 
-  it("clears a sheet left half-built when even the clean-up could not reach Excel", async () => {
-    const { host, book, before, syncs } = await refreshed();
-    // The tables and chart are lost, and so is the clean-up that follows them.
-    host.failure = { atSyncs: [syncs + 2, syncs + 3], kind: "lost" };
-    await failure(book.writeSheet(costsSpec(9)));
-    expect(host.sheets.map((s) => s.name)).toEqual(["Budget", "LAC Costs", "LAC build 1"]);
-    expect(host.sheet("LAC build 1")?.visibility).toBe("Hidden");
-    host.failure = null;
-    expect(await book.listSheets()).toEqual([
-      { name: "Budget", owned: false, visible: true },
-      { name: "LAC Costs", owned: true, visible: true },
-    ]);
-
-    await book.writeSheet(costsSpec(5));
-    expect(JSON.stringify(host.snapshot())).toBe(before);
+  it("deletes a sheet an older version built aside and left behind, with its mark", async () => {
+    const { host, book } = await refreshed();
+    const leftover = new FakeSheet("LAC build 1");
+    leftover.visibility = "Hidden";
+    host.sheets.push(leftover);
+    host.names.push({ name: "LAC_BUILD_1", sheet: leftover, address: "A1", comment: "" });
+    expect((await book.listSheets()).map((s) => s.name)).toEqual(["Budget", "LAC Costs"]);
+    await book.writeSheet(costsSpec(9));
+    expect(host.sheets.map((s) => s.name)).toEqual(["Budget", "LAC Costs"]);
+    expect(JSON.stringify(host.snapshot())).toBe(await writtenWithoutFailure(9));
   });
 });
 

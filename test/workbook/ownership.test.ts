@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { cellAddress, columnIndex, columnLetters, parseAddress, quoteSheetName, rectAddress, sheetNameProblem, unquoteSheetName } from "../../src/workbook/addresses";
-import { buildSheetName, freeMarkName, freeSheetName, markReference, readMarks } from "../../src/workbook/ownership";
+import { buildSheetName, freeMarkName, freeSheetName, markReference, ownedMarkName, readMarks, sheetNameFingerprint } from "../../src/workbook/ownership";
 
 describe("ownership marks", () => {
   it("tells owned sheets, sheets under construction and stale marks apart, ignoring other names", () => {
@@ -18,6 +18,44 @@ describe("ownership marks", () => {
     expect(marks.owned).toEqual([{ mark: "LAC_OWNED_1", sheet: "lac costs" }]);
     expect(marks.building).toEqual([{ mark: "LAC_BUILD_1", sheet: "LAC build 1" }]);
     expect(marks.stale).toEqual(["LAC_OWNED_2", "LAC_OWNED_3"]);
+  });
+
+  it("owns a sheet only under the name the add-in gave it: a renamed report is kept by the user, and a write cut off on it shows as incomplete", () => {
+    const mark = (n: number, given: string) => `LAC_OWNED_${n}_${sheetNameFingerprint(given)}`;
+    const marks = readMarks(
+      [
+        { name: mark(1, "LAC Costs"), reference: "'lac costs'!$A$1" },
+        { name: mark(2, "LAC Variance"), reference: "'Variance March'!$A$1" },
+        { name: mark(3, "LAC Forecast"), reference: "'LAC Forecast'!$A$1" },
+        { name: "LAC_BUILD_1", reference: "'LAC Forecast'!$A$1" },
+        { name: "LAC_BUILD_2", reference: "'Variance March'!$A$1" },
+        { name: "LAC_OWNED_4", reference: "'Renamed long ago'!$A$1" },
+        { name: "LAC_OWNED_5_XYZ", reference: "Budget!$A$1" },
+      ],
+      ["Budget", "lac costs", "Variance March", "LAC Forecast", "Renamed long ago"],
+    );
+    expect(marks.owned).toEqual([
+      { mark: mark(1, "LAC Costs"), sheet: "lac costs" },
+      { mark: mark(3, "LAC Forecast"), sheet: "LAC Forecast" },
+      // Without a fingerprint, a mark follows its sheet under any name.
+      { mark: "LAC_OWNED_4", sheet: "Renamed long ago" },
+    ]);
+    expect(marks.kept).toEqual([
+      { mark: mark(2, "LAC Variance"), sheet: "Variance March" },
+      { mark: "LAC_BUILD_2", sheet: "Variance March" },
+    ]);
+    expect(marks.incomplete).toEqual([{ mark: "LAC_BUILD_1", sheet: "LAC Forecast" }]);
+    expect(marks.building).toEqual([]);
+  });
+
+  it("names an owned mark by the lowest free number, or the number it had, and the given name's fingerprint", () => {
+    expect(sheetNameFingerprint("LAC Costs")).toMatch(/^[0-9A-F]{8}$/);
+    expect(sheetNameFingerprint("lac COSTS")).toBe(sheetNameFingerprint("LAC Costs"));
+    expect(sheetNameFingerprint("LAC Costs (2)")).not.toBe(sheetNameFingerprint("LAC Costs"));
+    const inUse = ["LAC_OWNED_1_0000ABCD", "LAC_OWNED_2", "Budget_Total"];
+    expect(ownedMarkName("LAC Costs", inUse)).toBe(`LAC_OWNED_3_${sheetNameFingerprint("LAC Costs")}`);
+    expect(ownedMarkName("LAC Costs", inUse, "LAC_OWNED_2")).toBe(`LAC_OWNED_2_${sheetNameFingerprint("LAC Costs")}`);
+    expect(freeMarkName("LAC_OWNED_", inUse)).toBe("LAC_OWNED_3");
   });
 
   it("refers to A1 of the sheet in a form it reads back, whatever the sheet is called (property)", () => {

@@ -1,29 +1,24 @@
 /**
  * The workbook port inside Excel, over Office.js. Every context.sync() is a round trip to Excel
  * (slow on the web), so work is queued and sent in a few batches whose number does not grow
- * with the rows of a report: a write is one request to look at the workbook, the values in as
- * many requests as their size needs under Excel's 5 MB limit (one for any report sheet), one
- * for tables, totals, the look (fonts, fills, rules, merges, heights, widths), print set-up and
- * the chart — each look one range, so this request does not grow with the rows either — and
- * one to swap the finished sheet in.
+ * with the rows of a report: a write is one request to look at the workbook, one to mark the
+ * sheet as being written and empty it, the values in as many requests as their size needs under
+ * Excel's 5 MB limit (one for any report sheet), and one for tables, totals, the look (fonts,
+ * fills, rules, merges, heights, widths), print set-up and the chart — each look one range, so
+ * this request does not grow with the rows either — which ends by taking the mark off.
+ *
+ * A report sheet is rewritten in place, never deleted and re-added: formulas elsewhere that
+ * point into it (='LAC Variance'!C12) keep pointing at it, and its tables keep their names. A
+ * write that is cut off leaves the sheet marked (LAC_BUILD_<n>, see ownership.ts) and saying so
+ * in A1; the next write repairs it.
  */
 
 import type { Cell, Table } from "../../engine/table";
 import { cellText } from "../../engine/table";
 import { CellRect, cellAddress, columnsAddress, parseAddress, rectAddress, sameName } from "../addresses";
 import { cellFromWorkbook, cellNumberFormat, GENERAL_FORMAT } from "../cells";
-import { CellLook, FONT, LaidChart, LaidTable, layoutSheet, PRINT, RULE_COLOR, SheetLayout, totalsFormula } from "../layout";
-import {
-  BUILD_MARK_PREFIX,
-  buildSheetName,
-  freeMarkName,
-  freeSheetName,
-  MARK_COMMENT,
-  Marks,
-  OWNED_MARK_PREFIX,
-  ownedMarkOf,
-  readMarks,
-} from "../ownership";
+import { CellLook, FONT, freeTableName, LaidChart, LaidTable, layoutSheet, LOOKS, PRINT, Region, RULE_COLOR, SheetLayout, totalsFormula } from "../layout";
+import { BUILD_MARK_COMMENT, BUILD_MARK_PREFIX, freeMarkName, freeSheetName, MARK_COMMENT, Marks, ownedMarkName, ownedMarkOf, readMarks } from "../ownership";
 import {
   HEADER_SEARCH_ROWS,
   ReadOptions,
@@ -42,25 +37,41 @@ import type { SheetSpec } from "../spec";
 /** Excel.run, or a stand-in for it in tests. */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
+/** Office.context.requirements.isSetSupported, or a stand-in for it in tests. */
+export type RequirementCheck = (set: string, version: string) => boolean;
+
 export interface OfficeWorkbookOptions {
   /** Bytes of values and formats per write request (4 MB: under Excel's 5 MB with room to spare). */
   requestBudgetBytes?: number;
   /** Bytes of values per read response. */
   responseBudgetBytes?: number;
+  /** Whether this Excel has an optional requirement set (1.13 for Table.resize); Office.context.requirements.isSetSupported unless given. */
+  supports?: RequirementCheck;
 }
 
 // The newest API this adapter uses is ExcelApi 1.9 (Worksheet.pageLayout, RangeFormat.indentLevel):
 // manifest.xml requires it, so Excel does not load the add-in where it is missing.
 const POINTS_PER_INCH = 72;
 
+function officeSupports(set: string, version: string): boolean {
+  return typeof Office !== "undefined" && Office.context?.requirements?.isSetSupported(set, version) === true;
+}
+
+/**
+ * Table.resize, which fits a table to its new rows in place, came with ExcelApi 1.13. Where
+ * Excel lacks it, a report's table is turned back into cells and added afresh under the same
+ * name: the sheet and its cells stay, but formulas that named the table's columns now name cells.
+ */
+const EXCEL_API_1_13 = ["ExcelApi", "1.13"] as const;
+
+/** What A1 of a report sheet says while the sheet is written, and after a write that did not complete. */
+export const INCOMPLETE_BANNER = "This report is incomplete: refresh again";
+
 const TABLE_STYLE = "TableStyleMedium2";
-/** Tables are built under a name of their own while the old sheet still holds the real one. */
-const BUILD_TABLE_SUFFIX = "_lacbuild";
 // String values of Excel's enums, so that loading this module needs no Office.js global.
 const CHART_TYPES = { line: "Line", column: "ColumnClustered", bar: "BarClustered", pie: "Pie" } as const;
 const HORIZONTAL_ALIGNMENTS = { left: "Left", center: "Center", right: "Right" } as const;
 const VISIBLE = "Visible";
-const HIDDEN = "Hidden";
 
 /** Excel column widths are set in points; a width of w characters of the default font is 7w+5 pixels. */
 export function columnWidthPoints(characters: number): number {
@@ -72,6 +83,7 @@ export class OfficeWorkbook implements WorkbookPort {
   readonly stats = { syncs: 0, largestRequestBytes: 0 };
   private readonly requestBudget: number;
   private readonly responseBudget: number;
+  private readonly supports: RequirementCheck;
 
   constructor(
     private readonly run: ExcelRun = (batch) => Excel.run(batch),
@@ -79,15 +91,17 @@ export class OfficeWorkbook implements WorkbookPort {
   ) {
     this.requestBudget = options.requestBudgetBytes ?? DEFAULT_REQUEST_BUDGET_BYTES;
     this.responseBudget = options.responseBudgetBytes ?? DEFAULT_RESPONSE_BUDGET_BYTES;
+    this.supports = options.supports ?? officeSupports;
   }
 
   /** Runs a batch; a failure that is not already one of ours (a lost connection, Excel refusing) becomes one. */
-  private async excel<T>(failing: string, code: "read-failed" | "write-failed", batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+  private async excel<T>(failing: string | (() => string), code: "read-failed" | "write-failed", batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
     try {
       return await this.run(batch);
     } catch (error) {
       if (error instanceof WorkbookError) throw error;
-      throw new WorkbookError(code, `${failing}: ${(error as Error).message}`, { cause: error });
+      const what = typeof failing === "string" ? failing : failing();
+      throw new WorkbookError(code, `${what}: ${(error as Error).message}`, { cause: error });
     }
   }
 
@@ -197,16 +211,23 @@ export class OfficeWorkbook implements WorkbookPort {
 
   async writeSheet(spec: SheetSpec, options: WriteOptions = {}): Promise<WriteReport> {
     const layout = layoutSheet(spec);
-    const requests = planValueRequests(layout.regions, this.requestBudget);
+    // A1 says the sheet is incomplete until the last request, which writes what A1 really holds.
+    const { regions, firstCell } = withoutFirstCell(layout.regions);
+    const requests = planValueRequests(regions, this.requestBudget);
     const requestsTotal = requests.length + 3;
     let requestsDone = 0;
     const progress = () => options.onProgress?.({ requestsDone: ++requestsDone, requestsTotal });
     const syncsBefore = this.stats.syncs;
     let largestRequestBytes = 0;
+    let changing = false;
+    const failing = () =>
+      changing
+        ? `sheet "${spec.name}" could not be written completely (until the next refresh it may be incomplete, and says so in A1)`
+        : `sheet "${spec.name}" could not be written (nothing was changed)`;
 
-    const failing = `sheet "${spec.name}" could not be written (the previous version of the sheet is unchanged)`;
     return this.excel(failing, "write-failed", async (context) => {
-      const { sheets, names, tables, marks, activeName } = await this.inspect(context, true);
+      // 1. A look at the workbook: its sheets, marks and tables.
+      const { sheets, names, tables, marks } = await this.inspect(context, true);
       progress();
       const existing = sheets.items.find((s) => sameName(s.name, spec.name));
       const ownedMark = existing ? ownedMarkOf(marks, existing.name) : undefined;
@@ -218,63 +239,80 @@ export class OfficeWorkbook implements WorkbookPort {
           { suggestedName },
         );
       }
-      for (const table of tables?.items ?? []) {
-        if (existing && sameName(table.worksheet.name, existing.name)) continue;
-        const clash = layout.tables.find((t) => sameName(t.name, table.name) || sameName(t.name + BUILD_TABLE_SUFFIX, table.name));
-        if (clash && !marks.building.some((m) => sameName(m.sheet, table.worksheet.name))) {
-          throw new WorkbookError("bad-spec", `sheet "${spec.name}": table name "${clash.name}" is already used by a table on sheet "${table.worksheet.name}"`);
-        }
-      }
 
-      // Sheets left half-built by a refresh that was cut off, and marks of sheets the user deleted, are ours to clear.
-      for (const leftover of marks.building) context.workbook.worksheets.getItem(leftover.sheet).delete();
-      for (const mark of [...marks.building.map((m) => m.mark), ...marks.stale]) context.workbook.names.getItem(mark).delete();
+      // 2. Mark the sheet as being written (first, so that whatever follows is recoverable), empty
+      // it and say so in A1. The sheet itself stays, so formulas elsewhere that point into it do too.
+      const workbook = context.workbook;
       const namesInUse = names.items.map((n) => n.name);
-      const buildMark = freeMarkName(BUILD_MARK_PREFIX, namesInUse);
-      const building = context.workbook.worksheets.add(buildSheetName(sheets.items.map((s) => s.name)));
-      building.visibility = HIDDEN;
-      context.workbook.names.add(buildMark, building.getRange("A1"), MARK_COMMENT);
-
-      let swapping = false;
-      try {
-        for (const request of requests) {
-          for (const write of request.writes) {
-            const range = building.getRange(rectAddress(write.rect));
-            // The formats first: a string lands in a Text cell and stays text (see cells.ts).
-            range.numberFormat = write.formats;
-            range.values = write.values;
-          }
-          largestRequestBytes = Math.max(largestRequestBytes, request.bytes);
-          await this.sync(context, request.bytes);
-          progress();
-        }
-
-        const builtTables = this.queueFormats(building, layout);
-        await this.sync(context);
-        progress();
-
-        // The swap, in one request: it reaches Excel whole or not at all.
-        swapping = true;
-        // A report the user hid stays hidden.
-        building.visibility = existing?.visibility ?? VISIBLE;
-        const position = existing?.position;
-        if (existing) existing.delete();
-        if (ownedMark) context.workbook.names.getItem(ownedMark.mark).delete();
-        context.workbook.names.getItem(buildMark).delete();
-        building.name = spec.name;
-        if (position !== undefined) building.position = position;
-        const ownedName = ownedMark?.mark ?? freeMarkName(OWNED_MARK_PREFIX, namesInUse);
-        context.workbook.names.add(ownedName, building.getRange("A1"), MARK_COMMENT);
-        builtTables.forEach((table, i) => (table.name = layout.tables[i].name));
-        if (existing && activeName !== undefined && sameName(activeName, existing.name)) building.activate();
-        await this.sync(context);
-        progress();
-      } catch (error) {
-        // Before the swap the old sheet is untouched: remove what was built. If the swap itself
-        // was cut off, what was built stays hidden and marked, and the next write clears it.
-        if (!swapping) await this.discard(context, building, buildMark);
-        throw error;
+      const sheet = existing ? workbook.worksheets.getItem(existing.name) : workbook.worksheets.add(spec.name);
+      const unfinished = existing ? marks.incomplete.filter((m) => sameName(m.sheet, existing.name)) : [];
+      const buildMark = unfinished[0]?.mark ?? freeMarkName(BUILD_MARK_PREFIX, namesInUse);
+      if (unfinished.length === 0) workbook.names.add(buildMark, sheet.getRange("A1"), BUILD_MARK_COMMENT);
+      const ownedName = ownedMarkName(spec.name, namesInUse, ownedMark?.mark);
+      if (ownedMark?.mark !== ownedName) {
+        // A mark written without the name's fingerprint (by an older version) gets one.
+        if (ownedMark) workbook.names.getItem(ownedMark.mark).delete();
+        workbook.names.add(ownedName, sheet.getRange("A1"), MARK_COMMENT);
       }
+      // Sheets an older version built aside and left behind, and marks that no longer apply, are ours to clear.
+      for (const leftover of marks.building) workbook.worksheets.getItem(leftover.sheet).delete();
+      const spent = [...marks.building, ...marks.kept, ...unfinished.slice(1)].map((m) => m.mark);
+      for (const mark of [...spent, ...marks.stale]) workbook.names.getItem(mark).delete();
+      const whole = sheet.getRange();
+      whole.unmerge();
+      whole.clear();
+      whole.format.useStandardHeight = true;
+      whole.format.useStandardWidth = true;
+      const a1 = sheet.getRange("A1");
+      a1.numberFormat = [["@"]];
+      a1.values = [[INCOMPLETE_BANNER]];
+      a1.format.font.bold = true;
+      a1.format.font.color = LOOKS.warning.color;
+      // What the sheet holds besides cells, for step 3.
+      const charts = existing ? sheet.charts.load("items/name") : null;
+      const ownTables = (existing ? (tables?.items ?? []) : [])
+        .filter((t) => sameName(t.worksheet.name, spec.name))
+        .map((t) => {
+          const table = workbook.tables.getItem(t.name).load("showTotals");
+          return { name: t.name, table, header: table.getHeaderRowRange().load("address") };
+        });
+      changing = true;
+      await this.sync(context);
+      progress();
+
+      // 3. The values, in requests under the size limit. Ahead of them go the old charts, and the
+      // tables are fitted to their new rows, keeping their names, so that formulas naming them
+      // still work (or, where Excel cannot fit a table, turned back into cells).
+      const otherTables = (tables?.items ?? []).filter((t) => !ownTables.some((own) => own.name === t.name)).map((t) => t.name);
+      const canResize = ownTables.length > 0 && this.supports(...EXCEL_API_1_13);
+      const plan = planTables(layout.tables, ownTables.map((t) => ({ ...t, headerRow: parseAddress(t.header.address).rect.top })), otherTables, canResize);
+      for (const chart of charts?.items ?? []) chart.delete();
+      for (const table of plan.dropped) table.convertToRange().clear("Formats");
+      for (const { laid, kept } of plan.tables) {
+        if (!kept) continue;
+        if (kept.table.showTotals) kept.table.showTotals = false;
+        kept.table.resize(rectAddress(laid.rect));
+      }
+      for (const request of requests) {
+        for (const write of request.writes) {
+          const range = sheet.getRange(rectAddress(write.rect));
+          // The formats first: a string lands in a Text cell and stays text (see cells.ts).
+          range.numberFormat = write.formats;
+          range.values = write.values;
+        }
+        largestRequestBytes = Math.max(largestRequestBytes, request.bytes);
+        await this.sync(context, request.bytes);
+        progress();
+      }
+
+      // 4. Tables, totals, the look and charts; then A1 and, last, the mark comes off.
+      a1.clear("Formats");
+      this.queueFormats(sheet, layout, plan.tables);
+      a1.numberFormat = [[firstCell.format]];
+      a1.values = [[firstCell.value ?? ""]];
+      workbook.names.getItem(buildMark).delete();
+      await this.sync(context);
+      progress();
       return { sheet: spec.name, rows: layout.rowCount, requests: this.stats.syncs - syncsBefore, largestRequestBytes, replaced: existing !== undefined };
     });
   }
@@ -283,8 +321,8 @@ export class OfficeWorkbook implements WorkbookPort {
    * Tables, totals rows, the look (fonts, fills, rules, alignment, merges, heights, widths), the
    * print set-up and charts, queued for one request. Each look is one range, whatever its rows.
    */
-  private queueFormats(sheet: Excel.Worksheet, layout: SheetLayout): Excel.Table[] {
-    const built = layout.tables.map((laid) => this.queueTable(sheet, laid));
+  private queueFormats(sheet: Excel.Worksheet, layout: SheetLayout, tables: readonly PlannedTable[]): void {
+    for (const planned of tables) this.queueTable(sheet, planned);
     const lastColumn = Math.max(0, layout.columnWidths.length - 1);
     if (layout.rowCount > 0) {
       const font = sheet.getRange(rectAddress({ top: 0, left: 0, bottom: layout.rowCount - 1, right: lastColumn })).format.font;
@@ -297,7 +335,6 @@ export class OfficeWorkbook implements WorkbookPort {
     layout.columnWidths.forEach((width, j) => (sheet.getRange(columnsAddress(j)).format.columnWidth = columnWidthPoints(width)));
     this.queuePageLayout(sheet, layout);
     for (const chart of layout.charts) this.queueChart(sheet, chart);
-    return built;
   }
 
   private queuePageLayout(sheet: Excel.Worksheet, layout: SheetLayout): void {
@@ -317,23 +354,21 @@ export class OfficeWorkbook implements WorkbookPort {
     if (layout.printTitleRow !== null) page.setPrintTitleRows(`$${layout.printTitleRow + 1}:$${layout.printTitleRow + 1}`);
   }
 
-  private queueTable(sheet: Excel.Worksheet, laid: LaidTable): Excel.Table {
-    const table = sheet.tables.add(rectAddress(laid.rect), true);
-    const buildName = laid.name + BUILD_TABLE_SUFFIX;
-    table.name = buildName;
+  /** A table fitted to its rows in step 3 is set up again; a new one is added under the name planned for it. */
+  private queueTable(sheet: Excel.Worksheet, { laid, name, kept }: PlannedTable): void {
+    const table = kept?.table ?? sheet.tables.add(rectAddress(laid.rect), true);
+    if (!kept) table.name = name;
     table.style = TABLE_STYLE;
     table.showBandedRows = true;
     // No filter buttons: a report reads (and prints) without them, and they would sit over right-aligned headers.
     table.showFilterButton = false;
     if (laid.totalsRow !== null) {
       table.showTotals = true;
-      // Written after showTotals, which claims the row below the data; formulas name the table
-      // as it is now, and Excel rewrites them when the swap gives the table its real name.
+      // Written after showTotals, which claims the row below the data.
       const row = sheet.getRange(rectAddress({ top: laid.totalsRow, left: laid.rect.left, bottom: laid.totalsRow, right: laid.rect.right }));
       row.numberFormat = [laid.totals.map((t) => (t.kind === "sum" || t.kind === "ratio" ? t.format : cellNumberFormat(t.kind === "label" ? t.text : null, GENERAL_FORMAT)))];
-      row.formulas = [laid.totals.map((t) => (t.kind === "sum" ? totalsFormula(buildName, t.header) : t.kind === "ratio" ? t.formula : t.kind === "label" ? t.text : ""))];
+      row.formulas = [laid.totals.map((t) => (t.kind === "sum" ? totalsFormula(name, t.header) : t.kind === "ratio" ? t.formula : t.kind === "label" ? t.text : ""))];
     }
-    return table;
   }
 
   private queueChart(sheet: Excel.Worksheet, laid: LaidChart): void {
@@ -353,29 +388,17 @@ export class OfficeWorkbook implements WorkbookPort {
     }
   }
 
-  /** Removes a sheet under construction; if Excel cannot be reached, the next write clears it. */
-  private async discard(context: Excel.RequestContext, building: Excel.Worksheet, buildMark: string): Promise<void> {
-    try {
-      building.delete();
-      context.workbook.names.getItem(buildMark).delete();
-      await this.sync(context);
-    } catch {
-      // Left hidden and marked LAC_BUILD_<n>: the next write deletes it.
-    }
-  }
-
-  /** One request: the sheets, the defined names (ownership marks) and, when asked, the tables and the active sheet. */
+  /** One request: the sheets, the defined names (ownership marks) and, when asked, the tables. */
   private async inspect(context: Excel.RequestContext, withTables = false) {
-    const sheets = context.workbook.worksheets.load("items/name,items/visibility,items/position");
+    const sheets = context.workbook.worksheets.load("items/name,items/visibility");
     const names = context.workbook.names.load("items/name,items/type,items/value");
     const tables = withTables ? context.workbook.tables.load("items/name,items/worksheet/name") : undefined;
-    const active = withTables ? context.workbook.worksheets.getActiveWorksheet().load("name") : undefined;
     await this.sync(context);
     const marks: Marks = readMarks(
       names.items.map((n) => ({ name: n.name, reference: String(n.value ?? "") })),
       sheets.items.map((s) => s.name),
     );
-    return { sheets, names, tables, marks, activeName: active?.name };
+    return { sheets, names, tables, marks };
   }
 
   private async sync(context: Excel.RequestContext, bytes = 0): Promise<void> {
@@ -409,4 +432,64 @@ function queueLook(range: Excel.Range, look: CellLook): void {
 function firstRowAddress(address: string): string {
   const { rect } = parseAddress(address);
   return rectAddress({ ...rect, bottom: rect.top });
+}
+
+/** A1's value as the layout has it, and the regions without that cell. */
+function withoutFirstCell(regions: readonly Region[]): { regions: Region[]; firstCell: { value: Cell; format: string } } {
+  let firstCell: { value: Cell; format: string } = { value: null, format: GENERAL_FORMAT };
+  const rest: Region[] = [];
+  for (const region of regions) {
+    if (region.top !== 0 || region.left !== 0 || region.rows.length === 0) {
+      rest.push(region);
+      continue;
+    }
+    const value = region.rows[0][0] ?? null;
+    firstCell = { value, format: cellNumberFormat(value, region.columnFormats[0]) };
+    if (region.columnFormats.length > 1) rest.push({ top: 0, left: 1, rows: [region.rows[0].slice(1)], columnFormats: region.columnFormats.slice(1) });
+    if (region.rows.length > 1) rest.push({ ...region, top: 1, rows: region.rows.slice(1) });
+  }
+  return { regions: rest, firstCell };
+}
+
+/** A table of the sheet as step 2 found it. */
+interface OwnTable {
+  name: string;
+  table: Excel.Table;
+  headerRow: number;
+}
+
+interface PlannedTable {
+  laid: LaidTable;
+  /** The name the table has after the write. */
+  name: string;
+  /** The sheet's table that becomes this one, fitted to its rows; absent for a table added afresh. */
+  kept?: OwnTable;
+}
+
+/**
+ * Which of the sheet's tables each of the report's tables becomes, and under what name. A
+ * report's table keeps the name it had on this sheet — its own, or the free one it was given
+ * ("LAC_Variance_2") when another sheet held its own — so that names stay the same from one
+ * refresh to the next. Tables Excel can fit to their new rows (resize needs ExcelApi 1.13 and the
+ * header in the same row) are kept; the others go back to cells and are added afresh.
+ */
+function planTables(laidTables: readonly LaidTable[], own: readonly OwnTable[], otherTableNames: readonly string[], canResize: boolean): { tables: PlannedTable[]; dropped: Excel.Table[] } {
+  const namesInUse = [...otherTableNames];
+  const matched = new Set<OwnTable>();
+  const tables = laidTables.map((laid): PlannedTable => {
+    const free = own.filter((t) => !matched.has(t));
+    const previous = free.find((t) => sameName(t.name, laid.name)) ?? free.find((t) => isNumberedName(t.name, laid.name));
+    const name = previous?.name ?? freeTableName(laid.name, namesInUse);
+    namesInUse.push(name);
+    if (previous) matched.add(previous);
+    const kept = previous && canResize && previous.headerRow === laid.rect.top ? previous : undefined;
+    return kept ? { laid, name, kept } : { laid, name };
+  });
+  const keptTables = new Set(tables.map((t) => t.kept));
+  return { tables, dropped: own.filter((t) => !keptTables.has(t)).map((t) => t.table) };
+}
+
+/** "LAC_Variance_2" for "LAC_Variance": a free name freeTableName gave the table. */
+function isNumberedName(name: string, wanted: string): boolean {
+  return sameName(name.slice(0, wanted.length + 1), `${wanted}_`) && /^\d+$/.test(name.slice(wanted.length + 1));
 }
