@@ -211,7 +211,7 @@ export function fullYearSaving(currentWeekly: unknown[][], newWeekly: unknown[][
 }
 
 /**
- * In-year saving of a placement move: weekly saving × days from the effective date to the year end (both included) ÷ 7.
+ * In-year saving of a placement move: full-year saving × days from the effective date to the year end (both included) ÷ days in the year.
  * @customfunction INYEARSAVING
  * @param currentWeekly Weekly cost now in £ (one child's, or the total for all moved).
  * @param newWeekly Weekly cost after the move in £, on the same basis.

@@ -187,8 +187,10 @@ describe("LAC.FULLYEARSAVING and LAC.INYEARSAVING", () => {
 
   it("counts the in-year saving from the effective date to 31 March, or to a year end given", () => {
     const [[inYear]] = inYearSaving(cell(13_110), cell(6_930), cell("2023-10-01")) as number[][];
-    expect(inYear).toBeCloseTo((6_180 * 183) / 7, 9);
-    expect(inYearSaving(cell(700), cell(0), cell("2023-10-01"), cell("2023-10-07"))).toEqual([[700]]);
+    expect(inYear).toBeCloseTo((321_360 * 183) / 366, 9);
+    expect(inYearSaving(cell(13_110), cell(6_930), cell("2023-04-01"))).toEqual([[321_360]]);
+    const [[toOctober]] = inYearSaving(cell(700), cell(0), cell("2023-10-01"), cell("2023-10-07")) as number[][];
+    expect(toOctober).toBeCloseTo((36_400 * 7) / 365, 9);
   });
 
   it("says what is wrong", () => {
