@@ -204,7 +204,8 @@ function costsReport(summaries: CostSummaries, options: CostsOptions, children: 
       ),
   );
 
-  let closing = `Grand total: ${formatPounds(total.total)} for ${formatWeeks(total.costedWeeks)} costed weeks of ${formatWeeks(total.weeks)}`;
+  const allCosted = total.costedWeeks === total.weeks;
+  let closing = `Grand total: ${formatPounds(total.total)} for ${formatWeeks(total.costedWeeks)} ${allCosted ? "weeks" : `costed weeks of ${formatWeeks(total.weeks)}`}`;
   closing += total.avgWeekly === null ? "\n" : ` (${formatPounds(total.avgWeekly)} a week on average)\n`;
   closing += nationalNote(total, options);
   const { uncosted } = summaries;

@@ -29,8 +29,9 @@ function plural(count: number, word: string): string {
 
 export function costSummaryGrid(summaries: CostSummaries, notRead: readonly RowsNotRead[]): GridCell[][] {
   const grid: GridCell[][] = [[...COST_SUMMARY_HEADERS]];
+  // Every group with its weeks; a group none of whose weeks is costed shows a blank total, not £0.
   for (const row of summaries.byGroup) {
-    grid.push([row.group, row.total, row.weeks, row.avgWeekly ?? "", row.episodes]);
+    grid.push([row.group, row.costedWeeks === 0 ? "" : row.total, row.weeks, row.avgWeekly ?? "", row.episodes]);
   }
   const episodes = summaries.byGroup.reduce((sum, row) => sum + row.episodes, 0);
   const { total } = summaries;

@@ -53,7 +53,7 @@ describeShared("lac costs on public SSDA903 samples (no WEEKLY_COST: costed from
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Grand total: £[1-9][\d,]* for/);
     // Hospital, temporary and health placements have no unit cost in the sample table.
-    expect(run.stdout).toMatch(/Uncosted: [\d,]+ episodes, [\d,.]+ weeks, not in the totals: no WEEKLY_COST and no unit cost for .*Hospital/);
+    expect(run.stdout).toMatch(/Uncosted: [\d,]+ episodes, [\d,.]+ weeks, in the weeks but not in the £ totals: no WEEKLY_COST, no unit cost and no national figure for .*Hospital/);
     const episodeLines = fs.readFileSync(dataset("ssda903-d2i-fake", "episodes.csv"), "utf8").trim().split(/\r?\n/).length - 1;
     const [rowsIn, used, rejected] = (/Episodes\s+([\d,]+)\s+([\d,]+)\s+([\d,]+)/.exec(run.stdout) ?? [])
       .slice(1)

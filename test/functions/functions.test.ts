@@ -228,13 +228,16 @@ describe("LAC.COSTSUMMARY", () => {
     expect(table[2][2]).toBeCloseTo(30 / 7, 12);
     expect(table[2][3]).toBeCloseTo(700, 9);
     expect(table[2][4]).toBe(2);
-    expect(table[3][0]).toBe("All placement types");
-    expect(table[3][1]).toBeCloseTo(6_500, 9);
-    expect(table[3][2]).toBeCloseTo(37 / 7, 12);
-    expect(table[3][4]).toBe(3);
-    expect(table[4][0]).toBe("Not costed (no weekly cost and no unit cost): 1 episode, 2.0 weeks, in LA Kinship Care in LA");
-    expect(table[5][0]).toMatch(/^Rows not read: 1 episode row; first: Episodes row 6, DECOM: "nonsense" is not a date/);
-    expect(table).toHaveLength(6);
+    // The uncosted group is listed with its weeks and a blank total; the total row counts its weeks too.
+    expect(table[3]).toEqual(["LA Kinship Care in LA", "", 2, "", 1]);
+    expect(table[4][0]).toBe("All placement types");
+    expect(table[4][1]).toBeCloseTo(6_500, 9);
+    expect(table[4][2]).toBeCloseTo(51 / 7, 12);
+    expect(table[4][3]).toBeCloseTo((6_500 * 7) / 37, 9);
+    expect(table[4][4]).toBe(4);
+    expect(table[5][0]).toBe("Not costed (no weekly cost and no unit cost): 1 episode, 2.0 weeks, in LA Kinship Care in LA");
+    expect(table[6][0]).toMatch(/^Rows not read: 1 episode row; first: Episodes row 6, DECOM: "nonsense" is not a date/);
+    expect(table).toHaveLength(7);
     for (const row of table) expect(row).toHaveLength(5);
   });
 
