@@ -17,6 +17,7 @@ import { ScenarioEvaluation, evaluateScenarios, readScenarios } from "../engine/
 import { CostSummaries, summariseCosts } from "../engine/summaries";
 import { ColumnMapping, Table, TableError, cellText, isBlankRow, normaliseHeader, resolveColumns, rowNumberOf } from "../engine/table";
 import { UnitCostTable, readUnitCosts } from "../engine/unitCosts";
+import { nationalUnitCostTable } from "../engine/nationalUnitCosts";
 import { BudgetLine, DEFAULT_RAG_THRESHOLDS, ForecastBudgetLine, VarianceReport, budgetVariance, placementsForecastOutturn, readBudget } from "../engine/variance";
 import { ReadProgress, WorkbookError, WorkbookPort, WriteReport } from "../workbook/port";
 import { LoadedInput, findInputs, loadInput } from "./inputs";
@@ -390,7 +391,15 @@ export async function refreshReports(
   const builders: Record<ReportKey, () => SheetSpec> = {
     costs: () => {
       if (run.episodes === null || period === null) throw new Error(run.episodes === null ? noEpisodes : "the Episodes table has no rows to cost");
-      const summaries: CostSummaries = summariseCosts({ episodes: run.episodes, children: run.children, period, unitCosts: run.unitCosts, overrides: run.overrides });
+      const summaries: CostSummaries = summariseCosts({
+        episodes: run.episodes,
+        children: run.children,
+        period,
+        unitCosts: run.unitCosts,
+        overrides: run.overrides,
+        // What neither WEEKLY_COST nor the Unit costs table costs is costed from the national card, and the sheet says how much.
+        nationalUnitCosts: nationalUnitCostTable(),
+      });
       totals.costs = summaries.total.total;
       return costsReport(
         summaries,

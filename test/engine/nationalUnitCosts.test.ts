@@ -55,7 +55,7 @@ describe("the national unit-cost card", () => {
   it("writes the costed rows as a Unit costs table the reader takes back without a rejection", () => {
     const rows = nationalUnitCostRows();
     expect(rows).toHaveLength(nationalUnitCostRecords().length);
-    const read = readUnitCosts({ name: "Unit costs", headers: ["TYPE", "PROVIDED", "LOCATION", "WEEKLY_COST", "SOURCE"], rows: rows.map((r) => [r[0], r[1], r[2], r[3], r[7]]) });
+    const read = readUnitCosts({ headers: ["TYPE", "PROVIDED", "LOCATION", "WEEKLY_COST", "SOURCE"], rows: rows.map((r) => [r[0], r[1], r[2], r[3], r[7]]) });
     expect(read.issues).toEqual([]);
     expect(read.records.map((r) => r.weeklyCost)).toEqual(nationalUnitCostRecords().map((r) => r.weeklyCost));
   });

@@ -240,7 +240,7 @@ describe("LAC Scenarios", () => {
     expect(columnOf(summary, "Scenario")).toEqual(["IFA → in-house", "Homes → fostering", "Agency → permanent"]);
     expect(columnOf(summary, "Weekly saving")).toEqual([6_180, 27_055, 60_000 / 52]);
     expect(columnOf(summary, "Full-year saving")).toEqual([321_360, 1_406_860, 60_000]);
-    expect(columnOf(summary, "In-year saving")[0]).toBeCloseTo((6_180 * 183) / 7, 9);
+    expect(columnOf(summary, "In-year saving")[0]).toBeCloseTo((321_360 * 183) / 366, 9);
     expect(columnOf(summary, "Financial year")).toEqual(["2023-24", "2023-24", "2023-24"]);
     expect(totals(summary)).toEqual({
       Scenario: { label: "Total" },
