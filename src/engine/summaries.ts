@@ -72,11 +72,26 @@ export function averageWeeklyCost(total: number, weeks: number): number | null {
 type Costing = 0 | 1 | 2;
 const Costing = { None: 0, Costed: 1, National: 2 } as const;
 
-/** A running total with Neumaier's compensation, plus whole days (exact as integers). */
-class Tally {
+/** A sum with Neumaier's compensation, so that a million additions still agree to far below a penny. */
+class CompensatedSum {
   private sum = 0;
   private compensation = 0;
-  private nationalSum = 0;
+
+  add(value: number): void {
+    const sum = this.sum + value;
+    this.compensation += Math.abs(this.sum) >= Math.abs(value) ? this.sum - sum + value : value - sum + this.sum;
+    this.sum = sum;
+  }
+
+  get value(): number {
+    return this.sum + this.compensation;
+  }
+}
+
+/** A running total, and its national part, plus whole days (exact as integers). */
+class Tally {
+  private readonly total = new CompensatedSum();
+  private readonly national = new CompensatedSum();
   days = 0;
   costedDays = 0;
   nationalDays = 0;
@@ -85,25 +100,23 @@ class Tally {
   add(cost: number, days: number, costing: Costing): void {
     this.days += days;
     if (costing === Costing.None) return;
-    const sum = this.sum + cost;
-    this.compensation += Math.abs(this.sum) >= Math.abs(cost) ? this.sum - sum + cost : cost - sum + this.sum;
-    this.sum = sum;
+    this.total.add(cost);
     this.costedDays += days;
     if (costing === Costing.National) {
-      this.nationalSum += cost;
+      this.national.add(cost);
       this.nationalDays += days;
     }
   }
 
   line(): CostLine {
-    const total = this.sum + this.compensation;
+    const total = this.total.value;
     const costedWeeks = this.costedDays / 7;
     return {
       total,
       weeks: this.days / 7,
       costedWeeks,
       avgWeekly: averageWeeklyCost(total, costedWeeks),
-      nationalTotal: this.nationalSum,
+      nationalTotal: this.national.value,
       nationalWeeks: this.nationalDays / 7,
     };
   }
