@@ -7,9 +7,10 @@ import { Command } from "commander";
 import { formatUkDate } from "../engine/dates";
 import { Child, Episode } from "../engine/episodes";
 import { Period, PeriodError, checkPeriod, periodDays } from "../engine/costs";
-import type { EngineInputs } from "../engine/pipeline";
+import { EngineInputs, costSourcesOf } from "../engine/pipeline";
 import { RowIssue } from "../engine/quality";
 import { CostSummaries, CostLine, UNKNOWN_AGE, summariseCosts } from "../engine/summaries";
+import { NATIONAL_UNIT_COST_HEADERS, NATIONAL_PRICE_YEAR, nationalUnitCostRows } from "../engine/nationalUnitCosts";
 import { writeCsv } from "../workbook/csv";
 import { CliError, CliIo, EXIT_USAGE, outputOf } from "./io";
 import { writeTextFile } from "./files";
@@ -26,13 +27,20 @@ export interface CostsOptions {
   to: string;
   uasc?: string;
   unitCosts?: string;
+  /** False with --no-national-costs: episodes left without a cost stay uncosted. */
+  nationalCosts?: boolean;
+  writeNationalCosts?: string;
   placementTypes?: string;
   out?: string;
   issuesOut?: string;
 }
 
-/** Columns of the placement-group CSV, fixed so that other tools can read it. */
-export const GROUP_CSV_HEADERS = ["group", "type", "provided", "location", "total", "weeks", "avg_weekly"];
+/**
+ * Columns of the placement-group CSV, fixed so that other tools can read it (new columns go at
+ * the end). `total` and `avg_weekly` are blank for a group none of whose weeks is costed; `weeks`
+ * and `episodes` count every episode, costed or not.
+ */
+export const GROUP_CSV_HEADERS = ["group", "type", "provided", "location", "total", "weeks", "avg_weekly", "episodes", "costed_weeks", "national_total"];
 
 /** How many row issues the terminal shows; the rest go to --issues-out. */
 const ISSUES_SHOWN = 5;
@@ -47,8 +55,10 @@ export function registerCostsCommand(program: Command): void {
     .requiredOption("--to <date>", `last day of the period, included, ${SETTINGS.costsTo.accepts}`)
     .option("--uasc <file>", "UASC CSV (CHILD, DOB, DUC): the children listed are unaccompanied asylum-seeking children")
     .option("--unit-costs <file>", "unit costs CSV (TYPE, PROVIDED, LOCATION, WEEKLY_COST) for episodes without WEEKLY_COST")
+    .option("--no-national-costs", "leave episodes uncosted where neither WEEKLY_COST nor --unit-costs gives a cost, rather than use the national unit costs")
+    .option("--write-national-costs <file>", "write the national unit costs as a unit costs CSV you can edit and give back with --unit-costs")
     .option("--placement-types <file>", "CSV of PLACE, TYPE overriding the default placement types")
-    .option("--out <file>", "write the placement-group summary as CSV (group,type,provided,location,total,weeks,avg_weekly)")
+    .option("--out <file>", `write the placement-group summary as CSV (${GROUP_CSV_HEADERS.join(",")})`)
     .option("--issues-out <file>", "write every row problem found in the input as CSV")
     .action(async (options: CostsOptions, command: Command) => runCosts(options, outputOf(command)));
 }
@@ -61,13 +71,17 @@ export async function runCosts(options: CostsOptions, io: CliIo): Promise<void> 
     UASC: options.uasc,
     "Unit costs": options.unitCosts,
     "Placement types": options.placementTypes,
-  });
+  }, { nationalUnitCosts: options.nationalCosts !== false });
   const { episodes, children } = inputs.ledger;
-  const summaries = summariseCosts({ episodes, children, period, unitCosts: inputs.unitCosts, overrides: inputs.overrides });
+  const summaries = summariseCosts({ episodes, children, period, ...costSourcesOf(inputs) });
 
   io.out(costsReport(summaries, options, children, episodes));
   io.out(qualityReport(inputs, options.issuesOut));
 
+  if (options.writeNationalCosts) {
+    writeTextFile(options.writeNationalCosts, writeCsv([NATIONAL_UNIT_COST_HEADERS, ...nationalUnitCostRows()]));
+    io.out(`Wrote the national unit costs (${NATIONAL_PRICE_YEAR} prices, with their sources) to ${options.writeNationalCosts}\n`);
+  }
   if (options.out) {
     writeTextFile(options.out, groupSummaryCsv(summaries));
     io.out(`Wrote the placement-group summary to ${options.out}\n`);
@@ -101,28 +115,30 @@ const MONEY_COLUMNS = [
   { header: "Avg £/week", align: "right" as const },
 ];
 
+/** Total, weeks and average; the total reads "-" where the line has weeks but none of them costed. */
 function moneyCells(line: CostLine): string[] {
-  return [formatPounds(line.total), formatWeeks(line.weeks), formatPounds(line.avgWeekly)];
+  const total = line.costedWeeks === 0 && line.weeks > 0 ? null : line.total;
+  return [formatPounds(total), formatWeeks(line.weeks), formatPounds(line.avgWeekly)];
 }
 
 function costsReport(summaries: CostSummaries, options: CostsOptions, children: readonly Child[], episodes: readonly Episode[]): string {
   const { period, total } = summaries;
   const days = periodDays(period);
-  const costedEpisodes = summaries.byGroup.reduce((sum, row) => sum + row.episodes, 0);
+  const episodesInPeriod = summaries.byGroup.reduce((sum, row) => sum + row.episodes, 0);
   const parts: string[] = [];
   parts.push(
     `LAC costs from ${formatUkDate(period.start)} to ${formatUkDate(period.end)} (${formatCount(days)} day${days === 1 ? "" : "s"})\n` +
       `${formatCount(episodes.length)} episodes of ${formatCount(children.length)} children read; ` +
-      `${formatCount(costedEpisodes + summaries.uncosted.episodes)} with days in the period\n`,
+      `${formatCount(episodesInPeriod)} with days in the period\n`,
   );
   const totalRow = (label: string, blanks: number) => [label, ...Array<string>(blanks).fill(""), ...moneyCells(total)];
 
   parts.push(
     "By placement group\n" +
       formatTextTable(
-        [{ header: "Placement group" }, { header: "Episodes", align: "right" }, ...MONEY_COLUMNS],
-        summaries.byGroup.map((row) => [row.group, formatCount(row.episodes), ...moneyCells(row)]),
-        ["Total", formatCount(costedEpisodes), ...moneyCells(total)],
+        [{ header: "Placement group" }, { header: "Episodes", align: "right" }, ...MONEY_COLUMNS, { header: "National £", align: "right" }],
+        summaries.byGroup.map((row) => [row.group, formatCount(row.episodes), ...moneyCells(row), nationalCell(row)]),
+        ["Total", formatCount(episodesInPeriod), ...moneyCells(total), nationalCell(total)],
       ),
   );
   parts.push(
@@ -142,13 +158,15 @@ function costsReport(summaries: CostSummaries, options: CostsOptions, children: 
       ),
   );
 
-  let closing = `Grand total: ${formatPounds(total.total)} for ${formatWeeks(total.weeks)} weeks`;
+  const allCosted = total.costedWeeks === total.weeks;
+  let closing = `Grand total: ${formatPounds(total.total)} for ${formatWeeks(total.costedWeeks)} ${allCosted ? "weeks" : `costed weeks of ${formatWeeks(total.weeks)}`}`;
   closing += total.avgWeekly === null ? "\n" : ` (${formatPounds(total.avgWeekly)} a week on average)\n`;
+  closing += nationalNote(total, options);
   const { uncosted } = summaries;
   if (uncosted.episodes > 0) {
     closing +=
       `Uncosted: ${formatCount(uncosted.episodes)} episode${uncosted.episodes === 1 ? "" : "s"}, ${formatWeeks(uncosted.weeks)} weeks, ` +
-      `not in the totals: no WEEKLY_COST and no unit cost for ${listSome(uncosted.groups, 8)}` +
+      `in the weeks but not in the £ totals: no WEEKLY_COST, no unit cost${options.nationalCosts === false ? "" : " and no national figure"} for ${listSome(uncosted.groups, 8)}` +
       (options.unitCosts ? "\n" : " (give unit costs with --unit-costs)\n");
   } else {
     closing += "Uncosted: none\n";
@@ -196,6 +214,23 @@ export function qualityReport(inputs: EngineInputs, issuesOut: string | undefine
   return text;
 }
 
+/** The part of a line costed from the national card; "-" where none of it is. */
+function nationalCell(line: CostLine): string {
+  return line.nationalWeeks === 0 ? "-" : formatPounds(line.nationalTotal);
+}
+
+/** How much of the total is national estimates, and how to change that. */
+function nationalNote(total: CostLine, options: CostsOptions): string {
+  if (options.nationalCosts === false) return "National unit costs: not used (--no-national-costs)\n";
+  if (total.nationalWeeks === 0) return "Costed from national unit costs: none\n";
+  const share = total.total > 0 ? ` (${((total.nationalTotal / total.total) * 100).toFixed(1)}% of the total)` : "";
+  return (
+    `Costed from national unit costs: ${formatPounds(total.nationalTotal)}${share} for ${formatWeeks(total.nationalWeeks)} weeks: ` +
+    `national estimates in ${NATIONAL_PRICE_YEAR} prices (docs/national-unit-costs.md), not this council's prices; ` +
+    "see or edit them with --write-national-costs, give your own with --unit-costs, or leave them out with --no-national-costs\n"
+  );
+}
+
 /** "a, b, c and 4 more" */
 function listSome(items: readonly string[], most: number): string {
   if (items.length <= most) return items.join(", ");
@@ -215,9 +250,12 @@ export function groupSummaryCsv(summaries: CostSummaries): string {
       row.type,
       row.provided,
       row.location,
-      roundTo(row.total, 2),
+      row.costedWeeks === 0 ? null : roundTo(row.total, 2),
       roundTo(row.weeks, 2),
       row.avgWeekly === null ? null : roundTo(row.avgWeekly, 2),
+      row.episodes,
+      roundTo(row.costedWeeks, 2),
+      roundTo(row.nationalTotal, 2),
     ]),
   ]);
 }

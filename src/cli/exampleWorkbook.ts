@@ -23,11 +23,11 @@ import {
   parseDate,
   ymdOfDay,
 } from "../engine/dates";
-import { Period, costInPeriod, periodDays, weeksInPeriod } from "../engine/costs";
+import { CostOptions, Period, costInPeriod, periodDays, weeksInPeriod } from "../engine/costs";
 import { Child, Episode, readEpisodes } from "../engine/episodes";
 import { placementFigures } from "../engine/figures";
 import type { EpisodeLedger } from "../engine/ledger";
-import { runPipeline, sourcesOf } from "../engine/pipeline";
+import { costSourcesOf, runPipeline, sourcesOf } from "../engine/pipeline";
 import { placementGroupOf } from "../engine/placementGroups";
 import { generateSample } from "../engine/sample";
 import { fullYearSaving, inYearSaving } from "../engine/savings";
@@ -133,6 +133,8 @@ interface ExampleData {
   children: Child[];
   tables: { episodes: Table; children: Table; uasc: Table; unitCosts: Table };
   unitCosts: UnitCostTable;
+  /** How the pipeline costs the episodes (docs/figures.md), for the figures written on the Budget sheet. */
+  costSources: CostOptions;
   asAt: Day;
   year: Period;
 }
@@ -149,6 +151,7 @@ function exampleData(options: ExampleOptions): ExampleData {
     children: inputs.ledger.children,
     tables: sample,
     unitCosts,
+    costSources: costSourcesOf(inputs),
     asAt,
     year: { start: financialYearFirstDay(asAt), end: financialYearLastDay(asAt) },
   };
@@ -325,7 +328,7 @@ interface BudgetSheet {
  */
 function budgetSheet(data: ExampleData): BudgetSheet {
   const t = EXAMPLE_TABLES.budget;
-  const figures = placementFigures(data.ledger.episodes, { unitCosts: data.unitCosts }, data.asAt, null);
+  const figures = placementFigures(data.ledger.episodes, data.costSources, data.asAt, null);
   const committed = figures.spendToDate + figures.committedToYearEnd;
   const elapsed = periodDays({ start: data.year.start, end: data.asAt }) / periodDays(data.year);
   const lines = [

@@ -125,6 +125,7 @@ interface Inputs {
   readingRules: CleaningRule[];
   uascChildren: number | null;
   unitCosts?: UnitCostTable;
+  nationalUnitCosts?: UnitCostTable;
   overrides?: PlacementTypeOverrides;
   /** 1 April of (earliest YEAR − 1) when the episodes have a YEAR column, as the open model dates its data. */
   dataStartFromYear: Day | null;
@@ -159,6 +160,7 @@ async function readInputs(options: ModelCliOptions & { unitCosts?: string; place
     readingRules,
     uascChildren: inputs.uascChildren,
     unitCosts: inputs.unitCosts,
+    nationalUnitCosts: inputs.nationalUnitCosts,
     overrides: inputs.overrides,
     dataStartFromYear: inputs.dataStart,
   };
@@ -245,13 +247,14 @@ export async function runForecastCommand(options: ForecastCliOptions, io: CliIo)
   const inputs = await readInputs(options);
   const modelSettings = await forecastOptions(options, mode, inputs);
   const itemCosts = options.itemCosts ? await readItemCostTable(options.itemCosts) : undefined;
-  const { unitCosts, overrides } = inputs;
+  const { unitCosts, nationalUnitCosts, overrides } = inputs;
   const result = explained(() =>
     runForecast(inputs.episodes, inputs.children, {
       ...modelSettings,
       start: settingArgument(SETTINGS.forecastStart, options.start),
       months: settingArgument(SETTINGS.forecastMonths, options.months),
       unitCosts,
+      nationalUnitCosts,
       overrides,
       itemCosts,
       inflation: settingArgument(SETTINGS.inflation, options.inflation),

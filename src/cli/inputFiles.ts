@@ -4,7 +4,7 @@
  */
 
 import { InputKind } from "../engine/inputs";
-import { EngineInputs, runPipeline } from "../engine/pipeline";
+import { EngineInputs, PipelineOptions, runPipeline } from "../engine/pipeline";
 import type { Table } from "../engine/table";
 import { loadInputs } from "../reports/inputs";
 import { TablesWorkbook } from "../workbook/tables/tablesWorkbook";
@@ -18,13 +18,13 @@ export type InputFiles = Partial<Record<InputKind, string | undefined>>;
  * Reads the files and runs them through the pipeline. A file without a column the engine needs
  * is the file's fault, reported with its name; Episodes and Children must be readable.
  */
-export async function readInputFiles(files: InputFiles): Promise<EngineInputs> {
+export async function readInputFiles(files: InputFiles, options: PipelineOptions = {}): Promise<EngineInputs> {
   const given = Object.entries(files).filter((entry): entry is [InputKind, string] => entry[1] !== undefined);
   const tables = new Map<string, Table>();
   for (const [kind, path] of given) tables.set(kind, await readCsvFile(path, { tableName: kind }));
   const sources = await loadInputs(new TablesWorkbook(tables), { sources: Object.fromEntries(given.map(([kind]) => [kind, kind])) }, new Set());
   for (const [kind, path] of given) sources[kind].label = path;
-  const inputs = runPipeline(sources);
+  const inputs = runPipeline(sources, options);
   for (const [kind, path] of given) {
     const count = inputs.counts.find((c) => c.table === kind);
     if (count?.status.startsWith("Could not read")) throw new CliError(`${path}: ${count.status.replace(/^Could not read: /, "")}`);

@@ -54,7 +54,8 @@ export function costInPeriod(weeklyCost: number, start: Day, end: Day | null, pe
   return costOfDays(weeklyCost, daysInPeriod(start, end, period));
 }
 
-export type CostSource = "episode" | "unit cost" | "uncosted";
+/** Where an episode's weekly cost came from: its own WEEKLY_COST, the council's unit costs, the national card, or nowhere. */
+export type CostSource = "episode" | "unit cost" | "national" | "uncosted";
 
 export interface CostedEpisode {
   episode: Episode;
@@ -68,6 +69,11 @@ export interface CostedEpisode {
 
 export interface CostOptions {
   unitCosts?: UnitCostTable;
+  /**
+   * National unit costs (nationalUnitCosts.ts), used only for a group the council's own unit
+   * costs leave without a cost; none unless given.
+   */
+  nationalUnitCosts?: UnitCostTable;
   overrides?: PlacementTypeOverrides;
 }
 
@@ -75,6 +81,8 @@ export interface CostOptions {
 export interface GroupLookup {
   group: PlacementGroup;
   unitWeeklyCost: number | null;
+  /** "unit cost" (the council's own), "national", or "uncosted" when there is no unit cost. */
+  unitSource: Exclude<CostSource, "episode">;
 }
 
 const LOCATION_SLOT: Readonly<Record<Location, number>> = { "In LA": 0, "Out LA": 1, "N/A": 2 };
@@ -109,7 +117,14 @@ export class GroupCache {
     const group = placementGroupOf(place, provider, location, this.options.overrides);
     const known = this.byLabel.get(group.label);
     if (known) return known;
-    const found: GroupLookup = { group, unitWeeklyCost: this.options.unitCosts?.weeklyCostFor(group) ?? null };
+    const own = this.options.unitCosts?.weeklyCostFor(group) ?? null;
+    const national = own === null ? (this.options.nationalUnitCosts?.weeklyCostFor(group) ?? null) : null;
+    const found: GroupLookup =
+      own !== null
+        ? { group, unitWeeklyCost: own, unitSource: "unit cost" }
+        : national !== null
+          ? { group, unitWeeklyCost: national, unitSource: "national" }
+          : { group, unitWeeklyCost: null, unitSource: "uncosted" };
     this.byLabel.set(group.label, found);
     return found;
   }
@@ -123,9 +138,9 @@ export function costEpisodes(episodes: readonly Episode[], period: Period, optio
   for (const episode of episodes) {
     const days = daysInPeriod(episode.start, episode.end, period);
     if (days === 0) continue;
-    const { group, unitWeeklyCost } = groups.lookup(episode.place, episode.provider, episode.location);
+    const { group, unitWeeklyCost, unitSource } = groups.lookup(episode.place, episode.provider, episode.location);
     const weeklyCost = episode.weeklyCost ?? unitWeeklyCost;
-    const source: CostSource = episode.weeklyCost !== null ? "episode" : unitWeeklyCost !== null ? "unit cost" : "uncosted";
+    const source: CostSource = episode.weeklyCost !== null ? "episode" : unitSource;
     costed.push({ episode, group, weeklyCost, source, days, cost: weeklyCost === null ? 0 : costOfDays(weeklyCost, days) });
   }
   return costed;

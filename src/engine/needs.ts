@@ -1,6 +1,6 @@
 /** Needs groups (DESIGN.md §3): the flags an episode and its child carry, named as the cost calculator does. */
 
-import { DISABILITY_CIN, OFFENDER_LEGAL_STATUSES } from "./codes";
+import { DISABILITY_CIN, OFFENDER_LEGAL_STATUSES, OFFENDER_PLACES } from "./codes";
 import { Episode } from "./episodes";
 
 /** In the order they appear in a label ("UASC+Offender", never "Offender+UASC"). */
@@ -16,7 +16,7 @@ export function needsMask(episode: Pick<Episode, "cin" | "ls" | "place" | "ebd">
   let mask = 0;
   if (episode.cin === DISABILITY_CIN) mask |= DISABILITIES;
   if (uasc) mask |= UASC;
-  if (OFFENDER_LEGAL_STATUSES.has(episode.ls) || episode.place === "R5") mask |= OFFENDER;
+  if (OFFENDER_LEGAL_STATUSES.has(episode.ls) || OFFENDER_PLACES.has(episode.place)) mask |= OFFENDER;
   if (episode.ebd) mask |= EBD;
   return mask;
 }

@@ -18,6 +18,8 @@ import { ReadResult, RowIssue, readRows } from "./quality";
 import { Scenario, readScenarios } from "./scenarios";
 import { Cell, ColumnMapping, Table, TableError, cellNumber, cellText, isBlankRow, normaliseHeader, resolveColumns, rowNumberOf } from "./table";
 import { UnitCostTable, readUnitCosts } from "./unitCosts";
+import type { CostOptions } from "./costs";
+import { nationalUnitCostTable } from "./nationalUnitCosts";
 import { BudgetLine, readBudget } from "./variance";
 import { Day } from "./dates";
 import { dataLastDate } from "./episodes";
@@ -50,6 +52,11 @@ export interface InputCount {
 
 export interface PipelineOptions {
   mappings?: Partial<Record<InputKind, ColumnMapping>>;
+  /**
+   * Cost what neither WEEKLY_COST nor the Unit costs table costs from the national card
+   * (nationalUnitCosts.ts), and say so wherever it counts; true unless false.
+   */
+  nationalUnitCosts?: boolean;
   /** Budget lines whose forecast outturn the engine supplies (their blank FORECAST is then no fault). */
   engineLines?: EngineLines;
 }
@@ -60,6 +67,7 @@ export interface EngineInputs {
   /** False when no Episodes table could be read (as against one with no rows). */
   hasEpisodes: boolean;
   unitCosts?: UnitCostTable;
+  nationalUnitCosts?: UnitCostTable;
   overrides?: PlacementTypeOverrides;
   /** Null when the input was not found or could not be read. */
   budget: BudgetLine[] | null;
@@ -79,6 +87,11 @@ const SUPERSEDED_RULE = {
   rule: "superseded by a later return",
   description: "header rows of a child who has a row in a later YEAR of return (or later in the same return), left out",
 };
+
+/** Where every figure's weekly costs come from: WEEKLY_COST, else the council's unit costs, else the national card. */
+export function costSourcesOf(inputs: EngineInputs): CostOptions {
+  return { unitCosts: inputs.unitCosts, nationalUnitCosts: inputs.nationalUnitCosts, overrides: inputs.overrides };
+}
 
 /** Sources given by kind; a kind not given is not found. */
 export function sourcesOf(given: Partial<Record<InputKind, Table | null>>, label: (kind: InputKind) => string | null = (kind) => kind): Record<InputKind, InputSource> {
@@ -117,6 +130,7 @@ export function runPipeline(sources: Readonly<Record<InputKind, InputSource>>, o
     ledger,
     hasEpisodes: episodes !== null,
     unitCosts: unitCosts ? new UnitCostTable(unitCosts.records) : undefined,
+    nationalUnitCosts: options.nationalUnitCosts === false ? undefined : nationalUnitCostTable(),
     overrides: overrides?.overrides,
     budget: budget?.records ?? null,
     scenarios: scenarios?.records ?? null,

@@ -19,7 +19,7 @@ import {
   scenarioTotals,
 } from "./figures";
 import { ForecastOptions, ForecastResult, runForecast } from "./forecast";
-import type { EngineInputs } from "./pipeline";
+import { EngineInputs, costSourcesOf } from "./pipeline";
 import { ScenarioEvaluation, evaluateScenarios } from "./scenarios";
 import { DEFAULT_RAG_THRESHOLDS, RagThresholds, VarianceReport, budgetVariance } from "./variance";
 
@@ -55,7 +55,7 @@ function messageOf(error: unknown): string {
 
 export function runEngine(inputs: EngineInputs, options: RunOptions = {}): EngineResults {
   const { ledger } = inputs;
-  const sources = { unitCosts: inputs.unitCosts, overrides: inputs.overrides };
+  const sources = costSourcesOf(inputs);
   const lastDate = inputs.lastDate;
   const period = options.period ?? (lastDate === null ? null : financialYearPeriod(lastDate));
   const costs = inputs.hasEpisodes && period !== null ? summariseCosts({ episodes: ledger.episodes, children: ledger.children, period, ...sources }) : null;

@@ -3,12 +3,35 @@
  * cheaper one, e.g. IFA → in-house foster care. Councils quote the weekly saving, the full-year
  * saving (× 52 weeks), the part of it that falls in the current financial year, and the rest,
  * which next year's budget sees.
+ *
+ * One convention for a year (DESIGN.md §3): the full year is the weekly amount × weeks per year
+ * (52 by default, 52.14 as a setting), and the in-year part is that full year × the days from the
+ * effective date to the year end ÷ the days in the year, so it is never larger than the full year
+ * and equals it for a change in effect from the first day of the year.
  */
 
-import { Day, financialYearLastDay, formatIsoDate } from "./dates";
+import { Day, addYears, financialYearLastDay, formatIsoDate } from "./dates";
 
 /** The councils' convention for a full year of a weekly amount. */
 export const WEEKS_PER_YEAR = 52;
+
+/** The other convention councils use: 365 days ÷ 7, to two decimals. */
+export const WEEKS_PER_YEAR_BY_DAYS = 52.14;
+
+/** How the savings functions count a year; every field is optional. */
+export interface SavingsOptions {
+  /** Weeks in a full year of a weekly amount: 52 (the default) or 52.14. */
+  weeksPerYear?: number;
+}
+
+/** The weeks per year an option gives, checked: a number of weeks between 52 and 53. */
+export function weeksPerYearOf(options: SavingsOptions = {}): number {
+  const weeks = options.weeksPerYear ?? WEEKS_PER_YEAR;
+  if (!Number.isFinite(weeks) || weeks < 52 || weeks > 53) {
+    throw new SavingsError(`weeks per year must be between 52 and 53, e.g. 52 or 52.14 (it is ${weeks})`);
+  }
+  return weeks;
+}
 
 export class SavingsError extends Error {
   constructor(message: string) {
@@ -32,8 +55,8 @@ export function weeklySaving(currentWeekly: number, newWeekly: number): number {
   return currentWeekly - newWeekly;
 }
 
-export function fullYearSaving(currentWeekly: number, newWeekly: number): number {
-  return weeklySaving(currentWeekly, newWeekly) * WEEKS_PER_YEAR;
+export function fullYearSaving(currentWeekly: number, newWeekly: number, options: SavingsOptions = {}): number {
+  return weeklySaving(currentWeekly, newWeekly) * weeksPerYearOf(options);
 }
 
 /**
@@ -51,21 +74,25 @@ export function daysToYearEnd(effectiveDate: Day, yearEnd: Day = financialYearLa
   return yearEnd - effectiveDate + 1;
 }
 
-/** Weekly saving × the days from the effective date to the year end ÷ 7. */
-export function inYearSaving(currentWeekly: number, newWeekly: number, effectiveDate: Day, yearEnd?: Day): number {
-  const weekly = weeklySaving(currentWeekly, newWeekly);
-  return (weekly * daysToYearEnd(effectiveDate, yearEnd)) / 7;
+/** Days in the year that ends on `yearEnd`: 365, or 366 when it holds a 29 February. */
+export function daysInYearEnding(yearEnd: Day): number {
+  return yearEnd - addYears(yearEnd, -1);
 }
 
 /**
- * The rest of the full-year saving, which falls in the following year's budget. A change in
- * effect for a whole year by days (52 1/7 weeks) saves slightly more than the 52-week full year;
- * it then leaves nothing for next year rather than a negative amount.
+ * The full-year saving × the days from the effective date to the year end ÷ the days in the year
+ * ending then. A year end more than a year after the effective date counts as the whole year.
  */
-export function nextYearEffect(currentWeekly: number, newWeekly: number, effectiveDate: Day, yearEnd?: Day): number {
-  const full = fullYearSaving(currentWeekly, newWeekly);
-  const inYear = inYearSaving(currentWeekly, newWeekly, effectiveDate, yearEnd);
-  return full >= 0 ? Math.max(0, full - inYear) : Math.min(0, full - inYear);
+export function inYearSaving(currentWeekly: number, newWeekly: number, effectiveDate: Day, yearEnd?: Day, options: SavingsOptions = {}): number {
+  const full = fullYearSaving(currentWeekly, newWeekly, options);
+  const end = yearEnd ?? financialYearLastDay(effectiveDate);
+  const share = Math.min(1, daysToYearEnd(effectiveDate, end) / daysInYearEnding(end));
+  return full * share;
+}
+
+/** The rest of the full-year saving, which falls in the following year's budget. */
+export function nextYearEffect(currentWeekly: number, newWeekly: number, effectiveDate: Day, yearEnd?: Day, options: SavingsOptions = {}): number {
+  return fullYearSaving(currentWeekly, newWeekly, options) - inYearSaving(currentWeekly, newWeekly, effectiveDate, yearEnd, options);
 }
 
 export type CostBasis = "per child" | "total";
@@ -79,6 +106,7 @@ export interface PlacementMoveInput {
   effectiveDate: Day;
   /** Defaults to 31 March of the effective date's financial year. */
   yearEnd?: Day;
+  weeksPerYear?: number;
 }
 
 export interface PlacementMove {
@@ -105,16 +133,17 @@ export function placementMove(input: PlacementMoveInput): PlacementMove {
   const currentWeeklyTotal = perChild ? input.currentWeekly * children : input.currentWeekly;
   const newWeeklyTotal = perChild ? input.newWeekly * children : input.newWeekly;
   const yearEnd = input.yearEnd ?? financialYearLastDay(effectiveDate);
+  const options: SavingsOptions = { weeksPerYear: input.weeksPerYear };
   return {
     children,
     currentWeeklyTotal,
     newWeeklyTotal,
     weeklySaving: weeklySaving(currentWeeklyTotal, newWeeklyTotal),
-    fullYearSaving: fullYearSaving(currentWeeklyTotal, newWeeklyTotal),
+    fullYearSaving: fullYearSaving(currentWeeklyTotal, newWeeklyTotal, options),
     effectiveDate,
     yearEnd,
     daysInYear: daysToYearEnd(effectiveDate, yearEnd),
-    inYearSaving: inYearSaving(currentWeeklyTotal, newWeeklyTotal, effectiveDate, yearEnd),
-    nextYearEffect: nextYearEffect(currentWeeklyTotal, newWeeklyTotal, effectiveDate, yearEnd),
+    inYearSaving: inYearSaving(currentWeeklyTotal, newWeeklyTotal, effectiveDate, yearEnd, options),
+    nextYearEffect: nextYearEffect(currentWeeklyTotal, newWeeklyTotal, effectiveDate, yearEnd, options),
   };
 }

@@ -90,6 +90,7 @@ export interface PresetContext {
   episodes: readonly Episode[];
   children?: readonly Child[];
   unitCosts?: UnitCostTable;
+  nationalUnitCosts?: UnitCostTable;
   overrides?: PlacementTypeOverrides;
   /** The day the data describes; the data's last date unless given. */
   asAt?: Day;
@@ -132,7 +133,7 @@ function openPlacements(set: PlacementSet, context: PresetContext, asAt: Day, gr
 }
 
 function movePreset(spec: Extract<PresetSpec, { kind: "Placement move" }>, context: PresetContext, asAt: Day, effectiveDate: Day): PresetScenario {
-  const groups = new GroupCache({ unitCosts: context.unitCosts, overrides: context.overrides });
+  const groups = new GroupCache({ unitCosts: context.unitCosts, nationalUnitCosts: context.nationalUnitCosts, overrides: context.overrides });
   const explanation: string[] = [];
   const from = openPlacements(spec.from, context, asAt, groups);
   const inSource = new Set(from.map((p) => p.child)).size;

@@ -16,7 +16,7 @@
  * over this year's, savings.ts's convention).
  */
 
-import { CostBasis, PlacementMove, WEEKS_PER_YEAR, daysToYearEnd, placementMove } from "./savings";
+import { CostBasis, PlacementMove, daysToYearEnd, placementMove, weeksPerYearOf } from "./savings";
 import {
   DateError,
   Day,
@@ -285,6 +285,8 @@ export interface ScenarioContext {
   children: readonly Child[];
   /** The forecast's options for demand changes (window, mode, unit costs, inflation…); horizon and target are set here. */
   forecast?: ForecastOptions;
+  /** Weeks in a full year of a weekly amount (savings.ts): 52 by default, or 52.14. */
+  weeksPerYear?: number;
 }
 
 function yearOf(effectiveDate: Day): Pick<ScenarioSavings, "financialYear" | "yearEnd" | "daysInYear"> {
@@ -292,8 +294,9 @@ function yearOf(effectiveDate: Day): Pick<ScenarioSavings, "financialYear" | "ye
   return { financialYear: financialYearLabel(effectiveDate), yearEnd, daysInYear: daysToYearEnd(effectiveDate, yearEnd) };
 }
 
-function evaluateMove(scenario: PlacementMoveScenario): ScenarioEvaluation {
+function evaluateMove(scenario: PlacementMoveScenario, weeksPerYear: number): ScenarioEvaluation {
   const move = placementMove({
+    weeksPerYear,
     children: scenario.children,
     currentWeekly: scenario.currentWeekly,
     newWeekly: scenario.newWeekly,
@@ -315,7 +318,7 @@ function evaluateMove(scenario: PlacementMoveScenario): ScenarioEvaluation {
 }
 
 /** Annual saving = FTE × (current − new) cost per FTE; the in-year part is pro rata by days of the financial year. */
-function evaluateWorkforce(scenario: WorkforceScenario): ScenarioEvaluation {
+function evaluateWorkforce(scenario: WorkforceScenario, weeksPerYear: number): ScenarioEvaluation {
   const annualSaving = scenario.fte * (scenario.currentCostPerFte - scenario.newCostPerFte);
   const year = yearOf(scenario.effectiveDate);
   const daysInFinancialYear = year.yearEnd - financialYearFirstDay(scenario.effectiveDate) + 1;
@@ -324,7 +327,7 @@ function evaluateWorkforce(scenario: WorkforceScenario): ScenarioEvaluation {
     scenario,
     error: null,
     workforce: { annualSaving },
-    savings: { weekly: annualSaving / WEEKS_PER_YEAR, fullYear: annualSaving, inYear, nextYear: annualSaving - inYear, ...year },
+    savings: { weekly: annualSaving / weeksPerYear, fullYear: annualSaving, inYear, nextYear: annualSaving - inYear, ...year },
   };
 }
 
@@ -443,7 +446,7 @@ class DemandEvaluator {
         scenarioChildren: adjusted.childrenAt(fullYearDays),
         nextYearSaving,
       },
-      savings: { weekly: fullYear / WEEKS_PER_YEAR, fullYear, inYear, nextYear: nextYearSaving - inYear, ...year },
+      savings: { weekly: fullYear / weeksPerYearOf({ weeksPerYear: this.context.weeksPerYear }), fullYear, inYear, nextYear: nextYearSaving - inYear, ...year },
     };
   }
 }
@@ -462,8 +465,9 @@ export function evaluateScenarios(scenarios: readonly Scenario[], context: Scena
   const demand = demands.length > 0 ? new DemandEvaluator(context, Math.max(...demands.map((s) => demandSpanDays(s.effectiveDate)))) : null;
   return scenarios.map((scenario): ScenarioEvaluation => {
     try {
-      if (scenario.kind === "Placement move") return evaluateMove(scenario);
-      if (scenario.kind === "Workforce") return evaluateWorkforce(scenario);
+      const weeksPerYear = weeksPerYearOf({ weeksPerYear: context.weeksPerYear });
+      if (scenario.kind === "Placement move") return evaluateMove(scenario, weeksPerYear);
+      if (scenario.kind === "Workforce") return evaluateWorkforce(scenario, weeksPerYear);
       return (demand as DemandEvaluator).evaluate(scenario);
     } catch (error) {
       return { scenario, savings: null, error: messageOf(error) };

@@ -1,8 +1,10 @@
 /**
  * The cost calculator's three summaries (DESIGN.md §3): by placement group, by age × needs group,
- * and by time looked after. Each episode's cost is added once to each summary, so all three
- * reconcile to the one grand total; sums are compensated so that they agree to far below a penny
- * even over a million episodes.
+ * and by time looked after. Each episode's cost and weeks are added once to each summary, so all
+ * three reconcile to the one grand total; sums are compensated so that they agree to far below a
+ * penny even over a million episodes. Every episode with days in the period counts in the weeks
+ * and episodes, costed or not; only costed ones count in the £, and the average is over the
+ * costed weeks.
  */
 
 import { Day, Ymd, ageInYears, birthdayOfYmd, ymdOfDay } from "./dates";
@@ -14,10 +16,17 @@ import { PlacementTypeOverrides } from "./placementGroups";
 import { UnitCostTable } from "./unitCosts";
 
 export interface CostLine {
+  /** £ of the costed weeks; 0 when none is costed (costedWeeks = 0 then: show it blank, not £0). */
   total: number;
+  /** Every week in the period, costed or not. */
   weeks: number;
-  /** total ÷ weeks; null when there are no weeks. */
+  /** The weeks in `total`. */
+  costedWeeks: number;
+  /** total ÷ costedWeeks; null when no week is costed. */
   avgWeekly: number | null;
+  /** The part of `total`, and of `costedWeeks`, costed from the national unit-cost card. */
+  nationalTotal: number;
+  nationalWeeks: number;
 }
 
 export interface GroupSummaryRow extends CostLine {
@@ -40,7 +49,7 @@ export interface TimeInCareRow extends CostLine {
 
 export interface CostSummaries {
   period: Period;
-  /** Sorted by total, largest first. */
+  /** Every group with days in the period, costed or not: sorted by total, largest first, then uncosted groups by weeks. */
   byGroup: GroupSummaryRow[];
   /** Sorted by age, then needs group in NEEDS_GROUPS order. */
   byAgeAndNeeds: AgeNeedsRow[];
@@ -59,24 +68,57 @@ export function averageWeeklyCost(total: number, weeks: number): number | null {
   return weeks > 0 && Number.isFinite(total) ? total / weeks : null;
 }
 
-/** A running total with Neumaier's compensation, plus whole days (exact as integers). */
-class Tally {
+/** How a piece of an episode was costed: not at all, from its own or the council's costs, or from the national card. */
+type Costing = 0 | 1 | 2;
+const Costing = { None: 0, Costed: 1, National: 2 } as const;
+
+/** A sum with Neumaier's compensation, so that a million additions still agree to far below a penny. */
+class CompensatedSum {
   private sum = 0;
   private compensation = 0;
+
+  add(value: number): void {
+    const sum = this.sum + value;
+    this.compensation += Math.abs(this.sum) >= Math.abs(value) ? this.sum - sum + value : value - sum + this.sum;
+    this.sum = sum;
+  }
+
+  get value(): number {
+    return this.sum + this.compensation;
+  }
+}
+
+/** A running total, and its national part, plus whole days (exact as integers). */
+class Tally {
+  private readonly total = new CompensatedSum();
+  private readonly national = new CompensatedSum();
   days = 0;
+  costedDays = 0;
+  nationalDays = 0;
   episodes = 0;
 
-  add(cost: number, days: number): void {
-    const sum = this.sum + cost;
-    this.compensation += Math.abs(this.sum) >= Math.abs(cost) ? this.sum - sum + cost : cost - sum + this.sum;
-    this.sum = sum;
+  add(cost: number, days: number, costing: Costing): void {
     this.days += days;
+    if (costing === Costing.None) return;
+    this.total.add(cost);
+    this.costedDays += days;
+    if (costing === Costing.National) {
+      this.national.add(cost);
+      this.nationalDays += days;
+    }
   }
 
   line(): CostLine {
-    const total = this.sum + this.compensation;
-    const weeks = this.days / 7;
-    return { total, weeks, avgWeekly: averageWeeklyCost(total, weeks) };
+    const total = this.total.value;
+    const costedWeeks = this.costedDays / 7;
+    return {
+      total,
+      weeks: this.days / 7,
+      costedWeeks,
+      avgWeekly: averageWeeklyCost(total, costedWeeks),
+      nationalTotal: this.national.value,
+      nationalWeeks: this.nationalDays / 7,
+    };
   }
 }
 
@@ -124,12 +166,14 @@ export function summariseCosts(input: {
   children: readonly Child[];
   period: Period;
   unitCosts?: UnitCostTable;
+  /** Used only where neither the episode nor `unitCosts` gives a cost (see nationalUnitCosts.ts). */
+  nationalUnitCosts?: UnitCostTable;
   overrides?: PlacementTypeOverrides;
 }): CostSummaries {
   const { episodes, children, period } = input;
   checkPeriod(period);
   const afterPeriod = period.end + 1;
-  const groups = new GroupCache({ unitCosts: input.unitCosts, overrides: input.overrides });
+  const groups = new GroupCache({ unitCosts: input.unitCosts, nationalUnitCosts: input.nationalUnitCosts, overrides: input.overrides });
   const byChild = episodesByChild(episodes, children.map((child) => child.child));
   const bands = timeInCareBands(episodes, byChild, period);
 
@@ -145,13 +189,14 @@ export function summariseCosts(input: {
   const ages = new AgeCalendar(period);
   // The episode being split by age: one callback for all episodes rather than a closure for each.
   let weeklyCost = 0;
+  let costing: Costing = Costing.None;
   let needs = 0;
   const addToAgeNeeds = (age: number, days: number) => {
     if (days === 0) return;
     const key = (age < 0 ? UNKNOWN_AGE : age) * NEEDS_COUNT + needs;
     let tally = byAgeNeeds.get(key);
     if (tally === undefined) byAgeNeeds.set(key, (tally = new Tally()));
-    tally.add(costOfDays(weeklyCost, days), days);
+    tally.add(costOfDays(weeklyCost, days), days, costing);
   };
 
   const { order, childStart, childIds } = byChild;
@@ -170,17 +215,18 @@ export function summariseCosts(input: {
         uncostedEpisodes += 1;
         uncostedDays += days;
         uncostedGroups.add(lookup.group.label);
-        continue;
       }
-      const cost = costOfDays(weekly, days);
-      total.add(cost, days);
+      costing =
+        episode.weeklyCost !== null ? Costing.Costed : lookup.unitSource === "national" ? Costing.National : weekly === null ? Costing.None : Costing.Costed;
+      weeklyCost = weekly ?? 0;
+      const cost = costOfDays(weeklyCost, days);
+      total.add(cost, days, costing);
       let groupTally = byGroup.get(lookup);
       if (groupTally === undefined) byGroup.set(lookup, (groupTally = new Tally()));
-      groupTally.add(cost, days);
+      groupTally.add(cost, days, costing);
       groupTally.episodes += 1;
-      byBand[bands[index]].add(cost, days);
+      byBand[bands[index]].add(cost, days, costing);
 
-      weeklyCost = weekly;
       needs = needsMask(episode, child?.uasc ?? false);
       if (child === undefined) {
         addToAgeNeeds(UNKNOWN_AGE, days);
@@ -207,7 +253,7 @@ export function summariseCosts(input: {
         episodes: tally.episodes,
         ...tally.line(),
       }))
-      .sort((a, b) => b.total - a.total || a.group.localeCompare(b.group)),
+      .sort((a, b) => b.total - a.total || b.weeks - a.weeks || a.group.localeCompare(b.group)),
     byAgeAndNeeds: [...byAgeNeeds]
       .sort(([a], [b]) => Math.floor(a / NEEDS_COUNT) - Math.floor(b / NEEDS_COUNT) || NEEDS_RANK[mod(a)] - NEEDS_RANK[mod(b)])
       .map(([key, tally]): AgeNeedsRow => ({ age: Math.floor(key / NEEDS_COUNT), needs: NEEDS_LABELS[mod(key)], ...tally.line() })),

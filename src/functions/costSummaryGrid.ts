@@ -6,6 +6,8 @@
 
 import { RowIssue } from "../engine/quality";
 import { CostSummaries } from "../engine/summaries";
+import { NATIONAL_PRICE_YEAR } from "../engine/nationalUnitCosts";
+import { pounds } from "../engine/money";
 
 export const COST_SUMMARY_HEADERS = ["Placement group", "Total £", "Time (weeks)", "Avg cost/week", "Episodes"] as const;
 export const ALL_PLACEMENT_TYPES = "All placement types";
@@ -29,13 +31,22 @@ function plural(count: number, word: string): string {
 
 export function costSummaryGrid(summaries: CostSummaries, notRead: readonly RowsNotRead[]): GridCell[][] {
   const grid: GridCell[][] = [[...COST_SUMMARY_HEADERS]];
+  // Every group with its weeks; a group none of whose weeks is costed shows a blank total, not £0.
   for (const row of summaries.byGroup) {
-    grid.push([row.group, row.total, row.weeks, row.avgWeekly ?? "", row.episodes]);
+    grid.push([row.group, row.costedWeeks === 0 ? "" : row.total, row.weeks, row.avgWeekly ?? "", row.episodes]);
   }
   const episodes = summaries.byGroup.reduce((sum, row) => sum + row.episodes, 0);
   const { total } = summaries;
   grid.push([ALL_PLACEMENT_TYPES, total.total, total.weeks, total.avgWeekly ?? "", episodes]);
 
+  if (total.nationalTotal > 0) {
+    grid.push(
+      note(
+        `Costed from national unit costs (${NATIONAL_PRICE_YEAR} prices), where neither WEEKLY_COST nor unitCosts gives a cost: ` +
+          `${pounds(total.nationalTotal)} of the total, ${total.nationalWeeks.toFixed(1)} weeks`,
+      ),
+    );
+  }
   const { uncosted } = summaries;
   if (uncosted.episodes > 0) {
     grid.push(

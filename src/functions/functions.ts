@@ -8,17 +8,16 @@
 
 import { Day, ageInYears, excelSerialOfDay, financialYearLabel, formatIsoDate } from "../engine/dates";
 import { PLACEMENT_TYPE_BY_PLACE, PROVIDER_BY_CODE, locationOf } from "../engine/codes";
-import { Period, checkPeriod, costInPeriod, weeksInPeriod } from "../engine/costs";
+import { CostOptions, Period, checkPeriod, costInPeriod, weeksInPeriod } from "../engine/costs";
 import { Child, Episode } from "../engine/episodes";
 import { InputKind } from "../engine/inputs";
-import { runPipeline, sourcesOf } from "../engine/pipeline";
+import { costSourcesOf, runPipeline, sourcesOf } from "../engine/pipeline";
 import { ForecastOptions, runForecast, simpleStockAndFlow, targetDate } from "../engine/forecast";
 import { placementGroupOf } from "../engine/placementGroups";
 import * as savings from "../engine/savings";
 import { SETTINGS } from "../engine/settings";
 import { averageWeeklyCost, summariseCosts } from "../engine/summaries";
 import { Table, TableError, cellNumber, tableFromBlock } from "../engine/table";
-import { UnitCostTable } from "../engine/unitCosts";
 import {
   cellsOf,
   describeShape,
@@ -215,7 +214,7 @@ export function fullYearSaving(currentWeekly: unknown[][], newWeekly: unknown[][
 }
 
 /**
- * In-year saving of a placement move: weekly saving × days from the effective date to the year end (both included) ÷ 7.
+ * In-year saving of a placement move: full-year saving × days from the effective date to the year end (both included) ÷ days in the year.
  * @customfunction INYEARSAVING
  * @param currentWeekly Weekly cost now in £ (one child's, or the total for all moved).
  * @param newWeekly Weekly cost after the move in £, on the same basis.
@@ -267,7 +266,7 @@ export function costSummary(
     };
     checkPeriod(period);
     const tables = readCareTables(episodes, children, unitCosts);
-    const summaries = summariseCosts({ episodes: tables.episodes, children: tables.children, period, unitCosts: tables.unitCosts });
+    const summaries = summariseCosts({ episodes: tables.episodes, children: tables.children, period, ...tables.costs });
     return costSummaryGrid(summaries, tables.notRead);
   });
 }
@@ -329,7 +328,7 @@ export function projectCost(
   return guardGrid(() => {
     const options: ForecastOptions = { ...forecastWindow(months, referenceStart, referenceEnd, start), inflation: settingOf(SETTINGS.inflation, inflation, "inflation") };
     const tables = readCareTables(episodes, children, unitCosts);
-    const result = runForecast(tables.episodes, tables.children, { ...options, unitCosts: tables.unitCosts });
+    const result = runForecast(tables.episodes, tables.children, { ...options, ...tables.costs });
     return projectedCostGrid(result, [...notesOf(tables.notRead), ...result.notes]);
   });
 }
@@ -454,7 +453,8 @@ function tableArgument(value: unknown, label: string): Table {
 interface CareTables {
   episodes: Episode[];
   children: Child[];
-  unitCosts?: UnitCostTable;
+  /** Unit costs, then the national card, as every figure is costed (docs/figures.md). */
+  costs: CostOptions;
   notRead: RowsNotRead[];
 }
 
@@ -482,7 +482,7 @@ function readCareTables(episodes: unknown, children: unknown, unitCosts?: unknow
     if (count.status.startsWith("Could not read: ")) throw new InputError(`${argument.label}: ${count.status.slice("Could not read: ".length)}`);
     notRead.push({ what: argument.what, rowsRejected: count.rowsRejected, issues: inputs.issues.filter((i) => i.table === count.table) });
   }
-  return { episodes: inputs.ledger.episodes, children: inputs.ledger.children, unitCosts: inputs.unitCosts, notRead };
+  return { episodes: inputs.ledger.episodes, children: inputs.ledger.children, costs: costSourcesOf(inputs), notRead };
 }
 
 function notesOf(notRead: readonly RowsNotRead[]): string[] {

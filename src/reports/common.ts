@@ -103,8 +103,4 @@ export function note(text: string, style: "normal" | "heading" | "warning" = "no
   return { kind: "note", text, style };
 }
 
-/** A money amount written in words for a note, e.g. £1,234,567. */
-export function pounds(value: number): string {
-  const sign = value < 0 ? "-" : "";
-  return `${sign}£${Math.round(Math.abs(value)).toLocaleString("en-GB")}`;
-}
+export { pounds } from "../engine/money";

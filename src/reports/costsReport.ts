@@ -5,7 +5,7 @@
 
 import { Day, financialYearFirstDay, financialYearLabel, financialYearLastDay, formatUkDate } from "../engine/dates";
 import type { PlacementFigures } from "../engine/figures";
-import { CostSummaries, UNKNOWN_AGE } from "../engine/summaries";
+import { CostLine, CostSummaries, UNKNOWN_AGE } from "../engine/summaries";
 import type { Block, KeyValuePair, SheetSpec } from "../workbook/spec";
 import {
   DEFAULT_SHEET_NAMES,
@@ -30,8 +30,20 @@ export const COSTS_TABLES = {
   byTimeInCare: "LAC_Costs_ByTimeInCare",
 } as const;
 
-/** Each summary's average totals as its total cost over its total weeks. */
-const AVERAGE_TOTAL = ratioTotal("Total cost", "Time (weeks)");
+/** Each summary's average totals as its total cost over its costed weeks. */
+const AVERAGE_TOTAL = ratioTotal("Total cost", "Costed (weeks)");
+
+/** A line's total cost, blank where it has weeks but none of them costed (so it never reads as £0). */
+function shownTotal(line: CostLine): number | null {
+  return line.costedWeeks === 0 && line.weeks > 0 ? null : line.total;
+}
+
+/** How much of the total the national unit-cost card gave, in £ and weeks; "None" when it gave nothing. */
+export function nationalShareText(total: CostLine): string {
+  if (total.nationalWeeks === 0) return "None";
+  const share = total.total > 0 ? ` (${((total.nationalTotal / total.total) * 100).toFixed(1)}% of the total)` : "";
+  return `${pounds(total.nationalTotal)}${share} for ${total.nationalWeeks.toFixed(1)} weeks: national estimates, not this council's prices`;
+}
 
 /** What was read to produce the summaries, for the reader to judge them by. */
 export interface CostsReadStats {
@@ -76,7 +88,10 @@ export function costsReport(summaries: CostSummaries, stats: CostsReadStats, opt
         { key: "Total cost", value: total.total, kind: "currency" },
         ...totalSplit(summaries, stats.placements),
         { key: "Time in care", value: total.weeks, kind: "weeks" },
+        { key: "Time costed", value: total.costedWeeks, kind: "weeks" },
         { key: "Average cost per week", value: total.avgWeekly, kind: "currency", decimals: 2 },
+        // Always listed, so that the reader knows whether any of the total is a national estimate.
+        { key: "Costed from national unit costs", value: nationalShareText(total) },
         // Always listed, so that the tables below sit in the same place every month.
         {
           key: "Not costed (not in the totals)",
@@ -92,8 +107,9 @@ export function costsReport(summaries: CostSummaries, stats: CostsReadStats, opt
       ],
     },
     note(
-      "Cost = weekly cost × days in the period ÷ 7, using the episode's own WEEKLY_COST, else the unit cost of its placement group; " +
-        "an open episode runs to the end of the period. Each table below totals the same grand total.",
+      "Cost = weekly cost × days in the period ÷ 7, using the episode's own WEEKLY_COST, else the unit cost of its placement group, " +
+        "else the national unit cost of its type and provider (docs/national-unit-costs.md); an open episode runs to the end of the period. " +
+        "Time (weeks) counts every episode, costed or not; the average is over the costed weeks. Each table below totals the same grand total.",
     ),
   ];
   blocks.push(
@@ -110,8 +126,10 @@ export function costsReport(summaries: CostSummaries, stats: CostsReadStats, opt
         currencyColumn("Total cost", { total: true }),
         weeksColumn("Time (weeks)", true),
         currencyColumn("Avg cost/week", { pence: true, total: AVERAGE_TOTAL }),
+        weeksColumn("Costed (weeks)", true),
+        currencyColumn("From national unit costs", { total: true }),
       ],
-      rows: summaries.byGroup.map((r) => [r.group, r.type, r.provided, r.location, r.episodes, r.total, r.weeks, r.avgWeekly]),
+      rows: summaries.byGroup.map((r) => [r.group, r.type, r.provided, r.location, r.episodes, shownTotal(r), r.weeks, r.avgWeekly, r.costedWeeks, r.nationalTotal]),
     },
     {
       kind: "chart",
@@ -127,8 +145,9 @@ export function costsReport(summaries: CostSummaries, stats: CostsReadStats, opt
         currencyColumn("Total cost", { total: true }),
         weeksColumn("Time (weeks)", true),
         currencyColumn("Avg cost/week", { pence: true, total: AVERAGE_TOTAL }),
+        weeksColumn("Costed (weeks)", true),
       ],
-      rows: summaries.byAgeAndNeeds.map((r) => [r.age === UNKNOWN_AGE ? "Unknown" : r.age, r.needs, r.total, r.weeks, r.avgWeekly]),
+      rows: summaries.byAgeAndNeeds.map((r) => [r.age === UNKNOWN_AGE ? "Unknown" : r.age, r.needs, shownTotal(r), r.weeks, r.avgWeekly, r.costedWeeks]),
     },
     {
       kind: "table",
@@ -139,8 +158,9 @@ export function costsReport(summaries: CostSummaries, stats: CostsReadStats, opt
         currencyColumn("Total cost", { total: true }),
         weeksColumn("Time (weeks)", true),
         currencyColumn("Avg cost/week", { pence: true, total: AVERAGE_TOTAL }),
+        weeksColumn("Costed (weeks)", true),
       ],
-      rows: summaries.byTimeInCare.map((r) => [r.band, r.total, r.weeks, r.avgWeekly]),
+      rows: summaries.byTimeInCare.map((r) => [r.band, shownTotal(r), r.weeks, r.avgWeekly, r.costedWeeks]),
     },
     {
       kind: "chart",

@@ -54,7 +54,7 @@ export function scenariosReport(evaluations: readonly ScenarioEvaluation[], opti
       "heading",
     ),
     note(
-      "Full year = 52 weeks. In-year = from the effective date to 31 March of that financial year. " +
+      "Full year = 52 weeks. In-year = the full year × the days from the effective date to 31 March ÷ the days in that financial year. " +
         "Next-year effect = the further saving the following year's budget sees over the in-year saving.",
     ),
   ];

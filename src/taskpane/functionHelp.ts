@@ -73,7 +73,7 @@ export const FUNCTION_HELP: readonly FunctionHelp[] = [
   {
     name: "LAC.INYEARSAVING",
     syntax: "LAC.INYEARSAVING(currentWeekly, newWeekly, effectiveDate, [yearEnd])",
-    help: "Saving from the date a move takes effect to the end of the financial year.",
+    help: "Saving from the date a move takes effect to the end of the financial year: the full-year saving × days left ÷ days in the year.",
     example: '=LAC.INYEARSAVING(13110, 6930, "2023-10-01")',
   },
   {

@@ -5,7 +5,7 @@
  */
 
 import { INPUTS, INPUT_KINDS, InputKind } from "../engine/inputs";
-import { InputSource, runPipeline } from "../engine/pipeline";
+import { InputSource, costSourcesOf, runPipeline } from "../engine/pipeline";
 import { PresetContext } from "../engine/scenarioPresets";
 import { ColumnMapping, FieldSpec, TableError, resolveColumns } from "../engine/table";
 import { FoundInput, findInputs, loadInput, reportSheetNames } from "../reports/inputs";
@@ -114,5 +114,5 @@ export async function presetContextOf(
   const inputs = runPipeline(sources, { mappings: settings.mappings });
   const unreadable = inputs.counts.find((c) => c.table === "Episodes" && c.status.startsWith("Could not read"));
   if (unreadable) throw new TableError(`Episodes (${episodes.label}): ${unreadable.status}`);
-  return { episodes: inputs.ledger.episodes, children: inputs.ledger.children, unitCosts: inputs.unitCosts, overrides: inputs.overrides };
+  return { episodes: inputs.ledger.episodes, children: inputs.ledger.children, ...costSourcesOf(inputs) };
 }

@@ -46,20 +46,67 @@ describe("lac costs on a small hand-made file", () => {
     // Each summary's total line carries the grand total.
     expect(run.stdout.match(/^Total\s.*£11,750/gm)).toHaveLength(3);
     const csv = fs.readFileSync(file("costs.csv"), "utf8");
-    expect(csv.split("\r\n")[0]).toBe("group,type,provided,location,total,weeks,avg_weekly");
-    expect(GROUP_CSV_HEADERS.join(",")).toBe("group,type,provided,location,total,weeks,avg_weekly");
+    const headers = "group,type,provided,location,total,weeks,avg_weekly,episodes,costed_weeks,national_total";
+    expect(csv.split("\r\n")[0]).toBe(headers);
+    expect(GROUP_CSV_HEADERS.join(",")).toBe(headers);
     expect(parseCsv(csv).rows).toEqual([
-      ["Agency Residential out LA", "Residential", "Agency", "Out LA", "10000", "1.43", "7000"],
-      ["LA Foster Care in LA", "Foster care", "LA", "In LA", "1400", "2", "700"],
-      ["Agency Foster Care in LA", "Foster care", "Agency", "In LA", "350", "1", "350"],
+      ["Agency Residential out LA", "Residential", "Agency", "Out LA", "10000", "1.43", "7000", "1", "1.43", "0"],
+      ["LA Foster Care in LA", "Foster care", "LA", "In LA", "1400", "2", "700", "1", "2", "0"],
+      ["Agency Foster Care in LA", "Foster care", "Agency", "In LA", "350", "1", "350", "1", "1", "0"],
     ]);
+    expect(run.stdout).toContain("Costed from national unit costs: none");
   });
 
-  it("reports episodes it cannot cost, and says where unit costs would come from", async () => {
-    const run = await lac("costs", "--episodes", write("e.csv", EPISODES), "--children", write("c.csv", CHILDREN), "--from", "2023-04-01", "--to", "2024-03-31");
+  it("costs an episode no table gives a cost from the national unit costs, and says how much", async () => {
+    const run = await lac(
+      "costs", "--episodes", write("e.csv", EPISODES), "--children", write("c.csv", CHILDREN), "--from", "2023-04-01", "--to", "2024-03-31",
+      "--out", file("costs.csv"),
+    );
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("Grand total: £1,750 for 3.0 weeks");
-    expect(run.stdout).toContain("Uncosted: 1 episode, 1.4 weeks, not in the totals: no WEEKLY_COST and no unit cost for Agency Residential out LA (give unit costs with --unit-costs)");
+    // 10 days of an agency children's home at the card's £6,508.58 a week.
+    const national = (6_508.58 * 10) / 7;
+    expect(run.stdout).toContain(`Grand total: £${Math.round(1_750 + national).toLocaleString("en-GB")} for 4.4 weeks`);
+    expect(run.stdout).toContain(`Costed from national unit costs: £${Math.round(national).toLocaleString("en-GB")} (`);
+    expect(run.stdout).toContain("Uncosted: none");
+    const agency = parseCsv(fs.readFileSync(file("costs.csv"), "utf8")).rows.find((row) => row[0] === "Agency Residential out LA");
+    expect(Number(agency?.[9])).toBeCloseTo(national, 2);
+  });
+
+  it("with --no-national-costs, lists episodes it cannot cost with their weeks and says where unit costs would come from", async () => {
+    const run = await lac(
+      "costs", "--episodes", write("e.csv", EPISODES), "--children", write("c.csv", CHILDREN), "--from", "2023-04-01", "--to", "2024-03-31",
+      "--no-national-costs", "--out", file("costs.csv"),
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Grand total: £1,750 for 3.0 costed weeks of 4.4");
+    expect(run.stdout).toContain("National unit costs: not used (--no-national-costs)");
+    expect(run.stdout).toContain(
+      "Uncosted: 1 episode, 1.4 weeks, in the weeks but not in the £ totals: no WEEKLY_COST, no unit cost for Agency Residential out LA (give unit costs with --unit-costs)",
+    );
+    expect(run.stdout).toMatch(/Agency Residential out LA\s+1\s+-\s+1\.4\s+-/);
+    // The uncosted group is in the CSV with its weeks and a blank total.
+    const rows = parseCsv(fs.readFileSync(file("costs.csv"), "utf8")).rows;
+    expect(rows.find((row) => row[0] === "Agency Residential out LA")).toEqual(["Agency Residential out LA", "Residential", "Agency", "Out LA", null, "1.43", null, "1", "0", "0"]);
+  });
+
+  it("writes the national unit costs as a table that --unit-costs reads back to the same costs", async () => {
+    const card = file("national.csv");
+    const first = await lac(
+      "costs", "--episodes", write("e.csv", EPISODES), "--children", write("c.csv", CHILDREN), "--from", "2023-04-01", "--to", "2024-03-31",
+      "--write-national-costs", card,
+    );
+    expect(first.code).toBe(0);
+    const table = parseCsv(fs.readFileSync(card, "utf8"));
+    expect(table.headers.slice(0, 4)).toEqual(["TYPE", "PROVIDED", "LOCATION", "WEEKLY_COST"]);
+    expect(table.rows.every((row) => row[7] !== "")).toBe(true);
+    const again = await lac(
+      "costs", "--episodes", file("e.csv"), "--children", file("c.csv"), "--from", "2023-04-01", "--to", "2024-03-31",
+      "--unit-costs", card, "--no-national-costs",
+    );
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/Unit costs\s+5\s+5\s+0\s+0/);
+    const grand = (text: string) => /Grand total: (£[\d,]+)/.exec(text)?.[1];
+    expect(grand(again.stdout)).toBe(grand(first.stdout));
   });
 
   it("takes the council's own placement types from --placement-types", async () => {
@@ -71,6 +118,7 @@ describe("lac costs on a small hand-made file", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Placement types\s+2\s+2\s+0\s+0/);
     expect(parseCsv(fs.readFileSync(file("costs.csv"), "utf8")).rows.map((row) => [row[0], row[1]])).toEqual([
+      ["Agency Residential out LA", "Residential"],
       ["LA Foster Care in LA", "Foster care"],
       ["Agency Independent Fostering in LA", "Independent fostering"],
     ]);

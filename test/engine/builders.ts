@@ -32,12 +32,14 @@ export function nextRowNumber(): number {
   return nextRow++;
 }
 
-/** Each of the three summaries adds up to the grand total: to the millionth of a pound, and of a week. */
+/** Each of the three summaries adds up to the grand total: to the millionth of a pound, and of a week, costed or not. */
 export function expectReconciled(summaries: CostSummaries): void {
-  const sum = (rows: readonly CostLine[]) => rows.reduce((s, r) => ({ total: s.total + r.total, weeks: s.weeks + r.weeks }), { total: 0, weeks: 0 });
+  const sum = (rows: readonly CostLine[], field: "total" | "weeks" | "costedWeeks" | "nationalTotal") => rows.reduce((s, r) => s + r[field], 0);
   for (const rows of [summaries.byGroup, summaries.byAgeAndNeeds, summaries.byTimeInCare]) {
-    const { total, weeks } = sum(rows);
-    expect(Math.abs(total - summaries.total.total)).toBeLessThanOrEqual(1e-6);
-    expect(Math.abs(weeks - summaries.total.weeks)).toBeLessThanOrEqual(1e-9);
+    expect(Math.abs(sum(rows, "total") - summaries.total.total)).toBeLessThanOrEqual(1e-6);
+    expect(Math.abs(sum(rows, "nationalTotal") - summaries.total.nationalTotal)).toBeLessThanOrEqual(1e-6);
+    expect(Math.abs(sum(rows, "weeks") - summaries.total.weeks)).toBeLessThanOrEqual(1e-9);
+    expect(Math.abs(sum(rows, "costedWeeks") - summaries.total.costedWeeks)).toBeLessThanOrEqual(1e-9);
   }
+  expect(Math.abs(summaries.total.weeks - summaries.total.costedWeeks - summaries.uncosted.weeks)).toBeLessThanOrEqual(1e-9);
 }

@@ -3,6 +3,7 @@ import { dayFromYmd } from "../../src/engine/dates";
 import {
   SavingsError,
   WEEKS_PER_YEAR,
+  daysInYearEnding,
   daysToYearEnd,
   fullYearSaving,
   inYearSaving,
@@ -43,23 +44,40 @@ describe("in-year and next-year effects", () => {
     expect(daysToYearEnd(dayFromYmd(2024, 1, 1))).toBe(91);
   });
 
-  it("splits the full-year saving between this year and next", () => {
+  it("splits the full-year saving between this year and next: full year × days to the year end ÷ days in the year", () => {
     const effective = dayFromYmd(2023, 10, 1);
-    const inYear = inYearSaving(13_110, 6_930, effective);
-    expect(inYear).toBeCloseTo((6_180 * 183) / 7, 9);
-    expect(nextYearEffect(13_110, 6_930, effective)).toBeCloseTo(321_360 - (6_180 * 183) / 7, 9);
+    // 2023-24 has 366 days (29 February 2024); 183 of them are from 1 October.
+    expect(daysInYearEnding(dayFromYmd(2024, 3, 31))).toBe(366);
+    expect(daysInYearEnding(dayFromYmd(2025, 3, 31))).toBe(365);
+    expect(inYearSaving(13_110, 6_930, effective)).toBeCloseTo((321_360 * 183) / 366, 9);
+    expect(nextYearEffect(13_110, 6_930, effective)).toBeCloseTo(321_360 - (321_360 * 183) / 366, 9);
   });
 
-  it("uses a year end the user gives", () => {
+  it("never gives more in-year than the full year: from 1 April the two are equal (the old days ÷ 7 rule gave £323,126)", () => {
+    const inYear = inYearSaving(13_110, 6_930, dayFromYmd(2023, 4, 1));
+    expect(inYear).toBe(321_360);
+    expect(nextYearEffect(13_110, 6_930, dayFromYmd(2023, 4, 1))).toBe(0);
+  });
+
+  it("uses a year end the user gives, over the year that ends on it", () => {
     const effective = dayFromYmd(2023, 10, 1);
-    expect(inYearSaving(700, 0, effective, dayFromYmd(2023, 10, 7))).toBe(700);
+    // 1 to 7 October 2023 is 7 of the 365 days of the year ending 7 October 2023.
+    expect(inYearSaving(700, 0, effective, dayFromYmd(2023, 10, 7))).toBeCloseTo((700 * 52 * 7) / 365, 9);
+    // A year end more than a year away counts as the whole year, not more.
+    expect(inYearSaving(700, 0, effective, dayFromYmd(2025, 3, 31))).toBe(700 * 52);
     expect(() => inYearSaving(700, 0, effective, dayFromYmd(2023, 9, 30))).toThrow(/year end \(2023-09-30\) is before the effective date \(2023-10-01\)/);
+  });
+
+  it("counts a year as 52 weeks, or 52.14 as a setting, and refuses other counts", () => {
+    expect(fullYearSaving(100, 0, { weeksPerYear: 52.14 })).toBeCloseTo(5_214, 9);
+    expect(inYearSaving(100, 0, dayFromYmd(2024, 4, 1), undefined, { weeksPerYear: 52.14 })).toBeCloseTo(5_214, 9);
+    expect(() => fullYearSaving(100, 0, { weeksPerYear: 12 })).toThrow(/weeks per year must be between 52 and 53/);
   });
 
   it("leaves no next-year effect when the change runs all year", () => {
     const move = placementMove({ children: 1, currentWeekly: 700, newWeekly: 0, basis: "per child", effectiveDate: dayFromYmd(2023, 4, 1) });
     expect(move.daysInYear).toBe(366);
-    expect(move.inYearSaving).toBeCloseTo((700 * 366) / 7, 9);
+    expect(move.inYearSaving).toBe(700 * 52);
     expect(move.nextYearEffect).toBe(0);
   });
 
@@ -67,8 +85,8 @@ describe("in-year and next-year effects", () => {
     const move = placementMove({ children: 2, currentWeekly: 800, newWeekly: 1_000, basis: "per child", effectiveDate: dayFromYmd(2024, 1, 1) });
     expect(move.weeklySaving).toBe(-400);
     expect(move.fullYearSaving).toBe(-400 * WEEKS_PER_YEAR);
-    expect(move.inYearSaving).toBeCloseTo((-400 * 91) / 7, 9);
-    expect(move.nextYearEffect).toBeCloseTo(-400 * 52 - (-400 * 91) / 7, 9);
+    expect(move.inYearSaving).toBeCloseTo((-400 * 52 * 91) / 366, 9);
+    expect(move.nextYearEffect).toBeCloseTo(-400 * 52 - (-400 * 52 * 91) / 366, 9);
   });
 });
 
@@ -91,7 +109,7 @@ describe("placementMove", () => {
     expect(() => placementMove({ ...base, effectiveDate: 1.5 })).toThrow(/effective date must be a date/);
   });
 
-  it("agrees with itself: per-child and total bases, and in-year + next-year = the larger of full-year and in-year", () => {
+  it("agrees with itself: per-child and total bases, in-year no larger than the full year, and in-year + next-year = full year", () => {
     const day = fc.integer({ min: dayFromYmd(2000, 1, 1), max: dayFromYmd(2040, 12, 31) });
     const cost = fc.double({ min: 0, max: 50_000, noNaN: true });
     fc.assert(
@@ -108,8 +126,9 @@ describe("placementMove", () => {
         expect(perChild.daysInYear).toBeGreaterThanOrEqual(1);
         expect(perChild.daysInYear).toBeLessThanOrEqual(366);
         const { fullYearSaving: full, inYearSaving: inYear, nextYearEffect: nextYear } = perChild;
-        const expected = full >= 0 ? Math.max(full, inYear) : Math.min(full, inYear);
-        expect(inYear + nextYear).toBeCloseTo(expected, 6);
+        expect(Math.abs(inYear)).toBeLessThanOrEqual(Math.abs(full));
+        expect(Math.sign(inYear) * Math.sign(full)).toBeGreaterThanOrEqual(0);
+        expect(inYear + nextYear).toBeCloseTo(full, 6);
       }),
       { numRuns: 500 },
     );

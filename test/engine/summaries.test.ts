@@ -50,20 +50,24 @@ describe("summariseCosts on a worked example", () => {
   const unitCosts = new UnitCostTable([{ type: "Semi-Independence", provided: null, location: null, weeklyCost: 1400, row: 2 }]);
   const result = summariseCosts({ episodes, children, period: FY_2023, unitCosts });
 
-  test("grand total", () => {
+  test("grand total: every week counted, the average over the costed ones", () => {
     expect(result.total.total).toBeCloseTo(251_500, 9);
-    expect(result.total.weeks).toBeCloseTo(1083 / 7, 12);
+    expect(result.total.weeks).toBeCloseTo(1143 / 7, 12);
+    expect(result.total.costedWeeks).toBeCloseTo(1083 / 7, 12);
     expect(result.total.avgWeekly).toBeCloseTo((251_500 * 7) / 1083, 9);
+    expect(result.total).toMatchObject({ nationalTotal: 0, nationalWeeks: 0 });
     expect(result.period).toEqual(FY_2023);
   });
 
-  test("by placement group, largest first", () => {
+  test("by placement group, largest first, then the uncosted groups with their weeks", () => {
     expect(result.byGroup.map((r) => [r.group, Math.round(r.total * 100) / 100, Math.round(r.weeks * 7), r.episodes])).toEqual([
       ["LA Residential out LA", 165_000, 275, 1],
       ["LA Foster Care in LA", 55_100, 625, 3],
       ["Agency Semi-Independence", 18_400, 92, 1],
       ["Agency Foster Care in LA", 13_000, 91, 1],
+      ["LA Hospital in LA", 0, 60, 1],
     ]);
+    expect(result.byGroup[4]).toMatchObject({ costedWeeks: 0, avgWeekly: null });
     expect(result.byGroup[0]).toMatchObject({ type: "Residential", provided: "LA", location: "Out LA", avgWeekly: 4200 });
     expect(result.byGroup[2]).toMatchObject({ type: "Semi-Independence", provided: "Agency", location: "N/A" });
   });
@@ -77,13 +81,14 @@ describe("summariseCosts on a worked example", () => {
       [12, "Disabilities only", 55_200, 92],
       [13, "Disabilities only", 109_800, 183],
       [17, "UASC+Offender", 15_000, 75],
+      [18, "UASC only", 0, 60],
       [18, "UASC+Offender", 3_400, 17],
     ]);
   });
 
   test("by time looked after, every band in order", () => {
     expect(result.byTimeInCare.map((r) => [r.band, Math.round(r.total * 100) / 100, Math.round(r.weeks * 7)])).toEqual([
-      ["Under 6 months", 19_400, 106],
+      ["Under 6 months", 19_400, 166],
       ["6 to 12 months", 17_500, 245],
       ["1 to 2 years", 0, 0],
       ["2 to 5 years", 178_000, 366],
@@ -92,7 +97,7 @@ describe("summariseCosts on a worked example", () => {
     expect(result.byTimeInCare[2].avgWeekly).toBeNull();
   });
 
-  test("uncosted episodes are reported, not totalled", () => {
+  test("uncosted episodes are reported, counted in the weeks, not in the £", () => {
     expect(result.uncosted).toEqual({ episodes: 1, weeks: 60 / 7, groups: ["LA Hospital in LA"] });
   });
 
@@ -114,7 +119,7 @@ describe("summariseCosts on a worked example", () => {
 describe("summariseCosts edge cases", () => {
   test("nothing in the period: zero totals, no rows but the bands, no errors", () => {
     const result = summariseCosts({ episodes: [], children: [], period: FY_2023 });
-    expect(result.total).toEqual({ total: 0, weeks: 0, avgWeekly: null });
+    expect(result.total).toEqual({ total: 0, weeks: 0, costedWeeks: 0, avgWeekly: null, nationalTotal: 0, nationalWeeks: 0 });
     expect(result.byGroup).toEqual([]);
     expect(result.byAgeAndNeeds).toEqual([]);
     expect(result.byTimeInCare.map((r) => r.band)).toEqual([...TIME_IN_CARE_BANDS]);
@@ -289,7 +294,7 @@ describeShared("the Social Finance sample return, costed with unit costs", () =>
       expect(result.total.total).toBeGreaterThan(0);
       expectReconciled(result);
       const inPeriod = episodes.filter((e) => e.start <= period.end && (e.end === null || e.end > period.start) && (e.end ?? Infinity) > e.start);
-      expect(result.byGroup.reduce((n, r) => n + r.episodes, 0) + result.uncosted.episodes).toBe(inPeriod.length);
+      expect(result.byGroup.reduce((n, r) => n + r.episodes, 0)).toBe(inPeriod.length);
     }
   });
 });

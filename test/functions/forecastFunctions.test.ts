@@ -310,7 +310,8 @@ describe("LAC.PROJECTCOST", () => {
   });
 
   it("says what is wrong", () => {
-    const uncosted = fostered.map((row) => row.slice(0, 5));
+    // Young offender institutions have no national unit cost: without WEEKLY_COST or unitCosts nothing is costed.
+    const uncosted = fostered.map((row, i) => (i === 0 ? row.slice(0, 5) : [...row.slice(0, 3), "R5", ...row.slice(4, 5)]));
     expectError(projectCost(uncosted, fosteredChildren), ErrorCode.notAvailable, /no costs: give the episodes a WEEKLY_COST column, or a unitCosts table/);
     expectError(projectCost(fostered, fosteredChildren, omitted, omitted, omitted, omitted, omitted, cell(0.5)), ErrorCode.invalidValue, /inflation: "0.5" is read as 50% .* which is not from -20% to 20%: for 0.5% write "0.5%"/);
     expectError(projectCost(fostered, fosteredChildren, omitted, omitted, omitted, omitted, omitted, cell(-1)), ErrorCode.invalidValue, /inflation: "-1" could be -1% or -100%: write it with a % sign/);

@@ -187,8 +187,10 @@ describe("LAC.FULLYEARSAVING and LAC.INYEARSAVING", () => {
 
   it("counts the in-year saving from the effective date to 31 March, or to a year end given", () => {
     const [[inYear]] = inYearSaving(cell(13_110), cell(6_930), cell("2023-10-01")) as number[][];
-    expect(inYear).toBeCloseTo((6_180 * 183) / 7, 9);
-    expect(inYearSaving(cell(700), cell(0), cell("2023-10-01"), cell("2023-10-07"))).toEqual([[700]]);
+    expect(inYear).toBeCloseTo((321_360 * 183) / 366, 9);
+    expect(inYearSaving(cell(13_110), cell(6_930), cell("2023-04-01"))).toEqual([[321_360]]);
+    const [[toOctober]] = inYearSaving(cell(700), cell(0), cell("2023-10-01"), cell("2023-10-07")) as number[][];
+    expect(toOctober).toBeCloseTo((36_400 * 7) / 365, 9);
   });
 
   it("says what is wrong", () => {
@@ -226,14 +228,24 @@ describe("LAC.COSTSUMMARY", () => {
     expect(table[2][2]).toBeCloseTo(30 / 7, 12);
     expect(table[2][3]).toBeCloseTo(700, 9);
     expect(table[2][4]).toBe(2);
-    expect(table[3][0]).toBe("All placement types");
-    expect(table[3][1]).toBeCloseTo(6_500, 9);
-    expect(table[3][2]).toBeCloseTo(37 / 7, 12);
-    expect(table[3][4]).toBe(3);
-    expect(table[4][0]).toBe("Not costed (no weekly cost and no unit cost): 1 episode, 2.0 weeks, in LA Kinship Care in LA");
-    expect(table[5][0]).toMatch(/^Rows not read: 1 episode row; first: Episodes row 6, DECOM: "nonsense" is not a date/);
-    expect(table).toHaveLength(6);
+    // C's kinship placement has no weekly cost and no unit cost given: the national card costs it (£213 a week), and a note says so.
+    expect(table[3]).toEqual(["LA Kinship Care in LA", 426, 2, 213, 1]);
+    expect(table[4][0]).toBe("All placement types");
+    expect(table[4][1]).toBeCloseTo(6_926, 9);
+    expect(table[4][2]).toBeCloseTo(51 / 7, 12);
+    expect(table[4][3]).toBeCloseTo((6_926 * 7) / 51, 9);
+    expect(table[4][4]).toBe(4);
+    expect(table[5][0]).toBe("Costed from national unit costs (2024-25 prices), where neither WEEKLY_COST nor unitCosts gives a cost: £426 of the total, 2.0 weeks");
+    expect(table[6][0]).toMatch(/^Rows not read: 1 episode row; first: Episodes row 6, DECOM: "nonsense" is not a date/);
+    expect(table).toHaveLength(7);
     for (const row of table) expect(row).toHaveLength(5);
+  });
+
+  it("lists a group no cost reaches with its weeks and a blank total, and says it is not costed", () => {
+    const offender = [episodes[0], ["E", "2023-04-10", "2023-04-24", "R5", "PR1", "", "IN"]];
+    const table = costSummary(offender, children, ...period);
+    expect(table[1]).toEqual(["LA Young Offenders Inst in LA", "", 2, "", 1]);
+    expect(table[3][0]).toBe("Not costed (no weekly cost and no unit cost): 1 episode, 2.0 weeks, in LA Young Offenders Inst in LA");
   });
 
   it("costs episodes without a weekly cost from a unit-cost table", () => {
@@ -264,7 +276,7 @@ describe("LAC.COSTSUMMARY", () => {
       costed.map((row) => [row[2]]),
       ...period,
     ) as number[][];
-    const table = costSummary(episodes, children, ...period);
+    const table = costSummary([episodes[0], ...costed], children, ...period);
     const totalRow = table.find((row) => row[0] === "All placement types") as number[];
     expect(totalRow[1]).toBeCloseTo(costs.reduce((sum, [value]) => sum + value, 0), 9);
 

@@ -84,3 +84,24 @@ describe("no input makes a LAC function throw", () => {
     );
   });
 });
+
+describe("LAC.INYEARSAVING against LAC.FULLYEARSAVING", () => {
+  const isoDay = fc
+    .record({ year: fc.integer({ min: 2000, max: 2040 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }) })
+    .map(({ year, month, day }) => `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`);
+  const weekly = fc.integer({ min: 0, max: 5_000_000 }).map((pence) => pence / 100);
+
+  it("never gives more in-year than over the full year, and the same from 1 April", () => {
+    fc.assert(
+      fc.property(weekly, weekly, isoDay, fc.integer({ min: 2000, max: 2040 }), (current, next, effective, aprilYear) => {
+        const [[full]] = functions.fullYearSaving([[current]], [[next]]) as number[][];
+        const [[inYear]] = functions.inYearSaving([[current]], [[next]], [[effective]]) as number[][];
+        expect(Math.abs(inYear)).toBeLessThanOrEqual(Math.abs(full));
+        expect(Math.sign(inYear) * Math.sign(full)).toBeGreaterThanOrEqual(0);
+        const [[fromApril]] = functions.inYearSaving([[current]], [[next]], [[`${aprilYear}-04-01`]]) as number[][];
+        expect(fromApril).toBe(full);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -46,22 +46,30 @@ function totals(block: TableBlock): Record<string, unknown> {
 }
 
 describe("LAC Costs", () => {
-  const line = (total: number, weeks: number) => ({ total, weeks, avgWeekly: weeks > 0 ? total / weeks : null });
+  const line = (total: number, weeks: number, uncostedWeeks = 0, nationalTotal = 0, nationalWeeks = 0) => ({
+    total,
+    weeks: weeks + uncostedWeeks,
+    costedWeeks: weeks,
+    avgWeekly: weeks > 0 ? total / weeks : null,
+    nationalTotal,
+    nationalWeeks,
+  });
   const summaries: CostSummaries = {
     period: { start: day("2023-04-01"), end: day("2024-03-31") },
     byGroup: [
       { group: "Agency Residential out LA", type: "Residential", provided: "Agency", location: "Out LA", episodes: 2, ...line(70_000, 14) },
-      { group: "LA Foster Care in LA", type: "Foster care", provided: "LA", location: "In LA", episodes: 3, ...line(10_000, 20) },
+      { group: "LA Foster Care in LA", type: "Foster care", provided: "LA", location: "In LA", episodes: 3, ...line(10_000, 20, 0, 4_000, 8) },
+      { group: "LA Other", type: "Other", provided: "LA", location: "N/A", episodes: 1, ...line(0, 0, 2.5) },
     ],
     byAgeAndNeeds: [
       { age: -1, needs: "None", ...line(5_000, 10) },
       { age: 15, needs: "Disabilities only", ...line(75_000, 24) },
     ],
     byTimeInCare: [
-      { band: "Under 6 months", ...line(80_000, 34) },
+      { band: "Under 6 months", ...line(80_000, 34, 2.5) },
       { band: "6 to 12 months", ...line(0, 0) },
     ],
-    total: line(80_000, 34),
+    total: line(80_000, 34, 2.5, 4_000, 8),
     uncosted: { episodes: 1, weeks: 2.5, groups: ["LA Other"] },
     episodesWithoutChild: 1,
   };
@@ -80,17 +88,21 @@ describe("LAC Costs", () => {
 
   it("gives each summary its figures, £ and week formats, and totals rows", () => {
     const byGroup = tableOf(spec, COSTS_TABLES.byGroup);
+    // Every group, costed or not, with its weeks; an uncosted group's total is blank, not £0.
     expect(byGroup.rows).toEqual([
-      ["Agency Residential out LA", "Residential", "Agency", "Out LA", 2, 70_000, 14, 5_000],
-      ["LA Foster Care in LA", "Foster care", "LA", "In LA", 3, 10_000, 20, 500],
+      ["Agency Residential out LA", "Residential", "Agency", "Out LA", 2, 70_000, 14, 5_000, 14, 0],
+      ["LA Foster Care in LA", "Foster care", "LA", "In LA", 3, 10_000, 20, 500, 20, 4_000],
+      ["LA Other", "Other", "LA", "N/A", 1, null, 2.5, null, 0, 0],
     ]);
-    expect(kinds(byGroup)).toMatchObject({ Episodes: "integer", "Total cost": "currency", "Time (weeks)": "weeks", "Avg cost/week": "currency" });
+    expect(kinds(byGroup)).toMatchObject({ Episodes: "integer", "Total cost": "currency", "Time (weeks)": "weeks", "Avg cost/week": "currency", "Costed (weeks)": "weeks" });
     expect(totals(byGroup)).toEqual({
       "Placement group": { label: "Total" },
       Episodes: "sum",
       "Total cost": "sum",
       "Time (weeks)": "sum",
-      "Avg cost/week": { ratioOf: ["Total cost", "Time (weeks)"] },
+      "Avg cost/week": { ratioOf: ["Total cost", "Costed (weeks)"] },
+      "Costed (weeks)": "sum",
+      "From national unit costs": "sum",
     });
     expect(byGroup.title).toBe("Costs by placement group: £80,000");
     // Every summary's average totals as the grand total over the weeks: the average per week of the whole period.
@@ -108,6 +120,7 @@ describe("LAC Costs", () => {
 
   it("states the period, the data's last date and the grand total, never the clock", () => {
     expect(pairs(spec)).toMatchObject({ "Period from": day("2023-04-01"), "Period to": day("2024-03-31"), "Data up to": day("2024-03-31"), "Total cost": 80_000 });
+    expect(pairs(spec)).toMatchObject({ "Time in care": 36.5, "Time costed": 34 });
     const heading = spec.blocks.find((b): b is KeyValueBlock => b.kind === "keyValues");
     expect(heading?.title).toBe("Financial year 2023-24");
   });
@@ -117,9 +130,16 @@ describe("LAC Costs", () => {
       "Not costed (not in the totals)": "1 episode, 2.5 weeks, in LA Other: add unit costs for them",
       "Episodes of children not in Children": "1 episode, costed with age Unknown",
     });
-    const clean = costsReport({ ...summaries, uncosted: { episodes: 0, weeks: 0, groups: [] }, episodesWithoutChild: 0 }, { lastDate: null, episodesRead: 0, childrenRead: 0, unitCosts: 0 });
-    expect(pairs(clean)).toMatchObject({ "Not costed (not in the totals)": "None", "Episodes of children not in Children": "None" });
+    const clean = costsReport(
+      { ...summaries, total: line(80_000, 34), uncosted: { episodes: 0, weeks: 0, groups: [] }, episodesWithoutChild: 0 },
+      { lastDate: null, episodesRead: 0, childrenRead: 0, unitCosts: 0 },
+    );
+    expect(pairs(clean)).toMatchObject({ "Not costed (not in the totals)": "None", "Episodes of children not in Children": "None", "Costed from national unit costs": "None" });
     expect(clean.blocks.map((b) => b.kind)).toEqual(spec.blocks.map((b) => b.kind));
+  });
+
+  it("says how much of the total is a national estimate, in £ and weeks", () => {
+    expect(pairs(spec)["Costed from national unit costs"]).toBe("£4,000 (5.0% of the total) for 8.0 weeks: national estimates, not this council's prices");
   });
 
   it("charts cost by placement group and by time in care", () => {
@@ -238,7 +258,7 @@ describe("LAC Scenarios", () => {
     expect(columnOf(summary, "Scenario")).toEqual(["IFA → in-house", "Homes → fostering", "Agency → permanent"]);
     expect(columnOf(summary, "Weekly saving")).toEqual([6_180, 27_055, 60_000 / 52]);
     expect(columnOf(summary, "Full-year saving")).toEqual([321_360, 1_406_860, 60_000]);
-    expect(columnOf(summary, "In-year saving")[0]).toBeCloseTo((6_180 * 183) / 7, 9);
+    expect(columnOf(summary, "In-year saving")[0]).toBeCloseTo((321_360 * 183) / 366, 9);
     expect(columnOf(summary, "Financial year")).toEqual(["2023-24", "2023-24", "2023-24"]);
     expect(totals(summary)).toEqual({
       Scenario: { label: "Total" },

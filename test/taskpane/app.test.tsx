@@ -45,6 +45,12 @@ describe("task pane", () => {
     }
   });
 
+  it("offers to add the national unit costs as a table in the Costs section", () => {
+    const html = renderToString(<App host={host} initiallyOpen={["costs"]} />);
+    expect(html).toContain("Add the national unit costs as a table");
+    expect(html).toContain("costed at national average unit costs, and LAC Costs says how much");
+  });
+
   it("shows a notice posted before it opened, as the ribbon's Refresh report does", () => {
     expect(renderToString(<App host={host} />)).not.toContain("Rebuilt LAC Costs");
     postNotice({ intent: "success", title: "Report refreshed", message: "Rebuilt LAC Costs." });

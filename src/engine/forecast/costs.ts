@@ -30,6 +30,8 @@ export interface StateCosts {
 
 export interface CostSources {
   unitCosts?: UnitCostTable;
+  /** The national card (nationalUnitCosts.ts), for what the council's own unit costs leave uncosted. */
+  nationalUnitCosts?: UnitCostTable;
   overrides?: PlacementTypeOverrides;
 }
 

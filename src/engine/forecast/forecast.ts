@@ -79,6 +79,8 @@ export interface ForecastOptions {
   /** A number of children in care, e.g. 400: the result says the first day the total reaches it. */
   target?: number;
   unitCosts?: UnitCostTable;
+  /** The national card, for placements neither WEEKLY_COST nor unitCosts costs. */
+  nationalUnitCosts?: UnitCostTable;
   overrides?: PlacementTypeOverrides;
   /** Annual inflation of costs from the start, e.g. 0.03; 0 unless given. */
   inflation?: number;
