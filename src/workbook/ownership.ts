@@ -58,6 +58,11 @@ export function ownedMarkOf(marks: Marks, sheetName: string): SheetMark | undefi
   return marks.owned.find((m) => sameName(m.sheet, sheetName));
 }
 
+/** True for the add-in's own names, LAC_OWNED_n and LAC_BUILD_n. */
+export function isMarkName(name: string): boolean {
+  return markKind(name) !== null;
+}
+
 function markKind(name: string): "owned" | "building" | null {
   if (new RegExp(`^${OWNED_MARK_PREFIX}\\d+$`, "i").test(name)) return "owned";
   if (new RegExp(`^${BUILD_MARK_PREFIX}\\d+$`, "i").test(name)) return "building";
