@@ -69,8 +69,20 @@ export async function surgicalSave(original: OpcPackage, scratch: OpcPackage, pl
     if (original.has(rels)) deleted.add(rels);
   }
 
-  const taken = new Set(original.entries.map((e) => e.name.toLowerCase()).filter((name) => !deleted.has(name)));
-  const freePart = (folder: string, stem: string, extension: string): string => {
+  // A replaced sheet's parts go back under the names they had, so that refreshing twice gives the same file;
+  // other new parts take the lowest free names.
+  const taken = new Set(original.entries.map((e) => e.name.toLowerCase()));
+  const previousParts = new Map<SheetEntry, string[]>();
+  for (const sheet of replaced) {
+    const own = [...(await original.reachable([sheet.part]))].filter((part) => deleted.has(part) && part !== sheet.part.toLowerCase());
+    previousParts.set(sheet, own.sort((a, b) => a.localeCompare(b, "en", { numeric: true })));
+  }
+  const freePart = (folder: string, stem: string, extension: string, previous: string[] = []): string => {
+    const again = previous.findIndex((part) => part.startsWith(folder.toLowerCase()) && new RegExp(`^${stem}\\d*\\${extension}$`, "i").test(part.slice(folder.length)));
+    if (again !== -1) {
+      const [part] = previous.splice(again, 1);
+      return original.entry(part)?.name ?? part;
+    }
     for (let n = 1; ; n++) {
       const candidate = `${folder}${stem}${n}${extension}`;
       if (!taken.has(candidate.toLowerCase())) {
@@ -143,7 +155,7 @@ export async function surgicalSave(original: OpcPackage, scratch: OpcPackage, pl
       if (r.part === null) continue;
       const folder = r.part.slice(0, r.part.lastIndexOf("/") + 1);
       const stem = /^(.*?)\d*(\.[^.]+)$/.exec(r.part.slice(folder.length)) ?? ["", "part", ".xml"];
-      const target = freePart(folder, stem[1], stem[2]);
+      const target = freePart(folder, stem[1], stem[2], existing ? previousParts.get(existing) : []);
       let text = await scratch.text(r.part);
       if (r.type.endsWith("/table")) {
         const root = scanXml(text).find((e) => e.local === "table") as XmlElement;
