@@ -14,7 +14,7 @@ import ExcelJS from "exceljs";
 import { ExcelJsWorkbook } from "../../src/workbook/exceljs/excelJsWorkbook";
 import { lac, removeFolder, temporaryFolder } from "./helpers";
 import { unzipEntries } from "../workbook/zipBuilder";
-import { asMacroWorkbook, renameSheet, withAbsoluteTargets, withExcelFeatures } from "../workbook/xlsxFeatures";
+import { asMacroWorkbook, asTemplate, renameSheet, TEMPLATE_TYPE, withAbsoluteTargets, withExcelFeatures } from "../workbook/xlsxFeatures";
 
 const SHARED = path.resolve(__dirname, "../../../shared/workbooks");
 const sharedPresent = fs.existsSync(SHARED);
@@ -182,6 +182,11 @@ describe("lac refresh keeps every part it does not own", () => {
     const { after } = await checkPreserved("macros.xlsm", await asMacroWorkbook(example, vba));
     expect(after.get("xl/vbaProject.bin")?.equals(vba)).toBe(true);
     expect(after.get("[Content_Types].xml")?.toString("utf8")).toContain("application/vnd.ms-excel.sheet.macroEnabled.main+xml");
+  });
+
+  it("in a template, which stays a template", async () => {
+    const { after } = await checkPreserved("template.xltx", await asTemplate(example));
+    expect(after.get("[Content_Types].xml")?.toString("utf8")).toContain(TEMPLATE_TYPE);
   });
 
   (hasLibreOffice ? it : it.skip)(

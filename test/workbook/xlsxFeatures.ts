@@ -171,6 +171,15 @@ export async function asMacroWorkbook(data: Buffer, vba: Buffer): Promise<Buffer
   return buildZip([...withVba, { name: "xl/vbaProject.bin", data: vba }]);
 }
 
+/** A template, as Excel saves an .xltx: only the workbook's content type differs. */
+export async function asTemplate(data: Buffer): Promise<Buffer> {
+  return editParts(data, {
+    "[Content_Types].xml": (t) => t.replace("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", TEMPLATE_TYPE),
+  });
+}
+
+export const TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml";
+
 /** The workbook with a sheet renamed, its mark and every reference following it as Excel does. */
 export async function renameSheet(data: Buffer, from: string, to: string): Promise<Buffer> {
   const quoted = (name: string) => (/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`);
