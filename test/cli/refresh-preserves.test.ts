@@ -14,7 +14,7 @@ import ExcelJS from "exceljs";
 import { ExcelJsWorkbook } from "../../src/workbook/exceljs/excelJsWorkbook";
 import { lac, removeFolder, temporaryFolder } from "./helpers";
 import { unzipEntries } from "../workbook/zipBuilder";
-import { asMacroWorkbook, asTemplate, renameSheet, TEMPLATE_TYPE, withAbsoluteTargets, withExcelFeatures } from "../workbook/xlsxFeatures";
+import { asMacroWorkbook, asTemplate, editParts, renameSheet, TEMPLATE_TYPE, withAbsoluteTargets, withExcelFeatures } from "../workbook/xlsxFeatures";
 
 const SHARED = path.resolve(__dirname, "../../../shared/workbooks");
 const sharedPresent = fs.existsSync(SHARED);
@@ -241,5 +241,40 @@ describe("a report the user renamed and kept", () => {
     expect(new Set(tableNames).size).toBe(tableNames.length);
     const tableIds = [...after].filter(([part]) => /^xl\/tables\/[^/]+\.xml$/.test(part)).map(([, xml]) => /<table\b[^>]*\sid="(\d+)"/.exec(xml.toString("utf8"))?.[1]);
     expect(new Set(tableIds).size).toBe(tableIds.length);
+  });
+});
+
+describe("a sheet left half-built by a refresh that was cut off", () => {
+  it("is removed with its own parts only, and names scoped to the sheets after it follow them", async () => {
+    const features = await withExcelFeatures(example);
+    const withLeftover = await editParts(features, {
+      "xl/workbook.xml": (t) =>
+        t
+          .replace("<sheets>", '<sheets><sheet name="LAC build 1" sheetId="99" state="hidden" r:id="rId999"/>')
+          .replace('localSheetId="1"', 'localSheetId="2"')
+          .replace("</definedNames>", "<definedName name=\"LAC_BUILD_1\">'LAC build 1'!$A$1</definedName></definedNames>"),
+      "xl/_rels/workbook.xml.rels": (t) =>
+        t.replace("</Relationships>", '<Relationship Id="rId999" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet99.xml"/></Relationships>'),
+      "xl/worksheets/sheet99.xml": () => '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>',
+      "[Content_Types].xml": (t) =>
+        t.replace("</Types>", '<Override PartName="/xl/worksheets/sheet99.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'),
+    });
+    const input = file("leftover.xlsx");
+    const output = file("leftover-out.xlsx");
+    fs.writeFileSync(input, withLeftover);
+    await refresh(input, output);
+    const before = await partsOf(features);
+    const after = await partsOf(fs.readFileSync(output));
+    expect(after.has("xl/worksheets/sheet99.xml")).toBe(false);
+    expect(after.get("[Content_Types].xml")?.toString("utf8")).not.toContain("sheet99.xml");
+    const workbook = after.get("xl/workbook.xml")?.toString("utf8") ?? "";
+    expect(workbook).not.toContain("LAC build 1");
+    // The workbook is as if the half-built sheet had never been there.
+    expect(workbookOutsideTheSheets(workbook)).toBe(workbookOutsideTheSheets(before.get("xl/workbook.xml")?.toString("utf8") ?? ""));
+    const owned = ownedParts(before);
+    for (const [part, bytes] of before) {
+      if (owned.has(part) || SHARED_EDITABLE.includes(part)) continue;
+      expect({ part, same: after.get(part)?.equals(bytes) }).toEqual({ part, same: true });
+    }
   });
 });

@@ -13,7 +13,7 @@
 import { sameName } from "../addresses";
 import { WorkbookError } from "../port";
 import { OpcPackage, relationshipIdOf, RELATIONSHIP_TYPES, relativeTarget, relsPartOf } from "./opcPackage";
-import { applySplices, childrenOf, encodeXml, scanXml, Splice, withAttribute, XmlElement } from "./xmlScan";
+import { applySplices, childrenOf, encodeXml, scanXml, Splice, openingTagWith, XmlElement } from "./xmlScan";
 import { OutputEntry, writeZip } from "./zipWriter";
 
 export interface SurgicalPlan {
@@ -159,13 +159,13 @@ export async function surgicalSave(original: OpcPackage, scratch: OpcPackage, pl
       let text = await scratch.text(r.part);
       if (r.type.endsWith("/table")) {
         const root = scanXml(text).find((e) => e.local === "table") as XmlElement;
-        text = text.slice(0, root.start) + withAttribute(text, root, "id", String(nextTableId++)) + text.slice(root.openEnd);
+        text = text.slice(0, root.start) + openingTagWith(text, root, "id", String(nextTableId++)) + text.slice(root.openEnd);
       } else if ((await scratch.relationships(r.part)).relationships.length > 0) {
         throw new Error(`a scratch part with relationships of its own (${r.part}) cannot be moved`);
       }
       put(target, text);
       contentTypes.add(target, await scratch.contentType(r.part));
-      splices.push({ start: r.element.start, end: r.element.openEnd, text: withAttribute(rels.xml, r.element, "Target", relativeTarget(part, target)) });
+      splices.push({ start: r.element.start, end: r.element.openEnd, text: openingTagWith(rels.xml, r.element, "Target", relativeTarget(part, target)) });
     }
     put(relsPartOf(part), applySplices(rels.xml, splices));
   }
@@ -253,7 +253,7 @@ function editWorkbook(xml: string, elements: XmlElement[], edit: WorkbookEdit): 
         for (const attribute of ["activeTab", "firstSheet"]) {
           if (view.attributes[attribute] === undefined) continue;
           const shifted = { ...view, start: 0, openEnd: tag.length };
-          tag = withAttribute(tag, shifted, attribute, String(Math.max(0, newIndex(Number(view.attributes[attribute])))));
+          tag = openingTagWith(tag, shifted, attribute, String(Math.max(0, newIndex(Number(view.attributes[attribute])))));
         }
         splices.push({ start: view.start, end: view.openEnd, text: tag });
       }
@@ -269,7 +269,7 @@ function editWorkbook(xml: string, elements: XmlElement[], edit: WorkbookEdit): 
       if (edit.plan.isMark(name.attributes.name ?? "") || (scope !== undefined && going.has(Number(scope)))) {
         splices.push({ start: name.start, end: name.end, text: "" });
       } else if (scope !== undefined && newIndex(Number(scope)) !== Number(scope)) {
-        splices.push({ start: name.start, end: name.openEnd, text: withAttribute(xml, name, "localSheetId", String(newIndex(Number(scope)))) });
+        splices.push({ start: name.start, end: name.openEnd, text: openingTagWith(xml, name, "localSheetId", String(newIndex(Number(scope)))) });
       }
     }
   }
@@ -323,7 +323,7 @@ const STYLE_COLLECTIONS = ["numFmts", "fonts", "fills", "borders", "cellStyleXfs
  * went. Existing records keep their numbers, so every cell of every other sheet keeps its look;
  * a second refresh finds the first one's records and appends nothing.
  */
-export function mergeStyles(xml: string, scratchXml: string): { xml: string; map: StyleMap } {
+function mergeStyles(xml: string, scratchXml: string): { xml: string; map: StyleMap } {
   const elements = scanXml(xml);
   const scratch = scanXml(scratchXml);
   const root = elements[0];
@@ -345,7 +345,7 @@ export function mergeStyles(xml: string, scratchXml: string): { xml: string; map
       if (element.attributes.count !== undefined) {
         const splice = splices[splices.length - 1];
         if (splice.start === element.start) splice.text = splice.text.replace(/\scount="\d*"/, ` count="${count}"`);
-        else splices.push({ start: element.start, end: element.openEnd, text: withAttribute(xml, element, "count", String(count)) });
+        else splices.push({ start: element.start, end: element.openEnd, text: openingTagWith(xml, element, "count", String(count)) });
       }
       return;
     }

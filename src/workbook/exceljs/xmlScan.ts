@@ -90,11 +90,6 @@ export function childrenOf(elements: readonly XmlElement[], parent: number): Xml
   return elements.filter((e) => e.parent === parent);
 }
 
-/** The first element with this local name (at any depth), or undefined. */
-export function findElement(elements: readonly XmlElement[], local: string): XmlElement | undefined {
-  return elements.find((e) => e.local === local);
-}
-
 /** An attribute by its local name, whatever its prefix ("r:id" for "id"), with the name as written. */
 export function attributeByLocalName(element: XmlElement, local: string): { name: string; value: string } | undefined {
   for (const [name, value] of Object.entries(element.attributes)) {
@@ -103,8 +98,8 @@ export function attributeByLocalName(element: XmlElement, local: string): { name
   return undefined;
 }
 
-/** The opening tag with one attribute set (added at the end if absent), everything else as written. */
-export function withAttribute(xml: string, element: XmlElement, name: string, value: string): string {
+/** The element's opening tag with one attribute set (added at the end if absent), everything else as written. */
+export function openingTagWith(xml: string, element: XmlElement, name: string, value: string): string {
   const tag = xml.slice(element.start, element.openEnd);
   const pattern = new RegExp(`(\\s${escapeRegExp(name)}\\s*=\\s*)("[^"]*"|'[^']*')`);
   if (pattern.test(tag)) return tag.replace(pattern, `$1"${encodeXml(value)}"`);
