@@ -6,14 +6,16 @@
  */
 
 import { readEntryBytes, ZipEntry } from "./zipGuard";
-import { attributeByLocalName, scanXml, XmlElement } from "./xmlScan";
+import { attributeByLocalName, encodeXml, scanXml, XmlElement } from "./xmlScan";
 import { OutputEntry, writeZip } from "./zipWriter";
 
-export const RELATIONSHIP_TYPES = {
-  officeDocument: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
-  worksheet: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet",
-  styles: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles",
-} as const;
+/**
+ * True when a relationship type is of this kind ("styles", "worksheet", "officeDocument"…):
+ * the type is a URI ending in the kind, under the transitional or the strict schema's address.
+ */
+export function isRelationshipOf(type: string, kind: string): boolean {
+  return type.endsWith(`/relationships/${kind}`);
+}
 
 export interface Relationship {
   id: string;
@@ -82,7 +84,7 @@ export class OpcPackage {
 
   /** The workbook part, as the package's relationships name it. */
   async workbookPart(): Promise<string> {
-    const office = (await this.relationships("")).relationships.find((r) => r.type === RELATIONSHIP_TYPES.officeDocument && r.part !== null);
+    const office = (await this.relationships("")).relationships.find((r) => isRelationshipOf(r.type, "officeDocument") && r.part !== null);
     return office?.part ?? "xl/workbook.xml";
   }
 
@@ -135,8 +137,13 @@ export function relativeTarget(sourcePart: string, targetPart: string): string {
   return [...from.slice(common).map(() => ".."), ...to.slice(common)].join("/");
 }
 
-/** What ExcelJS is given for a drawing: none of the add-in's reading needs one. */
-const EMPTY_DRAWING = '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"/>';
+/** A drawing emptied, in its own namespace, with the prefix ExcelJS expects: none of the add-in's reading needs a drawing. */
+function emptyDrawing(xml: string): string {
+  const root = scanXml(xml)[0];
+  const prefix = root ? root.name.slice(0, root.name.length - root.local.length - 1) : "";
+  const namespace = root?.attributes[prefix === "" ? "xmlns" : `xmlns:${prefix}`] ?? "";
+  return `<xdr:wsDr xmlns:xdr="${encodeXml(namespace)}"/>`;
+}
 
 /**
  * The package as ExcelJS can read it, or null when it can read it as it is. ExcelJS resolves
@@ -149,7 +156,7 @@ export async function readableByExcelJs(pkg: OpcPackage): Promise<Buffer | null>
   const changed = new Map<string, Buffer>();
   for (const entry of pkg.entries) {
     if (/^xl\/drawings\/[^/]+\.xml$/i.test(entry.name)) {
-      changed.set(entry.name, Buffer.from(EMPTY_DRAWING, "utf8"));
+      changed.set(entry.name, Buffer.from(emptyDrawing(await pkg.text(entry.name)), "utf8"));
       continue;
     }
     if (!entry.name.endsWith(".rels")) continue;

@@ -12,7 +12,7 @@
 
 import { sameName } from "../addresses";
 import { WorkbookError } from "../port";
-import { OpcPackage, relationshipIdOf, RELATIONSHIP_TYPES, relativeTarget, relsPartOf } from "./opcPackage";
+import { isRelationshipOf, OpcPackage, relationshipIdOf, relativeTarget, relsPartOf } from "./opcPackage";
 import { applySplices, childrenOf, encodeXml, scanXml, Splice, openingTagWith, XmlElement } from "./xmlScan";
 import { OutputEntry, writeZip } from "./zipWriter";
 
@@ -51,6 +51,7 @@ export async function surgicalSave(original: OpcPackage, scratch: OpcPackage, pl
   const scratchWorkbookXml = await scratch.text(scratchWorkbookPart);
   const scratchWorkbook = scanXml(scratchWorkbookXml);
   const scratchSheets = sheetsOf(scratchWorkbook, (await scratch.relationships(scratchWorkbookPart)).relationships);
+  // New relationships take their types from the scratch workbook's, as ExcelJS writes them.
 
   const removed = sheets.filter((s) => plan.removed.some((name) => sameName(name, s.name)));
   const replaced = sheets.filter((s) => plan.written.some((name) => sameName(name, s.name)));
@@ -96,8 +97,10 @@ export async function surgicalSave(original: OpcPackage, scratch: OpcPackage, pl
   for (const part of deleted) contentTypes.remove(part);
 
   // Styles: the scratch workbook's cell formats appended to the file's own.
-  const stylesRel = workbookRels.relationships.find((r) => r.type === RELATIONSHIP_TYPES.styles && r.part !== null && original.has(r.part));
-  const scratchStylesPart = (await scratch.relationships(scratchWorkbookPart)).relationships.find((r) => r.type === RELATIONSHIP_TYPES.styles)?.part;
+  const stylesRel = workbookRels.relationships.find((r) => isRelationshipOf(r.type, "styles") && r.part !== null && original.has(r.part));
+  const scratchRels = (await scratch.relationships(scratchWorkbookPart)).relationships;
+  const scratchStylesRel = scratchRels.find((r) => isRelationshipOf(r.type, "styles"));
+  const scratchStylesPart = scratchStylesRel?.part;
   const scratchStyles = scratchStylesPart ? await scratch.text(scratchStylesPart) : null;
   let styleMap: StyleMap = { xf: (i) => i, dxf: (i) => i };
   const newWorkbookRels: string[] = [];
@@ -120,7 +123,7 @@ export async function surgicalSave(original: OpcPackage, scratch: OpcPackage, pl
       const part = freePart(workbookFolder, "styles", ".xml");
       put(part, scratchStyles);
       contentTypes.add(part, STYLES_CONTENT_TYPE);
-      newWorkbookRels.push(relationshipXml(freeRelId(), RELATIONSHIP_TYPES.styles, relativeTarget(workbookPart, part)));
+      newWorkbookRels.push(relationshipXml(freeRelId(), (scratchStylesRel as { type: string }).type, relativeTarget(workbookPart, part)));
     }
   }
 
@@ -143,7 +146,7 @@ export async function surgicalSave(original: OpcPackage, scratch: OpcPackage, pl
     if (!existing) {
       const rid = freeRelId();
       newSheetParts.set(name, { part, rid });
-      newWorkbookRels.push(relationshipXml(rid, RELATIONSHIP_TYPES.worksheet, relativeTarget(workbookPart, part)));
+      newWorkbookRels.push(relationshipXml(rid, (scratchRels.find((r) => r.id === from.rid) as { type: string }).type, relativeTarget(workbookPart, part)));
     }
     contentTypes.add(part, await scratch.contentType(from.part));
     put(part, sheetXml(await scratch.text(from.part), sharedStrings, styleMap));
