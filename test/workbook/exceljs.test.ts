@@ -462,3 +462,67 @@ describe("hostile files", () => {
     expect((await book.listTables())[0].headers).toEqual(["zip64"]);
   });
 });
+
+describe("ExcelJsWorkbook saving a workbook opened from a file", () => {
+  const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+  const RELS = "http://schemas.openxmlformats.org/package/2006/relationships";
+  const TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  /** The smallest package a tool may write: one sheet, an absolute target, and no styles part at all. */
+  function minimalWorkbook(): Buffer {
+    const text = (name: string, xml: string) => ({ name, data: Buffer.from(xml, "utf8") });
+    return buildZip([
+      text(
+        "[Content_Types].xml",
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+          '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+      ),
+      text("_rels/.rels", `<Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${TYPE}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+      text("xl/workbook.xml", `<workbook xmlns="${MAIN}" xmlns:r="${TYPE}"><sheets><sheet name="Notes" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+      text("xl/_rels/workbook.xml.rels", `<Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${TYPE}/worksheet" Target="/xl/worksheets/sheet1.xml"/></Relationships>`),
+      text("xl/worksheets/sheet1.xml", `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>My notes</t></is></c></row></sheetData></worksheet>`),
+    ]);
+  }
+
+  it("adds a report to a package without styles, with absolute targets, and leaves the user's sheet as it was", async () => {
+    const original = minimalWorkbook();
+    const book = await ExcelJsWorkbook.fromBuffer(original);
+    await book.writeSheet(costsSpec(3));
+    const saved = await book.toBuffer();
+    const before = new Map((await unzipEntries(original)).map((e) => [e.name, e.data]));
+    const after = new Map((await unzipEntries(saved)).map((e) => [e.name, e.data]));
+    expect(after.get("xl/worksheets/sheet1.xml")!.equals(before.get("xl/worksheets/sheet1.xml")!)).toBe(true);
+    expect(after.get("xl/workbook.xml")!.toString("utf8")).toMatch(/<sheet name="LAC Costs" sheetId="2" r:id="rId\d+"\/><\/sheets><definedNames><definedName name="LAC_OWNED_1">'LAC Costs'!\$A\$1<\/definedName><\/definedNames><\/workbook>/);
+    const reread = await ExcelJsWorkbook.fromBuffer(saved);
+    expect(await reread.listSheets()).toEqual([
+      { name: "Notes", owned: false, visible: true },
+      { name: "LAC Costs", owned: true, visible: true },
+    ]);
+    // The report's looks came with it: a styles part of its own, bold headers included.
+    expect([...after.keys()].some((name) => /styles\d*\.xml$/.test(name))).toBe(true);
+    const refreshed = await ExcelJsWorkbook.fromBuffer(saved);
+    await refreshed.writeSheet(costsSpec(3));
+    expect((await refreshed.toBuffer()).equals(saved)).toBe(true);
+  });
+
+  it("keeps the user's sheet, and a report's place and hidden state when it replaces the report", async () => {
+    const book = await ExcelJsWorkbook.fromBuffer(minimalWorkbook());
+    await book.writeSheet(costsSpec(3));
+    await book.writeSheet({ ...costsSpec(2), name: "LAC Forecast" });
+    const first = await book.toBuffer();
+    const hidden = await ExcelJsWorkbook.fromBuffer(
+      buildZip(
+        (await unzipEntries(first)).map((e) =>
+          e.name === "xl/workbook.xml" ? { name: e.name, data: Buffer.from(e.data.toString("utf8").replace('<sheet name="LAC Costs"', '<sheet state="hidden" name="LAC Costs"'), "utf8") } : e,
+        ),
+      ),
+    );
+    await hidden.writeSheet(costsSpec(5));
+    const again = await ExcelJsWorkbook.fromBuffer(await hidden.toBuffer());
+    expect(await again.listSheets()).toEqual([
+      { name: "Notes", owned: false, visible: true },
+      { name: "LAC Costs", owned: true, visible: false },
+      { name: "LAC Forecast", owned: true, visible: true },
+    ]);
+    expect((await again.readTable({ sheet: "Notes" })).headers).toEqual(["My notes"]);
+  });
+});

@@ -35,7 +35,6 @@ interface SheetEntry {
 }
 
 const CONTENT_TYPES = "[Content_Types].xml";
-const STYLES_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml";
 
 export async function surgicalSave(original: OpcPackage, scratch: OpcPackage, plan: SurgicalPlan): Promise<Buffer> {
   const newData = new Map<string, Buffer>();
@@ -51,7 +50,6 @@ export async function surgicalSave(original: OpcPackage, scratch: OpcPackage, pl
   const scratchWorkbookXml = await scratch.text(scratchWorkbookPart);
   const scratchWorkbook = scanXml(scratchWorkbookXml);
   const scratchSheets = sheetsOf(scratchWorkbook, (await scratch.relationships(scratchWorkbookPart)).relationships);
-  // New relationships take their types from the scratch workbook's, as ExcelJS writes them.
 
   const removed = sheets.filter((s) => plan.removed.some((name) => sameName(name, s.name)));
   const replaced = sheets.filter((s) => plan.written.some((name) => sameName(name, s.name)));
@@ -96,7 +94,8 @@ export async function surgicalSave(original: OpcPackage, scratch: OpcPackage, pl
   const contentTypes = await contentTypeEditor(original);
   for (const part of deleted) contentTypes.remove(part);
 
-  // Styles: the scratch workbook's cell formats appended to the file's own.
+  // Styles: the scratch workbook's cell formats appended to the file's own. New relationships and
+  // content types are the scratch workbook's, as ExcelJS writes them.
   const stylesRel = workbookRels.relationships.find((r) => isRelationshipOf(r.type, "styles") && r.part !== null && original.has(r.part));
   const scratchRels = (await scratch.relationships(scratchWorkbookPart)).relationships;
   const scratchStylesRel = scratchRels.find((r) => isRelationshipOf(r.type, "styles"));
@@ -122,7 +121,7 @@ export async function surgicalSave(original: OpcPackage, scratch: OpcPackage, pl
     } else {
       const part = freePart(workbookFolder, "styles", ".xml");
       put(part, scratchStyles);
-      contentTypes.add(part, STYLES_CONTENT_TYPE);
+      contentTypes.add(part, await scratch.contentType(scratchStylesPart as string));
       newWorkbookRels.push(relationshipXml(freeRelId(), (scratchStylesRel as { type: string }).type, relativeTarget(workbookPart, part)));
     }
   }
