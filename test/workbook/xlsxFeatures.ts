@@ -47,7 +47,7 @@ function relationship(id: string, type: string, target: string, external = false
  * legacy), a legacy sheet password, defined names (a formula, a constant, a LAMBDA, a sheet-scoped
  * name), a pivot table and its cache, comments (legacy and threaded, one on an empty cell), a
  * sensitivity label, sparklines, dynamic-array metadata, calculation settings, an external link,
- * an autoFilter on the user's table and data validation.
+ * an autoFilter on the user's table, a table without a style and data validation.
  */
 export async function withExcelFeatures(example: Buffer): Promise<Buffer> {
   return editParts(example, {
@@ -114,6 +114,8 @@ export async function withExcelFeatures(example: Buffer): Promise<Buffer> {
         '<extLst><ext uri="{05C60535-1F16-4fd2-B633-F4F36F0B64E0}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:sparklineGroups xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><x14:sparklineGroup displayEmptyCellsAs="gap"><x14:colorSeries rgb="FF376092"/><x14:sparklines><x14:sparkline><xm:f>Budget!B2:D2</xm:f><xm:sqref>F2</xm:sqref></x14:sparkline></x14:sparklines></x14:sparklineGroup></x14:sparklineGroups></ext></extLst>',
       ),
     ),
+    // A table without a style, as some tools write them.
+    "xl/tables/table2.xml": (t) => t.replace(/<tableStyleInfo\b[^>]*\/>/, ""),
     "xl/tables/table1.xml": (t) => (/<autoFilter/.test(t) ? t : t.replace(/(<table\b[^>]*\sref="([^"]+)"[^>]*>)/, '$1<autoFilter ref="$2"/>')),
     "docProps/custom.xml": () =>
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' +
