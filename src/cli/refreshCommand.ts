@@ -24,10 +24,12 @@ export interface RefreshCommandOptions {
   out?: string;
 }
 
-/** Extensions of workbooks ExcelJS would save without their macros or in the wrong format. */
+/**
+ * Extensions of workbooks the command line cannot refresh. A macro-enabled workbook (.xlsm) or a
+ * template (.xltx, .xltm) refreshes like an .xlsx: the refresh writes only its own sheets, so the
+ * macros and the file's type are kept.
+ */
 const UNSUPPORTED_EXTENSIONS: Readonly<Record<string, string>> = {
-  ".xlsm": "a macro-enabled workbook: the command line would lose its macros",
-  ".xltm": "a macro-enabled template: the command line would lose its macros",
   ".xlsb": "a binary workbook: save it as .xlsx in Excel first",
   ".xls": "an old-format workbook: save it as .xlsx in Excel first",
   ".ods": "a LibreOffice workbook: save it as .xlsx first",
@@ -58,8 +60,9 @@ export async function runRefresh(file: string, options: RefreshCommandOptions, i
   const started = Date.now();
   const unsupported = UNSUPPORTED_EXTENSIONS[path.extname(file).toLowerCase()];
   if (unsupported) throw new CliError(`${file} is ${unsupported}`);
-  if (options.out !== undefined && path.extname(options.out).toLowerCase() !== ".xlsx") {
-    throw new CliError(`--out: ${options.out}: the refreshed workbook is an .xlsx file; give the name an .xlsx ending`, EXIT_USAGE);
+  const extension = path.extname(file).toLowerCase();
+  if (options.out !== undefined && path.extname(options.out).toLowerCase() !== extension) {
+    throw new CliError(`--out: ${options.out}: the refreshed workbook is the same kind of file as ${file}; give the name a ${extension || ".xlsx"} ending`, EXIT_USAGE);
   }
   const inPlace = options.out === undefined || path.resolve(options.out) === path.resolve(file);
   const target = options.out ?? file;

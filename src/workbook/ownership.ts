@@ -86,6 +86,11 @@ export function ownedMarkOf(marks: Marks, sheetName: string): SheetMark | undefi
 const OWNED_MARK = new RegExp(`^${OWNED_MARK_PREFIX}(\\d+)(?:_([0-9A-F]{8}))?$`, "i");
 const BUILD_MARK = new RegExp(`^${BUILD_MARK_PREFIX}\\d+$`, "i");
 
+/** True for the add-in's own names, LAC_OWNED_n and LAC_BUILD_n. */
+export function isMarkName(name: string): boolean {
+  return markKind(name) !== null;
+}
+
 function markKind(name: string): "owned" | "building" | null {
   if (OWNED_MARK.test(name)) return "owned";
   if (BUILD_MARK.test(name)) return "building";

@@ -86,7 +86,7 @@ describe("lac refresh on a file it cannot refresh", () => {
     expect(fs.readdirSync(folder).filter((name) => name.startsWith("bad.backup-"))).toEqual([]);
   });
 
-  it("names a missing file, and refuses an --out that is not .xlsx or a macro workbook", async () => {
+  it("names a missing file, and refuses an --out of another kind than the workbook, or a binary workbook", async () => {
     const missing = await lac("refresh", file("nowhere.xlsx"));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nowhere\.xlsx.*no such file/);
@@ -95,9 +95,14 @@ describe("lac refresh on a file it cannot refresh", () => {
     expect(csvOut.stderr).toMatch(/\.xlsx ending/);
     fs.copyFileSync(dataOnly, file("macros.xlsm"));
     const macros = await lac("refresh", file("macros.xlsm"), "--out", file("macros-out.xlsx"));
-    expect(macros.code).toBe(1);
-    expect(macros.stderr).toMatch(/lose its macros/);
+    expect(macros.code).toBe(2);
+    expect(macros.stderr).toMatch(/\.xlsm ending/);
     expect(fs.existsSync(file("macros-out.xlsx"))).toBe(false);
+    fs.copyFileSync(dataOnly, file("binary.xlsb"));
+    const binary = await lac("refresh", file("binary.xlsb"), "--out", file("binary-out.xlsb"));
+    expect(binary.code).toBe(1);
+    expect(binary.stderr).toMatch(/binary workbook/);
+    expect(fs.existsSync(file("binary-out.xlsb"))).toBe(false);
   });
 
   it("writes the reports it can make and exits 1 naming those it cannot, when the workbook has a Budget but no episodes", async () => {

@@ -115,7 +115,12 @@ describe("ExcelJsWorkbook.writeSheet", () => {
     const report = await again.writeSheet(costsSpec(12));
     expect(report.replaced).toBe(true);
     await again.writeSheet(hostileSpec());
-    expect(await contents(await again.toBuffer())).toEqual(await contents(first));
+    // A file opened and written again changes only the sheets written, so a further write of the same gives the same file.
+    const second = await again.toBuffer();
+    const third = await ExcelJsWorkbook.fromBuffer(second);
+    await third.writeSheet(costsSpec(12));
+    await third.writeSheet(hostileSpec());
+    expect(await third.toBuffer()).toEqual(second);
     // The data quality sheet ends with its only table, whose header row prints on every page; the print titles are no mark.
     const reopenedBook = await reopened(again);
     expect(reopenedBook.getWorksheet("LAC Data Quality")!.pageSetup.printTitlesRow).toBe("3:3");
@@ -137,7 +142,7 @@ describe("ExcelJsWorkbook.writeSheet", () => {
     expect(sheets[0].getCell("A1").value).toBe("my own notes");
   });
 
-  it("reads the marks as Excel writes them: with a comment, following a renamed sheet, #REF! once the sheet is deleted", async () => {
+  it("reads the marks as Excel writes them: with a comment, a renamed sheet (then the user's), #REF! once the sheet is deleted", async () => {
     const book = ExcelJsWorkbook.create();
     await book.writeSheet(costsSpec(3));
     await book.writeSheet(hostileSpec());
@@ -148,11 +153,13 @@ describe("ExcelJsWorkbook.writeSheet", () => {
     const xml = workbookXml.data
       .toString("utf8")
       .replace(/name="LAC Costs"/, 'name="Costs March"')
-      .replace(/<definedName name="LAC_OWNED_1">[^<]*/, '<definedName name="LAC_OWNED_1" comment="Marks a sheet">&apos;Costs March&apos;!$A$1')
-      .replace(/<definedName name="LAC_OWNED_2">[^<]*/, '<definedName name="LAC_OWNED_2">#REF!$A$1');
+      .replace(/<definedName name="(LAC_OWNED_1_[0-9A-F]{8})">[^<]*/, '<definedName name="$1" comment="Marks a sheet">&apos;Costs March&apos;!$A$1')
+      .replace(/<definedName name="(LAC_OWNED_2_[0-9A-F]{8})">[^<]*/, '<definedName name="$1">#REF!$A$1');
     workbookXml.data = Buffer.from(xml, "utf8");
     const edited = await ExcelJsWorkbook.fromBuffer(buildZip(entries));
-    expect(await edited.isOwned("Costs March")).toBe(true);
+    // The mark carries the fingerprint of the name the add-in gave: renamed, the report is the user's to keep.
+    expect(xml).toContain('comment="Marks a sheet"');
+    expect(await edited.isOwned("Costs March")).toBe(false);
     expect(await edited.isOwned("LAC Data Quality")).toBe(false);
     expect(await edited.isOwned("LAC Costs")).toBe(false);
   });
@@ -173,12 +180,24 @@ describe("ExcelJsWorkbook.writeSheet", () => {
     ]);
   });
 
-  it("refuses a table name another sheet's table uses", async () => {
+  it("gives a table whose name another sheet's table has the first free name, its totals and charts following", async () => {
     const book = ExcelJsWorkbook.create();
     await book.writeSheet(costsSpec(3));
-    const error = await failure(book.writeSheet({ ...costsSpec(3), name: "Other" }));
-    expect(error.code).toBe("bad-spec");
-    expect(error.message).toMatch(/already used by a table on sheet "LAC Costs"/);
+    await book.writeSheet({ ...costsSpec(3), name: "Other" });
+    await book.writeSheet({ ...costsSpec(3), name: "Third" });
+    const names = async (sheet: string) => (await book.listTables()).filter((t) => t.sheet === sheet && t.source === "table").map((t) => t.name);
+    const [first] = await names("LAC Costs");
+    expect(await names("Other")).toEqual([`${first}_2`]);
+    expect(await names("Third")).toEqual([`${first}_3`]);
+    const other = (await reopened(book)).getWorksheet("Other")!;
+    const totals = [] as string[];
+    other.eachRow((row) => row.eachCell((cell) => cell.formula && totals.push(cell.formula)));
+    expect(totals.some((f) => f.includes(`${first}_2[`))).toBe(true);
+    expect(totals.some((f) => f.includes(`${first}[`))).toBe(false);
+    // Rewriting a sheet keeps the names its own tables had.
+    await book.writeSheet(costsSpec(4));
+    expect(await names("LAC Costs")).toEqual([first]);
+    expect(await names("Other")).toEqual([`${first}_2`]);
   });
 });
 
@@ -363,8 +382,9 @@ describe("ExcelJsWorkbook reading", () => {
     const book = await ExcelJsWorkbook.fromBuffer(buildZip(entries));
     expect(await book.readTable("costs")).toEqual({ headers: ["Group", "Weekly"], rows: [["IFA", 900], ["Residential", 4500]], firstRowNumber: 3 });
     expect(await book.listTables()).toContainEqual({ name: "Costs", sheet: "Data", source: "table", headers: ["Group", "Weekly"], rowCount: 2 });
-    const saved = (await contents(await book.toBuffer())) as { sheets: { tables: string[] }[] };
-    expect(saved.sheets[0].tables[0]).toMatch(/headerRowCount="1"/);
+    // Saved, the user's table is as the file had it: a save copies every part it does not write.
+    const saved = (await unzipEntries(await book.toBuffer())).find((e) => e.name === tableXml.name)!;
+    expect(saved.data.equals(tableXml.data)).toBe(true);
   });
 
   it("says clearly when the table or sheet is missing or empty", async () => {
@@ -442,5 +462,69 @@ describe("hostile files", () => {
     const entries = await unzipEntries(await userWorkbook((b) => (b.addWorksheet("S").getCell("A1").value = "zip64")));
     const book = await ExcelJsWorkbook.fromBuffer(buildZip(entries, { zip64: true }));
     expect((await book.listTables())[0].headers).toEqual(["zip64"]);
+  });
+});
+
+describe("ExcelJsWorkbook saving a workbook opened from a file", () => {
+  const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+  const RELS = "http://schemas.openxmlformats.org/package/2006/relationships";
+  const TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  /** The smallest package a tool may write: one sheet, an absolute target, and no styles part at all. */
+  function minimalWorkbook(): Buffer {
+    const text = (name: string, xml: string) => ({ name, data: Buffer.from(xml, "utf8") });
+    return buildZip([
+      text(
+        "[Content_Types].xml",
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+          '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+      ),
+      text("_rels/.rels", `<Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${TYPE}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+      text("xl/workbook.xml", `<workbook xmlns="${MAIN}" xmlns:r="${TYPE}"><sheets><sheet name="Notes" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+      text("xl/_rels/workbook.xml.rels", `<Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${TYPE}/worksheet" Target="/xl/worksheets/sheet1.xml"/></Relationships>`),
+      text("xl/worksheets/sheet1.xml", `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>My notes</t></is></c></row></sheetData></worksheet>`),
+    ]);
+  }
+
+  it("adds a report to a package without styles, with absolute targets, and leaves the user's sheet as it was", async () => {
+    const original = minimalWorkbook();
+    const book = await ExcelJsWorkbook.fromBuffer(original);
+    await book.writeSheet(costsSpec(3));
+    const saved = await book.toBuffer();
+    const before = new Map((await unzipEntries(original)).map((e) => [e.name, e.data]));
+    const after = new Map((await unzipEntries(saved)).map((e) => [e.name, e.data]));
+    expect(after.get("xl/worksheets/sheet1.xml")!.equals(before.get("xl/worksheets/sheet1.xml")!)).toBe(true);
+    expect(after.get("xl/workbook.xml")!.toString("utf8")).toMatch(/<sheet name="LAC Costs" sheetId="2" r:id="rId\d+"\/><\/sheets><definedNames><definedName name="LAC_OWNED_1_[0-9A-F]{8}">'LAC Costs'!\$A\$1<\/definedName><\/definedNames><\/workbook>/);
+    const reread = await ExcelJsWorkbook.fromBuffer(saved);
+    expect(await reread.listSheets()).toEqual([
+      { name: "Notes", owned: false, visible: true },
+      { name: "LAC Costs", owned: true, visible: true },
+    ]);
+    // The report's looks came with it: a styles part of its own, bold headers included.
+    expect([...after.keys()].some((name) => /styles\d*\.xml$/.test(name))).toBe(true);
+    const refreshed = await ExcelJsWorkbook.fromBuffer(saved);
+    await refreshed.writeSheet(costsSpec(3));
+    expect((await refreshed.toBuffer()).equals(saved)).toBe(true);
+  });
+
+  it("keeps the user's sheet, and a report's place and hidden state when it replaces the report", async () => {
+    const book = await ExcelJsWorkbook.fromBuffer(minimalWorkbook());
+    await book.writeSheet(costsSpec(3));
+    await book.writeSheet({ ...costsSpec(2), name: "LAC Forecast" });
+    const first = await book.toBuffer();
+    const hidden = await ExcelJsWorkbook.fromBuffer(
+      buildZip(
+        (await unzipEntries(first)).map((e) =>
+          e.name === "xl/workbook.xml" ? { name: e.name, data: Buffer.from(e.data.toString("utf8").replace('<sheet name="LAC Costs"', '<sheet state="hidden" name="LAC Costs"'), "utf8") } : e,
+        ),
+      ),
+    );
+    await hidden.writeSheet(costsSpec(5));
+    const again = await ExcelJsWorkbook.fromBuffer(await hidden.toBuffer());
+    expect(await again.listSheets()).toEqual([
+      { name: "Notes", owned: false, visible: true },
+      { name: "LAC Costs", owned: true, visible: false },
+      { name: "LAC Forecast", owned: true, visible: true },
+    ]);
+    expect((await again.readTable({ sheet: "Notes" })).headers).toEqual(["My notes"]);
   });
 });

@@ -2,7 +2,9 @@
  * The workbook port over an .xlsx file, for the command line. It reads the same tables and
  * ranges as the add-in and writes the same report sheets from the same layout; ExcelJS cannot
  * draw charts, so where a chart would be, the sheet says it appears when refreshed in Excel.
- * Files are checked by the zip guard before ExcelJS sees them, and saved atomically.
+ * Files are checked by the zip guard before ExcelJS sees them. ExcelJS reads them; a workbook
+ * opened from a file is written back surgically (surgicalSave.ts): only the sheets written here
+ * and the few shared parts that list them change, every other part is copied byte for byte.
  */
 
 import { promises as fs } from "fs";
@@ -17,10 +19,11 @@ import {
   buildSheetName,
   DefinedName,
   freeMarkName,
+  ownedMarkName,
   freeSheetName,
+  isMarkName,
   markReference,
   Marks,
-  OWNED_MARK_PREFIX,
   ownedMarkOf,
   readMarks,
 } from "../ownership";
@@ -34,7 +37,9 @@ import {
   WriteReport,
 } from "../port";
 import { findHeaderRow, tableFromSheetRows } from "../reading";
-import type { SheetSpec } from "../spec";
+import type { Block, SheetSpec } from "../spec";
+import { OpcPackage, readableByExcelJs } from "./opcPackage";
+import { surgicalSave } from "./surgicalSave";
 import { keepTableColumnFormulas } from "./tableColumnFormulas";
 import { checkXlsx, DEFAULT_XLSX_LIMITS, readEntryText, XlsxLimits, ZipEntry } from "./zipGuard";
 
@@ -67,7 +72,21 @@ export class ExcelJsWorkbook implements WorkbookPort {
   private readonly styleParts = new WeakMap<Partial<ExcelJS.Style>, { numFmt: string; look: CellLook }>();
   private readonly withLooks = new WeakMap<Partial<ExcelJS.Style>, Map<CellLook, Partial<ExcelJS.Style>>>();
 
-  private constructor(private readonly book: ExcelJS.Workbook) {}
+  /** The sheets written since the workbook was opened (the last spec of each), for the surgical save. */
+  private readonly written: SheetSpec[] = [];
+  /** The sheets the add-in owned or was building when the file was opened: the only ones a save may remove. */
+  private readonly removable: string[];
+  private readonly openedSheets: string[];
+
+  /** `source`: the file as opened, which a save changes only where it must; null for a new workbook. */
+  private constructor(
+    private readonly book: ExcelJS.Workbook,
+    private readonly source: OpcPackage | null = null,
+  ) {
+    const marks = this.marks();
+    this.removable = [...marks.owned, ...marks.building].map((m) => m.sheet);
+    this.openedSheets = this.sheets().map((s) => s.name);
+  }
 
   static create(): ExcelJsWorkbook {
     return new ExcelJsWorkbook(newBook());
@@ -89,9 +108,11 @@ export class ExcelJsWorkbook implements WorkbookPort {
 
   static async fromBuffer(data: Buffer, limits: Partial<XlsxLimits> = {}, what = "the workbook"): Promise<ExcelJsWorkbook> {
     const checked = await checkXlsx(data, what, { ...DEFAULT_XLSX_LIMITS, ...limits });
+    const source = new OpcPackage(data, checked.entries);
     const book = newBook();
     try {
-      await book.xlsx.load(data as unknown as ExcelJS.Buffer);
+      const readable = (await readableByExcelJs(source)) ?? data;
+      await book.xlsx.load(readable as unknown as ExcelJS.Buffer);
     } catch (error) {
       throw new WorkbookError("bad-file", `${what} is a damaged .xlsx file: ${(error as Error).message}`, { cause: error });
     }
@@ -101,12 +122,32 @@ export class ExcelJsWorkbook implements WorkbookPort {
     for (const sheet of book.worksheets) {
       for (const { table } of Object.values((sheet as SheetWithTables).tables)) table.headerRow = !headerless.has(table.name);
     }
-    return new ExcelJsWorkbook(book);
+    return new ExcelJsWorkbook(book, source);
   }
 
-  /** The whole workbook as .xlsx bytes. */
+  /**
+   * The workbook as .xlsx bytes. A new workbook is written whole by ExcelJS. One opened from a
+   * file is that file with the sheets written here put in: ExcelJS builds them in a workbook of
+   * their own, and surgicalSave moves their parts in, leaving every other part as it was.
+   */
   async toBuffer(): Promise<Buffer> {
-    return Buffer.from(await this.book.xlsx.writeBuffer());
+    if (this.source === null) return Buffer.from(await this.book.xlsx.writeBuffer());
+    const scratch = ExcelJsWorkbook.create();
+    for (const spec of this.written) await scratch.writeSheet(spec);
+    const scratchData = Buffer.from(await scratch.book.xlsx.writeBuffer());
+    const unlimited = { maxFileBytes: Infinity, maxEntries: Infinity, maxUncompressedBytes: Infinity, maxCompressionRatio: Infinity, maxSheets: Infinity };
+    const scratchPackage = new OpcPackage(scratchData, (await checkXlsx(scratchData, "the refreshed sheets", unlimited)).entries);
+    const now = this.sheets().map((s) => s.name);
+    const removed = this.openedSheets.filter((name) => !now.some((n) => sameName(n, name)));
+    const notOurs = removed.find((name) => !this.removable.some((r) => sameName(r, name)));
+    if (notOurs !== undefined) throw new WorkbookError("write-failed", `the refresh would remove the sheet "${notOurs}", which the add-in does not own; nothing was written`);
+    const marks = this.marks().owned.map((m) => ({ name: m.mark, reference: markReference(m.sheet) }));
+    try {
+      return await surgicalSave(this.source, scratchPackage, { written: this.written.map((s) => s.name), removed, marks, isMark: isMarkName });
+    } catch (error) {
+      if (error instanceof WorkbookError) throw error;
+      throw new WorkbookError("write-failed", `the refreshed workbook could not be put together: ${(error as Error).message}; nothing was written`, { cause: error });
+    }
   }
 
   /**
@@ -178,10 +219,11 @@ export class ExcelJsWorkbook implements WorkbookPort {
     return freeSheetName(wanted, this.sheets().map((s) => s.name));
   }
 
-  async writeSheet(spec: SheetSpec): Promise<WriteReport> {
-    const layout = layoutSheet(spec);
+  async writeSheet(wanted: SheetSpec): Promise<WriteReport> {
     let marks = this.marks();
-    const existing = this.sheet(spec.name);
+    const existing = this.sheet(wanted.name);
+    const spec = this.withFreeTableNames(wanted, existing);
+    const layout = layoutSheet(spec);
     const ownedMark = existing ? ownedMarkOf(marks, existing.name) : undefined;
     if (existing && !ownedMark) {
       const suggestedName = freeSheetName(spec.name, this.sheets().map((s) => s.name));
@@ -191,11 +233,12 @@ export class ExcelJsWorkbook implements WorkbookPort {
         { suggestedName },
       );
     }
-    this.checkTableNames(layout, existing);
 
     // Sheets left half-built by an earlier run, and marks of sheets the user deleted, are ours to clear.
     for (const leftover of marks.building) this.removeSheet(leftover.sheet);
-    this.removeNames([...marks.building.map((m) => m.mark), ...marks.stale]);
+    // A renamed report is the user's now: its mark goes. A mark of an Excel write cut off on this sheet goes with the rewrite.
+    const incomplete = marks.incomplete.filter((m) => existing !== undefined && sameName(m.sheet, existing.name));
+    this.removeNames([...marks.building.map((m) => m.mark), ...marks.stale, ...marks.kept.map((m) => m.mark), ...incomplete.map((m) => m.mark)]);
     marks = this.marks();
 
     const names = this.definedNames();
@@ -217,9 +260,12 @@ export class ExcelJsWorkbook implements WorkbookPort {
     if (existing) this.book.removeWorksheet(existing.id);
     building.name = spec.name;
     if (order !== undefined) building.orderNo = order;
-    const ownedName = ownedMark?.mark ?? freeMarkName(OWNED_MARK_PREFIX, this.definedNames().map((n) => n.name).filter((n) => n !== buildMark));
+    const ownedName = ownedMarkName(spec.name, this.definedNames().map((n) => n.name).filter((n) => n !== buildMark), ownedMark?.mark);
     this.removeNames([buildMark, ...(ownedMark ? [ownedMark.mark] : [])]);
     this.addName(ownedName, spec.name);
+    const before = this.written.findIndex((s) => sameName(s.name, spec.name));
+    if (before !== -1) this.written.splice(before, 1);
+    this.written.push(spec);
     return { sheet: spec.name, rows: layout.rowCount, requests: 0, largestRequestBytes: 0, replaced: existing !== undefined };
   }
 
@@ -360,14 +406,30 @@ export class ExcelJsWorkbook implements WorkbookPort {
     return style;
   }
 
-  private checkTableNames(layout: SheetLayout, replacing: ExcelJS.Worksheet | undefined): void {
-    for (const sheet of this.sheets()) {
-      if (replacing && sheet.id === replacing.id) continue;
-      for (const { table } of Object.values(sheet.tables)) {
-        const clash = layout.tables.find((t) => sameName(t.name, table.name));
-        if (clash) throw new WorkbookError("bad-spec", `sheet "${layout.name}": table name "${clash.name}" is already used by a table on sheet "${sheet.name}"`);
-      }
+  /**
+   * The spec with each table named as it asks, or, where a table on another sheet already has
+   * that name (a report the user renamed and kept, say), the first free name "<name>_2",
+   * "<name>_3"…: table names are unique in a workbook. Charts follow their table.
+   */
+  private withFreeTableNames(spec: SheetSpec, replacing: ExcelJS.Worksheet | undefined): SheetSpec {
+    const taken = this.sheets()
+      .filter((sheet) => !(replacing && sheet.id === replacing.id))
+      .flatMap((sheet) => Object.values(sheet.tables).map(({ table }) => table.name));
+    const renamed = new Map<string, string>();
+    for (const block of spec.blocks) {
+      if (block.kind !== "table" || !taken.some((name) => sameName(name, block.name))) continue;
+      const inSpec = spec.blocks.flatMap((b) => (b.kind === "table" ? [b.name] : []));
+      let n = 2;
+      while ([...taken, ...inSpec, ...renamed.values()].some((name) => sameName(name, `${block.name}_${n}`))) n++;
+      renamed.set(block.name, `${block.name}_${n}`);
     }
+    if (renamed.size === 0) return spec;
+    const blocks = spec.blocks.map((block): Block => {
+      if (block.kind === "table") return { ...block, name: renamed.get(block.name) ?? block.name };
+      if (block.kind === "chart") return { ...block, chart: { ...block.chart, table: renamed.get(block.chart.table) ?? block.chart.table } };
+      return block;
+    });
+    return { ...spec, blocks };
   }
 
   private rows(sheet: ExcelJS.Worksheet, rect: CellRect, options: ReadOptions): Cell[][] {

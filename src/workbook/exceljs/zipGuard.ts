@@ -45,9 +45,16 @@ export const DEFAULT_XLSX_LIMITS: XlsxLimits = {
 };
 
 const RATIO_CHECK_FROM_BYTES = 1024 * 1024;
+/** An XML part's document type declaration, if any, comes before its first element: within its first bytes. */
+const PROLOG_BYTES = 4096;
 
 export interface ZipEntry {
   name: string;
+  /** General-purpose flags, CRC-32 and timestamp as the zip index has them, so that an entry can be copied unchanged. */
+  flags: number;
+  crc32: number;
+  dosTime: number;
+  dosDate: number;
   method: number;
   compressedSize: number;
   uncompressedSize: number;
@@ -97,6 +104,16 @@ export async function readEntryText(data: Buffer, entry: ZipEntry): Promise<stri
   return (await inflateEntry(data, entry)).toString("utf8");
 }
 
+/** The unpacked bytes of an entry (already checked by checkXlsx). */
+export function readEntryBytes(data: Buffer, entry: ZipEntry): Promise<Buffer> {
+  return inflateEntry(data, entry);
+}
+
+/** The entry's bytes exactly as stored in the archive (compressed, if it is). */
+export function storedBytes(data: Buffer, entry: ZipEntry): Buffer {
+  return data.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
+}
+
 function notAZip(data: Buffer, what: string): WorkbookError {
   const head = data.subarray(0, 8);
   if (head.length >= 8 && head.readUInt32BE(0) === 0xd0cf11e0 && head.readUInt32BE(4) === 0xa1b11ae1) {
@@ -140,6 +157,9 @@ function readCentralDirectory(data: Buffer, what: string, limits: XlsxLimits): Z
     if (at + 46 > data.length || data.readUInt32LE(at) !== CENTRAL_SIGNATURE) throw broken("its zip index is damaged");
     const flags = data.readUInt16LE(at + 8);
     const method = data.readUInt16LE(at + 10);
+    const dosTime = data.readUInt16LE(at + 12);
+    const dosDate = data.readUInt16LE(at + 14);
+    const crc32 = data.readUInt32LE(at + 16);
     let compressedSize = data.readUInt32LE(at + 20);
     let uncompressedSize = data.readUInt32LE(at + 24);
     const nameLength = data.readUInt16LE(at + 28);
@@ -158,7 +178,7 @@ function readCentralDirectory(data: Buffer, what: string, limits: XlsxLimits): Z
         `${what} looks like a zip bomb: "${name}" claims to unpack ${Math.round(uncompressedSize / Math.max(1, compressedSize))} times larger than it is stored`,
       );
     }
-    entries.push({ name, method, compressedSize, uncompressedSize, dataOffset: dataOffsetOf(data, localOffset, compressedSize, broken) });
+    entries.push({ name, flags, crc32, dosTime, dosDate, method, compressedSize, uncompressedSize, dataOffset: dataOffsetOf(data, localOffset, compressedSize, broken) });
     at += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
@@ -209,7 +229,12 @@ function safeNumber(value: bigint): number {
 
 /** Inflates an entry into a byte counter, stopping as soon as it yields more than declared. */
 function verifyEntry(data: Buffer, entry: ZipEntry, what: string): Promise<void> {
-  if (entry.method === STORED) return Promise.resolve();
+  if (entry.method === STORED) {
+    if (/<!DOCTYPE/i.test(data.toString("latin1", entry.dataOffset, entry.dataOffset + Math.min(entry.compressedSize, PROLOG_BYTES)))) {
+      return Promise.reject(new WorkbookError("bad-file", `${what} is refused: "${entry.name}" declares a document type (<!DOCTYPE), which Excel never writes`));
+    }
+    return Promise.resolve();
+  }
   return new Promise((resolve, reject) => {
     const inflate = createInflateRaw();
     let produced = 0;
@@ -220,7 +245,20 @@ function verifyEntry(data: Buffer, entry: ZipEntry, what: string): Promise<void>
       inflate.destroy();
       reject(error);
     };
+    let prolog = "";
     inflate.on("data", (chunk: Buffer) => {
+      if (produced < PROLOG_BYTES) {
+        prolog += chunk.subarray(0, PROLOG_BYTES - produced).toString("latin1");
+        if (/<!DOCTYPE/i.test(prolog)) {
+          fail(
+            new WorkbookError(
+              "bad-file",
+              `${what} is refused: "${entry.name}" declares a document type (<!DOCTYPE), which Excel never writes and which can hide an entity-expansion ("billion laughs") attack`,
+            ),
+          );
+          return;
+        }
+      }
       produced += chunk.length;
       if (produced > entry.uncompressedSize) {
         fail(new WorkbookError("too-large", `${what} looks like a zip bomb: "${entry.name}" unpacks to more than its declared ${megabytes(entry.uncompressedSize)}`));
