@@ -29,7 +29,7 @@ describeWithLibreOffice("the refreshed example in LibreOffice", () => {
     fs.copyFileSync(EXAMPLE, copy);
     const run = await lac("refresh", copy, "--out", refreshed);
     expect(run.code).toBe(0);
-    const totalCost = /Total cost (£[\d,]+)/.exec(run.stdout)?.[1];
+    const totalCost = /LAC Costs total, [^:]+: (£[\d,]+)/.exec(run.stdout)?.[1];
     expect(totalCost).toBeDefined();
 
     const convert = spawnSync(
