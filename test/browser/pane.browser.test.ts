@@ -240,7 +240,7 @@ describeInBrowser("the task pane in Chromium", () => {
 
   it("shows the latest figures in each section", async () => {
     for (const [section, figure] of [
-      ["Costs", "Total cost"],
+      ["Costs", "LAC Costs total"],
       ["Forecast", "Target reached"],
       ["Scenarios", "Full-year saving"],
       ["Budget", "Forecast − budget"],

@@ -40,11 +40,11 @@ function rawCsv(records: readonly (readonly string[])[]): string {
   return records.map((r) => r.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",")).join("\n") + "\n";
 }
 
-/** The "Data quality" table of `lac costs`: rows in, used, rejected and corrected per input. */
-function qualityOf(stdout: string): Map<string, [number, number, number, number]> {
-  const rows = new Map<string, [number, number, number, number]>();
-  for (const match of stdout.matchAll(/^(Episodes|Children|Unit costs|Placement types)\s+([\d,]+)\s+([\d,]+)\s+([\d,]+)\s+([\d,]+)$/gm)) {
-    rows.set(match[1], match.slice(2).map((n) => Number(n.replace(/,/g, ""))) as [number, number, number, number]);
+/** The "Data quality" table of `lac costs`: rows in, used, rejected, superseded and corrected per input. */
+function qualityOf(stdout: string): Map<string, [number, number, number, number, number]> {
+  const rows = new Map<string, [number, number, number, number, number]>();
+  for (const match of stdout.matchAll(/^(Episodes|Children|Unit costs|Placement types)\s+([\d,]+)\s+([\d,]+)\s+([\d,]+)\s+([\d,]+)\s+([\d,]+)$/gm)) {
+    rows.set(match[1], match.slice(2).map((n) => Number(n.replace(/,/g, ""))) as [number, number, number, number, number]);
   }
   return rows;
 }
@@ -111,8 +111,8 @@ describe("random hostile CSV files", () => {
         expect(run.code).toBe(0);
         const quality = qualityOf(run.stdout);
         expect([...quality.keys()]).toEqual(["Episodes", "Children", "Unit costs", "Placement types"]);
-        for (const [table, [rowsIn, used, rejected, corrected]] of quality) {
-          expect({ table, accounted: used + rejected, corrected: corrected <= used }).toEqual({ table, accounted: rowsIn, corrected: true });
+        for (const [table, [rowsIn, used, rejected, superseded, corrected]] of quality) {
+          expect({ table, accounted: used + rejected + superseded, corrected: corrected <= used }).toEqual({ table, accounted: rowsIn, corrected: true });
         }
         const nonBlank = episodes.filter((r) => r.some((c) => c.trim() !== "")).length;
         expect(quality.get("Episodes")![0]).toBe(nonBlank);
