@@ -14,7 +14,7 @@ import { Table, TableError } from "../engine/table";
 import { UnitCostTable, readUnitCosts } from "../engine/unitCosts";
 import { CsvTable, writeCsv } from "../workbook/csv";
 import { CliError, CliIo, EXIT_USAGE, outputOf } from "./io";
-import { readCsvFile, writeTextFile } from "./files";
+import { checkOutputFiles, readCsvFile, writeTextFile } from "./files";
 import { dateArgument } from "./arguments";
 import { formatCount, formatPounds, formatTextTable, formatWeeks } from "./textTable";
 
@@ -28,6 +28,7 @@ export interface CostsOptions {
   placementTypes?: string;
   out?: string;
   issuesOut?: string;
+  force?: boolean;
 }
 
 /** Columns of the placement-group CSV, fixed so that other tools can read it. */
@@ -49,11 +50,17 @@ export function registerCostsCommand(program: Command): void {
     .option("--placement-types <file>", "CSV of PLACE, TYPE overriding the default placement types")
     .option("--out <file>", "write the placement-group summary as CSV (group,type,provided,location,total,weeks,avg_weekly)")
     .option("--issues-out <file>", "write every row problem found in the input as CSV")
+    .option("--force", "replace --out and --issues-out files that exist")
     .action(async (options: CostsOptions, command: Command) => runCosts(options, outputOf(command)));
 }
 
 export async function runCosts(options: CostsOptions, io: CliIo): Promise<void> {
   const period = periodOf(options.from, options.to);
+  checkOutputFiles(
+    { "--out": options.out, "--issues-out": options.issuesOut },
+    [options.episodes, options.children, options.uasc, options.unitCosts, options.placementTypes],
+    options.force === true,
+  );
   const episodeFile = await readCsvFile(options.episodes, { tableName: "Episodes" });
   const childFile = await readCsvFile(options.children, { tableName: "Children" });
   const uascFile = options.uasc ? await readCsvFile(options.uasc, { tableName: "UASC" }) : undefined;

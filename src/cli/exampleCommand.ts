@@ -4,7 +4,6 @@
  * make their own with more children, another seed or another month.
  */
 
-import * as fs from "fs";
 import { Command } from "commander";
 import { dayFromYmd, formatIsoDate } from "../engine/dates";
 import { refreshReports, refreshSummaryLines } from "../reports/refresh";
@@ -12,6 +11,7 @@ import { ExcelJsWorkbook } from "../workbook/exceljs/excelJsWorkbook";
 import { WorkbookError } from "../workbook/port";
 import { dateArgument, wholeNumberArgument } from "./arguments";
 import { EXAMPLE_SHEETS, buildExampleWorkbook } from "./exampleWorkbook";
+import { checkOutputFiles, writeFileAtomically } from "./files";
 import { CliError, CliIo, EXIT_USAGE, outputOf } from "./io";
 import { formatCount } from "./textTable";
 
@@ -48,18 +48,18 @@ export async function runExample(options: ExampleCommandOptions, io: CliIo): Pro
   const seed = wholeNumberArgument("--seed", options.seed, -2_147_483_648, 4_294_967_295);
   const end = dateArgument("--end", options.end);
   if (!options.out.toLowerCase().endsWith(".xlsx")) throw new CliError(`--out: ${options.out}: the example is an .xlsx workbook; give the name an .xlsx ending`, EXIT_USAGE);
-  if (!options.force && fs.existsSync(options.out)) {
-    throw new CliError(`${options.out} already exists: choose another --out, or add --force to replace it`, EXIT_USAGE);
-  }
+  checkOutputFiles({ "--out": options.out }, [], options.force === true);
 
   const book = await ExcelJsWorkbook.fromBuffer(await buildExampleWorkbook({ children, seed, end }), {}, options.out);
   const reportLines = options.reports ? refreshSummaryLines(await refreshReports(book)) : [];
+  let bytes: Buffer;
   try {
-    await book.save(options.out);
+    bytes = await book.toBuffer();
   } catch (error) {
     if (error instanceof WorkbookError) throw new CliError(error.message);
     throw error;
   }
+  writeFileAtomically(options.out, bytes);
   const sheets = (await book.listSheets()).map((s) => s.name);
   const tables = (await book.listTables()).filter((t) => t.source === "table" && EXAMPLE_SHEETS.some((s) => s === t.sheet));
   io.out(

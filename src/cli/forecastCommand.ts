@@ -28,7 +28,7 @@ import { Cell, FieldSpec, Table, TableError, cellNumber, cellText, isBlankRow, n
 import { UnitCostTable, readUnitCosts } from "../engine/unitCosts";
 import { CsvTable, writeCsv } from "../workbook/csv";
 import { dateArgument, wholeNumberArgument } from "./arguments";
-import { readCsvFile, writeTextFile } from "./files";
+import { checkOutputFiles, readCsvFile, writeTextFile } from "./files";
 import { CliError, CliIo, EXIT_USAGE, outputOf } from "./io";
 import { formatCount, formatPounds, formatTextTable } from "./textTable";
 
@@ -60,6 +60,7 @@ export interface ForecastCliOptions extends ModelCliOptions {
   out?: string;
   ratesOut?: string;
   entriesOut?: string;
+  force?: boolean;
 }
 
 export interface BacktestCliOptions extends ModelCliOptions {
@@ -99,6 +100,7 @@ export function registerForecastCommands(program: Command): void {
     .option("--out <file>", "write the forecast as CSV: date,state,population,variance (start, 1st of each month, last day)")
     .option("--rates-out <file>", "write the daily transition rates used as CSV: from,to,rate")
     .option("--entries-out <file>", "write the daily entry rates as CSV: state,daily_rate")
+    .option("--force", "replace --out, --rates-out and --entries-out files that exist")
     .action(async (options: ForecastCliOptions, command: Command) => runForecastCommand(options, outputOf(command)));
 
   modelOptions(
@@ -284,6 +286,11 @@ function explained<T>(run: () => T): T {
 
 export async function runForecastCommand(options: ForecastCliOptions, io: CliIo): Promise<void> {
   const mode = choice<ForecastMode>("--mode", options.mode ?? "default", { reference: "reference", default: "default" }) as ForecastMode;
+  checkOutputFiles(
+    { "--out": options.out, "--rates-out": options.ratesOut, "--entries-out": options.entriesOut },
+    [options.episodes, options.children, options.uasc, options.unitCosts, options.placementTypes, options.adjustments],
+    options.force === true,
+  );
   const inputs = await readInputs(options);
   const modelSettings = await forecastOptions(options, mode);
   const unitCosts = options.unitCosts ? await readUnitCostTable(options.unitCosts) : undefined;

@@ -2,7 +2,8 @@
  * The workbook port over an .xlsx file, for the command line. It reads the same tables and
  * ranges as the add-in and writes the same report sheets from the same layout; ExcelJS cannot
  * draw charts, so where a chart would be, the sheet says it appears when refreshed in Excel.
- * Files are checked by the zip guard before ExcelJS sees them, and saved atomically.
+ * Files are checked by the zip guard before ExcelJS sees them; the workbook is handed back as
+ * bytes (toBuffer), which the command line writes to disk atomically (src/cli/files.ts).
  */
 
 import { promises as fs } from "fs";
@@ -107,21 +108,6 @@ export class ExcelJsWorkbook implements WorkbookPort {
   /** The whole workbook as .xlsx bytes. */
   async toBuffer(): Promise<Buffer> {
     return Buffer.from(await this.book.xlsx.writeBuffer());
-  }
-
-  /**
-   * Saves to `path` atomically: the bytes go to `<path>.tmp-<pid>` and replace `path` by a
-   * rename only once fully written, so a full disk or a crash leaves the previous file whole.
-   */
-  async save(path: string): Promise<void> {
-    const temporary = `${path}.tmp-${process.pid}`;
-    try {
-      await fs.writeFile(temporary, await this.toBuffer());
-      await fs.rename(temporary, path);
-    } catch (error) {
-      await fs.rm(temporary, { force: true }).catch(() => undefined);
-      throw new WorkbookError("write-failed", `could not save ${path}: ${(error as Error).message}; the previous file is unchanged`, { cause: error });
-    }
   }
 
   async listSheets(): Promise<SheetInfo[]> {
