@@ -138,10 +138,17 @@ function checkReplaceable(shown: string, target: string): void {
         `close it there and run lac again. If ${open.program} is not running, the lock file was left by a crash: delete ${open.lockFile}`,
     );
   }
+  // Marked read-only (no write permission for anyone, as a read-only file on Windows), or not writable by this user.
+  const readOnly = (fs.statSync(target).mode & 0o222) === 0 || !canWrite(target);
+  if (readOnly) throw new CliError(`${shown} is read-only, so it was not written: make it writable, or write to another file`);
+}
+
+function canWrite(file: string): boolean {
   try {
-    fs.accessSync(target, fs.constants.W_OK);
+    fs.accessSync(file, fs.constants.W_OK);
+    return true;
   } catch {
-    throw new CliError(`${shown} is read-only, so it was not written: make it writable, or write to another file`);
+    return false;
   }
 }
 
@@ -313,20 +320,20 @@ function temporaryName(target: string): string {
 }
 
 /**
- * Removes temporary files of `target` left by a lac process that no longer runs (one killed
- * outright, which no handler can clean up after).
+ * Removes the temporary files left in `target`'s folder by lac processes that no longer run
+ * (killed outright, which no handler can clean up after): a later write tidies up after them.
  */
 function removeLeftovers(target: string): void {
-  const prefix = `.${path.basename(target)}.lac-`;
+  const folder = path.dirname(target);
   let names: string[];
   try {
-    names = fs.readdirSync(path.dirname(target)).filter((name) => name.startsWith(prefix));
+    names = fs.readdirSync(folder);
   } catch {
     return;
   }
   for (const name of names) {
-    const pid = /^(\d+)-\d+\.tmp$/.exec(name.slice(prefix.length))?.[1];
-    if (pid !== undefined && Number(pid) !== process.pid && !isRunning(Number(pid))) fs.rmSync(path.join(path.dirname(target), name), { force: true });
+    const pid = /^\..+\.lac-(\d+)-\d+\.tmp$/.exec(name)?.[1];
+    if (pid !== undefined && Number(pid) !== process.pid && !isRunning(Number(pid))) fs.rmSync(path.join(folder, name), { force: true });
   }
 }
 
