@@ -177,6 +177,8 @@ function refreshReport(file: string, target: string, backup: string | null, summ
         ]),
       ),
   );
+  const unreadable = summary.inputs.filter((i) => i.source !== null && i.status !== "Read");
+  if (unreadable.length > 0) parts.push(unreadable.map((i) => `${i.table} (${i.source}): ${i.status}\n`).join(""));
   const totals: string[] = [];
   const { forecastStart, forecastEnd, scenariosFullYear } = summary.totals;
   if (forecastStart !== null && forecastEnd !== null) totals.push(`Children in care: ${forecastStart.toFixed(1)} now, ${forecastEnd.toFixed(1)} at the forecast's end`);
