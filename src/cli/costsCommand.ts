@@ -5,7 +5,7 @@
 
 import { Command } from "commander";
 import { formatUkDate } from "../engine/dates";
-import { Child, Episode, readChildren, readEpisodes } from "../engine/episodes";
+import { Child, Episode, checkBirthDates, readChildren, readEpisodes } from "../engine/episodes";
 import { Period, PeriodError, checkPeriod, periodDays } from "../engine/costs";
 import { readPlacementTypeOverrides } from "../engine/placementGroups";
 import { ReadResult, RowIssue } from "../engine/quality";
@@ -68,7 +68,7 @@ export async function runCosts(options: CostsOptions, io: CliIo): Promise<void> 
   const typesFile = options.placementTypes ? await readCsvFile(options.placementTypes, { tableName: "Placement types" }) : undefined;
 
   const episodes = readOrExplain(options.episodes, () => readEpisodes(episodeFile));
-  const children = readOrExplain(options.children, () => readChildren(childFile, uascFile));
+  const children = checkBirthDates(readOrExplain(options.children, () => readChildren(childFile, uascFile)), episodes.records);
   const unitCostsRead = unitCostFile && options.unitCosts ? readOrExplain(options.unitCosts, () => readUnitCosts(unitCostFile)) : undefined;
   const typesRead = typesFile && options.placementTypes ? readOrExplain(options.placementTypes, () => readPlacementTypeOverrides(typesFile)) : undefined;
 
