@@ -7,30 +7,89 @@
 import * as fs from "fs";
 import * as path from "path";
 import Papa from "papaparse";
-import { CsvError, CsvOptions, CsvTable, CsvTableBuilder, LineLengthGuard, papaConfig, writeCsv } from "../workbook/csv";
+import { Transform } from "stream";
+import {
+  CsvDecoder,
+  CsvEncoding,
+  CsvError,
+  CsvOptions,
+  CsvTable,
+  CsvTableBuilder,
+  LineLengthGuard,
+  NotUtf8Error,
+  detectCsvEncoding,
+  papaConfig,
+  writeCsv,
+} from "../workbook/csv";
 import { Cell } from "../engine/table";
 import { CliError, EXIT_USAGE } from "./io";
 
 const READ_CHUNK_BYTES = 1024 * 1024;
 
-/** Reads a CSV file into a table (see parseCsv), streaming it through the parser chunk by chunk. */
+/**
+ * Reads a CSV file into a table (see parseCsv), streaming it through the parser chunk by chunk.
+ * UTF-8, UTF-16 (with a byte-order mark) and Windows-1252 files are all read (csv.ts's
+ * CsvDecoder): a file that proves not to be UTF-8 part way through is read again from the start
+ * as Windows-1252.
+ */
 export async function readCsvFile(path: string, options: CsvOptions = {}): Promise<CsvTable> {
   checkReadable(path);
+  try {
+    const encoding = detectCsvEncoding(readHead(path));
+    try {
+      return await parseCsvStream(path, encoding, options);
+    } catch (error) {
+      if (!(error instanceof NotUtf8Error)) throw error;
+      return await parseCsvStream(path, "windows-1252", options);
+    }
+  } catch (error) {
+    throw fileError(path, error);
+  }
+}
+
+function readHead(file: string): Uint8Array {
+  const fd = fs.openSync(file, "r");
+  try {
+    const head = Buffer.alloc(512);
+    return head.subarray(0, fs.readSync(fd, head, 0, head.length, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+async function parseCsvStream(file: string, encoding: CsvEncoding, options: CsvOptions): Promise<CsvTable> {
   const guard = new LineLengthGuard(options.maxLineLength);
   const builder = new CsvTableBuilder(options);
-  const stream = fs.createReadStream(path, { encoding: "utf8", highWaterMark: READ_CHUNK_BYTES });
+  const decoder = new CsvDecoder(encoding);
+  const stream = fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
+  // Text for the parser, checked line by line as it arrives, so an over-long line stops the
+  // stream before more than one chunk of it is held.
+  const text = new Transform({
+    readableObjectMode: true,
+    transform(chunk: Buffer, _encoding, done) {
+      try {
+        const piece = decoder.decode(chunk);
+        guard.check(piece);
+        done(null, piece === "" ? undefined : piece);
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+    flush(done) {
+      try {
+        const piece = decoder.decode(new Uint8Array(0), true);
+        guard.check(piece);
+        done(null, piece === "" ? undefined : piece);
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+  });
   try {
     await new Promise<void>((resolve, reject) => {
-      // Registered before the parser's own listener, so an over-long line stops the stream
-      // before more than one chunk of it is held.
-      stream.on("data", (chunk) => {
-        try {
-          guard.check(chunk as string);
-        } catch (error) {
-          stream.destroy(error as Error);
-        }
-      });
-      Papa.parse<string[], NodeJS.ReadableStream>(stream, {
+      stream.on("error", reject);
+      text.on("error", reject);
+      Papa.parse<string[], NodeJS.ReadableStream>(stream.pipe(text), {
         ...papaConfig(options),
         chunk: (results) => builder.add(results.data, results.errors),
         complete: () => resolve(),
@@ -38,9 +97,9 @@ export async function readCsvFile(path: string, options: CsvOptions = {}): Promi
       });
     });
     return builder.finish();
-  } catch (error) {
+  } finally {
     stream.destroy();
-    throw fileError(path, error);
+    text.destroy();
   }
 }
 

@@ -204,8 +204,8 @@ export function checkBirthDates(children: ReadResult<Child>, episodes: readonly 
   const records = children.records.filter((child) => {
     const first = firstStart.get(child.child);
     let reason: string | null = null;
-    if (lastDate !== null && child.dob > lastDate) reason = `DOB ${formatUkDate(child.dob)} is after the last date in the data (${formatUkDate(lastDate)})`;
-    else if (first !== undefined && child.dob > first) reason = `DOB ${formatUkDate(child.dob)} is after the child's first episode starts (DECOM ${formatUkDate(first)})`;
+    if (first !== undefined && child.dob > first) reason = `DOB ${formatUkDate(child.dob)} is after the child's first episode starts (DECOM ${formatUkDate(first)})`;
+    else if (lastDate !== null && child.dob > lastDate) reason = `DOB ${formatUkDate(child.dob)} is after the last date in the data (${formatUkDate(lastDate)})`;
     if (reason === null) return true;
     issues.push({ table: "Children", row: child.row, column: "DOB", action: "rejected", reason: `${reason}: the child's costs are shown under age Unknown` });
     return false;
