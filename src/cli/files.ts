@@ -157,6 +157,9 @@ export function removeTemporaryFiles(): void {
  * otherwise the name itself.
  */
 function writeTarget(file: string): string {
+  // A device or a pipe (/dev/stdout) is written as named: its real path may be no file at all.
+  const stats = statOrNull(file);
+  if (stats !== null && !stats.isFile()) return file;
   try {
     return fs.realpathSync(file);
   } catch {
@@ -236,8 +239,10 @@ export function checkOutputFiles(outputs: Readonly<Record<string, string | undef
     const existing = statOrNull(writeTarget(file));
     if (existing === null) continue;
     if (existing.isDirectory()) throw new CliError(`${option} ${file}: is a folder, not a file`, EXIT_USAGE);
+    // A device or a pipe (--out /dev/stdout) is written to, not replaced.
+    if (!existing.isFile()) continue;
     if (!force) throw new CliError(`${option} ${file} already exists: choose another name, or add --force to replace it`, EXIT_USAGE);
-    if (existing.isFile()) checkReplaceable(file, writeTarget(file));
+    checkReplaceable(file, writeTarget(file));
   }
 }
 

@@ -84,7 +84,7 @@ export function detectCsvEncoding(head: Uint8Array): CsvEncoding {
  * NotUtf8Error.
  */
 export class CsvDecoder {
-  private readonly decoder: TextDecoder;
+  private readonly decoder: { decode(bytes: Uint8Array, options: { stream: boolean }): string };
 
   constructor(readonly encoding: CsvEncoding) {
     this.decoder = new TextDecoder(encoding, { fatal: encoding === "utf-8" });
