@@ -95,12 +95,12 @@ export function cellNumber(cell: Cell | undefined): number | null | "invalid" {
   if (cell === null || cell === undefined) return null;
   if (typeof cell === "number") return Number.isFinite(cell) ? cell : "invalid";
   if (typeof cell === "boolean") return "invalid";
-  let text = cell.trim();
+  // The pound sign before or after the sign, or outside or inside brackets: "£-5", "-£5", "£(5)", "(£5)".
+  const withoutPound = (t: string) => t.replace(/^([+-]?)\s*£\s*/, "$1");
+  let text = withoutPound(cell.trim());
   if (text === "") return null;
   const negative = /^\(.*\)$/.test(text);
-  if (negative) text = text.slice(1, -1).trim();
-  // The pound sign before or after the sign: "£-5", "-£5", "£ 1 000".
-  text = text.replace(/^([+-]?)\s*£\s*/, "$1");
+  if (negative) text = withoutPound(text.slice(1, -1).trim());
   const sign = /^[+-]/.test(text) ? text[0] : "";
   let digits = text.slice(sign.length);
   if (/[, ]/.test(digits)) {
