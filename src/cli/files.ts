@@ -5,6 +5,7 @@
  */
 
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import Papa from "papaparse";
 import { Transform } from "stream";
@@ -377,15 +378,23 @@ export class AtomicFile {
   }
 }
 
-/** `.<name>.lac-<pid>-<n>.tmp`: hidden, beside the target (a rename never crosses disks), and traceable to its process. */
+/**
+ * `.<name>.lac-<machine>-<pid>-<n>.tmp`: hidden, beside the target (a rename never crosses
+ * disks), and traceable to the machine and process writing it.
+ */
 function temporaryName(target: string): string {
   temporaryCount += 1;
-  return path.join(path.dirname(target), `.${path.basename(target)}.lac-${process.pid}-${temporaryCount}.tmp`);
+  return path.join(path.dirname(target), `.${path.basename(target)}.lac-${THIS_MACHINE}-${process.pid}-${temporaryCount}.tmp`);
 }
 
+/** This computer's name, as temporary file names carry it (letters and digits only). */
+const THIS_MACHINE = os.hostname().replace(/[^A-Za-z0-9]/g, "") || "host";
+
 /**
- * Removes the temporary files left in `target`'s folder by lac processes that no longer run
- * (killed outright, which no handler can clean up after): a later write tidies up after them.
+ * Removes the temporary files left in `target`'s folder by lac processes of this computer that
+ * no longer run (killed outright, which no handler can clean up after): a later write tidies up
+ * after them. Another computer's, on a shared folder, are left alone: its processes cannot be
+ * seen from here.
  */
 function removeLeftovers(target: string): void {
   const folder = path.dirname(target);
@@ -396,8 +405,9 @@ function removeLeftovers(target: string): void {
     return;
   }
   for (const name of names) {
-    const pid = /^\..+\.lac-(\d+)-\d+\.tmp$/.exec(name)?.[1];
-    if (pid !== undefined && Number(pid) !== process.pid && !isRunning(Number(pid))) fs.rmSync(path.join(folder, name), { force: true });
+    const [, machine, pid] = /^\..+\.lac-([A-Za-z0-9]+)-(\d+)-\d+\.tmp$/.exec(name) ?? [];
+    if (machine !== THIS_MACHINE || pid === undefined) continue;
+    if (Number(pid) !== process.pid && !isRunning(Number(pid))) fs.rmSync(path.join(folder, name), { force: true });
   }
 }
 
