@@ -7,6 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { cellNumber } from "../../src/engine/table";
+import { budgetVariance, readBudget } from "../../src/engine/variance";
 import { lac, removeFolder, temporaryFolder } from "../cli/helpers";
 
 let folder: string;
@@ -59,6 +60,16 @@ describe("a weekly cost of 1e308", () => {
     expect(stdout).toMatch(/Grand total: £36,600 for 52\.3 weeks/);
     expect(stdout).toMatch(/Uncosted: 1 episode/);
     expect(issues).toMatch(/Episodes,2,WEEKLY_COST,corrected,"WEEKLY_COST ""1e308"" is more than £1,000,000 a week/);
+  });
+});
+
+describe("a budget amount of 1e308", () => {
+  it("rejects its row with the reason, so that the budget totals stay numbers", () => {
+    const read = readBudget({ headers: ["LINE", "BUDGET", "FORECAST"], rows: [["Fostering", 1e308, 1e308], ["Residential", 1e308, 5], ["Transport", 100, 90]] });
+    expect(read.records.map((r) => r.line)).toEqual(["Transport"]);
+    expect(read.issues).toContainEqual(expect.objectContaining({ row: 2, column: "BUDGET", action: "rejected", reason: 'BUDGET: "1e+308" is more than £1,000,000,000,000, which no budget line holds' }));
+    const report = budgetVariance(read.records.map((r) => ({ ...r, forecastOutturn: r.forecastOutturn ?? r.budget })));
+    expect(Number.isFinite(report.total.variance) && Number.isFinite(report.total.budget)).toBe(true);
   });
 });
 

@@ -15,7 +15,7 @@ import { ReadResult, RowIssue } from "../../src/engine/quality";
 import { Cell, FieldSpec, Table, TableError, cellNumber, cellText } from "../../src/engine/table";
 import { UNIT_COST_FIELDS, readUnitCosts } from "../../src/engine/unitCosts";
 import { PLACEMENT_TYPE_OVERRIDE_FIELDS, readPlacementTypeOverrides } from "../../src/engine/placementGroups";
-import { BUDGET_FIELDS, readBudget } from "../../src/engine/variance";
+import { BUDGET_FIELDS, MAX_BUDGET_AMOUNT, readBudget } from "../../src/engine/variance";
 import { HOSTILE_TEXT as HOSTILE_WORKBOOK_TEXT } from "../workbook/fixtures";
 import { CaseCounter } from "./cases";
 
@@ -341,7 +341,7 @@ describe("readBudget on random tables", () => {
           expect(line.forecastOutturn).toBe(cellNumber(cellOf(table, columns, line.row, "FORECAST")));
           // A blank forecast is none given (the engine supplies the placements line's); the cell check above covers it.
           for (const amount of [line.budget, line.forecastOutturn ?? 0, line.actualToDate ?? 0, line.lastMonthForecast ?? 0]) {
-            expect(Number.isFinite(amount)).toBe(true);
+            expect(Number.isFinite(amount) && Math.abs(amount) <= MAX_BUDGET_AMOUNT).toBe(true);
           }
         }
       }),
