@@ -247,6 +247,12 @@ export function checkOutputFiles(outputs: Readonly<Record<string, string | undef
   }
 }
 
+/** What tells one version of a file from the next: its size, time of change and identity on disk; null when there is none. */
+export function fileVersion(file: string): string | null {
+  const stats = statOrNull(writeTarget(file));
+  return stats === null ? null : `${stats.size}:${stats.mtimeMs}:${stats.ino}`;
+}
+
 /** Checks, before the work, that a file refreshed in place could be replaced. */
 export function checkWritableInPlace(file: string): void {
   const target = writeTarget(file);

@@ -17,7 +17,7 @@ import { SETTINGS_SHEET, mergeSettings } from "../reports/settings";
 import { sameName } from "../workbook/addresses";
 import { ExcelJsWorkbook } from "../workbook/exceljs/excelJsWorkbook";
 import { WorkbookError } from "../workbook/port";
-import { checkOutputFiles, checkWritableInPlace, copyToNewFile, fileError, sameFile, writeFileAtomically } from "./files";
+import { checkOutputFiles, checkWritableInPlace, copyToNewFile, fileError, fileVersion, sameFile, writeFileAtomically } from "./files";
 import { CliError, CliIo, EXIT_USAGE, outputOf } from "./io";
 import { formatCount, formatPounds, formatTextTable } from "./textTable";
 
@@ -70,6 +70,8 @@ export async function runRefresh(file: string, options: RefreshCommandOptions, i
   if (inPlace) checkWritableInPlace(file);
   else checkOutputFiles({ "--out": options.out }, [file], options.force === true);
 
+  // Taken before reading, so a save at any moment after it is noticed.
+  const versionRead = inPlace ? fileVersion(file) : null;
   const port = await openWorkbook(file);
   const moved = await reportSheetsTakenByTheUser(port);
   const { notes, sheetNames } = await rememberSheetNames(port, moved);
@@ -88,6 +90,10 @@ export async function runRefresh(file: string, options: RefreshCommandOptions, i
   } catch (error) {
     if (error instanceof WorkbookError) throw new CliError(error.message);
     throw error;
+  }
+  // Saved by someone else while the reports were being built: replacing it would lose their save.
+  if (versionRead !== null && fileVersion(file) !== versionRead) {
+    throw new CliError(`${file} was changed while it was being refreshed (saved from another program?), so it was not written: run lac refresh again`);
   }
   const backup = inPlace ? backupCopy(file, now) : null;
   writeFileAtomically(target, bytes);

@@ -10,6 +10,7 @@ import * as path from "path";
 import { lac, removeFolder, temporaryFolder } from "./helpers";
 import { CsvFileWriter, writeFileAtomically } from "../../src/cli/files";
 import { CliError } from "../../src/cli/io";
+import { ExcelJsWorkbook } from "../../src/workbook/exceljs/excelJsWorkbook";
 
 let folder: string;
 let workbook: string;
@@ -65,6 +66,20 @@ describe("a workbook refreshed in place", () => {
     expect([stats.uid, stats.gid]).toEqual([1234, 5678]);
     expect(mode("theirs.xlsx")).toBe(0o660);
     expect(fs.readFileSync(target)).not.toEqual(fs.readFileSync(workbook));
+  });
+
+  it("is not written when someone saves it while the reports are being built", async () => {
+    const target = copyWorkbook("busy.xlsx");
+    const build = ExcelJsWorkbook.prototype.toBuffer;
+    jest.spyOn(ExcelJsWorkbook.prototype, "toBuffer").mockImplementationOnce(async function (this: ExcelJsWorkbook) {
+      fs.appendFileSync(target, "saved by someone else");
+      return build.call(this);
+    });
+    const run = await lac("refresh", target);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/busy\.xlsx was changed while it was being refreshed .*so it was not written/);
+    expect(fs.readFileSync(target, "latin1").endsWith("saved by someone else")).toBe(true);
+    expect(others("busy.xlsx")).toEqual([]);
   });
 
   it("is refused when read-only, and nothing is written", async () => {
