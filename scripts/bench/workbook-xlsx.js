@@ -17,6 +17,7 @@ const path = require("path");
 const DIST = path.join(__dirname, "..", "..", "dist", "node");
 const ExcelJS = require("exceljs");
 const { ExcelJsWorkbook } = require(path.join(DIST, "workbook", "exceljs", "excelJsWorkbook.js"));
+const { writeFileAtomically } = require(path.join(DIST, "cli", "files.js"));
 const { excelSerialOfDay } = require(path.join(DIST, "engine", "dates.js"));
 const { HEADERS, episodeRows } = require("./workbook-data.cjs");
 
@@ -72,7 +73,7 @@ module.exports = {
       if (table.rows.length !== ROWS) throw new Error(`read ${table.rows.length} rows of ${ROWS}`);
       await bench.time("write a report sheet and save the whole workbook (temporary file, then rename)", async () => {
         await book.writeSheet(reportSpec());
-        await book.save(output);
+        writeFileAtomically(output, await book.toBuffer());
       });
 
       const large = path.join(dir, "large.xlsx");

@@ -13,7 +13,7 @@ import { CostSummaries, CostLine, UNKNOWN_AGE, summariseCosts } from "../engine/
 import { NATIONAL_UNIT_COST_HEADERS, NATIONAL_PRICE_YEAR, nationalUnitCostRows } from "../engine/nationalUnitCosts";
 import { writeCsv } from "../workbook/csv";
 import { CliError, CliIo, EXIT_USAGE, outputOf } from "./io";
-import { writeTextFile } from "./files";
+import { checkOutputFiles, writeTextFile } from "./files";
 import { readInputFiles } from "./inputFiles";
 import { Day } from "../engine/dates";
 import { SETTINGS, Setting } from "../engine/settings";
@@ -33,6 +33,7 @@ export interface CostsOptions {
   placementTypes?: string;
   out?: string;
   issuesOut?: string;
+  force?: boolean;
 }
 
 /**
@@ -60,11 +61,17 @@ export function registerCostsCommand(program: Command): void {
     .option("--placement-types <file>", "CSV of PLACE, TYPE overriding the default placement types")
     .option("--out <file>", `write the placement-group summary as CSV (${GROUP_CSV_HEADERS.join(",")})`)
     .option("--issues-out <file>", "write every row problem found in the input as CSV")
+    .option("--force", "replace --out and --issues-out files that exist")
     .action(async (options: CostsOptions, command: Command) => runCosts(options, outputOf(command)));
 }
 
 export async function runCosts(options: CostsOptions, io: CliIo): Promise<void> {
   const period = periodOf(options.from, options.to);
+  checkOutputFiles(
+    { "--out": options.out, "--issues-out": options.issuesOut, "--write-national-costs": options.writeNationalCosts },
+    [options.episodes, options.children, options.uasc, options.unitCosts, options.placementTypes],
+    options.force === true,
+  );
   const inputs = await readInputFiles({
     Episodes: options.episodes,
     Children: options.children,

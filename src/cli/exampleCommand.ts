@@ -4,15 +4,15 @@
  * make their own with more children, another seed or another month.
  */
 
-import * as fs from "fs";
 import { Command } from "commander";
 import { dayFromYmd, formatIsoDate } from "../engine/dates";
 import { refreshReports, refreshSummaryLines } from "../reports/refresh";
 import { ExcelJsWorkbook } from "../workbook/exceljs/excelJsWorkbook";
 import { dateArgument, wholeNumberArgument } from "./arguments";
 import { EXAMPLE_SHEETS, asExcelSavesExample, buildExampleWorkbook } from "./exampleWorkbook";
-import { fileError } from "./files";
+import { checkOutputFiles, writeFileAtomically } from "./files";
 import { CliError, CliIo, EXIT_USAGE, outputOf } from "./io";
+import { WorkbookError } from "../workbook/port";
 import { formatCount } from "./textTable";
 
 export interface ExampleCommandOptions {
@@ -48,13 +48,18 @@ export async function runExample(options: ExampleCommandOptions, io: CliIo): Pro
   const seed = wholeNumberArgument("--seed", options.seed, -2_147_483_648, 4_294_967_295);
   const end = dateArgument("--end", options.end);
   if (!options.out.toLowerCase().endsWith(".xlsx")) throw new CliError(`--out: ${options.out}: the example is an .xlsx workbook; give the name an .xlsx ending`, EXIT_USAGE);
-  if (!options.force && fs.existsSync(options.out)) {
-    throw new CliError(`${options.out} already exists: choose another --out, or add --force to replace it`, EXIT_USAGE);
-  }
+  checkOutputFiles({ "--out": options.out }, [], options.force === true);
 
   const book = await ExcelJsWorkbook.fromBuffer(await buildExampleWorkbook({ children, seed, end }), {}, options.out);
   const reportLines = options.reports ? refreshSummaryLines(await refreshReports(book)) : [];
-  await writeAtomically(options.out, await asExcelSavesExample(await book.toBuffer()));
+  let bytes: Buffer;
+  try {
+    bytes = await asExcelSavesExample(await book.toBuffer());
+  } catch (error) {
+    if (error instanceof WorkbookError) throw new CliError(error.message);
+    throw error;
+  }
+  writeFileAtomically(options.out, bytes);
   const sheets = (await book.listSheets()).map((s) => s.name);
   const tables = (await book.listTables()).filter((t) => t.source === "table" && EXAMPLE_SHEETS.some((s) => s === t.sheet));
   io.out(
@@ -64,16 +69,4 @@ export async function runExample(options: ExampleCommandOptions, io: CliIo): Pro
       reportLines.map((line) => `  ${line}\n`).join("") +
       (options.reports ? "" : `Add the report sheets with: lac refresh ${options.out}\n`),
   );
-}
-
-/** Writes `path` whole or not at all: the bytes go to a temporary file that replaces `path` once written. */
-async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
-  const temporary = `${path}.tmp-${process.pid}`;
-  try {
-    await fs.promises.writeFile(temporary, bytes);
-    await fs.promises.rename(temporary, path);
-  } catch (error) {
-    await fs.promises.rm(temporary, { force: true });
-    throw fileError(path, error);
-  }
 }

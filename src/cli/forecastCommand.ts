@@ -28,7 +28,7 @@ import { UnitCostTable } from "../engine/unitCosts";
 import { writeCsv } from "../workbook/csv";
 import { SETTINGS } from "../engine/settings";
 import { dateArgument, settingArgument, settingHelp } from "./arguments";
-import { readCsvFile, writeTextFile } from "./files";
+import { checkOutputFiles, readCsvFile, writeTextFile } from "./files";
 import { readInputFiles } from "./inputFiles";
 import { monthlyCostsCsv } from "./monthlyCostsCsv";
 import { CliError, CliIo, EXIT_USAGE, outputOf } from "./io";
@@ -63,6 +63,7 @@ export interface ForecastCliOptions extends ModelCliOptions {
   entriesOut?: string;
   costsOut?: string;
   itemCosts?: string;
+  force?: boolean;
 }
 
 /** A backtest looks a year past its cut-off unless told otherwise. */
@@ -106,6 +107,7 @@ export function registerForecastCommands(program: Command): void {
     .option("--entries-out <file>", "write the daily entry rates as CSV: state,daily_rate")
     .option("--costs-out <file>", "write the forecast cost per calendar month and cost item as CSV: month,item,cost (month yyyy-mm); in reference mode the open model's own costs")
     .option("--item-costs <file>", "reference mode: CSV of ITEM, WEEKLY_COST replacing the open model's default weekly costs")
+    .option("--force", "replace --out, --rates-out, --entries-out and --costs-out files that exist")
     .action(async (options: ForecastCliOptions, command: Command) => runForecastCommand(options, outputOf(command)));
 
   modelOptions(
@@ -244,6 +246,11 @@ function explained<T>(run: () => T): T {
 export async function runForecastCommand(options: ForecastCliOptions, io: CliIo): Promise<void> {
   const mode = settingArgument(SETTINGS.forecastMode, options.mode) ?? "default";
   if (options.itemCosts && mode !== "reference") throw new CliError("--item-costs: the open model's cost items are costed in --mode reference only", EXIT_USAGE);
+  checkOutputFiles(
+    { "--out": options.out, "--rates-out": options.ratesOut, "--entries-out": options.entriesOut, "--costs-out": options.costsOut },
+    [options.episodes, options.children, options.uasc, options.unitCosts, options.placementTypes, options.adjustments, options.itemCosts],
+    options.force === true,
+  );
   const inputs = await readInputs(options);
   const modelSettings = await forecastOptions(options, mode, inputs);
   const itemCosts = options.itemCosts ? await readItemCostTable(options.itemCosts) : undefined;

@@ -7,6 +7,10 @@
  * function listed in COMMANDS. A command writes through `outputOf(command)` (io.ts) and reports
  * a problem the user can fix by throwing a CliError; `runCli` turns that into one line on stderr
  * and an exit code, never a stack trace.
+ *
+ * As a program, `lac` also guards how it ends: output piped into a reader that stops early
+ * (`lac costs … | head -1`) is dropped quietly and the command finishes its work, and Ctrl+C
+ * or a kill signal removes the temporary files of writes under way (files.ts) before exiting.
  */
 
 import { Command, CommanderError } from "commander";
@@ -16,6 +20,7 @@ import { registerForecastCommands } from "./forecastCommand";
 import { registerSampleCommand } from "./sampleCommand";
 import { registerRefreshCommand } from "./refreshCommand";
 import { registerExampleCommand } from "./exampleCommand";
+import { removeTemporaryFiles } from "./files";
 
 const COMMANDS: readonly ((program: Command) => void)[] = [
   registerCostsCommand,
@@ -25,10 +30,36 @@ const COMMANDS: readonly ((program: Command) => void)[] = [
   registerExampleCommand,
 ];
 
+/** Set once the reader of standard output has gone (EPIPE): what follows is dropped, as Unix tools do. */
+let stdoutClosed = false;
+
 const TERMINAL: CliIo = {
-  out: (text) => void process.stdout.write(text),
+  out: (text) => {
+    if (!stdoutClosed) process.stdout.write(text);
+  },
   err: (text) => void process.stderr.write(text),
 };
+
+/** Exit codes of the signals lac stops on: 128 + the signal's number, as shells report them. */
+const STOP_SIGNALS: readonly [NodeJS.Signals, number][] = [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+  ["SIGHUP", 129],
+];
+
+/** For `lac` as a program: a closed pipe on stdout is not an error, and no way of stopping leaves a temporary file. */
+function guardTheProcess(): void {
+  process.stdout.on("error", () => {
+    stdoutClosed = true;
+  });
+  for (const [signal, code] of STOP_SIGNALS) {
+    process.on(signal, () => {
+      removeTemporaryFiles();
+      process.exit(code);
+    });
+  }
+  process.on("exit", removeTemporaryFiles);
+}
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command("lac")
@@ -68,6 +99,7 @@ export async function runCli(argv: readonly string[], io: CliIo = TERMINAL): Pro
 }
 
 if (require.main === module) {
+  guardTheProcess();
   void runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

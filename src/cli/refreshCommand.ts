@@ -3,10 +3,11 @@
  * scheduled job. It finds the data tables (or reads the mapping the add-in saved in LAC
  * Settings), rebuilds every report sheet through the same port and reports as the add-in, and
  * writes the workbook to --out, or in place after a backup copy. Nothing is written when the
- * file cannot be read or holds none of the data tables.
+ * file cannot be read or holds none of the data tables, when the workbook is open in Excel or
+ * LibreOffice or is read-only, or when --out exists and --force is not given; every write is
+ * atomic (files.ts).
  */
 
-import * as fs from "fs";
 import * as path from "path";
 import { Command } from "commander";
 import { formatUkDate } from "../engine/dates";
@@ -16,12 +17,13 @@ import { SETTINGS_SHEET, mergeSettings } from "../reports/settings";
 import { sameName } from "../workbook/addresses";
 import { ExcelJsWorkbook } from "../workbook/exceljs/excelJsWorkbook";
 import { WorkbookError } from "../workbook/port";
-import { fileError } from "./files";
+import { checkOutputFiles, checkWritableInPlace, copyToNewFile, fileError, fileVersion, sameFile, writeFileAtomically } from "./files";
 import { CliError, CliIo, EXIT_USAGE, outputOf } from "./io";
 import { formatCount, formatTextTable } from "./textTable";
 
 export interface RefreshCommandOptions {
   out?: string;
+  force?: boolean;
 }
 
 /**
@@ -41,6 +43,7 @@ export function registerRefreshCommand(program: Command): void {
     .description("rebuild every LAC report sheet of an .xlsx workbook from its data tables, as the add-in's Refresh report does")
     .argument("<workbook>", "the .xlsx workbook: tables or sheets named Episodes, Children, Unit costs, Budget, Scenarios (or as set in its LAC Settings sheet)")
     .option("--out <file>", "write the refreshed workbook to this .xlsx file; without it the workbook is refreshed in place, after a backup copy")
+    .option("--force", "replace --out if it exists")
     .action(async (workbook: string, options: RefreshCommandOptions, command: Command) => {
       await runRefresh(workbook, options, outputOf(command));
     });
@@ -64,9 +67,14 @@ export async function runRefresh(file: string, options: RefreshCommandOptions, i
   if (options.out !== undefined && path.extname(options.out).toLowerCase() !== extension) {
     throw new CliError(`--out: ${options.out}: the refreshed workbook is the same kind of file as ${file}; give the name a ${extension || ".xlsx"} ending`, EXIT_USAGE);
   }
-  const inPlace = options.out === undefined || path.resolve(options.out) === path.resolve(file);
+  const inPlace = options.out === undefined || sameFile(options.out, file);
   const target = options.out ?? file;
+  // Before the work, so that a refresh that cannot be written is refused at once.
+  if (inPlace) checkWritableInPlace(file);
+  else checkOutputFiles({ "--out": options.out }, [file], options.force === true);
 
+  // Taken before reading, so a save at any moment after it is noticed.
+  const versionRead = inPlace ? fileVersion(file) : null;
   const port = await openWorkbook(file);
   const moved = await reportSheetsTakenByTheUser(port);
   const { notes, sheetNames } = await rememberSheetNames(port, moved);
@@ -79,13 +87,19 @@ export async function runRefresh(file: string, options: RefreshCommandOptions, i
     );
   }
 
-  const backup = inPlace ? backupCopy(file, now) : null;
+  let bytes: Buffer;
   try {
-    await port.save(target);
+    bytes = await port.toBuffer();
   } catch (error) {
     if (error instanceof WorkbookError) throw new CliError(error.message);
     throw error;
   }
+  // Saved by someone else while the reports were being built: replacing it would lose their save.
+  if (versionRead !== null && fileVersion(file) !== versionRead) {
+    throw new CliError(`${file} was changed while it was being refreshed (saved from another program?), so it was not written: run lac refresh again`);
+  }
+  const backup = inPlace ? backupCopy(file, now) : null;
+  writeFileAtomically(target, bytes);
 
   io.out(refreshReport(file, target, backup, summary, notes, Date.now() - started));
   if (summary.failed.length > 0) {
@@ -137,7 +151,10 @@ async function rememberSheetNames(port: ExcelJsWorkbook, moved: readonly MovedRe
   }
 }
 
-/** Copies the workbook to `<name>.backup-YYYYMMDD-HHMMSS.xlsx` beside it (a new name, never over another file). */
+/**
+ * Copies the workbook to `<name>.backup-YYYYMMDD-HHMMSS.xlsx` beside it: a new name, never over
+ * another file, and written whole or not at all, so a kill leaves no truncated backup.
+ */
 function backupCopy(file: string, now: Date): string {
   const two = (n: number) => String(n).padStart(2, "0");
   const stamp = `${now.getFullYear()}${two(now.getMonth() + 1)}${two(now.getDate())}-${two(now.getHours())}${two(now.getMinutes())}${two(now.getSeconds())}`;
@@ -145,12 +162,7 @@ function backupCopy(file: string, now: Date): string {
   const stem = file.slice(0, file.length - extension.length);
   for (let n = 1; ; n++) {
     const backup = `${stem}.backup-${stamp}${n === 1 ? "" : `-${n}`}${extension}`;
-    try {
-      fs.copyFileSync(file, backup, fs.constants.COPYFILE_EXCL);
-      return backup;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw fileError(backup, error);
-    }
+    if (copyToNewFile(file, backup)) return backup;
   }
 }
 
@@ -174,6 +186,8 @@ function refreshReport(file: string, target: string, backup: string | null, summ
         ]),
       ),
   );
+  const unreadable = summary.inputs.filter((i) => i.source !== null && i.status !== "Read");
+  if (unreadable.length > 0) parts.push(unreadable.map((i) => `${i.table} (${i.source}): ${i.status}\n`).join(""));
   const totals: string[] = [];
   const { forecastStart, forecastEnd } = summary.totals;
   if (forecastStart !== null && forecastEnd !== null) totals.push(`Children in care: ${forecastStart.toFixed(1)} now, ${forecastEnd.toFixed(1)} at the forecast's end`);

@@ -33,10 +33,13 @@ export function registerSampleCommand(program: Command): void {
     .option("--seed <n>", "any whole number; the same seed gives the same data", "1")
     .option("--end <date>", `last day of the data; episodes running past it are open (default ${formatIsoDate(DEFAULT_SAMPLE_END)})`)
     .option("--start <date>", "first day of the data (default five years before the end)")
-    .action((options: SampleCommandOptions, command: Command) => runSample(options, outputOf(command)));
+    .action(async (options: SampleCommandOptions, command: Command) => runSample(options, outputOf(command)));
 }
 
-export function runSample(options: SampleCommandOptions, io: CliIo): void {
+/** Children written between turns of the event loop, so that Ctrl+C is heard (and cleans up) during a long run. */
+const CHILDREN_PER_TURN = 10_000;
+
+export async function runSample(options: SampleCommandOptions, io: CliIo): Promise<void> {
   const children = wholeNumberArgument("--children", options.children, 1, MAX_CHILDREN);
   const seed = wholeNumberArgument("--seed", options.seed, -2_147_483_648, 4_294_967_295);
   const end = options.end === undefined ? undefined : dateArgument("--end", options.end);
@@ -50,26 +53,38 @@ export function runSample(options: SampleCommandOptions, io: CliIo): void {
   const file = (name: string) => path.join(options.out, name);
 
   const writer = new SampleRowWriter(seed);
-  const episodes = new CsvFileWriter(file(SAMPLE_FILES.episodes), SAMPLE_EPISODE_HEADERS);
-  const header = new CsvFileWriter(file(SAMPLE_FILES.children), SAMPLE_CHILD_HEADERS);
-  const uasc = new CsvFileWriter(file(SAMPLE_FILES.uasc), SAMPLE_UASC_HEADERS);
+  // Each file appears whole, or not at all, when the run ends.
+  const writers: CsvFileWriter[] = [];
+  const open = (name: string, headers: readonly string[]) => {
+    const csv = new CsvFileWriter(file(name), headers);
+    writers.push(csv);
+    return csv;
+  };
   let episodeCount = 0;
   let uascCount = 0;
   let openCount = 0;
-  for (const sample of sampleChildren({ children, seed, start, end })) {
-    episodes.rows(writer.episodeRows(sample));
-    episodeCount += sample.episodes.length;
-    openCount += sample.episodes.filter((e) => e.end === null).length;
-    header.rows([writer.childRow(sample)]);
-    const uascRow = writer.uascRow(sample);
-    if (uascRow) {
-      uasc.rows([uascRow]);
-      uascCount += 1;
+  try {
+    const episodes = open(SAMPLE_FILES.episodes, SAMPLE_EPISODE_HEADERS);
+    const header = open(SAMPLE_FILES.children, SAMPLE_CHILD_HEADERS);
+    const uasc = open(SAMPLE_FILES.uasc, SAMPLE_UASC_HEADERS);
+    let written = 0;
+    for (const sample of sampleChildren({ children, seed, start, end })) {
+      episodes.rows(writer.episodeRows(sample));
+      episodeCount += sample.episodes.length;
+      openCount += sample.episodes.filter((e) => e.end === null).length;
+      header.rows([writer.childRow(sample)]);
+      const uascRow = writer.uascRow(sample);
+      if (uascRow) {
+        uasc.rows([uascRow]);
+        uascCount += 1;
+      }
+      if (++written % CHILDREN_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
     }
+    for (const csv of writers) csv.close();
+  } catch (error) {
+    for (const csv of writers) csv.abandon();
+    throw error;
   }
-  episodes.close();
-  header.close();
-  uasc.close();
   const unitCosts = sampleUnitCosts();
   writeTextFile(file(SAMPLE_FILES.unitCosts), writeCsv([unitCosts.headers, ...unitCosts.rows]));
 

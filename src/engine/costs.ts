@@ -45,6 +45,13 @@ export function weeksInPeriod(start: Day, end: Day | null, period: Period): numb
   return daysInPeriod(start, end, period) / 7;
 }
 
+/**
+ * The most a placement may cost a week: ten times the dearest residential placements reported
+ * (around £100,000 a week in 2024). A weekly cost above it is a typing slip or a corrupt cell
+ * (1e308 overflows every total into NaN), and is reported on its row rather than costed.
+ */
+export const MAX_WEEKLY_COST = 1_000_000;
+
 /** Cost of `days` days at a weekly cost: weekly × days ÷ 7, the one place this rule is written. */
 export function costOfDays(weeklyCost: number, days: number): number {
   return (weeklyCost * days) / 7;

@@ -2,8 +2,9 @@
 
 import { DateError, Day, dayFromYmd, formatUkDate, parseDate } from "./dates";
 import { Location, locationOf } from "./codes";
-import { Cell, ColumnMapping, FieldSpec, Table, cellNumber, cellText, resolveColumns } from "./table";
-import { ReadResult, readRows } from "./quality";
+import { Cell, ColumnMapping, FieldSpec, Table, cellNumber, cellText, numberHint, resolveColumns } from "./table";
+import { MAX_WEEKLY_COST } from "./costs";
+import { ReadResult, RowIssue, readRows } from "./quality";
 
 export interface Episode {
   /** Row number in the source, for the Data Quality report. */
@@ -122,8 +123,10 @@ export function readEpisodes(table: Table, mapping: ColumnMapping = {}): ReadRes
       if (cost === "invalid" || (typeof cost === "number" && cost < 0)) {
         row.correct(
           "WEEKLY_COST",
-          `WEEKLY_COST "${cellText(cells[col.WEEKLY_COST])}" is not a cost of zero or more: the unit cost is used instead`,
+          `WEEKLY_COST "${cellText(cells[col.WEEKLY_COST])}" is not a cost of zero or more${numberHint(cells[col.WEEKLY_COST])}: the unit cost is used instead`,
         );
+      } else if (typeof cost === "number" && cost > MAX_WEEKLY_COST) {
+        row.correct("WEEKLY_COST", `WEEKLY_COST "${cellText(cells[col.WEEKLY_COST])}" is more than £1,000,000 a week, which no placement costs: the unit cost is used instead`);
       } else {
         weeklyCost = cost;
       }
@@ -184,6 +187,33 @@ export function readChildren(table: Table, uascTable?: Table, mapping: ColumnMap
     // A repeated child keeps the place of its first row.
     { key: (record) => record.child, column: "CHILD", name: (child) => `child ${child}`, position: "first" },
   );
+}
+
+/**
+ * Children whose date of birth their episodes contradict: born after their first episode starts,
+ * or after the last date in the data. Each such row is rejected with its reason (every age worked
+ * out from it would be wrong), so the child's episodes are costed under age Unknown and the Data
+ * Quality report says why, rather than the costs landing there unexplained.
+ */
+export function checkBirthDates(children: ReadResult<Child>, episodes: readonly Episode[]): ReadResult<Child> {
+  const firstStart = new Map<string, Day>();
+  for (const e of episodes) {
+    const known = firstStart.get(e.child);
+    if (known === undefined || e.start < known) firstStart.set(e.child, e.start);
+  }
+  const lastDate = dataLastDate(episodes);
+  const issues: RowIssue[] = [];
+  const records = children.records.filter((child) => {
+    const first = firstStart.get(child.child);
+    let reason: string | null = null;
+    if (first !== undefined && child.dob > first) reason = `DOB ${formatUkDate(child.dob)} is after the child's first episode starts (DECOM ${formatUkDate(first)})`;
+    else if (lastDate !== null && child.dob > lastDate) reason = `DOB ${formatUkDate(child.dob)} is after the last date in the data (${formatUkDate(lastDate)})`;
+    if (reason === null) return true;
+    issues.push({ table: "Children", row: child.row, column: "DOB", action: "rejected", reason: `${reason}: the child's costs are shown under age Unknown` });
+    return false;
+  });
+  if (issues.length === 0) return children;
+  return { ...children, records, issues: [...children.issues, ...issues].sort((a, b) => a.row - b.row), rowsRejected: children.rowsRejected + issues.length };
 }
 
 /** The last date the episodes record: the latest start or end. */

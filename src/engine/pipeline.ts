@@ -6,11 +6,12 @@
  *
  * 1. read each table with its reader, counting rows in, used, rejected (readInputs);
  * 2. combine the returns: each child's header row from the latest YEAR of return, the earlier
- *    ones counted as superseded, not rejected (latestReturnOnly);
+ *    ones counted as superseded, not rejected (latestReturnOnly); a date of birth after the
+ *    child's first episode, or after the data's last date, is rejected (checkBirthDates);
  * 3. clean the episodes once into the episode ledger (ledger.ts), each rule counting its rows.
  */
 
-import { Child, Episode, UASC_FIELDS, readChildren, readEpisodes } from "./episodes";
+import { Child, Episode, UASC_FIELDS, checkBirthDates, readChildren, readEpisodes } from "./episodes";
 import { INPUT_KINDS, InputKind } from "./inputs";
 import { EpisodeLedger, LedgerRule, buildEpisodeLedger } from "./ledger";
 import { PlacementTypeOverrides, readPlacementTypeOverrides } from "./placementGroups";
@@ -112,7 +113,8 @@ export function runPipeline(sources: Readonly<Record<InputKind, InputSource>>, o
   const childrenTable = sources.Children.table === null ? null : latestReturnOnly(sources.Children.table, mapping("Children"));
   const children = reading.read(
     childrenTable === null ? sources.Children : { ...sources.Children, table: childrenTable.table },
-    (t) => readChildren(t, uasc ? (sources.UASC.table as Table) : undefined, { ...mapping("UASC"), ...mapping("Children") }),
+    // A date of birth the child's own episodes contradict is rejected, so no age is worked out from it.
+    (t) => checkBirthDates(readChildren(t, uasc ? (sources.UASC.table as Table) : undefined, { ...mapping("UASC"), ...mapping("Children") }), episodes?.records ?? []),
     childrenTable?.superseded.length ?? 0,
   );
   const unitCosts = reading.read(sources["Unit costs"], (t) => readUnitCosts(t, mapping("Unit costs")));

@@ -82,20 +82,48 @@ export function cellText(cell: Cell | undefined): string {
 /** A decimal number as a person types one; Number() alone would also read "0x10" as 16. */
 const DECIMAL_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
-/** A number from a cell: numbers as they are, text with £, commas and spaces stripped; null for blank. */
+/**
+ * Thousands separated by commas (or spaces) in groups of three, as people write amounts:
+ * "1,234.50", "12,345,678", "1 000". Any other comma is not a thousands separator: "850,50" may
+ * be 850.50 written the continental way, and reading it as 85,050 would cost a placement a
+ * hundred times over.
+ */
+const GROUPED_THOUSANDS = /^\d{1,3}([, ])\d{3}(\1\d{3})*(\.\d*)?$/;
+
+/**
+ * A number from a cell: numbers as they are; text read as people write amounts (a £ sign,
+ * thousands in groups of three, accounting brackets for a negative); null for blank. Anything
+ * else, a comma out of place included, is "invalid".
+ */
 export function cellNumber(cell: Cell | undefined): number | null | "invalid" {
   if (cell === null || cell === undefined) return null;
   if (typeof cell === "number") return Number.isFinite(cell) ? cell : "invalid";
   if (typeof cell === "boolean") return "invalid";
-  const text = cell.trim().replace(/[£,\s]/g, "");
+  // The pound sign before or after the sign, or outside or inside brackets: "£-5", "-£5", "£(5)", "(£5)".
+  const withoutPound = (t: string) => t.replace(/^([+-]?)\s*£\s*/, "$1");
+  let text = withoutPound(cell.trim());
   if (text === "") return null;
   const negative = /^\(.*\)$/.test(text);
-  const digits = negative ? text.slice(1, -1) : text;
+  if (negative) text = withoutPound(text.slice(1, -1).trim());
+  const sign = /^[+-]/.test(text) ? text[0] : "";
+  let digits = text.slice(sign.length);
+  if (/[, ]/.test(digits)) {
+    if (!GROUPED_THOUSANDS.test(digits)) return "invalid";
+    digits = digits.replace(/[, ]/g, "");
+  }
   // Accounting brackets hold an unsigned amount: "(-5)" would otherwise turn into +5.
-  if (!DECIMAL_TEXT.test(digits) || (negative && /^[+-]/.test(digits))) return "invalid";
-  const n = Number(digits);
+  if (!DECIMAL_TEXT.test(digits) || (negative && sign !== "")) return "invalid";
+  const n = Number(sign + digits);
   if (!Number.isFinite(n)) return "invalid";
   return negative ? -n : n;
+}
+
+/** Why a cell cellNumber calls invalid is not a number, where a common slip explains it; "" otherwise. */
+export function numberHint(cell: Cell | undefined): string {
+  const text = typeof cell === "string" ? cell.trim() : "";
+  if (/\d,\d{1,2}$/.test(text)) return " (a comma is read only between thousands, as in 1,234.50; pence follow a point, as in 850.50)";
+  if (/,/.test(text)) return " (a comma is read only between thousands, in groups of three, as in 1,234.50)";
+  return "";
 }
 
 export function rowNumberOf(table: Table, index: number): number {

@@ -2,8 +2,9 @@
 
 import { Location, Provider, locationOf } from "./codes";
 import { PlacementGroup, canonicalPlacementType, providerFromText } from "./placementGroups";
+import { MAX_WEEKLY_COST } from "./costs";
 import { ReadResult, readRows } from "./quality";
-import { Cell, ColumnMapping, FieldSpec, Table, cellNumber, cellText, normaliseHeader, resolveColumns } from "./table";
+import { Cell, ColumnMapping, FieldSpec, Table, cellNumber, cellText, normaliseHeader, numberHint, resolveColumns } from "./table";
 
 export interface UnitCost {
   type: string;
@@ -74,7 +75,9 @@ export function readUnitCosts(table: Table, mapping: ColumnMapping = {}): ReadRe
       const cost = cellNumber(cells[col.WEEKLY_COST]);
       if (cost === null) row.reject("WEEKLY_COST", "WEEKLY_COST is blank");
       else if (cost === "invalid" || cost < 0) {
-        row.reject("WEEKLY_COST", `WEEKLY_COST "${cellText(cells[col.WEEKLY_COST])}" is not a cost of zero or more`);
+        row.reject("WEEKLY_COST", `WEEKLY_COST "${cellText(cells[col.WEEKLY_COST])}" is not a cost of zero or more${numberHint(cells[col.WEEKLY_COST])}`);
+      } else if (cost > MAX_WEEKLY_COST) {
+        row.reject("WEEKLY_COST", `WEEKLY_COST "${cellText(cells[col.WEEKLY_COST])}" is more than £1,000,000 a week, which no placement costs`);
       }
 
       if (row.rejected || typeof cost !== "number" || provided === undefined || location === undefined) return undefined;

@@ -1,6 +1,6 @@
 /** Budget-versus-forecast variance by budget line (DESIGN.md §6). */
 
-import { ColumnMapping, FieldSpec, Table, cellNumber, cellText, resolveColumns } from "./table";
+import { ColumnMapping, FieldSpec, Table, cellNumber, cellText, numberHint, resolveColumns } from "./table";
 import { ReadResult, readRows } from "./quality";
 import { RAG_DEFAULTS, percentPoints } from "./settings";
 
@@ -61,6 +61,9 @@ export const BUDGET_FIELDS: readonly FieldSpec[] = [
   { name: "LAST_FORECAST", required: false, synonyms: ["last month's forecast", "last month forecast", "previous forecast", "prior forecast"] },
 ];
 
+/** The largest amount a budget line may hold: a thousand times the largest council's yearly budget. */
+export const MAX_BUDGET_AMOUNT = 1e12;
+
 export function readBudget(table: Table, mapping: ColumnMapping = {}): ReadResult<BudgetLine> {
   const col = resolveColumns(table.headers, BUDGET_FIELDS, mapping);
   return readRows(table, "Budget", (cells, row) => {
@@ -68,7 +71,12 @@ export function readBudget(table: Table, mapping: ColumnMapping = {}): ReadResul
       if (col[field] === undefined) return null;
       const value = cellNumber(cells[col[field]]);
       if (value === "invalid" || (value === null && required)) {
-        row.reject(field, `${field}: "${cellText(cells[col[field]])}" is not an amount`);
+        row.reject(field, `${field}: "${cellText(cells[col[field]])}" is not an amount${numberHint(cells[col[field]])}`);
+        return null;
+      }
+      // Far beyond any council's budget, and big enough (1e308) to overflow the totals into Infinity.
+      if (value !== null && Math.abs(value) > MAX_BUDGET_AMOUNT) {
+        row.reject(field, `${field}: "${cellText(cells[col[field]])}" is more than £1,000,000,000,000, which no budget line holds`);
         return null;
       }
       return value;

@@ -40,6 +40,78 @@ export class CsvError extends Error {
   }
 }
 
+/**
+ * The text encodings CSV files arrive in: UTF-8 (what the add-in and most systems write),
+ * UTF-16 (Excel's "Unicode Text", with a byte-order mark) and Windows-1252, the Latin-1 that
+ * Excel on Windows writes for "CSV (Comma delimited)", where £ and é are single bytes.
+ */
+export type CsvEncoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
+
+/** Thrown by a CsvDecoder reading UTF-8 when the bytes are not UTF-8: the file is read again as Windows-1252. */
+export class NotUtf8Error extends Error {
+  constructor() {
+    super("the file is not UTF-8 text");
+    this.name = "NotUtf8Error";
+  }
+}
+
+/**
+ * The encoding a file's first bytes show: a byte-order mark, or the zero bytes every other
+ * byte that UTF-16 without one has (text in Latin letters); otherwise UTF-8, which the decoder
+ * turns into Windows-1252 if the bytes prove not to be UTF-8. UTF-32 is refused by name.
+ */
+export function detectCsvEncoding(head: Uint8Array): CsvEncoding {
+  if ((head[0] === 0xff && head[1] === 0xfe && head[2] === 0 && head[3] === 0) || (head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff)) {
+    throw new CsvError("the file is UTF-32 text, which the add-in does not read: save it as UTF-8 (or CSV UTF-8 in Excel)");
+  }
+  if (head[0] === 0xff && head[1] === 0xfe) return "utf-16le";
+  if (head[0] === 0xfe && head[1] === 0xff) return "utf-16be";
+  const pairs = Math.floor(Math.min(head.length, 512) / 2);
+  let zeroEven = 0;
+  let zeroOdd = 0;
+  for (let i = 0; i < pairs; i++) {
+    if (head[2 * i] === 0) zeroEven += 1;
+    if (head[2 * i + 1] === 0) zeroOdd += 1;
+  }
+  if (pairs >= 4 && zeroOdd > pairs * 0.6 && zeroEven === 0) return "utf-16le";
+  if (pairs >= 4 && zeroEven > pairs * 0.6 && zeroOdd === 0) return "utf-16be";
+  return "utf-8";
+}
+
+/**
+ * Turns a file's bytes into text piece by piece, a character split between two pieces
+ * included; a byte-order mark is dropped. Reading "utf-8", bytes that are not UTF-8 throw
+ * NotUtf8Error.
+ */
+export class CsvDecoder {
+  private readonly decoder: { decode(bytes: Uint8Array, options: { stream: boolean }): string };
+
+  constructor(readonly encoding: CsvEncoding) {
+    this.decoder = new TextDecoder(encoding, { fatal: encoding === "utf-8" });
+  }
+
+  decode(bytes: Uint8Array, last = false): string {
+    try {
+      return this.decoder.decode(bytes, { stream: !last });
+    } catch (error) {
+      // A TypeError (ERR_ENCODING_INVALID_ENCODED_DATA), told by name: it may come from another realm.
+      if (this.encoding === "utf-8" && (error as Error).name === "TypeError") throw new NotUtf8Error();
+      throw error;
+    }
+  }
+}
+
+/** A whole file's bytes as text, in the encoding they show (see detectCsvEncoding); for the pane's import. */
+export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
+  const encoding = detectCsvEncoding(bytes.subarray(0, 512));
+  try {
+    return { text: new CsvDecoder(encoding).decode(bytes, true), encoding };
+  } catch (error) {
+    if (!(error instanceof NotUtf8Error)) throw error;
+    return { text: new CsvDecoder("windows-1252").decode(bytes, true), encoding: "windows-1252" };
+  }
+}
+
 /** Reads CSV text (a UTF-8 BOM and CRLF line ends are fine) into a table. Throws CsvError only for an unreadable file. */
 export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
   const guard = new LineLengthGuard(options.maxLineLength);

@@ -165,7 +165,7 @@ describe("random hostile CSV files", () => {
     ]);
     const run = await lac(
       "costs", "--episodes", write("e.csv", episodes), "--children", write("c.csv", CHILDREN),
-      "--placement-types", write("t.csv", types), ...PERIOD, "--out", file("out.csv"),
+      "--placement-types", write("t.csv", types), ...PERIOD, "--out", file("out.csv"), "--force",
     );
     expect(run.code).toBe(0);
     const written = parseCsv(fs.readFileSync(file("out.csv"), "utf8"));

@@ -10,11 +10,12 @@
 import fc from "fast-check";
 import { DateError, parseDate } from "../../src/engine/dates";
 import { CHILD_FIELDS, EPISODE_FIELDS, UASC_FIELDS, isPlaceholderEndDate, readChildren, readEpisodes } from "../../src/engine/episodes";
+import { MAX_WEEKLY_COST } from "../../src/engine/costs";
 import { ReadResult, RowIssue } from "../../src/engine/quality";
 import { Cell, FieldSpec, Table, TableError, cellNumber, cellText } from "../../src/engine/table";
 import { UNIT_COST_FIELDS, readUnitCosts } from "../../src/engine/unitCosts";
 import { PLACEMENT_TYPE_OVERRIDE_FIELDS, readPlacementTypeOverrides } from "../../src/engine/placementGroups";
-import { BUDGET_FIELDS, readBudget } from "../../src/engine/variance";
+import { BUDGET_FIELDS, MAX_BUDGET_AMOUNT, readBudget } from "../../src/engine/variance";
 import { HOSTILE_TEXT as HOSTILE_WORKBOOK_TEXT } from "../workbook/fixtures";
 import { CaseCounter } from "./cases";
 
@@ -229,7 +230,7 @@ describe("readEpisodes on random tables", () => {
           expect(episode.end === null || episode.end <= LAST_DAY).toBe(true);
           expect(episode.place).toBe(cellText(cellOf(table, columns, episode.row, "PLACE") ?? null).toUpperCase());
           const cost = cellNumber(cellOf(table, columns, episode.row, "WEEKLY_COST"));
-          const usable = typeof cost === "number" && cost >= 0 ? cost : null;
+          const usable = typeof cost === "number" && cost >= 0 && cost <= MAX_WEEKLY_COST ? cost : null;
           expect(episode.weeklyCost).toBe(usable);
           if (usable === null && cost !== null) {
             expect(result.issues).toContainEqual(expect.objectContaining({ row: episode.row, column: "WEEKLY_COST", action: "corrected" }));
@@ -314,7 +315,7 @@ describe("readUnitCosts on random tables", () => {
         expectAccounted(result, table, "Unit costs");
         for (const cost of result.records) {
           expect(cost.weeklyCost).toBe(cellNumber(cellOf(table, columns, cost.row, "WEEKLY_COST")));
-          expect(Number.isFinite(cost.weeklyCost) && cost.weeklyCost >= 0).toBe(true);
+          expect(Number.isFinite(cost.weeklyCost) && cost.weeklyCost >= 0 && cost.weeklyCost <= MAX_WEEKLY_COST).toBe(true);
         }
       }),
       { numRuns: RUNS },
@@ -340,7 +341,7 @@ describe("readBudget on random tables", () => {
           expect(line.forecastOutturn).toBe(cellNumber(cellOf(table, columns, line.row, "FORECAST")));
           // A blank forecast is none given (the engine supplies the placements line's); the cell check above covers it.
           for (const amount of [line.budget, line.forecastOutturn ?? 0, line.actualToDate ?? 0, line.lastMonthForecast ?? 0]) {
-            expect(Number.isFinite(amount)).toBe(true);
+            expect(Number.isFinite(amount) && Math.abs(amount) <= MAX_BUDGET_AMOUNT).toBe(true);
           }
         }
       }),

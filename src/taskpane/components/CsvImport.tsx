@@ -1,5 +1,6 @@
 import { Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
 import { ChangeEvent, useRef, useState } from "react";
+import { decodeCsv } from "../../workbook/csv";
 import { ImportOutcome, ImportResult, describeIssues, importCsvFiles } from "../csvImport";
 import { useBusy } from "../hooks/useBusy";
 import { useHost } from "../hooks/useHost";
@@ -29,7 +30,7 @@ export function CsvImport() {
     const done: ImportResult | undefined = await task.run((report) =>
       importCsvFiles(
         port,
-        files.map((file) => ({ name: file.name, text: () => file.text(), sheetName: sheetNames.get(file.name) })),
+        files.map((file) => ({ name: file.name, text: async () => decodeCsv(new Uint8Array(await file.arrayBuffer())).text, sheetName: sheetNames.get(file.name) })),
         (p) => report(p.step, p.fraction),
       ),
     );

@@ -4,7 +4,9 @@
  * draw charts, so where a chart would be, the sheet says it appears when refreshed in Excel.
  * Files are checked by the zip guard before ExcelJS sees them. ExcelJS reads them; a workbook
  * opened from a file is written back surgically (surgicalSave.ts): only the sheets written here
- * and the few shared parts that list them change, every other part is copied byte for byte.
+ * and the few shared parts that list them change, every other part is copied byte for byte. The
+ * workbook is handed back as bytes (toBuffer), which the command line writes to disk atomically
+ * (src/cli/files.ts).
  */
 
 import { promises as fs } from "fs";
@@ -36,7 +38,7 @@ import {
   WorkbookPort,
   WriteReport,
 } from "../port";
-import { findHeaderRow, tableFromSheetRows } from "../reading";
+import { CellsPresent, checkReadSize, findHeaderRow, tableFromSheetRows } from "../reading";
 import type { Block, SheetSpec } from "../spec";
 import { OpcPackage, readableByExcelJs } from "./opcPackage";
 import { surgicalSave } from "./surgicalSave";
@@ -135,7 +137,15 @@ export class ExcelJsWorkbook implements WorkbookPort {
     const scratch = ExcelJsWorkbook.create();
     for (const spec of this.written) await scratch.writeSheet(spec);
     const scratchData = Buffer.from(await scratch.book.xlsx.writeBuffer());
-    const unlimited = { maxFileBytes: Infinity, maxEntries: Infinity, maxUncompressedBytes: Infinity, maxCompressionRatio: Infinity, maxSheets: Infinity };
+    const unlimited = {
+      maxFileBytes: Infinity,
+      maxEntries: Infinity,
+      maxUncompressedBytes: Infinity,
+      maxCompressionRatio: Infinity,
+      maxSheets: Infinity,
+      maxMergedCells: Infinity,
+      maxRangeCells: Infinity,
+    };
     const scratchPackage = new OpcPackage(scratchData, (await checkXlsx(scratchData, "the refreshed sheets", unlimited)).entries);
     const now = this.sheets().map((s) => s.name);
     const removed = this.openedSheets.filter((name) => !now.some((n) => sameName(n, name)));
@@ -147,21 +157,6 @@ export class ExcelJsWorkbook implements WorkbookPort {
     } catch (error) {
       if (error instanceof WorkbookError) throw error;
       throw new WorkbookError("write-failed", `the refreshed workbook could not be put together: ${(error as Error).message}; nothing was written`, { cause: error });
-    }
-  }
-
-  /**
-   * Saves to `path` atomically: the bytes go to `<path>.tmp-<pid>` and replace `path` by a
-   * rename only once fully written, so a full disk or a crash leaves the previous file whole.
-   */
-  async save(path: string): Promise<void> {
-    const temporary = `${path}.tmp-${process.pid}`;
-    try {
-      await fs.writeFile(temporary, await this.toBuffer());
-      await fs.rename(temporary, path);
-    } catch (error) {
-      await fs.rm(temporary, { force: true }).catch(() => undefined);
-      throw new WorkbookError("write-failed", `could not save ${path}: ${(error as Error).message}; the previous file is unchanged`, { cause: error });
     }
   }
 
@@ -181,7 +176,7 @@ export class ExcelJsWorkbook implements WorkbookPort {
         const { rect, dataRows } = tableRange(table);
         found.push({ name: table.name, sheet: sheet.name, source: "table", headers: this.rowValues(sheet, rect.top, rect).map((c) => cellText(c)), rowCount: dataRows });
       }
-      const used = usedRect(sheet);
+      const used = cellsPresent(sheet)?.rect;
       if (sheet.state === "visible" && used) {
         found.push({ name: sheet.name, sheet: sheet.name, source: "sheet", headers: this.rowValues(sheet, used.top, used).map((c) => cellText(c)), rowCount: used.bottom - used.top });
       }
@@ -197,16 +192,20 @@ export class ExcelJsWorkbook implements WorkbookPort {
         const found = Object.values(sheet.tables).find(({ table }) => sameName(table.name, tableName));
         if (found) {
           const { rect, dataRows } = tableRange(found.table);
-          const rows = this.rows(sheet, { ...rect, bottom: rect.top + dataRows }, options);
+          const read = { ...rect, bottom: rect.top + dataRows };
+          checkReadSize(read, cellsPresent(sheet, read), `table "${found.table.name}" on sheet "${sheet.name}"`, true);
+          const rows = this.rows(sheet, read, options);
           return tableFromSheetRows(rows, 0, rect.top + 1);
         }
       }
     }
     const sheet = sheetName === null ? undefined : this.sheet(sheetName);
     if (!sheet) throw new WorkbookError("not-found", `there is no table or sheet called "${tableName ?? sheetName}"`);
-    const used = usedRect(sheet);
+    const present = cellsPresent(sheet);
     const where = `sheet "${sheet.name}"`;
-    if (!used) throw new WorkbookError("no-header", `${where} is empty: it needs a header row`);
+    if (!present) throw new WorkbookError("no-header", `${where} is empty: it needs a header row`);
+    const used = present.rect;
+    checkReadSize(used, present, where, false);
     const rows = this.rows(sheet, used, options);
     return tableFromSheetRows(rows, findHeaderRow(rows, options.header, where), used.top + 1);
   }
@@ -445,10 +444,15 @@ export class ExcelJsWorkbook implements WorkbookPort {
     return rows;
   }
 
+  /** One row's cells; reading creates no row or cell the file does not have (ExcelJS's getRow and getCell would). */
   private rowValues(sheet: ExcelJS.Worksheet, row: number, rect: CellRect, date1904 = this.book.properties?.date1904 === true): Cell[] {
-    const sheetRow = sheet.getRow(row + 1);
-    const cells: Cell[] = [];
-    for (let c = rect.left; c <= rect.right; c++) cells.push(cellFromExcelJsCell(sheetRow.getCell(c + 1), date1904));
+    const sheetRow = sheet.findRow(row + 1);
+    const cells: Cell[] = new Array<Cell>(rect.right - rect.left + 1).fill(null);
+    if (!sheetRow) return cells;
+    for (let c = rect.left; c <= rect.right; c++) {
+      const cell = sheetRow.findCell(c + 1);
+      if (cell) cells[c - rect.left] = cellFromExcelJsCell(cell, date1904);
+    }
     return cells;
   }
 
@@ -499,22 +503,39 @@ function tableRange(table: TableModel): { rect: CellRect; dataRows: number } {
   return { rect, dataRows: Math.max(0, dataRows) };
 }
 
-/** The used range: rows and columns from the first to the last cell holding a value. */
-function usedRect(sheet: ExcelJS.Worksheet): CellRect | null {
-  let top = -1;
-  let bottom = -1;
-  let left = Number.MAX_SAFE_INTEGER;
-  let right = -1;
+/**
+ * The cells holding a value (within `within`, if given), found by walking the rows and cells the
+ * file has: the used range comes from them, never from the dimension the file claims.
+ */
+function cellsPresent(sheet: ExcelJS.Worksheet, within?: CellRect): CellsPresent | null {
+  let present: CellsPresent | null = null;
+  const columns = new Set<number>();
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const r = rowNumber - 1;
+    if (within && (r < within.top || r > within.bottom)) return;
+    let rowCounted = false;
     row.eachCell({ includeEmpty: false }, (cell, columnNumber) => {
+      const c = columnNumber - 1;
+      if (within && (c < within.left || c > within.right)) return;
       if (cell.value === null || cell.value === undefined || cell.value === "") return;
-      if (top === -1) top = rowNumber - 1;
-      bottom = rowNumber - 1;
-      left = Math.min(left, columnNumber - 1);
-      right = Math.max(right, columnNumber - 1);
+      columns.add(c);
+      if (present === null) {
+        present = { rect: { top: r, left: c, bottom: r, right: c }, count: 0, rows: 0, columns: 0, lastRowCell: { row: r, column: c }, lastColumnCell: { row: r, column: c } };
+      }
+      const p: CellsPresent = present;
+      p.count += 1;
+      if (!rowCounted) p.rows += 1;
+      rowCounted = true;
+      if (r > p.rect.bottom) p.lastRowCell = { row: r, column: c };
+      if (c > p.rect.right) p.lastColumnCell = { row: r, column: c };
+      // Rows come in order, so the top is the first row's.
+      if (c < p.rect.left) p.rect.left = c;
+      if (r > p.rect.bottom) p.rect.bottom = r;
+      if (c > p.rect.right) p.rect.right = c;
     });
   });
-  return top === -1 ? null : { top, left, bottom, right };
+  if (present !== null) (present as CellsPresent).columns = columns.size;
+  return present;
 }
 
 /**
