@@ -26,6 +26,7 @@ import { Day } from "./dates";
 import { dataLastDate } from "./episodes";
 import { EngineLines, budgetLinesWithForecasts } from "./figures";
 import { dataStartFromYears } from "./forecast/dataStart";
+import { collectionYearOfEpisode, placeCodeIssue } from "./codes";
 
 /** One input as a source found it: its table, or why there is none. */
 export interface InputSource {
@@ -124,6 +125,7 @@ export function runPipeline(sources: Readonly<Record<InputKind, InputSource>>, o
 
   const childRecords: Child[] = children?.records ?? [];
   const ledger = buildEpisodeLedger(episodes?.records ?? ([] as Episode[]), childRecords);
+  reading.issues.push(...placeCodesOfTheirYear(ledger.episodes));
   const superseded: LedgerRule = { ...SUPERSEDED_RULE, rowsTouched: childrenTable?.superseded.length ?? 0, rows: childrenTable?.superseded ?? [] };
   ledger.rules.unshift(superseded);
   reading.counts.sort((a, b) => INPUT_KINDS.indexOf(a.table as InputKind) - INPUT_KINDS.indexOf(b.table as InputKind));
@@ -143,6 +145,23 @@ export function runPipeline(sources: Readonly<Record<InputKind, InputSource>>, o
     counts: reading.counts,
     sources,
   };
+}
+
+/**
+ * Placement codes change between collection years (codes.ts): each episode's PLACE is read
+ * against the list of the return it last appears in, the year of its last day in care (for an
+ * open episode, of the data's last date). A code that year does not list is noted on its row;
+ * the episode is still costed under the code's placement type.
+ */
+function placeCodesOfTheirYear(episodes: readonly Episode[]): RowIssue[] {
+  const lastDate = dataLastDate(episodes);
+  if (lastDate === null) return [];
+  const issues: RowIssue[] = [];
+  for (const e of episodes) {
+    const reason = placeCodeIssue(e.place, collectionYearOfEpisode(e.end, lastDate));
+    if (reason !== null) issues.push({ table: "Episodes", row: e.row, column: "PLACE", action: "corrected", reason });
+  }
+  return issues;
 }
 
 /**

@@ -297,7 +297,7 @@ export function project(
     const tables = readCareTables(episodes, children);
     // The projection shows no costs, so none are worked out (nor noted as missing).
     const uncosted = tables.episodes.map((episode) => ({ ...episode, weeklyCost: null }));
-    const result = runForecast(uncosted, tables.children, options);
+    const result = runForecast(uncosted, tables.children, { dataStart: tables.dataStart, ...options });
     return projectionGrid(result, [...notesOf(tables.notRead), ...result.notes]);
   });
 }
@@ -328,7 +328,7 @@ export function projectCost(
   return guardGrid(() => {
     const options: ForecastOptions = { ...forecastWindow(months, referenceStart, referenceEnd, start), inflation: settingOf(SETTINGS.inflation, inflation, "inflation") };
     const tables = readCareTables(episodes, children, unitCosts);
-    const result = runForecast(tables.episodes, tables.children, { ...options, ...tables.costs });
+    const result = runForecast(tables.episodes, tables.children, { dataStart: tables.dataStart, ...options, ...tables.costs });
     return projectedCostGrid(result, [...notesOf(tables.notRead), ...result.notes]);
   });
 }
@@ -455,6 +455,8 @@ interface CareTables {
   children: Child[];
   /** Unit costs, then the national card, as every figure is costed (docs/figures.md). */
   costs: CostOptions;
+  /** 1 April of (earliest YEAR − 1) when the episodes carry the returns' YEAR, as the forecast dates its data. */
+  dataStart?: Day;
   notRead: RowsNotRead[];
 }
 
@@ -482,7 +484,7 @@ function readCareTables(episodes: unknown, children: unknown, unitCosts?: unknow
     if (count.status.startsWith("Could not read: ")) throw new InputError(`${argument.label}: ${count.status.slice("Could not read: ".length)}`);
     notRead.push({ what: argument.what, rowsRejected: count.rowsRejected, issues: inputs.issues.filter((i) => i.table === count.table) });
   }
-  return { episodes: inputs.ledger.episodes, children: inputs.ledger.children, costs: costSourcesOf(inputs), notRead };
+  return { episodes: inputs.ledger.episodes, children: inputs.ledger.children, costs: costSourcesOf(inputs), dataStart: inputs.dataStart ?? undefined, notRead };
 }
 
 function notesOf(notRead: readonly RowsNotRead[]): string[] {

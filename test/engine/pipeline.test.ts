@@ -106,6 +106,28 @@ describe("combining the returns' header rows", () => {
   });
 });
 
+describe("placement codes read against their collection year", () => {
+  it("notes a code the episode's year no longer lists, and costs it all the same", () => {
+    const episodes: Table = {
+      headers: ["CHILD", "DECOM", "DEC", "PLACE", "PLACE_PROVIDER"],
+      rows: [
+        ["A", "2024-05-01", "2025-02-01", "H5", "PR1"],
+        ["B", "2025-05-01", "", "H5", "PR1"],
+        ["C", "2025-05-01", "", "U4", "PR1"],
+        ["D", "2025-06-01", "2025-09-01", "XX", "PR1"],
+      ],
+    };
+    const inputs = runPipeline(sourcesOf({ Episodes: episodes }));
+    const placeIssues = inputs.issues.filter((i) => i.column === "PLACE").map((i) => [i.row, i.reason]);
+    // A's H5 ended in 2024-25, whose list has it; B's is open in 2025-26, which dropped it.
+    expect(placeIssues).toEqual([
+      [3, expect.stringMatching(/^PLACE H5 is not in the 2025-26 SSDA903 code list/)],
+      [5, expect.stringMatching(/^PLACE "XX" is not an SSDA903 placement code/)],
+    ]);
+    expect(inputs.ledger.episodes).toHaveLength(4);
+  });
+});
+
 describe("costs follow the placement in force", () => {
   it("costs a child stepped down from a children's home to foster care (RNE T, merged for the forecast's states) at the foster rate", () => {
     const home = anEpisode({ child: "S", start: day("2023-01-01"), end: day("2023-06-01"), place: "K2", provider: "PR4", weeklyCost: 13_257 });

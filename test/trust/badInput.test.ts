@@ -49,7 +49,7 @@ describe("amounts with thousands separators", () => {
 
   it("costs 1,234.50 as £1,234.50 a week, and reports 850,50 on its row with the reason", async () => {
     const { stdout, issues } = await costs(`${EPISODE_HEADER}\nA,2023-04-01,U4,2023-04-08,"1,234.50"\nB,2023-04-01,U4,2023-04-08,"850,50"\n`, "CHILD,DOB\nA,2010-01-01\nB,2011-01-01\n");
-    expect(stdout).toMatch(/Grand total: £1,235 for 1\.0 weeks/);
+    expect(stdout).toMatch(/Grand total: £1,235 for 1\.0 costed weeks of 2\.0/);
     expect(issues).toMatch(/Episodes,3,WEEKLY_COST,corrected,"WEEKLY_COST ""850,50"" is not a cost of zero or more \(a comma is read only between thousands, as in 1,234\.50; pence follow a point, as in 850\.50\): the unit cost is used instead"/);
   });
 });
@@ -57,7 +57,7 @@ describe("amounts with thousands separators", () => {
 describe("a weekly cost of 1e308", () => {
   it("is a problem on its row, and the totals stay numbers", async () => {
     const { stdout, issues } = await costs(`${EPISODE_HEADER}\nA,2023-04-01,U4,,1e308\nB,2023-04-01,U4,,700\n`, "CHILD,DOB\nA,2010-01-01\nB,2011-01-01\n");
-    expect(stdout).toMatch(/Grand total: £36,600 for 52\.3 weeks/);
+    expect(stdout).toMatch(/Grand total: £36,600 for 52\.3 costed weeks of 104\.6/);
     expect(stdout).toMatch(/Uncosted: 1 episode/);
     expect(issues).toMatch(/Episodes,2,WEEKLY_COST,corrected,"WEEKLY_COST ""1e308"" is more than £1,000,000 a week/);
   });

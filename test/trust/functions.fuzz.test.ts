@@ -201,7 +201,8 @@ describe("LAC.COSTSUMMARY on hostile tables", () => {
         const read = readEpisodes(tableFromBlock(block as never));
         const note = result.map((row) => row[0]).find((cell) => typeof cell === "string" && cell.startsWith("Rows not read")) as string | undefined;
         if (read.rowsRejected === 0) {
-          expect(note).toBeUndefined();
+          // Child rows the episodes contradict (a birth after the first DECOM) may be noted; no episode row is.
+          expect(note ?? "").not.toMatch(/episode row/);
           return;
         }
         expect(note).toContain(`${read.rowsRejected} episode row${read.rowsRejected === 1 ? "" : "s"}`);
