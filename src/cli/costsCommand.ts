@@ -10,11 +10,11 @@ import { Period, PeriodError, checkPeriod, periodDays } from "../engine/costs";
 import { EngineInputs, costSourcesOf } from "../engine/pipeline";
 import { RowIssue } from "../engine/quality";
 import { CostSummaries, CostLine, UNKNOWN_AGE, summariseCosts } from "../engine/summaries";
-import { NATIONAL_UNIT_COST_HEADERS, NATIONAL_PRICE_YEAR, nationalUnitCostRows } from "../engine/nationalUnitCosts";
+import { NATIONAL_UNIT_COST_HEADERS, nationalUnitCostRows } from "../engine/nationalUnitCosts";
 import { writeCsv } from "../workbook/csv";
 import { CliError, CliIo, EXIT_USAGE, outputOf } from "./io";
 import { checkOutputFiles, writeTextFile } from "./files";
-import { readInputFiles } from "./inputFiles";
+import { inputFilesOf, readInputFiles } from "./inputFiles";
 import { Day } from "../engine/dates";
 import { SETTINGS, Setting } from "../engine/settings";
 import { settingArgument } from "./arguments";
@@ -69,16 +69,10 @@ export async function runCosts(options: CostsOptions, io: CliIo): Promise<void> 
   const period = periodOf(options.from, options.to);
   checkOutputFiles(
     { "--out": options.out, "--issues-out": options.issuesOut, "--write-national-costs": options.writeNationalCosts },
-    [options.episodes, options.children, options.uasc, options.unitCosts, options.placementTypes],
+    Object.values(inputFilesOf(options)),
     options.force === true,
   );
-  const inputs = await readInputFiles({
-    Episodes: options.episodes,
-    Children: options.children,
-    UASC: options.uasc,
-    "Unit costs": options.unitCosts,
-    "Placement types": options.placementTypes,
-  }, { nationalUnitCosts: options.nationalCosts !== false });
+  const inputs = await readInputFiles(inputFilesOf(options), { nationalUnitCosts: options.nationalCosts !== false });
   const { episodes, children } = inputs.ledger;
   const summaries = summariseCosts({ episodes, children, period, ...costSourcesOf(inputs) });
 
@@ -87,7 +81,7 @@ export async function runCosts(options: CostsOptions, io: CliIo): Promise<void> 
 
   if (options.writeNationalCosts) {
     writeTextFile(options.writeNationalCosts, writeCsv([NATIONAL_UNIT_COST_HEADERS, ...nationalUnitCostRows()]));
-    io.out(`Wrote the national unit costs (${NATIONAL_PRICE_YEAR} prices, with their sources) to ${options.writeNationalCosts}\n`);
+    io.out(`Wrote the national unit costs (each row with its source and price year) to ${options.writeNationalCosts}\n`);
   }
   if (options.out) {
     writeTextFile(options.out, groupSummaryCsv(summaries));
@@ -233,7 +227,7 @@ function nationalNote(total: CostLine, options: CostsOptions): string {
   const share = total.total > 0 ? ` (${((total.nationalTotal / total.total) * 100).toFixed(1)}% of the total)` : "";
   return (
     `Costed from national unit costs: ${formatPounds(total.nationalTotal)}${share} for ${formatWeeks(total.nationalWeeks)} weeks: ` +
-    `national estimates in ${NATIONAL_PRICE_YEAR} prices (docs/national-unit-costs.md), not this council's prices; ` +
+    `national estimates (docs/national-unit-costs.md gives each row's source and price year), not this council's prices; ` +
     "see or edit them with --write-national-costs, give your own with --unit-costs, or leave them out with --no-national-costs\n"
   );
 }

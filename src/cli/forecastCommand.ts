@@ -29,7 +29,7 @@ import { writeCsv } from "../workbook/csv";
 import { SETTINGS } from "../engine/settings";
 import { dateArgument, settingArgument, settingHelp } from "./arguments";
 import { checkOutputFiles, readCsvFile, writeTextFile } from "./files";
-import { readInputFiles } from "./inputFiles";
+import { inputFilesOf, readInputFiles } from "./inputFiles";
 import { monthlyCostsCsv } from "./monthlyCostsCsv";
 import { CliError, CliIo, EXIT_USAGE, outputOf } from "./io";
 import { formatCount, formatPounds, formatTextTable } from "./textTable";
@@ -135,13 +135,7 @@ interface Inputs {
 
 /** The input files through the pipeline (docs/pipeline.md); the forecast's report lists what reading and combining left out. */
 async function readInputs(options: ModelCliOptions & { unitCosts?: string; placementTypes?: string }): Promise<Inputs> {
-  const inputs = await readInputFiles({
-    Episodes: options.episodes,
-    Children: options.children,
-    UASC: options.uasc,
-    "Unit costs": options.unitCosts,
-    "Placement types": options.placementTypes,
-  });
+  const inputs = await readInputFiles(inputFilesOf(options));
   const rejected = (kind: string) => inputs.counts.find((c) => c.table === kind)?.rowsRejected ?? 0;
   const readingRules: CleaningRule[] = [
     {
@@ -248,7 +242,7 @@ export async function runForecastCommand(options: ForecastCliOptions, io: CliIo)
   if (options.itemCosts && mode !== "reference") throw new CliError("--item-costs: the open model's cost items are costed in --mode reference only", EXIT_USAGE);
   checkOutputFiles(
     { "--out": options.out, "--rates-out": options.ratesOut, "--entries-out": options.entriesOut, "--costs-out": options.costsOut },
-    [options.episodes, options.children, options.uasc, options.unitCosts, options.placementTypes, options.adjustments, options.itemCosts],
+    [...Object.values(inputFilesOf(options)), options.adjustments, options.itemCosts],
     options.force === true,
   );
   const inputs = await readInputs(options);

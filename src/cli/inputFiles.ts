@@ -14,6 +14,19 @@ import { CliError } from "./io";
 /** The file given for each input, e.g. { Episodes: "episodes.csv", Children: "header.csv" }. */
 export type InputFiles = Partial<Record<InputKind, string | undefined>>;
 
+/** The options by which `lac costs`, `lac forecast` and `lac backtest` name their input files. */
+export interface InputFileOptions {
+  episodes: string;
+  children: string;
+  uasc?: string;
+  unitCosts?: string;
+  placementTypes?: string;
+}
+
+export function inputFilesOf(options: InputFileOptions): InputFiles {
+  return { Episodes: options.episodes, Children: options.children, UASC: options.uasc, "Unit costs": options.unitCosts, "Placement types": options.placementTypes };
+}
+
 /**
  * Reads the files and runs them through the pipeline. A file without a column the engine needs
  * is the file's fault, reported with its name; Episodes and Children must be readable.

@@ -176,13 +176,21 @@ function refreshReport(file: string, target: string, backup: string | null, summ
   parts.push(
     "Inputs\n" +
       formatTextTable(
-        [{ header: "Input" }, { header: "Found in" }, { header: "Rows", align: "right" }, { header: "Used", align: "right" }, { header: "Rejected", align: "right" }],
+        [
+          { header: "Input" },
+          { header: "Found in" },
+          { header: "Rows", align: "right" },
+          { header: "Used", align: "right" },
+          { header: "Rejected", align: "right" },
+          { header: "Superseded", align: "right" },
+        ],
         summary.inputs.map((i) => [
           i.table,
           i.source ?? i.status,
           i.source === null ? "" : formatCount(i.rowsIn),
           i.source === null ? "" : formatCount(i.rowsUsed),
           i.source === null ? "" : formatCount(i.rowsRejected),
+          i.source === null ? "" : formatCount(i.rowsSuperseded),
         ]),
       ),
   );

@@ -122,9 +122,11 @@ export interface BudgetWithEngine {
 }
 
 /**
- * The engine lines take the engine's figures: actual to date = placements spend to date, forecast
- * outturn = spend to date + forecast cost to year end. Where the engine cannot forecast, a line
- * with its own forecast keeps it and says why; one without is left out and says why.
+ * The engine line takes the engine's figures: actual to date = placements spend to date, forecast
+ * outturn = spend to date + forecast cost to year end. The engine forecasts all the placements in
+ * the data, so it can supply one line only: with several, each would count every placement. Where
+ * the engine cannot forecast, or several lines ask for it, a line with its own forecast keeps it
+ * and says why; one without is left out and says why.
  */
 export function budgetWithEngine(lines: readonly BudgetLine[], names: readonly string[], figures: PlacementFigures | null, unavailable: string | null): BudgetWithEngine {
   const wanted = new Set(names);
@@ -132,7 +134,11 @@ export function budgetWithEngine(lines: readonly BudgetLine[], names: readonly s
   const engine: EngineLineForecast[] = [];
   const notes: string[] = [];
   if (names.length === 0) return { lines: lines.filter(hasForecast), engine, notes };
-  const why = unavailable ?? (figures === null || figures.forecastOutturn === null ? "the forecast does not start on the data's last date" : null);
+  const why =
+    unavailable ??
+    (names.length > 1
+      ? `the engine's forecast covers every placement in the data, so it can be the outturn of one budget line only (name that line in LAC Settings, "Budget lines forecast by the engine")`
+      : null);
   if (why !== null || figures === null || figures.forecastOutturn === null || figures.forecastToYearEnd === null) {
     const given = names.filter((name) => lines.some((l) => l.line === name && hasForecast(l)));
     const blank = names.filter((name) => !given.includes(name));

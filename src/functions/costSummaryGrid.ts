@@ -6,7 +6,6 @@
 
 import { RowIssue } from "../engine/quality";
 import { CostSummaries } from "../engine/summaries";
-import { NATIONAL_PRICE_YEAR } from "../engine/nationalUnitCosts";
 import { pounds } from "../engine/money";
 
 export const COST_SUMMARY_HEADERS = ["Placement group", "Total £", "Time (weeks)", "Avg cost/week", "Episodes"] as const;
@@ -42,7 +41,7 @@ export function costSummaryGrid(summaries: CostSummaries, notRead: readonly Rows
   if (total.nationalTotal > 0) {
     grid.push(
       note(
-        `Costed from national unit costs (${NATIONAL_PRICE_YEAR} prices), where neither WEEKLY_COST nor unitCosts gives a cost: ` +
+        `Costed from national unit costs (docs/national-unit-costs.md), where neither WEEKLY_COST nor unitCosts gives a cost: ` +
           `${pounds(total.nationalTotal)} of the total, ${total.nationalWeeks.toFixed(1)} weeks`,
       ),
     );

@@ -5,7 +5,7 @@
  * read the table back as its Unit costs.
  */
 
-import { NATIONAL_PRICE_YEAR, NATIONAL_UNIT_COSTS, NATIONAL_UNIT_COST_HEADERS, nationalUnitCostRows } from "../engine/nationalUnitCosts";
+import { NATIONAL_UNIT_COSTS, NATIONAL_UNIT_COST_HEADERS, nationalUnitCostRows } from "../engine/nationalUnitCosts";
 import type { ColumnSpec, SheetSpec } from "../workbook/spec";
 import { note } from "./common";
 
@@ -19,7 +19,7 @@ export function nationalUnitCostsSheet(sheetName = NATIONAL_UNIT_COSTS_SHEET): S
   );
   return {
     name: sheetName,
-    title: `National unit costs (${NATIONAL_PRICE_YEAR} prices): edit WEEKLY_COST, then Refresh report`,
+    title: "National unit costs (each row with its source and price year): edit WEEKLY_COST, then Refresh report",
     blocks: [
       note(
         "National averages, not this council's prices: each row names its source, price base and what it includes (docs/national-unit-costs.md). " +

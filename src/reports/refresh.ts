@@ -66,7 +66,7 @@ export interface RefreshSummary {
   inputs: InputCount[];
   /** The pipeline's cleaning rules, with the rows each touched. */
   rules: LedgerRule[];
-  counts: { rowsIn: number; rowsUsed: number; rowsRejected: number; issues: number };
+  counts: { rowsIn: number; rowsUsed: number; rowsRejected: number; rowsSuperseded: number; issues: number };
   totals: RefreshTotals;
   /** The data's last date, and the costs period used. */
   asAt: Day | null;
@@ -282,6 +282,7 @@ export async function refreshReports(
       rowsIn: counts.reduce((sum, c) => sum + c.rowsIn, 0),
       rowsUsed: counts.reduce((sum, c) => sum + c.rowsUsed, 0),
       rowsRejected: counts.reduce((sum, c) => sum + c.rowsRejected, 0),
+      rowsSuperseded: counts.reduce((sum, c) => sum + c.rowsSuperseded, 0),
       issues: inputs.issues.length,
     },
     totals: {
@@ -329,12 +330,19 @@ export function headlineFigures(summary: RefreshSummary): HeadlineFigure[] {
   return figures;
 }
 
+/** The rows the refresh read, as every summary says it: rows in = used + rejected + superseded. */
+export function rowsReadLine(summary: RefreshSummary): string {
+  const { rowsIn, rowsUsed, rowsRejected, rowsSuperseded } = summary.counts;
+  const n = (value: number) => value.toLocaleString("en-GB");
+  const superseded = rowsSuperseded > 0 ? `, superseded by a later return ${n(rowsSuperseded)}` : "";
+  return `Rows read ${n(rowsIn)}: used ${n(rowsUsed)}, rejected ${n(rowsRejected)}${superseded}`;
+}
+
 /** One line per sheet for the pane's log and the command line: what was written, what failed and why, and the headline figures. */
 export function refreshSummaryLines(summary: RefreshSummary): string[] {
   const lines = summary.written.map((w) => `Wrote ${w.sheet} (${w.rows.toLocaleString("en-GB")} rows)`);
   for (const f of summary.failed) lines.push(`Not refreshed: ${f.sheet}: ${f.message}${f.suggestedName ? ` (you could use "${f.suggestedName}")` : ""}`);
-  const { rowsIn, rowsUsed, rowsRejected } = summary.counts;
-  lines.push(`Rows read ${rowsIn.toLocaleString("en-GB")}: used ${rowsUsed.toLocaleString("en-GB")}, rejected ${rowsRejected.toLocaleString("en-GB")}`);
+  lines.push(rowsReadLine(summary));
   for (const figure of headlineFigures(summary)) lines.push(`${figure.label}: ${pounds(figure.value)}`);
   return lines;
 }

@@ -10,7 +10,7 @@
  * never an object whose class one bundle would not recognise.
  */
 
-import { RefreshProgress, RefreshSummary, refreshReports } from "../reports/refresh";
+import { RefreshProgress, RefreshSummary, refreshReports, rowsReadLine } from "../reports/refresh";
 import { OfficeWorkbook } from "../workbook/office/officeWorkbook";
 import type { WorkbookPort } from "../workbook/port";
 import { userMessage } from "./errors";
@@ -83,9 +83,7 @@ export function runRefresh(origin: RefreshOrigin, port: WorkbookPort = new Offic
 
 /** Rows read, used and rejected, in words. */
 export function rowsLine(summary: RefreshSummary): string {
-  const { rowsIn, rowsUsed, rowsRejected } = summary.counts;
-  const n = (value: number) => value.toLocaleString("en-GB");
-  return `Rows read ${n(rowsIn)}: used ${n(rowsUsed)}, rejected ${n(rowsRejected)}${rowsRejected > 0 ? " (see LAC Data Quality)" : ""}.`;
+  return `${rowsReadLine(summary)}${summary.counts.rowsRejected > 0 ? " (see LAC Data Quality)" : ""}.`;
 }
 
 /** The outcome of a refresh in a few words, for the pane's notice after a ribbon refresh. */

@@ -235,7 +235,7 @@ describe("LAC.COSTSUMMARY", () => {
     expect(table[4][2]).toBeCloseTo(51 / 7, 12);
     expect(table[4][3]).toBeCloseTo((6_926 * 7) / 51, 9);
     expect(table[4][4]).toBe(4);
-    expect(table[5][0]).toBe("Costed from national unit costs (2024-25 prices), where neither WEEKLY_COST nor unitCosts gives a cost: £426 of the total, 2.0 weeks");
+    expect(table[5][0]).toBe("Costed from national unit costs (docs/national-unit-costs.md), where neither WEEKLY_COST nor unitCosts gives a cost: £426 of the total, 2.0 weeks");
     expect(table[6][0]).toMatch(/^Rows not read: 1 episode row; first: Episodes row 6, DECOM: "nonsense" is not a date/);
     expect(table).toHaveLength(7);
     for (const row of table) expect(row).toHaveLength(5);

@@ -1,7 +1,9 @@
 /**
  * The first day of the data as the open model dates it: returns stacked by the data platform carry
- * a YEAR column (the collection year, 2018 for the return of April 2017 – March 2018), and the
- * model starts its data on 1 April of (earliest YEAR − 1) (docs/forecast-reference.md).
+ * a YEAR column, and the model starts its data on 1 April of (earliest YEAR − 1)
+ * (docs/forecast-reference.md). Where YEAR names the year a collection starts (the SF sample's
+ * YEAR 2017 holds the 2017-18 return, as codes.ts reads it), that is a year before the first
+ * return: reference mode keeps the model's rule so that its figures match the model's.
  */
 
 import { Day, dayFromYmd } from "../dates";
