@@ -22,6 +22,7 @@ import { ForecastOptions, ForecastResult, runForecast } from "./forecast";
 import { EngineInputs, costSourcesOf } from "./pipeline";
 import { ScenarioEvaluation, evaluateScenarios } from "./scenarios";
 import { DEFAULT_RAG_THRESHOLDS, RagThresholds, VarianceReport, budgetVariance } from "./variance";
+import { messageOf } from "./messages";
 
 export interface RunOptions {
   /** The costs period; the financial year of the data's last date unless given. */
@@ -49,9 +50,6 @@ export interface EngineResults {
   variance: (BudgetWithEngine & { report: VarianceReport }) | null;
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export function runEngine(inputs: EngineInputs, options: RunOptions = {}): EngineResults {
   const { ledger } = inputs;

@@ -32,6 +32,7 @@ import { ExitRoute } from "./codes";
 import { ReadResult, readRows } from "./quality";
 import { Cell, ColumnMapping, FieldSpec, Table, cellNumber, cellText, normaliseHeader, resolveColumns } from "./table";
 import { ForecastError, ForecastOptions, ForecastResult, RateAdjustment, runForecast } from "./forecast";
+import { messageOf } from "./messages";
 
 export class ScenarioError extends Error {
   constructor(message: string) {
@@ -451,9 +452,6 @@ class DemandEvaluator {
   }
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * Values each scenario. A scenario that cannot be valued (a forecast that cannot run, no costs)

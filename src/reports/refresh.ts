@@ -28,6 +28,7 @@ import { forecastReport } from "./forecastReport";
 import { scenariosReport } from "./scenariosReport";
 import { DEFAULT_FORECAST_MONTHS, INPUT_KINDS, ReportSettings, SETTINGS_SHEET, SETTINGS_TABLE, mergeSettings, readSettings, settingsSheet } from "./settings";
 import { varianceReport } from "./varianceReport";
+import { messageOf } from "../engine/messages";
 
 export interface RefreshProgress {
   /** What is happening now, in words for a status line. */
@@ -79,9 +80,6 @@ function nonBlankRows(table: Table): number {
   return table.rows.filter((row) => !isBlankRow(row)).length;
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 class Progress {
   private done = 0;

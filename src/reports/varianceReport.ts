@@ -46,16 +46,20 @@ export function varianceReport(report: VarianceReport, options: VarianceReportOp
     { kind: "keyValues", title: "Budget against forecast outturn", pairs },
     note(`Variance = forecast outturn − budget: positive is an overspend. ${thresholdText(report.thresholds)}`),
   ];
+  // The notes that come and go with the data stand below the table, so that the table's header
+  // keeps its row from one refresh to the next (Excel then resizes it in place, and formulas that
+  // name its columns keep working).
+  const engineNotes: Block[] = [];
   for (const f of engine.values()) {
     const asAt = placements === null ? "" : ` (1 April to ${formatUkDate(placements.asAt)})`;
-    blocks.push(
+    engineNotes.push(
       note(
         `${f.line}: forecast outturn from the engine ${pounds(f.forecastOutturn)} = placements spend to date${asAt} ${pounds(f.spendToDate)} ` +
           `+ forecast cost to 31 March ${pounds(f.forecastToYearEnd)}.`,
       ),
     );
     if (f.budgetTableActual !== null && Math.round(f.budgetTableActual) !== Math.round(f.spendToDate)) {
-      blocks.push(
+      engineNotes.push(
         note(
           `${f.line}: the Budget table's actual to date is ${pounds(f.budgetTableActual)}, the episodes' cost to date ${pounds(f.spendToDate)}: ` +
             `a difference of ${pounds(f.budgetTableActual - f.spendToDate)}. The engine's figure is used, so the outturn adds up; check the finance system's ledger against the episodes.`,
@@ -64,9 +68,9 @@ export function varianceReport(report: VarianceReport, options: VarianceReportOp
       );
     }
   }
-  for (const text of options.engineNotes ?? []) blocks.push(note(text, "warning"));
+  for (const text of options.engineNotes ?? []) engineNotes.push(note(text, "warning"));
   if (report.rows.length === 0) {
-    blocks.push(note("The Budget table has no lines to report.", "warning"));
+    blocks.push(note("The Budget table has no lines to report.", "warning"), ...engineNotes);
     return { name: options.sheetName ?? DEFAULT_SHEET_NAMES.variance, title: REPORT_TITLES.variance, blocks };
   }
   blocks.push(
@@ -102,5 +106,6 @@ export function varianceReport(report: VarianceReport, options: VarianceReportOp
       chart: { type: "column", title: "Variance by budget line (positive = overspend)", table: VARIANCE_TABLES.lines, category: "Budget line", series: ["Variance"] },
     },
   );
+  blocks.push(...engineNotes);
   return { name: options.sheetName ?? DEFAULT_SHEET_NAMES.variance, title: REPORT_TITLES.variance, blocks };
 }
