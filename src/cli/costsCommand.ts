@@ -207,7 +207,7 @@ export function qualityReport(inputs: EngineInputs, issuesOut: string | undefine
     );
   if (inputs.uascChildren !== null) text += `UASC: ${formatCount(inputs.uascChildren)} children flagged\n`;
   const issues = inputs.issues;
-  const shown = [...issues.filter((i) => i.action === "rejected"), ...issues.filter((i) => i.action === "corrected")].slice(0, ISSUES_SHOWN);
+  const shown = (["rejected", "corrected", "noted"] as const).flatMap((action) => issues.filter((i) => i.action === action)).slice(0, ISSUES_SHOWN);
   if (shown.length === 0) return `${text}No row problems.\n`;
   text += `First ${shown.length === 1 ? "problem" : `${shown.length} problems`} of ${formatCount(issues.length)}:\n`;
   for (const issue of shown) text += `  ${issue.table} row ${issue.row} (${issue.action}): ${issue.reason}\n`;

@@ -159,7 +159,7 @@ function placeCodesOfTheirYear(episodes: readonly Episode[]): RowIssue[] {
   const issues: RowIssue[] = [];
   for (const e of episodes) {
     const reason = placeCodeIssue(e.place, collectionYearOfEpisode(e.end, lastDate));
-    if (reason !== null) issues.push({ table: "Episodes", row: e.row, column: "PLACE", action: "corrected", reason });
+    if (reason !== null) issues.push({ table: "Episodes", row: e.row, column: "PLACE", action: "noted", reason });
   }
   return issues;
 }

@@ -2,7 +2,8 @@
 
 import { Cell, Table, isBlankRow, rowNumberOf } from "./table";
 
-export type RowAction = "rejected" | "corrected";
+/** Rejected: the row is left out. Corrected: a value was replaced in a row that is used. Noted: the row is used as it is, with something to know. */
+export type RowAction = "rejected" | "corrected" | "noted";
 
 export interface RowIssue {
   table: string;

@@ -20,6 +20,8 @@ export interface DataQualityOptions extends SheetOptions {
   rules?: readonly CleaningRule[];
 }
 
+const ACTION_LABELS: Readonly<Record<RowIssue["action"], string>> = { rejected: "Rejected", corrected: "Corrected", noted: "Noted" };
+
 /** Distinct rows of a table with an issue of the given action. */
 function rowsWith(issues: readonly RowIssue[], table: string, action: RowIssue["action"]): number {
   return new Set(issues.filter((i) => i.table === table && i.action === action).map((i) => i.row)).size;
@@ -37,12 +39,13 @@ export function dataQualityReport(issues: readonly RowIssue[], counts: readonly 
   const balances = (c: InputCount) => c.rowsIn === c.rowsUsed + c.rowsRejected + c.rowsSuperseded;
   const unbalanced = counts.filter((c) => !balances(c));
   const rejected = sorted.filter((i) => i.action === "rejected").length;
-  const corrected = sorted.length - rejected;
+  const corrected = sorted.filter((i) => i.action === "corrected").length;
+  const noted = sorted.length - rejected - corrected;
   const blocks: Block[] = [
     note(
       sorted.length === 0
         ? "Every row read was used as it was."
-        : `${plural(rejected, "rejection")} and ${plural(corrected, "correction")} across the inputs, listed below by table and row.`,
+        : `${plural(rejected, "rejection")}, ${plural(corrected, "correction")} and ${plural(noted, "note")} across the inputs, listed below by table and row.`,
       "heading",
     ),
     {
@@ -92,7 +95,7 @@ export function dataQualityReport(issues: readonly RowIssue[], counts: readonly 
       name: DATA_QUALITY_TABLES.issues,
       title: "Rows rejected or corrected",
       columns: [textColumn("Table"), integerColumn("Row"), textColumn("Column"), textColumn("Action"), textColumn("Reason")],
-      rows: sorted.map((i) => [i.table, i.row, i.column ?? "", i.action === "rejected" ? "Rejected" : "Corrected", i.reason]),
+      rows: sorted.map((i) => [i.table, i.row, i.column ?? "", ACTION_LABELS[i.action], i.reason]),
     },
   );
   return { name: options.sheetName ?? DEFAULT_SHEET_NAMES.dataQuality, title: REPORT_TITLES.dataQuality, blocks };

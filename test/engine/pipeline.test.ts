@@ -119,6 +119,8 @@ describe("placement codes read against their collection year", () => {
     };
     const inputs = runPipeline(sourcesOf({ Episodes: episodes }));
     const placeIssues = inputs.issues.filter((i) => i.column === "PLACE").map((i) => [i.row, i.reason]);
+    // Noted, not corrected: the row is used as it is.
+    expect(new Set(inputs.issues.filter((i) => i.column === "PLACE").map((i) => i.action))).toEqual(new Set(["noted"]));
     // A's H5 ended in 2024-25, whose list has it; B's is open in 2025-26, which dropped it.
     expect(placeIssues).toEqual([
       [3, expect.stringMatching(/^PLACE H5 is not in the 2025-26 SSDA903 code list/)],
