@@ -30,8 +30,14 @@ export interface PlacementFigures {
   asAt: Day;
   spendToDate: number;
   committedToYearEnd: number;
-  /** Null when the forecast could not run or has no costs. */
+  /**
+   * The forecast's cost from the day after the as-at day to 31 March, with the current placements
+   * of children it cannot model (no date of birth) continued to 31 March, so that the outturn
+   * covers the same children as the spend to date. Null when the forecast could not run or has no costs.
+   */
   forecastToYearEnd: number | null;
+  /** The part of forecastToYearEnd that is current placements of children the forecast cannot model, continued to 31 March. */
+  unmodelledToYearEnd: number;
   forecastOutturn: number | null;
 }
 
@@ -40,14 +46,26 @@ function totalCost(episodes: readonly Episode[], period: { start: Day; end: Day 
   return costEpisodes(episodes, period, sources).reduce((sum, c) => sum + c.cost, 0);
 }
 
-/** The placements figures of the financial year of `asAt`. */
-export function placementFigures(episodes: readonly Episode[], sources: CostOptions, asAt: Day, forecast: ForecastResult | null): PlacementFigures {
+/**
+ * The placements figures of the financial year of `asAt`. `modelled` holds the children the
+ * forecast can model (those with a date of birth); without it every child is taken as modelled.
+ */
+export function placementFigures(
+  episodes: readonly Episode[],
+  sources: CostOptions,
+  asAt: Day,
+  forecast: ForecastResult | null,
+  modelled?: ReadonlySet<string>,
+): PlacementFigures {
   const yearStart = financialYearFirstDay(asAt);
   const yearEnd = financialYearLastDay(asAt);
   const spendToDate = totalCost(episodes, { start: yearStart, end: asAt }, sources);
   const open = episodes.filter((e) => e.start <= asAt && (e.end === null || e.end > asAt));
-  const committedToYearEnd = totalCost(open, { start: asAt + 1, end: yearEnd }, sources);
-  const forecastToYearEnd = forecastCostToYearEnd(forecast, asAt, yearEnd);
+  const rest = { start: asAt + 1, end: yearEnd };
+  const committedToYearEnd = totalCost(open, rest, sources);
+  const unmodelledToYearEnd = modelled === undefined ? 0 : totalCost(open.filter((e) => !modelled.has(e.child)), rest, sources);
+  const modelledForecast = forecastCostToYearEnd(forecast, asAt, yearEnd);
+  const forecastToYearEnd = modelledForecast === null ? null : modelledForecast + unmodelledToYearEnd;
   return {
     financialYear: financialYearLabel(asAt),
     yearStart,
@@ -56,6 +74,7 @@ export function placementFigures(episodes: readonly Episode[], sources: CostOpti
     spendToDate,
     committedToYearEnd,
     forecastToYearEnd,
+    unmodelledToYearEnd,
     forecastOutturn: forecastToYearEnd === null ? null : placementsForecastOutturn(spendToDate, forecastToYearEnd),
   };
 }

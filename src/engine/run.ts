@@ -74,7 +74,8 @@ export function runEngine(inputs: EngineInputs, options: RunOptions = {}): Engin
     }
   }
   const asAt = forecast?.start ?? lastDate;
-  const placements = asAt === null ? null : placementFigures(ledger.episodes, sources, asAt, forecast);
+  const modelled = new Set(ledger.children.map((c) => c.child));
+  const placements = asAt === null ? null : placementFigures(ledger.episodes, sources, asAt, forecast, modelled);
 
   const scenarios =
     inputs.scenarios === null ? null : evaluateScenarios(inputs.scenarios, { episodes: ledger.episodes, children: ledger.children, forecast: forecastOptions });

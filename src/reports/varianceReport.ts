@@ -55,7 +55,10 @@ export function varianceReport(report: VarianceReport, options: VarianceReportOp
     engineNotes.push(
       note(
         `${f.line}: forecast outturn from the engine ${pounds(f.forecastOutturn)} = placements spend to date${asAt} ${pounds(f.spendToDate)} ` +
-          `+ forecast cost to 31 March ${pounds(f.forecastToYearEnd)}.`,
+          `+ forecast cost to 31 March ${pounds(f.forecastToYearEnd)}` +
+          (placements !== null && placements.unmodelledToYearEnd > 0
+            ? ` (of which ${pounds(placements.unmodelledToYearEnd)} is the current placements of children with no usable date of birth, whom the forecast cannot place in an age band, continued to 31 March).`
+            : "."),
       ),
     );
     if (f.budgetTableActual !== null && Math.round(f.budgetTableActual) !== Math.round(f.spendToDate)) {

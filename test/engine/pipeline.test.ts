@@ -2,6 +2,7 @@ import { dayFromYmd } from "../../src/engine/dates";
 import { runForecast } from "../../src/engine/forecast";
 import { buildEpisodeLedger } from "../../src/engine/ledger";
 import { latestReturnOnly, runPipeline, sourcesOf } from "../../src/engine/pipeline";
+import { runEngine } from "../../src/engine/run";
 import { summariseCosts } from "../../src/engine/summaries";
 import { Table } from "../../src/engine/table";
 import { anEpisode } from "./builders";
@@ -164,5 +165,31 @@ describe("costs follow the placement in force", () => {
     expect([...byMonth.values()].reduce((a, b) => a + b, 0)).toBeCloseTo(total, 6);
     expect([...byMonth.keys()]).toEqual(["2023-07", "2023-08", "2023-09", "2023-10", "2023-11", "2023-12"]);
     expect(new Set(result.monthlyCosts.map((c) => c.item))).toEqual(new Set(["LA Foster Care in LA", "Agency Foster Care in LA", "Agency Residential in LA"]));
+  });
+});
+
+describe("the placements figures cover the same children", () => {
+  it("carries the current placements of children the forecast cannot model to 31 March in the outturn", () => {
+    const episodes: Table = {
+      headers: ["CHILD", "DECOM", "DEC", "PLACE", "PLACE_PROVIDER", "WEEKLY_COST"],
+      rows: [
+        ["A", "2022-01-01", "", "U4", "PR1", 700],
+        ["B", "2022-03-01", "2023-09-01", "U4", "PR1", 700],
+        ["C", "2022-06-01", "", "U4", "PR1", 700],
+        // X has no row in the children table: no date of birth, so no age band in the forecast.
+        ["X", "2022-02-01", "", "K2", "PR4", 4_900],
+      ],
+    };
+    const children: Table = { headers: ["CHILD", "DOB"], rows: [["A", "2010-01-01"], ["B", "2011-01-01"], ["C", "2012-01-01"]] };
+    const inputs = runPipeline(sourcesOf({ Episodes: episodes, Children: children }));
+    const results = runEngine(inputs, { forecast: { referenceStart: day("2022-04-01"), referenceEnd: day("2023-11-30"), months: 6 } });
+    const p = results.placements!;
+    // 1 December 2023 to 31 March 2024: 122 days (a leap February) at £4,900 a week.
+    expect(p.unmodelledToYearEnd).toBeCloseTo((122 * 4_900) / 7, 6);
+    const modelled = results.forecast!.costPerYear.filter((y) => y.to <= p.yearEnd).reduce((sum, y) => sum + y.cost, 0);
+    expect(p.forecastToYearEnd).toBeCloseTo(modelled + p.unmodelledToYearEnd, 6);
+    expect(p.forecastOutturn).toBeCloseTo(p.spendToDate + (p.forecastToYearEnd as number), 6);
+    // The spend to date counts X too: the outturn's two parts cover the same children.
+    expect(p.spendToDate).toBeGreaterThan((243 * 4_900) / 7);
   });
 });

@@ -308,6 +308,7 @@ describe("LAC Variance", () => {
       spendToDate: 16_500_000,
       committedToYearEnd: 9_000_000,
       forecastToYearEnd: 9_900_000,
+      unmodelledToYearEnd: 0,
       forecastOutturn: 26_400_000,
     },
   });
