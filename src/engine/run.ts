@@ -30,6 +30,8 @@ export interface RunOptions {
   forecast?: ForecastOptions;
   rag?: RagThresholds;
   engineLines?: EngineLines;
+  /** Weeks in a full year of a saving; 52 unless given. */
+  weeksPerYear?: number;
 }
 
 export interface EngineResults {
@@ -78,7 +80,9 @@ export function runEngine(inputs: EngineInputs, options: RunOptions = {}): Engin
   const placements = asAt === null ? null : placementFigures(ledger.episodes, sources, asAt, forecast, modelled);
 
   const scenarios =
-    inputs.scenarios === null ? null : evaluateScenarios(inputs.scenarios, { episodes: ledger.episodes, children: ledger.children, forecast: forecastOptions });
+    inputs.scenarios === null
+      ? null
+      : evaluateScenarios(inputs.scenarios, { episodes: ledger.episodes, children: ledger.children, forecast: forecastOptions, weeksPerYear: options.weeksPerYear });
 
   let variance: EngineResults["variance"] = null;
   if (inputs.budget !== null) {

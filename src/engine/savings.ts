@@ -11,6 +11,7 @@
  */
 
 import { Day, addYears, financialYearLastDay, formatIsoDate } from "./dates";
+import { SETTINGS } from "./settings";
 
 /** The councils' convention for a full year of a weekly amount. */
 export const WEEKS_PER_YEAR = 52;
@@ -24,11 +25,12 @@ export interface SavingsOptions {
   weeksPerYear?: number;
 }
 
-/** The weeks per year an option gives, checked: a number of weeks between 52 and 53. */
+/** The weeks per year an option gives, checked against the setting's range (settings.ts). */
 export function weeksPerYearOf(options: SavingsOptions = {}): number {
   const weeks = options.weeksPerYear ?? WEEKS_PER_YEAR;
-  if (!Number.isFinite(weeks) || weeks < 52 || weeks > 53) {
-    throw new SavingsError(`weeks per year must be between 52 and 53, e.g. 52 or 52.14 (it is ${weeks})`);
+  const { min, max } = SETTINGS.weeksPerYear;
+  if (!Number.isFinite(weeks) || weeks < (min ?? 52) || weeks > (max ?? 52.2)) {
+    throw new SavingsError(`weeks per year must be from ${min} to ${max}, e.g. 52 or 52.14 (it is ${weeks})`);
   }
   return weeks;
 }

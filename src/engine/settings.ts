@@ -356,7 +356,7 @@ export const SETTINGS = {
     label: "Weeks per year",
     description:
       "Weeks in a full year of a weekly cost or saving: 52 as most councils budget, or 52.14 (365 ÷ 7). " +
-      "Defined here for the savings; the sheet and the pane do not offer it yet.",
+      "The scenarios' full-year and in-year savings use it.",
     default: 52,
     min: 52,
     max: 52.2,

@@ -238,6 +238,7 @@ export async function refreshReports(
     forecast: forecastOptionsOf(effective),
     rag: effective.rag ?? DEFAULT_RAG_THRESHOLDS,
     engineLines: effective.engineLines,
+    weeksPerYear: effective.weeksPerYear,
   });
 
   // Every sheet is built before the first is written, so a failing computation never leaves a half-refreshed pack.

@@ -60,6 +60,8 @@ export interface ReportSettings {
   forecast?: ForecastSettings;
   rag?: RagThresholds;
   engineLines?: EngineLines;
+  /** Weeks in a full year of a weekly cost or saving (52, or 52.14). */
+  weeksPerYear?: number;
   /** The table or sheet each input is read from, where finding it by name or headers is not enough. */
   sources?: Partial<Record<InputKind, string>>;
   /** Column mappings per input: field name (e.g. "DECOM") → the user's header ("Start date"). */
@@ -116,6 +118,7 @@ export function settingValuesOf(settings: ReportSettings): SettingValues {
     ragAmberAmount: rag?.amberAmount,
     ragRedAmount: rag?.redAmount,
     engineLines: settings.engineLines,
+    weeksPerYear: settings.weeksPerYear,
   };
 }
 
@@ -151,6 +154,8 @@ export function withSettingValues(settings: ReportSettings, values: SettingValue
   }
   delete next.engineLines;
   if (v.engineLines !== undefined) next.engineLines = v.engineLines;
+  delete next.weeksPerYear;
+  if (v.weeksPerYear !== undefined) next.weeksPerYear = v.weeksPerYear;
   return next;
 }
 
@@ -171,6 +176,7 @@ const SHEET_SETTINGS: readonly SettingKey[] = [
   "ragAmberAmount",
   "ragRedAmount",
   "engineLines",
+  "weeksPerYear",
 ];
 
 /**

@@ -396,3 +396,18 @@ describe("refreshing an .xlsx workbook (the command line's adapter)", () => {
     expect((await reopened.listSheets()).map((s) => s.name)).toEqual(["Episodes", "Children", "Unit costs", "Budget", "Scenarios", ...REPORT_SHEETS]);
   });
 });
+
+describe("weeks per year", () => {
+  it("values the scenarios' full year at the weeks per year LAC Settings gives", async () => {
+    const sample = generateSample({ children: 60, seed: 4, end: day("2023-11-30") });
+    const scenarios = {
+      headers: ["Scenario", "Kind", "Effective date", "Children", "Current weekly", "New weekly", "Cost basis"],
+      rows: [["IFA to in-house", "Placement move", "2023-04-01", 1, 1_000, 0, "per child"]],
+    };
+    const book = () => new FakeWorkbook().addSheet("Episodes", asCells(sample.episodes)).addSheet("Children", asCells(sample.children)).addTable("Plans", "Scenarios", scenarios);
+    const at52 = await refreshReports(book());
+    const at5214 = await refreshReports(book(), { weeksPerYear: 52.14 });
+    expect(at52.totals.scenariosFullYear).toBeCloseTo(52_000, 6);
+    expect(at5214.totals.scenariosFullYear).toBeCloseTo(52_140, 6);
+  });
+});
