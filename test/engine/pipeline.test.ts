@@ -193,3 +193,23 @@ describe("the placements figures cover the same children", () => {
     expect(p.spendToDate).toBeGreaterThan((243 * 4_900) / 7);
   });
 });
+
+describe("national unit costs in the forecast", () => {
+  it("says how much of the start day's costs comes from the national card, and says nothing when none does", () => {
+    const rows = [
+      ["A", "2022-01-01", "", "U4", "PR1"],
+      ["B", "2022-03-01", "2023-09-01", "U4", "PR1"],
+      ["C", "2022-06-01", "", "U4", "PR1"],
+    ];
+    const children: Table = { headers: ["CHILD", "DOB"], rows: [["A", "2010-01-01"], ["B", "2011-01-01"], ["C", "2012-01-01"]] };
+    const options = { forecast: { referenceStart: day("2022-04-01"), referenceEnd: day("2023-11-30"), months: 6 } };
+    const raw = runEngine(runPipeline(sourcesOf({ Episodes: { headers: ["CHILD", "DECOM", "DEC", "PLACE", "PLACE_PROVIDER"], rows }, Children: children })), options);
+    expect(raw.forecast!.notes).toContainEqual(expect.stringMatching(/^100\.0% of the weekly costs of the children in care on the start day come from the national unit costs/));
+    const costed = rows.map((r) => [...r, 650]);
+    const own = runEngine(
+      runPipeline(sourcesOf({ Episodes: { headers: ["CHILD", "DECOM", "DEC", "PLACE", "PLACE_PROVIDER", "WEEKLY_COST"], rows: costed }, Children: children })),
+      options,
+    );
+    expect(own.forecast!.notes.some((n) => /national unit costs/.test(n))).toBe(false);
+  });
+});

@@ -23,6 +23,8 @@ export interface StateCosts {
   items: string[];
   /** By item, the part of each state's daily cost that item makes up: they add up to dailyCost. */
   itemDailyCost: Float64Array[];
+  /** The share of the start day's weekly costs taken from the national unit-cost card (0 to 1). */
+  nationalShare: number;
   /** The average weekly cost of each category on the start day, null where none of its placements has a cost. */
   weeklyByCategory: Record<PlacementCategory, number | null>;
   uncostedCategories: PlacementCategory[];
@@ -72,8 +74,8 @@ export function stateCosts(spells: Spells, episodes: readonly Episode[], day: Da
   const groups = new GroupCache(sources);
   const items: string[] = [];
   const itemIndex = new Map<string, number>();
-  const costOf = (episode: Episode): { item: number; weekly: number } | null => {
-    const { group, unitWeeklyCost } = groups.lookup(episode.place, episode.provider, episode.location);
+  const costOf = (episode: Episode): { item: number; weekly: number; national: boolean } | null => {
+    const { group, unitWeeklyCost, unitSource } = groups.lookup(episode.place, episode.provider, episode.location);
     const weekly = episode.weeklyCost ?? unitWeeklyCost;
     if (weekly === null) return null;
     let item = itemIndex.get(group.label);
@@ -82,8 +84,10 @@ export function stateCosts(spells: Spells, episodes: readonly Episode[], day: Da
       items.push(group.label);
       itemIndex.set(group.label, item);
     }
-    return { item, weekly };
+    return { item, weekly, national: episode.weeklyCost === null && unitSource === "national" };
   };
+  let onDayWeekly = 0;
+  let onDayNationalWeekly = 0;
 
   const onDayByState = new ItemSums(IN_CARE_STATES);
   const onDayByCategory = new ItemSums(CATEGORY_COUNT);
@@ -108,6 +112,8 @@ export function stateCosts(spells: Spells, episodes: readonly Episode[], day: Da
       if (cost === null) continue;
       anyCost = true;
       if (onDay) {
+        onDayWeekly += cost.weekly;
+        if (cost.national) onDayNationalWeekly += cost.weekly;
         onDayByState.add(cost.item, state, cost.weekly, 1);
         onDayByCategory.add(cost.item, category, cost.weekly, 1);
       }
@@ -130,7 +136,14 @@ export function stateCosts(spells: Spells, episodes: readonly Episode[], day: Da
   }
   const categoryWeekly = PLACEMENT_CATEGORIES.map((_, c) => onDayByCategory.average(c) ?? windowByCategory.average(c));
   const weeklyByCategory = Object.fromEntries(PLACEMENT_CATEGORIES.map((c, i) => [c, categoryWeekly[i]])) as Record<PlacementCategory, number | null>;
-  return { dailyCost, items, itemDailyCost, weeklyByCategory, uncostedCategories: PLACEMENT_CATEGORIES.filter((_, i) => categoryWeekly[i] === null) };
+  return {
+    dailyCost,
+    items,
+    itemDailyCost,
+    nationalShare: onDayWeekly > 0 ? onDayNationalWeekly / onDayWeekly : 0,
+    weeklyByCategory,
+    uncostedCategories: PLACEMENT_CATEGORIES.filter((_, i) => categoryWeekly[i] === null),
+  };
 }
 
 /** A forecast cost of one item in one calendar month, as `--costs-out` writes it. */

@@ -282,6 +282,12 @@ export function forecastFrom(episodes: readonly Episode[], children: readonly Ch
   }
 
   const costs = stateCosts(spells, episodes, Math.min(Math.max(resolved.start, stock.firstDay), stock.lastDay), window, options);
+  if (costs && costs.nationalShare > 0) {
+    notes.push(
+      `${(costs.nationalShare * 100).toFixed(1)}% of the weekly costs of the children in care on the start day come from the national unit costs ` +
+        "(national estimates, not this council's prices: docs/national-unit-costs.md); give WEEKLY_COST or a Unit costs table for your own.",
+    );
+  }
   if (costs && costs.uncostedCategories.length > 0) {
     notes.push(`No cost is known for ${costs.uncostedCategories.join(", ")}: those children are left out of the costs (add a unit cost for their placements).`);
   }
