@@ -114,7 +114,8 @@ function startWithoutExcel(reason) {
   say();
   ensureCommandLine();
   fs.mkdirSync(OUT, { recursive: true });
-  lac(["refresh", fromRoot(exampleWorkbook()), "--out", fromRoot(REFRESHED)], "lac refresh");
+  // The refreshed copy is npm start's own output: each run replaces it.
+  lac(["refresh", fromRoot(exampleWorkbook()), "--out", fromRoot(REFRESHED), "--force"], "lac refresh");
   say();
   say(`The refreshed workbook is ${relative(REFRESHED)}: its report sheets are LAC Costs, LAC Forecast, LAC Scenarios,`);
   say("LAC Variance and LAC Data Quality. Open it in Excel or LibreOffice to read them.");
