@@ -149,27 +149,31 @@ export async function surgicalSave(original: OpcPackage, scratch: OpcPackage, pl
     }
     contentTypes.add(part, await scratch.contentType(from.part));
     put(part, sheetXml(await scratch.text(from.part), sharedStrings, styleMap));
-    // The sheet's own parts (tables), under free names, with relationships to match.
-    const rels = await scratch.relationships(from.part);
-    if (rels.relationships.length === 0) continue;
+    // The sheet's own parts (tables, its drawing and the drawing's charts), under free names, with relationships to match.
+    await moveParts(from.part, part, existing ? previousParts.get(existing) : []);
+  }
+
+  /** Moves a scratch part's related parts (and theirs) into the file, and writes its relationships pointing at them. */
+  async function moveParts(scratchPart: string, targetPart: string, previous: string[] | undefined): Promise<void> {
+    const rels = await scratch.relationships(scratchPart);
+    if (rels.relationships.length === 0) return;
     const splices: Splice[] = [];
     for (const r of rels.relationships) {
       if (r.part === null) continue;
       const folder = r.part.slice(0, r.part.lastIndexOf("/") + 1);
       const stem = /^(.*?)\d*(\.[^.]+)$/.exec(r.part.slice(folder.length)) ?? ["", "part", ".xml"];
-      const target = freePart(folder, stem[1], stem[2], existing ? previousParts.get(existing) : []);
+      const target = freePart(folder, stem[1], stem[2], previous);
       let text = await scratch.text(r.part);
       if (r.type.endsWith("/table")) {
         const root = scanXml(text).find((e) => e.local === "table") as XmlElement;
         text = text.slice(0, root.start) + openingTagWith(text, root, "id", String(nextTableId++)) + text.slice(root.openEnd);
-      } else if ((await scratch.relationships(r.part)).relationships.length > 0) {
-        throw new Error(`a scratch part with relationships of its own (${r.part}) cannot be moved`);
       }
       put(target, text);
       contentTypes.add(target, await scratch.contentType(r.part));
-      splices.push({ start: r.element.start, end: r.element.openEnd, text: openingTagWith(rels.xml, r.element, "Target", relativeTarget(part, target)) });
+      await moveParts(r.part, target, previous);
+      splices.push({ start: r.element.start, end: r.element.openEnd, text: openingTagWith(rels.xml, r.element, "Target", relativeTarget(targetPart, target)) });
     }
-    put(relsPartOf(part), applySplices(rels.xml, splices));
+    put(relsPartOf(targetPart), applySplices(rels.xml, splices));
   }
 
   put(workbookPart, editWorkbook(workbookXml, workbookElements, { sheets, kept, removed, replaced, added, newSheetParts, plan, scratchWorkbook, scratchWorkbookXml, scratchSheets }));
