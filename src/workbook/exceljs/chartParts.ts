@@ -180,12 +180,18 @@ function numberCache(values: readonly Cell[], format: string): string {
   return `<c:numCache><c:formatCode>${encodeXml(format)}</c:formatCode><c:ptCount val="${values.length}"/>${points.join("")}</c:numCache>`;
 }
 
-/** Categories: numbers (dates, ages) as numbers with their format, anything else as text. */
-function categoriesXml(layout: SheetLayout, chart: LaidChart): string {
+/** The category labels, and their number format when they are numbers (dates, ages); null when text. */
+function categoriesOf(layout: SheetLayout, chart: LaidChart): { values: Cell[]; numberFormat: string | null } {
   const { values, format } = cellsOf(layout, chart.categories);
-  const ref = reference(layout, chart.categories);
   const numeric = values.every((v) => v === null || typeof v === "number") && values.some((v) => v !== null);
-  return numeric
+  return { values, numberFormat: numeric ? format : null };
+}
+
+/** Categories: numbers as numbers with their format, anything else as text. */
+function categoriesXml(layout: SheetLayout, chart: LaidChart): string {
+  const { values, numberFormat: format } = categoriesOf(layout, chart);
+  const ref = reference(layout, chart.categories);
+  return format !== null
     ? `<c:cat><c:numRef><c:f>${ref}</c:f>${numberCache(values, format)}</c:numRef></c:cat>`
     : `<c:cat><c:strRef><c:f>${ref}</c:f>${stringCache(values)}</c:strRef></c:cat>`;
 }
@@ -206,15 +212,31 @@ function seriesXml(layout: SheetLayout, chart: LaidChart, index: number): string
   return `<c:ser><c:idx val="${index}"/><c:order val="${index}"/>${name}${look}${categoriesXml(layout, chart)}${valueXml}${tail}</c:ser>`;
 }
 
-function axesXml(chart: LaidChart, valueFormat: string): string {
+/** True for a number format that shows a date (the layout's date columns: dd/mm/yyyy). */
+function isDateFormat(format: string): boolean {
+  return /[dy]/i.test(format.replace(/"[^"]*"/g, ""));
+}
+
+/**
+ * The category and value axes. Dates (the forecast's months) go on a date axis labelled every
+ * three months; as plain categories a viewer would label every one of them, each as a serial.
+ */
+function axesXml(chart: LaidChart, categoryFormat: string | null, valueFormat: string): string {
   const horizontal = chart.type === "bar";
+  const common = (id: number, position: string) =>
+    `<c:axId val="${id}"/><c:scaling><c:orientation val="${horizontal && id === CATEGORY_AXIS ? "maxMin" : "minMax"}"/></c:scaling><c:delete val="0"/><c:axPos val="${position}"/>`;
+  const ticks = `<c:majorTickMark val="out"/><c:minorTickMark val="none"/>`;
+  const categoryAxis =
+    categoryFormat !== null && isDateFormat(categoryFormat)
+      ? `<c:dateAx>${common(CATEGORY_AXIS, "b")}<c:numFmt formatCode="mmm yy" sourceLinked="0"/>${ticks}<c:tickLblPos val="low"/>` +
+        `<c:crossAx val="${VALUE_AXIS}"/><c:crosses val="autoZero"/><c:auto val="0"/><c:lblOffset val="100"/><c:baseTimeUnit val="days"/><c:majorUnit val="3"/><c:majorTimeUnit val="months"/></c:dateAx>`
+      : `<c:catAx>${common(CATEGORY_AXIS, horizontal ? "l" : "b")}<c:numFmt formatCode="General" sourceLinked="1"/>${ticks}<c:tickLblPos val="low"/>` +
+        `<c:crossAx val="${VALUE_AXIS}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>`;
   return (
-    `<c:catAx><c:axId val="${CATEGORY_AXIS}"/><c:scaling><c:orientation val="${horizontal ? "maxMin" : "minMax"}"/></c:scaling><c:delete val="0"/>` +
-    `<c:axPos val="${horizontal ? "l" : "b"}"/><c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/>` +
-    `<c:tickLblPos val="low"/><c:crossAx val="${VALUE_AXIS}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>` +
-    `<c:valAx><c:axId val="${VALUE_AXIS}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="${horizontal ? "b" : "l"}"/>` +
+    categoryAxis +
+    `<c:valAx>${common(VALUE_AXIS, horizontal ? "b" : "l")}` +
     `<c:majorGridlines><c:spPr><a:ln w="9525"><a:solidFill><a:srgbClr val="D9D9D9"/></a:solidFill></a:ln></c:spPr></c:majorGridlines>` +
-    `<c:numFmt formatCode="${encodeXml(valueFormat)}" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>` +
+    `<c:numFmt formatCode="${encodeXml(valueFormat)}" sourceLinked="0"/>${ticks}<c:tickLblPos val="nextTo"/>` +
     `<c:crossAx val="${CATEGORY_AXIS}"/><c:crosses val="${horizontal ? "max" : "autoZero"}"/><c:crossBetween val="between"/></c:valAx>`
   );
 }
@@ -222,13 +244,14 @@ function axesXml(chart: LaidChart, valueFormat: string): string {
 /** The chart as Excel's "Insert chart" would make it: title, one series per column, a legend when there is more than one. */
 export function chartXml(chart: LaidChart, layout: SheetLayout): string {
   const series = chart.series.map((_, i) => seriesXml(layout, chart, i)).join("");
-  const axes = `<c:axId val="${CATEGORY_AXIS}"/><c:axId val="${VALUE_AXIS}"/>`;
+  const axisIds = `<c:axId val="${CATEGORY_AXIS}"/><c:axId val="${VALUE_AXIS}"/>`;
+  const axes = () => axesXml(chart, categoriesOf(layout, chart).numberFormat, cellsOf(layout, chart.series[0].values).format);
   const plot =
     chart.type === "pie"
       ? `<c:pieChart><c:varyColors val="1"/>${series}<c:firstSliceAng val="0"/></c:pieChart>`
       : chart.type === "line"
-        ? `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${series}<c:marker val="1"/>${axes}</c:lineChart>${axesXml(chart, cellsOf(layout, chart.series[0].values).format)}`
-        : `<c:barChart><c:barDir val="${chart.type === "bar" ? "bar" : "col"}"/><c:grouping val="clustered"/><c:varyColors val="0"/>${series}<c:gapWidth val="80"/>${axes}</c:barChart>${axesXml(chart, cellsOf(layout, chart.series[0].values).format)}`;
+        ? `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${series}<c:marker val="1"/>${axisIds}</c:lineChart>${axes()}`
+        : `<c:barChart><c:barDir val="${chart.type === "bar" ? "bar" : "col"}"/><c:grouping val="clustered"/><c:varyColors val="0"/>${series}<c:gapWidth val="80"/>${axisIds}</c:barChart>${axes()}`;
   const legend = chart.series.length > 1 || chart.type === "pie" ? `<c:legend><c:legendPos val="${chart.type === "pie" ? "r" : "b"}"/><c:overlay val="0"/></c:legend>` : "";
   const title =
     `<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="1400" b="1"/></a:pPr><a:r><a:rPr lang="en-GB" sz="1400" b="1"/><a:t>${encodeXml(chart.title)}</a:t></a:r></a:p></c:rich></c:tx>` +
