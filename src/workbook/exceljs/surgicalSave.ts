@@ -1,7 +1,7 @@
 /**
  * Writes a refreshed workbook by changing only what the add-in owns. ExcelJS builds the sheets
- * written by this refresh in a scratch workbook; their parts (the sheet, its tables and
- * relationships) are moved into the file as it was opened, under free part names, table ids and
+ * written by this refresh in a scratch workbook; their parts (the sheet, its tables, its drawing
+ * and charts, and their relationships) are moved into the file as it was opened, under free part names, table ids and
  * relationship ids, with the scratch workbook's cell styles appended to the file's styles (never
  * renumbering one) and their text written as inline strings (so the shared strings are never
  * renumbered either). The few shared parts that must list the sheets — [Content_Types].xml,
