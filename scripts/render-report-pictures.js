@@ -15,7 +15,7 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const { execFileSync } = require("child_process");
-const ExcelJS = require("exceljs");
+const JSZip = require("jszip");
 
 const ROOT = path.resolve(__dirname, "..");
 const PICTURES = [
@@ -42,24 +42,28 @@ function parseArguments(argv) {
   return { workbook: workbook ?? defaultWorkbook(), out };
 }
 
-/** A copy of the workbook in which only `sheetName` shows, set up to print one page wide. */
+/**
+ * A copy of the workbook in which only `sheetName` shows: the other sheets hidden in
+ * xl/workbook.xml and the view opened on it. Every other part is kept (a load and save through
+ * ExcelJS would drop the charts); the report sheets already print landscape, one page wide.
+ */
 async function singleSheetCopy(workbook, sheetName, file) {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(workbook);
-  const wanted = book.getWorksheet(sheetName);
-  if (!wanted) throw new Error(`${workbook} has no sheet "${sheetName}": refresh it first (lac refresh)`);
-  for (const sheet of book.worksheets) sheet.state = sheet === wanted ? "visible" : "hidden";
-  wanted.pageSetup = {
-    ...wanted.pageSetup,
-    orientation: "landscape",
-    paperSize: 9, // A4
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    margins: { left: 0.3, right: 0.3, top: 0.3, bottom: 0.3, header: 0, footer: 0 },
-  };
-  book.views = [{ activeTab: book.worksheets.indexOf(wanted), firstSheet: 0, visibility: "visible" }];
-  await book.xlsx.writeFile(file);
+  const zip = await JSZip.loadAsync(fs.readFileSync(workbook));
+  const xml = await zip.file("xl/workbook.xml").async("string");
+  const nameOf = (tag) => (/\sname="([^"]*)"/.exec(tag)?.[1] ?? "").replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  const sheets = [...xml.matchAll(/<sheet\b[^>]*>/g)].map(([tag]) => tag);
+  const index = sheets.findIndex((tag) => nameOf(tag) === sheetName);
+  if (index === -1) throw new Error(`${workbook} has no sheet "${sheetName}": refresh it first (lac refresh)`);
+  const edited = xml
+    .replace(/<sheet\b[^>]*>/g, (tag) => {
+      const shown = tag.replace(/\sstate="[^"]*"/, "");
+      return nameOf(tag) === sheetName ? shown : shown.replace(/^<sheet\b/, '<sheet state="hidden"');
+    })
+    .replace(/<bookViews>.*?<\/bookViews>/s, "")
+    // Opened on the sheet shown: LibreOffice prints the sheet a workbook opens on even when it is hidden.
+    .replace(/<sheets>/, `<bookViews><workbookView activeTab="${index}"/></bookViews><sheets>`);
+  zip.file("xl/workbook.xml", edited);
+  fs.writeFileSync(file, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
 }
 
 function run(command, args) {

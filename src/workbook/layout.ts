@@ -56,8 +56,6 @@ export interface LaidChart {
   /** Category labels: the data cells of the category column. */
   categories: CellRect;
   series: { name: string; values: CellRect }[];
-  /** Where a workbook that cannot draw charts says so (the area's first cell). */
-  placeholder: { row: number; column: number; text: string };
 }
 
 /**
@@ -132,7 +130,6 @@ export const LOOKS = {
   totals: { bold: true, rule: "top" },
   /** A RAG status reads as a badge, centred in its column. */
   status: { align: "center" },
-  placeholder: { italic: true, color: "#595959" },
 } as const satisfies Record<string, CellLook>;
 
 /** Excel's own "light fill with dark text" colours for a RAG status. */
@@ -294,10 +291,6 @@ export function totalsFormula(tableName: string, header: string): string {
 /** An average's total: one totals cell over another, blank where the division fails (0 weeks). */
 export function ratioFormula(row: number, numerator: number, denominator: number): string {
   return `=IFERROR(${cellAddress(row, numerator)}/${cellAddress(row, denominator)},"")`;
-}
-
-export function chartPlaceholderText(title: string): string {
-  return `Chart: ${title} — appears when the report is refreshed in Excel`;
 }
 
 export function layoutSheet(spec: SheetSpec): SheetLayout {
@@ -469,7 +462,6 @@ class LayoutBuilder {
       area,
       categories: dataRect(columnOf(chart.category)),
       series: seriesHeaders.map((h) => ({ name: table.headers[columnOf(h) - table.rect.left], values: dataRect(columnOf(h)) })),
-      placeholder: { row: area.top, column: 0, text: chartPlaceholderText(chart.title) },
     });
     this.row += rows;
   }

@@ -98,8 +98,8 @@ export interface ChartSpec {
 
 /**
  * A chart takes its own place in the reading order: the layout reserves its rows so nothing is
- * drawn under it. Where a chart cannot be drawn (an .xlsx written by the command line), that
- * place holds a line saying where the chart appears.
+ * drawn under it. Excel draws it through Office.js; an .xlsx written by the command line holds it
+ * as a native chart (src/workbook/exceljs/chartParts.ts).
  */
 export interface ChartBlock {
   kind: "chart";

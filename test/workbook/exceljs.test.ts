@@ -4,7 +4,6 @@ import path from "path";
 import ExcelJS from "exceljs";
 import { ExcelJsWorkbook } from "../../src/workbook/exceljs/excelJsWorkbook";
 import { WorkbookError } from "../../src/workbook/port";
-import { chartPlaceholderText } from "../../src/workbook/layout";
 import { costsSpec, HOSTILE_TEXT, hostileSpec } from "./fixtures";
 import { buildZip, unzipEntries } from "./zipBuilder";
 
@@ -54,7 +53,7 @@ async function userWorkbook(build: (book: ExcelJS.Workbook) => void): Promise<Bu
 }
 
 describe("ExcelJsWorkbook.writeSheet", () => {
-  it("writes values, number formats, the table with its totals row, widths and where the chart appears", async () => {
+  it("writes values, number formats, the table with its totals row, widths, and leaves the chart's rows to the chart", async () => {
     const book = ExcelJsWorkbook.create();
     await book.writeSheet(costsSpec(5));
     const sheet = (await reopened(book)).getWorksheet("LAC Costs")!;
@@ -81,8 +80,7 @@ describe("ExcelJsWorkbook.writeSheet", () => {
     });
     expect(sheet.getCell("B9").alignment).toMatchObject({ horizontal: "right" });
     expect(sheet.getCell("E15").style).toMatchObject({ font: { bold: true }, border: { top: { style: "thin" } } });
-    expect(sheet.getCell("A17").value).toBe(chartPlaceholderText("Cost by placement group"));
-    expect(sheet.getCell("A17").font).toMatchObject({ name: "Calibri", italic: true });
+    expect(sheet.getCell("A17").value).toBeNull();
     expect(sheet.getCell("A36").font).toMatchObject({ name: "Calibri", bold: true, color: { argb: "FFC00000" } });
     expect((sheet.model as { merges: string[] }).merges).toEqual([]);
     expect(sheet.pageSetup).toMatchObject({ orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.7, right: 0.7, top: 0.75, bottom: 0.75 } });

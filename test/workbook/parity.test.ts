@@ -80,18 +80,17 @@ async function throughOffice(spec: SheetSpec): Promise<Written> {
   return { cells: Object.fromEntries(Object.entries(cells).filter(([a]) => !slaves.has(a))), looks, merges: [...sheet.merges].sort(), heights: Object.fromEntries(sheet.heights) };
 }
 
-/** The same, from the .xlsx the ExcelJS adapter writes, read back by ExcelJS; chart notes left out. */
+/** The same, from the .xlsx the ExcelJS adapter writes, read back by ExcelJS. */
 async function throughExcelJs(spec: SheetSpec): Promise<Written> {
   const book = ExcelJsWorkbook.create();
   await book.writeSheet(spec);
   const loaded = new ExcelJS.Workbook();
   await loaded.xlsx.load((await book.toBuffer()) as unknown as ExcelJS.Buffer);
-  const placeholders = new Set(layoutSheet(spec).charts.map((c) => cellAddress(c.placeholder.row, c.placeholder.column)));
   const sheet = loaded.getWorksheet(spec.name)!;
   const cells: Seen = {};
   sheet.eachRow((row) =>
     row.eachCell((cell) => {
-      if (placeholders.has(cell.address) || cell.value === null || cell.type === ExcelJS.ValueType.Merge) return;
+      if (cell.value === null || cell.type === ExcelJS.ValueType.Merge) return;
       const value = cell.value as ExcelJS.CellValue;
       const shown = typeof value === "object" && value !== null && "formula" in value ? `=${value.formula}` : cellFromExcelJs(value, false);
       cells[cell.address] = { shown, format: cell.numFmt ?? "General" };

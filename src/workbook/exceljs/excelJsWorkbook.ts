@@ -1,7 +1,7 @@
 /**
  * The workbook port over an .xlsx file, for the command line. It reads the same tables and
- * ranges as the add-in and writes the same report sheets from the same layout; ExcelJS cannot
- * draw charts, so where a chart would be, the sheet says it appears when refreshed in Excel.
+ * ranges as the add-in and writes the same report sheets from the same layout. ExcelJS writes no
+ * charts: the layout's charts are added to what it writes as DrawingML parts (chartParts.ts).
  * Files are checked by the zip guard before ExcelJS sees them. ExcelJS reads them; a workbook
  * opened from a file is written back surgically (surgicalSave.ts): only the sheets written here
  * and the few shared parts that list them change, every other part is copied byte for byte. The
@@ -15,7 +15,7 @@ import type { Cell, Table } from "../../engine/table";
 import { cellText } from "../../engine/table";
 import { CellRect, parseAddress, rectAddress, sameName } from "../addresses";
 import { cellFromWorkbook, cellNumberFormat, GENERAL_FORMAT } from "../cells";
-import { CellLook, FONT, LaidTable, layoutSheet, LOOKS, PRINT, RULE_COLOR, SheetLayout, totalsFormula } from "../layout";
+import { CellLook, FONT, LaidTable, layoutSheet, PRINT, RULE_COLOR, SheetLayout, totalsFormula } from "../layout";
 import {
   BUILD_MARK_PREFIX,
   buildSheetName,
@@ -41,6 +41,7 @@ import {
 import { CellsPresent, checkReadSize, findHeaderRow, tableFromSheetRows } from "../reading";
 import type { Block, SheetSpec } from "../spec";
 import { OpcPackage, readableByExcelJs } from "./opcPackage";
+import { withCharts } from "./chartParts";
 import { surgicalSave } from "./surgicalSave";
 import { keepTableColumnFormulas } from "./tableColumnFormulas";
 import { checkXlsx, DEFAULT_XLSX_LIMITS, readEntryText, XlsxLimits, ZipEntry } from "./zipGuard";
@@ -60,6 +61,20 @@ const EXCEL_SERIAL_OF_UNIX_EPOCH = 25_569;
 const DATE_1904_OFFSET_DAYS = 1_462;
 /** ExcelJS's (and the file format's) number for A4 paper. */
 const PAPER_SIZES = { A4: 9 } as const;
+
+/** A package ExcelJS has just written, with its entries listed (checked without the limits a user's file is held to). */
+async function packageOf(data: Buffer): Promise<OpcPackage> {
+  const unlimited = {
+    maxFileBytes: Infinity,
+    maxEntries: Infinity,
+    maxUncompressedBytes: Infinity,
+    maxCompressionRatio: Infinity,
+    maxSheets: Infinity,
+    maxMergedCells: Infinity,
+    maxRangeCells: Infinity,
+  };
+  return new OpcPackage(data, (await checkXlsx(data, "the written sheets", unlimited)).entries);
+}
 
 /** An ExcelJS workbook that keeps the formulas of table columns through a load and a save. */
 function newBook(): ExcelJS.Workbook {
@@ -133,20 +148,10 @@ export class ExcelJsWorkbook implements WorkbookPort {
    * their own, and surgicalSave moves their parts in, leaving every other part as it was.
    */
   async toBuffer(): Promise<Buffer> {
-    if (this.source === null) return Buffer.from(await this.book.xlsx.writeBuffer());
+    if (this.source === null) return this.withCharts(Buffer.from(await this.book.xlsx.writeBuffer()));
     const scratch = ExcelJsWorkbook.create();
     for (const spec of this.written) await scratch.writeSheet(spec);
-    const scratchData = Buffer.from(await scratch.book.xlsx.writeBuffer());
-    const unlimited = {
-      maxFileBytes: Infinity,
-      maxEntries: Infinity,
-      maxUncompressedBytes: Infinity,
-      maxCompressionRatio: Infinity,
-      maxSheets: Infinity,
-      maxMergedCells: Infinity,
-      maxRangeCells: Infinity,
-    };
-    const scratchPackage = new OpcPackage(scratchData, (await checkXlsx(scratchData, "the refreshed sheets", unlimited)).entries);
+    const scratchPackage = await packageOf(await scratch.withCharts(Buffer.from(await scratch.book.xlsx.writeBuffer())));
     const now = this.sheets().map((s) => s.name);
     const removed = this.openedSheets.filter((name) => !now.some((n) => sameName(n, name)));
     const notOurs = removed.find((name) => !this.removable.some((r) => sameName(r, name)));
@@ -158,6 +163,11 @@ export class ExcelJsWorkbook implements WorkbookPort {
       if (error instanceof WorkbookError) throw error;
       throw new WorkbookError("write-failed", `the refreshed workbook could not be put together: ${(error as Error).message}; nothing was written`, { cause: error });
     }
+  }
+
+  /** ExcelJS's bytes with the charts of the sheets written here drawn in. */
+  private async withCharts(data: Buffer): Promise<Buffer> {
+    return withCharts(await packageOf(data), this.written.map(layoutSheet));
   }
 
   async listSheets(): Promise<SheetInfo[]> {
@@ -287,11 +297,9 @@ export class ExcelJsWorkbook implements WorkbookPort {
       });
     }
     for (const table of layout.tables) this.writeTotals(sheet, table);
-    for (const chart of layout.charts) sheet.getCell(chart.placeholder.row + 1, chart.placeholder.column + 1).value = chart.placeholder.text;
     for (const { rect, look } of layout.looks) {
       for (let r = rect.top; r <= rect.bottom; r++) for (let c = rect.left; c <= rect.right; c++) this.addLook(sheet.getCell(r + 1, c + 1), look);
     }
-    for (const chart of layout.charts) this.addLook(sheet.getCell(chart.placeholder.row + 1, chart.placeholder.column + 1), LOOKS.placeholder);
     for (const rect of layout.merges) sheet.mergeCells(rect.top + 1, rect.left + 1, rect.bottom + 1, rect.right + 1);
     for (const { row, points } of layout.rowHeights) sheet.getRow(row + 1).height = points;
     layout.columnWidths.forEach((width, j) => (sheet.getColumn(j + 1).width = width));

@@ -1,7 +1,7 @@
 /**
  * Writes a refreshed workbook by changing only what the add-in owns. ExcelJS builds the sheets
- * written by this refresh in a scratch workbook; their parts (the sheet, its tables and
- * relationships) are moved into the file as it was opened, under free part names, table ids and
+ * written by this refresh in a scratch workbook; their parts (the sheet, its tables, its drawing
+ * and charts, and their relationships) are moved into the file as it was opened, under free part names, table ids and
  * relationship ids, with the scratch workbook's cell styles appended to the file's styles (never
  * renumbering one) and their text written as inline strings (so the shared strings are never
  * renumbered either). The few shared parts that must list the sheets — [Content_Types].xml,
@@ -149,27 +149,31 @@ export async function surgicalSave(original: OpcPackage, scratch: OpcPackage, pl
     }
     contentTypes.add(part, await scratch.contentType(from.part));
     put(part, sheetXml(await scratch.text(from.part), sharedStrings, styleMap));
-    // The sheet's own parts (tables), under free names, with relationships to match.
-    const rels = await scratch.relationships(from.part);
-    if (rels.relationships.length === 0) continue;
+    // The sheet's own parts (tables, its drawing and the drawing's charts), under free names, with relationships to match.
+    await moveParts(from.part, part, existing ? previousParts.get(existing) : []);
+  }
+
+  /** Moves a scratch part's related parts (and theirs) into the file, and writes its relationships pointing at them. */
+  async function moveParts(scratchPart: string, targetPart: string, previous: string[] | undefined): Promise<void> {
+    const rels = await scratch.relationships(scratchPart);
+    if (rels.relationships.length === 0) return;
     const splices: Splice[] = [];
     for (const r of rels.relationships) {
       if (r.part === null) continue;
       const folder = r.part.slice(0, r.part.lastIndexOf("/") + 1);
       const stem = /^(.*?)\d*(\.[^.]+)$/.exec(r.part.slice(folder.length)) ?? ["", "part", ".xml"];
-      const target = freePart(folder, stem[1], stem[2], existing ? previousParts.get(existing) : []);
+      const target = freePart(folder, stem[1], stem[2], previous);
       let text = await scratch.text(r.part);
       if (r.type.endsWith("/table")) {
         const root = scanXml(text).find((e) => e.local === "table") as XmlElement;
         text = text.slice(0, root.start) + openingTagWith(text, root, "id", String(nextTableId++)) + text.slice(root.openEnd);
-      } else if ((await scratch.relationships(r.part)).relationships.length > 0) {
-        throw new Error(`a scratch part with relationships of its own (${r.part}) cannot be moved`);
       }
       put(target, text);
       contentTypes.add(target, await scratch.contentType(r.part));
-      splices.push({ start: r.element.start, end: r.element.openEnd, text: openingTagWith(rels.xml, r.element, "Target", relativeTarget(part, target)) });
+      await moveParts(r.part, target, previous);
+      splices.push({ start: r.element.start, end: r.element.openEnd, text: openingTagWith(rels.xml, r.element, "Target", relativeTarget(targetPart, target)) });
     }
-    put(relsPartOf(part), applySplices(rels.xml, splices));
+    put(relsPartOf(targetPart), applySplices(rels.xml, splices));
   }
 
   put(workbookPart, editWorkbook(workbookXml, workbookElements, { sheets, kept, removed, replaced, added, newSheetParts, plan, scratchWorkbook, scratchWorkbookXml, scratchSheets }));
