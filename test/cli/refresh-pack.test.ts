@@ -117,10 +117,12 @@ describe("lac refresh --pack", () => {
     expect(occurrences(await partsOf(pack), identifiers)).toEqual([]);
   });
 
-  it("keeps LAC Data Quality's summary and leaves out its row-level table", async () => {
+  it("keeps LAC Data Quality's summary, and its sentence when no row was rejected (test/taskpane/committeePack.test.ts packs rows left out)", async () => {
     const quality = Object.values(sheetOf(await workbookContent(pack), "LAC Data Quality").cells);
     expect(quality).toContain("Inputs: rows in = rows used + rows rejected + rows superseded");
-    expect(quality).toContain(ROW_LEVEL_LEFT_OUT);
+    // The example's inputs are clean: nothing was left out, so the pack says what the sheet says.
+    expect(quality).toContain("No row was rejected or corrected.");
+    expect(quality).not.toContain(ROW_LEVEL_LEFT_OUT);
     expect(quality).not.toContain("Rows rejected or corrected");
   });
 

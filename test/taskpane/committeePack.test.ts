@@ -9,6 +9,7 @@ import { dayFromYmd } from "../../src/engine/dates";
 import { generateSample } from "../../src/engine/sample";
 import type { Cell, Table } from "../../src/engine/table";
 import { DEFAULT_SHEET_NAMES, REPORT_KEYS } from "../../src/reports/common";
+import { ROW_LEVEL_LEFT_OUT } from "../../src/reports/committeePack";
 import { refreshReports } from "../../src/reports/refresh";
 import { base64Of, saveCommitteePack } from "../../src/taskpane/committeePack";
 import { ExcelJsWorkbook } from "../../src/workbook/exceljs/excelJsWorkbook";
@@ -52,6 +53,8 @@ describe("Save committee pack", () => {
     const bytes = Buffer.from(opened[0], "base64");
     const pack = await ExcelJsWorkbook.fromBuffer(bytes);
     expect((await pack.listSheets()).map((s) => s.name)).toEqual(sheets);
+    const packedQuality = await pack.readTable({ sheet: "LAC Data Quality" }, { header: (row) => row.includes(ROW_LEVEL_LEFT_OUT) });
+    expect(packedQuality.headers).toContain(ROW_LEVEL_LEFT_OUT);
     const { entries } = await checkXlsx(bytes, "the pack");
     for (const entry of entries) {
       const text = await readEntryText(bytes, entry);
