@@ -13,6 +13,7 @@
  *   npx webpack serve --mode development    the https dev server on port 3000 (needs dev certificates)
  */
 const path = require("path");
+const webpack = require("webpack");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
@@ -50,6 +51,9 @@ module.exports = async (env, options) => {
     },
     resolve: {
       extensions: [".ts", ".tsx", ".js"],
+      // The pane's committee pack loads the file adapter, which opens and repacks files with Node's
+      // fs and zlib on the command line only: a new workbook in the browser needs neither.
+      fallback: { fs: false, zlib: false },
     },
     module: {
       rules: [
@@ -68,6 +72,8 @@ module.exports = async (env, options) => {
       ],
     },
     plugins: [
+      // The file adapter hands back its bytes as a Buffer, as the command line writes them.
+      new webpack.ProvidePlugin({ Buffer: ["buffer", "Buffer"] }),
       new CustomFunctionsMetadataPlugin({
         output: "functions.json",
         input: FUNCTIONS_SOURCE,

@@ -243,8 +243,8 @@ function unitCostsTable(data: ExampleData): ExampleTable {
 }
 
 const SCENARIO_FORMATS: Partial<Record<string, string>> = {
-  "Current weekly": FORMAT.pounds,
-  "New weekly": FORMAT.pounds,
+  "Current weekly cost": FORMAT.pounds,
+  "New weekly cost": FORMAT.pounds,
   "Effective date": FORMAT.date,
   "Entries change %": FORMAT.percent,
   "Reunification change %": FORMAT.percent,
@@ -280,8 +280,8 @@ function scenariosTable(data: ExampleData): ExampleTable {
 function savingsFormulas(scenario: Scenario, ref: (header: string) => string): ExampleValue[] {
   const isMove = `${ref("Kind")}="Placement move"`;
   const workforce = `IF(${ref("Kind")}="Workforce",${ref("FTE")}*(${ref("Current cost per FTE")}-${ref("New cost per FTE")}),"")`;
-  const fullYear = lac("FULLYEARSAVING", ref("Current weekly"), ref("New weekly"));
-  const inYear = lac("INYEARSAVING", ref("Current weekly"), ref("New weekly"), ref("Effective date"));
+  const fullYear = lac("FULLYEARSAVING", ref("Current weekly cost"), ref("New weekly cost"));
+  const inYear = lac("INYEARSAVING", ref("Current weekly cost"), ref("New weekly cost"), ref("Effective date"));
   let full: Cell = "";
   let partYear: Cell = "";
   if (scenario.kind === "Placement move") {

@@ -5,16 +5,18 @@
  * writes the workbook to --out, or in place after a backup copy. Nothing is written when the
  * file cannot be read or holds none of the data tables, when the workbook is open in Excel or
  * LibreOffice or is read-only, or when --out exists and --force is not given; every write is
- * atomic (files.ts).
+ * atomic (files.ts). With --pack it also writes a committee pack (src/reports/committeePack.ts).
  */
 
 import * as path from "path";
 import { Command } from "commander";
 import { formatUkDate } from "../engine/dates";
 import { DEFAULT_SHEET_NAMES, REPORT_KEYS, ReportKey } from "../reports/common";
+import { committeePackSheets } from "../reports/committeePack";
 import { RefreshSummary, readSavedSettings, refreshReports, refreshSummaryLines, saveSettings } from "../reports/refresh";
 import { SETTINGS_SHEET, mergeSettings } from "../reports/settings";
 import { sameName } from "../workbook/addresses";
+import { committeePackBytes } from "../workbook/exceljs/committeePack";
 import { ExcelJsWorkbook } from "../workbook/exceljs/excelJsWorkbook";
 import { WorkbookError } from "../workbook/port";
 import { checkOutputFiles, checkWritableInPlace, copyToNewFile, fileError, fileVersion, sameFile, writeFileAtomically } from "./files";
@@ -23,6 +25,7 @@ import { formatCount, formatTextTable } from "./textTable";
 
 export interface RefreshCommandOptions {
   out?: string;
+  pack?: string;
   force?: boolean;
 }
 
@@ -43,7 +46,8 @@ export function registerRefreshCommand(program: Command): void {
     .description("rebuild every LAC report sheet of an .xlsx workbook from its data tables, as the add-in's Refresh report does")
     .argument("<workbook>", "the .xlsx workbook: tables or sheets named Episodes, Children, Unit costs, Budget, Scenarios (or as set in its LAC Settings sheet)")
     .option("--out <file>", "write the refreshed workbook to this .xlsx file; without it the workbook is refreshed in place, after a backup copy")
-    .option("--force", "replace --out if it exists")
+    .option("--pack <file>", "also write a committee pack to this .xlsx file: the report sheets alone, values only, with no child's data")
+    .option("--force", "replace --out or --pack if it exists")
     .action(async (workbook: string, options: RefreshCommandOptions, command: Command) => {
       await runRefresh(workbook, options, outputOf(command));
     });
@@ -67,11 +71,14 @@ export async function runRefresh(file: string, options: RefreshCommandOptions, i
   if (options.out !== undefined && path.extname(options.out).toLowerCase() !== extension) {
     throw new CliError(`--out: ${options.out}: the refreshed workbook is the same kind of file as ${file}; give the name a ${extension || ".xlsx"} ending`, EXIT_USAGE);
   }
+  if (options.pack !== undefined && path.extname(options.pack).toLowerCase() !== ".xlsx") {
+    throw new CliError(`--pack: ${options.pack}: the committee pack is an .xlsx workbook; give the name an .xlsx ending`, EXIT_USAGE);
+  }
   const inPlace = options.out === undefined || sameFile(options.out, file);
   const target = options.out ?? file;
   // Before the work, so that a refresh that cannot be written is refused at once.
   if (inPlace) checkWritableInPlace(file);
-  else checkOutputFiles({ "--out": options.out }, [file], options.force === true);
+  checkOutputFiles({ "--out": inPlace ? undefined : options.out, "--pack": options.pack }, [file], options.force === true);
 
   // Taken before reading, so a save at any moment after it is noticed.
   const versionRead = inPlace ? fileVersion(file) : null;
@@ -98,8 +105,14 @@ export async function runRefresh(file: string, options: RefreshCommandOptions, i
   if (versionRead !== null && fileVersion(file) !== versionRead) {
     throw new CliError(`${file} was changed while it was being refreshed (saved from another program?), so it was not written: run lac refresh again`);
   }
+  const pack = options.pack === undefined ? null : { file: options.pack, sheets: committeePackSheets(summary.specs) };
+  const packBytes = pack === null ? null : await committeePackBytes(pack.sheets);
   const backup = inPlace ? backupCopy(file, now) : null;
   writeFileAtomically(target, bytes);
+  if (pack !== null && packBytes !== null) {
+    writeFileAtomically(pack.file, packBytes);
+    notes.push(`Committee pack ${pack.file}: ${pack.sheets.map((s) => s.name).join(", ")} (values only; no child's data)`);
+  }
 
   io.out(refreshReport(file, target, backup, summary, notes, Date.now() - started));
   if (summary.failed.length > 0) {

@@ -41,33 +41,33 @@ export interface Child {
 }
 
 export const EPISODE_FIELDS: readonly FieldSpec[] = [
-  { name: "CHILD", required: true, synonyms: ["child id", "childid", "child ref", "child reference", "person id", "la child id", "id"] },
-  { name: "DECOM", required: true, synonyms: ["start date", "start", "date of commencement", "episode start", "placement start", "from", "date started"] },
-  { name: "RNE", required: false, synonyms: ["reason for new episode"] },
-  { name: "LS", required: false, synonyms: ["legal status"] },
-  { name: "CIN", required: false, synonyms: ["category of need", "need code"] },
-  { name: "PLACE", required: true, synonyms: ["placement type", "placement code", "placement", "type of placement"] },
-  { name: "PLACE_PROVIDER", required: false, synonyms: ["provider", "placement provider", "provided by"] },
-  { name: "DEC", required: true, synonyms: ["end date", "end", "date episode ceased", "episode end", "placement end", "to", "date ended"] },
-  { name: "REC", required: false, synonyms: ["reason episode ceased", "reason for ending", "reason ceased"] },
-  { name: "REASON_PLACE_CHANGE", required: false, synonyms: ["reason for placement change"] },
-  { name: "URN", required: false, synonyms: ["ofsted urn"] },
-  { name: "WEEKLY_COST", required: false, synonyms: ["weekly cost", "weekly rate", "cost per week", "weekly fee", "rate per week", "weekly"] },
-  { name: "LOCATION", required: false, synonyms: ["in out", "in or out of area", "in out of area", "area", "placement location"] },
-  { name: "EBD", required: false, synonyms: ["emotional and behavioural difficulties", "sebd"] },
+  { name: "CHILD", label: "Child ID", required: true, synonyms: ["child id", "childid", "child ref", "child reference", "person id", "la child id", "id"] },
+  { name: "DECOM", label: "Start date", required: true, synonyms: ["start date", "start", "date of commencement", "episode start", "placement start", "from", "date started"] },
+  { name: "RNE", label: "Reason for new episode", required: false, synonyms: ["reason for new episode"] },
+  { name: "LS", label: "Legal status", required: false, synonyms: ["legal status"] },
+  { name: "CIN", label: "Category of need", required: false, synonyms: ["category of need", "need code"] },
+  { name: "PLACE", label: "Placement type", required: true, synonyms: ["placement type", "placement code", "placement", "type of placement"] },
+  { name: "PLACE_PROVIDER", label: "Placement provider", required: false, synonyms: ["provider", "placement provider", "provided by"] },
+  { name: "DEC", label: "End date", required: true, synonyms: ["end date", "end", "date episode ceased", "episode end", "placement end", "to", "date ended"] },
+  { name: "REC", label: "Reason episode ended", required: false, synonyms: ["reason episode ceased", "reason for ending", "reason ceased"] },
+  { name: "REASON_PLACE_CHANGE", label: "Reason for placement change", required: false, synonyms: ["reason for placement change"] },
+  { name: "URN", label: "Ofsted URN", required: false, synonyms: ["ofsted urn"] },
+  { name: "WEEKLY_COST", label: "Weekly cost", required: false, synonyms: ["weekly cost", "weekly rate", "cost per week", "weekly fee", "rate per week", "weekly"] },
+  { name: "LOCATION", label: "In or out of area", required: false, synonyms: ["in out", "in or out of area", "in out of area", "area", "placement location"] },
+  { name: "EBD", label: "Emotional and behavioural difficulties", required: false, synonyms: ["emotional and behavioural difficulties", "sebd"] },
 ];
 
 export const CHILD_FIELDS: readonly FieldSpec[] = [
-  { name: "CHILD", required: true, synonyms: EPISODE_FIELDS[0].synonyms },
-  { name: "SEX", required: false, synonyms: ["gender"] },
-  { name: "DOB", required: true, synonyms: ["date of birth", "birth date", "born"] },
-  { name: "ETHNIC", required: false, synonyms: ["ethnicity", "ethnic group"] },
-  { name: "UASC", required: false, synonyms: ["unaccompanied", "unaccompanied asylum seeking child"] },
+  EPISODE_FIELDS[0],
+  { name: "SEX", label: "Sex", required: false, synonyms: ["gender"] },
+  { name: "DOB", label: "Date of birth", required: true, synonyms: ["date of birth", "birth date", "born"] },
+  { name: "ETHNIC", label: "Ethnicity", required: false, synonyms: ["ethnicity", "ethnic group"] },
+  { name: "UASC", label: "Unaccompanied asylum-seeking child", required: false, synonyms: ["unaccompanied", "unaccompanied asylum seeking child"] },
 ];
 
 export const UASC_FIELDS: readonly FieldSpec[] = [
-  { name: "CHILD", required: true, synonyms: EPISODE_FIELDS[0].synonyms },
-  { name: "DUC", required: false, synonyms: ["date uasc ceased"] },
+  EPISODE_FIELDS[0],
+  { name: "DUC", label: "Date UASC status ended", required: false, synonyms: ["date uasc ceased"] },
 ];
 
 /**

@@ -100,8 +100,8 @@ export function placementGroupOf(
 }
 
 export const PLACEMENT_TYPE_OVERRIDE_FIELDS: readonly FieldSpec[] = [
-  { name: "PLACE", required: true, synonyms: ["place code", "placement code", "code", "ssda903 code"] },
-  { name: "TYPE", required: true, synonyms: ["placement type", "type", "group", "placement group"] },
+  { name: "PLACE", label: "Placement code", required: true, synonyms: ["place code", "placement code", "code", "ssda903 code"] },
+  { name: "TYPE", label: "Placement type", required: true, synonyms: ["placement type", "type", "group", "placement group"] },
 ];
 
 /**

@@ -148,26 +148,26 @@ function movePreset(spec: Extract<PresetSpec, { kind: "Placement move" }>, conte
   const fromCosts = priced(from);
   let currentWeekly = mean(fromCosts);
   if (currentWeekly !== null) {
-    explanation.push(`Current weekly: the mean weekly cost of the ${counted(fromCosts.length, "open placement")} in ${spec.from.label}`);
+    explanation.push(`Current weekly cost: the mean weekly cost of the ${counted(fromCosts.length, "open placement")} in ${spec.from.label}`);
   } else {
     currentWeekly = context.unitCosts?.weeklyCostFor(spec.from.unitCostGroup) ?? null;
     explanation.push(
       currentWeekly !== null
-        ? `Current weekly: the unit cost of ${spec.from.label} (no open placement has a cost)`
-        : `Current weekly: no cost found for ${spec.from.label}: enter one`,
+        ? `Current weekly cost: the unit cost of ${spec.from.label} (no open placement has a cost)`
+        : `Current weekly cost: no cost found for ${spec.from.label}: enter one`,
     );
   }
 
   let newWeekly = context.unitCosts?.weeklyCostFor(spec.to.unitCostGroup) ?? null;
   if (newWeekly !== null) {
-    explanation.push(`New weekly: the unit cost of ${spec.to.label}`);
+    explanation.push(`New weekly cost: the unit cost of ${spec.to.label}`);
   } else {
     const toCosts = priced(openPlacements(spec.to, context, asAt, groups));
     newWeekly = mean(toCosts);
     explanation.push(
       newWeekly !== null
-        ? `New weekly: the mean weekly cost of the ${counted(toCosts.length, "open placement")} in ${spec.to.label}`
-        : `New weekly: no cost found for ${spec.to.label}: enter one`,
+        ? `New weekly cost: the mean weekly cost of the ${counted(toCosts.length, "open placement")} in ${spec.to.label}`
+        : `New weekly cost: no cost found for ${spec.to.label}: enter one`,
     );
   }
   explanation.push(`Effective date: ${PRESET_LEAD_MONTHS} months after the data's last date (a move takes about six months)`);

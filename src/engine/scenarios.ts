@@ -87,8 +87,8 @@ export const SCENARIO_HEADERS = [
   "From",
   "To",
   "Children",
-  "Current weekly",
-  "New weekly",
+  "Current weekly cost",
+  "New weekly cost",
   "Cost basis",
   "Effective date",
   "Entries change %",
@@ -107,8 +107,8 @@ export const SCENARIO_FIELDS: readonly FieldSpec[] = [
   { name: "From", required: false, synonyms: ["from group", "from placement", "current placement", "current group"] },
   { name: "To", required: false, synonyms: ["to group", "to placement", "new placement", "new group"] },
   { name: "Children", required: false, synonyms: ["number of children", "no of children", "children moved", "n"] },
-  { name: "Current weekly", required: false, synonyms: ["current weekly cost", "current cost", "current weekly rate", "weekly cost now"] },
-  { name: "New weekly", required: false, synonyms: ["new weekly cost", "new cost", "new weekly rate"] },
+  { name: "Current weekly cost", required: false, synonyms: ["current weekly", "current cost", "current weekly rate", "weekly cost now"] },
+  { name: "New weekly cost", required: false, synonyms: ["new weekly", "new cost", "new weekly rate"] },
   { name: "Cost basis", required: false, synonyms: ["basis", "weekly cost basis", "costs are"] },
   { name: "Effective date", required: true, synonyms: ["effective from", "date effective", "takes effect", "start date", "date"] },
   { name: "Entries change %", required: false, synonyms: ["entries change", "change in entries", "entries"] },
@@ -212,8 +212,8 @@ export function readScenarios(table: Table, mapping: ColumnMapping = {}): ReadRe
         from: cellText(cell("From")),
         to: cellText(cell("To")),
         children,
-        currentWeekly: amount("Current weekly", "a weekly cost"),
-        newWeekly: amount("New weekly", "a weekly cost"),
+        currentWeekly: amount("Current weekly cost", "a weekly cost"),
+        newWeekly: amount("New weekly cost", "a weekly cost"),
         basis: basis ?? "per child",
       };
     } else if (kind === "Demand change") {
@@ -487,8 +487,8 @@ export function scenarioRow(scenario: Scenario): Record<ScenarioHeader, Cell> {
     row.From = scenario.from;
     row.To = scenario.to;
     row.Children = scenario.children;
-    row["Current weekly"] = scenario.currentWeekly;
-    row["New weekly"] = scenario.newWeekly;
+    row["Current weekly cost"] = scenario.currentWeekly;
+    row["New weekly cost"] = scenario.newWeekly;
     row["Cost basis"] = scenario.basis;
   } else if (scenario.kind === "Demand change") {
     row["Entries change %"] = scenario.entriesChange;

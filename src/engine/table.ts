@@ -21,9 +21,17 @@ export interface Table {
 export type ColumnMapping = Readonly<Record<string, string>>;
 
 export interface FieldSpec {
+  /** The field's code, as SSDA903 (or the add-in's own tables) name it: DECOM, PLACE, LINE. */
   name: string;
+  /** What a reader calls it, e.g. "Start date" for DECOM; absent where the name is already plain (Scenarios' "Effective date"). */
+  label?: string;
   required: boolean;
   synonyms: readonly string[];
+}
+
+/** The field as the pane shows it: its plain label with the code after it, "Start date (DECOM)", or its name alone when that is plain. */
+export function fieldLabel(field: FieldSpec): string {
+  return field.label === undefined ? field.name : `${field.label} (${field.name})`;
 }
 
 export class TableError extends Error {

@@ -17,10 +17,10 @@ export interface UnitCost {
 }
 
 export const UNIT_COST_FIELDS: readonly FieldSpec[] = [
-  { name: "TYPE", required: true, synonyms: ["placement type", "type"] },
-  { name: "PROVIDED", required: false, synonyms: ["provided by", "provider"] },
-  { name: "LOCATION", required: false, synonyms: ["in out", "area", "placement location"] },
-  { name: "WEEKLY_COST", required: true, synonyms: ["weekly cost", "unit cost", "cost per week", "weekly rate"] },
+  { name: "TYPE", label: "Placement type", required: true, synonyms: ["placement type", "type"] },
+  { name: "PROVIDED", label: "Provided by", required: false, synonyms: ["provided by", "provider"] },
+  { name: "LOCATION", label: "In or out of area", required: false, synonyms: ["in out", "area", "placement location"] },
+  { name: "WEEKLY_COST", label: "Weekly cost", required: true, synonyms: ["weekly cost", "unit cost", "cost per week", "weekly rate"] },
 ];
 
 /** Words that leave a column open to any value, as people fill in a rate card. */

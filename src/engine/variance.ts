@@ -54,11 +54,11 @@ export interface VarianceReport {
 }
 
 export const BUDGET_FIELDS: readonly FieldSpec[] = [
-  { name: "LINE", required: true, synonyms: ["budget line", "service", "cost centre", "description", "line"] },
-  { name: "BUDGET", required: true, synonyms: ["annual budget", "budget", "revised budget", "current budget"] },
-  { name: "ACTUAL", required: false, synonyms: ["actual to date", "actuals", "spend to date", "ytd actual", "actual"] },
-  { name: "FORECAST", required: true, synonyms: ["forecast outturn", "forecast", "projected outturn", "outturn"] },
-  { name: "LAST_FORECAST", required: false, synonyms: ["last month's forecast", "last month forecast", "previous forecast", "prior forecast"] },
+  { name: "LINE", label: "Budget line", required: true, synonyms: ["budget line", "service", "cost centre", "description", "line"] },
+  { name: "BUDGET", label: "Budget", required: true, synonyms: ["annual budget", "budget", "revised budget", "current budget"] },
+  { name: "ACTUAL", label: "Actual to date", required: false, synonyms: ["actual to date", "actuals", "spend to date", "ytd actual", "actual"] },
+  { name: "FORECAST", label: "Forecast outturn", required: true, synonyms: ["forecast outturn", "forecast", "projected outturn", "outturn"] },
+  { name: "LAST_FORECAST", label: "Last month's forecast", required: false, synonyms: ["last month's forecast", "last month forecast", "previous forecast", "prior forecast"] },
 ];
 
 /** The largest amount a budget line may hold: a thousand times the largest council's yearly budget. */

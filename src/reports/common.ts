@@ -6,7 +6,7 @@
 
 import { Day, formatUkDate } from "../engine/dates";
 import { Period } from "../engine/costs";
-import type { Block, ColumnSpec, ColumnTotal, KeyValuePair, SheetSpec } from "../workbook/spec";
+import type { Block, ColumnSpec, ColumnTotal, KeyValuePair, SheetSpec, TableBlock } from "../workbook/spec";
 
 export type ReportKey = "costs" | "forecast" | "scenarios" | "variance" | "dataQuality";
 
@@ -41,6 +41,11 @@ export const TOTAL_LABEL: ColumnTotal = { label: "Total" };
 /** A report that cannot be produced from what the workbook holds says so, in place of its tables. */
 export function noteOnlyReport(report: ReportKey, text: string, options: SheetOptions = {}): SheetSpec {
   return { name: options.sheetName ?? DEFAULT_SHEET_NAMES[report], title: REPORT_TITLES[report], blocks: [note(text, "warning")] };
+}
+
+/** A table with rows, or where it has none a sentence saying so: a sheet never shows a table of headers alone. */
+export function tableOrSentence(table: TableBlock, whenEmpty: string): Block {
+  return table.rows.length > 0 ? table : note(whenEmpty);
 }
 
 export function textColumn(header: string, total?: ColumnTotal): ColumnSpec {

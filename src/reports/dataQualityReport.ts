@@ -7,7 +7,7 @@ import type { CleaningRule } from "../engine/ledger";
 import type { InputCount } from "../engine/pipeline";
 import type { RowIssue } from "../engine/quality";
 import type { Block, SheetSpec } from "../workbook/spec";
-import { DEFAULT_SHEET_NAMES, REPORT_TITLES, SheetOptions, TOTAL_LABEL, integerColumn, note, plural, textColumn } from "./common";
+import { DEFAULT_SHEET_NAMES, REPORT_TITLES, SheetOptions, TOTAL_LABEL, integerColumn, note, plural, tableOrSentence, textColumn } from "./common";
 
 export const DATA_QUALITY_TABLES = {
   inputs: "LAC_DataQuality_Inputs",
@@ -90,13 +90,16 @@ export function dataQualityReport(issues: readonly RowIssue[], counts: readonly 
   }
   blocks.push(
     note("Blank rows are not counted. A rejected row is left out of every report; a corrected row is used as the Reason says."),
-    {
-      kind: "table",
-      name: DATA_QUALITY_TABLES.issues,
-      title: "Rows rejected or corrected",
-      columns: [textColumn("Table"), integerColumn("Row"), textColumn("Column"), textColumn("Action"), textColumn("Reason")],
-      rows: sorted.map((i) => [i.table, i.row, i.column ?? "", ACTION_LABELS[i.action], i.reason]),
-    },
+    tableOrSentence(
+      {
+        kind: "table",
+        name: DATA_QUALITY_TABLES.issues,
+        title: "Rows rejected, corrected or noted",
+        columns: [textColumn("Table"), integerColumn("Row"), textColumn("Column"), textColumn("Action"), textColumn("Reason")],
+        rows: sorted.map((i) => [i.table, i.row, i.column ?? "", ACTION_LABELS[i.action], i.reason]),
+      },
+      "No row was rejected, corrected or noted.",
+    ),
   );
   return { name: options.sheetName ?? DEFAULT_SHEET_NAMES.dataQuality, title: REPORT_TITLES.dataQuality, blocks };
 }

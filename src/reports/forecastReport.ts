@@ -33,13 +33,17 @@ export interface ForecastReportOptions extends SheetOptions {
   target?: number | null;
 }
 
+/** Each exit route's column, beside "Exits, all routes": short, and never repeating the word before it. */
 const EXIT_HEADERS: Readonly<Record<string, string>> = {
-  "Returned home": "Exits: returned home",
-  Adopted: "Exits: adopted",
-  "Special guardianship / CAO": "Exits: SGO/CAO",
-  "Aged out / independent living": "Exits: aged out",
-  Other: "Exits: other",
+  "Returned home": "Returned home",
+  Adopted: "Adopted",
+  "Special guardianship / CAO": "SGO/CAO",
+  "Aged out / independent living": "Aged out",
+  Other: "Other exits",
 };
+
+/** The monthly table's column of exits by every route, followed by one column per route. */
+export const ALL_EXITS = "Exits, all routes";
 
 export function forecastReport(result: ForecastResult, options: ForecastReportOptions = {}): SheetSpec {
   const bandPercent = Number((result.options.bandLevel * 100).toFixed(1));
@@ -80,7 +84,7 @@ export function forecastReport(result: ForecastResult, options: ForecastReportOp
     countColumn("Upper"),
     ...PLACEMENT_CATEGORIES.map((c) => countColumn(c)),
     countColumn("Entries", true),
-    countColumn("Exits", true),
+    countColumn(ALL_EXITS, true),
     ...EXIT_ROUTES.map((r) => countColumn(EXIT_HEADERS[r], true)),
     currencyColumn("Cost", { total: true }),
   ];

@@ -74,6 +74,8 @@ export interface RefreshSummary {
   period: Period | null;
   /** The settings in force: those saved in the workbook, overridden by those passed in. */
   settings: ReportSettings;
+  /** Every report sheet built, in the order written (also those whose write failed): the committee pack's source. */
+  specs: SheetSpec[];
 }
 
 function nonBlankRows(table: Table): number {
@@ -297,6 +299,7 @@ export async function refreshReports(
     asAt: results.lastDate,
     period: results.period,
     settings: effective,
+    specs: built.flatMap(({ spec }) => (spec === null ? [] : [spec])),
   };
 }
 

@@ -15,8 +15,8 @@ export const SCENARIO_INPUT_TABLE = "Scenarios";
 
 const KIND_OF: Partial<Record<ScenarioHeader, ColumnKind>> = {
   Children: "integer",
-  "Current weekly": "currency",
-  "New weekly": "currency",
+  "Current weekly cost": "currency",
+  "New weekly cost": "currency",
   "Effective date": "date",
   "Entries change %": "percent",
   "Reunification change %": "percent",

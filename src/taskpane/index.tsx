@@ -1,6 +1,7 @@
 /** The pane's entry point: render the app over the open workbook once Office.js is ready. */
 
 import { createRoot } from "react-dom/client";
+import { openNewWorkbookInExcel } from "../workbook/office/newWorkbook";
 import { OfficeWorkbook } from "../workbook/office/officeWorkbook";
 import { App } from "./components/App";
 
@@ -9,5 +10,5 @@ Office.onReady(() => {
   // Opened outside Excel there is no workbook: the page keeps saying how to sideload the add-in.
   if (container === null || typeof Excel === "undefined") return;
   document.getElementById("sideload-message")?.remove();
-  createRoot(container).render(<App host={{ port: new OfficeWorkbook() }} />);
+  createRoot(container).render(<App host={{ port: new OfficeWorkbook(), openWorkbook: openNewWorkbookInExcel }} />);
 });

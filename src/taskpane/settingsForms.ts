@@ -1,12 +1,14 @@
 /**
  * The pane's forms for the Costs, Forecast and Budget settings: each form holds what the user
- * typed (dates as the yyyy-mm-dd of a date box, numbers and percentages as text); `…FormOf`
+ * typed (dates as text, shown dd/mm/yyyy whatever the browser's locale, and read as the setting
+ * reads them: 31/03/2024 or 2024-03-31; numbers and percentages as text); `…FormOf`
  * fills a form from saved settings and `apply…Form` checks one and gives the settings to save,
  * or a message per field saying what to fix. A blank field means the default. Every field is
  * read and shown through the setting's one definition (src/engine/settings.ts), so a value
  * means here what it means in the LAC Settings sheet, on the command line and in the functions.
  */
 
+import { Day, formatUkDate } from "../engine/dates";
 import type { ForecastMode } from "../engine/forecast";
 import { NO_ENGINE_LINES, PERIOD_BOTH_DAYS, SETTINGS, Setting, costsPeriodProblem, ragOrderProblem, ratesWindowProblem } from "../engine/settings";
 import { ReportSettings, SettingValues, settingValuesOf, withSettingValues } from "../reports/settings";
@@ -34,6 +36,14 @@ class Checker<F> {
   }
 }
 
+/** The date boxes' placeholder: the order they are read in. */
+export const UK_DATE_HINT = "dd/mm/yyyy";
+
+/** A saved date as the pane's date boxes show it: UK order, never the browser's; blank for the default. */
+function dateText(value: Day | undefined): string {
+  return value === undefined ? "" : formatUkDate(value);
+}
+
 /* Costs ------------------------------------------------------------------------------------ */
 
 export interface CostsForm {
@@ -43,7 +53,7 @@ export interface CostsForm {
 
 export function costsFormOf(settings: ReportSettings): CostsForm {
   const v = settingValuesOf(settings);
-  return { from: SETTINGS.costsFrom.format(v.costsFrom), to: SETTINGS.costsTo.format(v.costsTo) };
+  return { from: dateText(v.costsFrom), to: dateText(v.costsTo) };
 }
 
 export function applyCostsForm(settings: ReportSettings, form: CostsForm): FormResult<CostsForm> {
@@ -74,9 +84,9 @@ export function forecastFormOf(settings: ReportSettings): ForecastForm {
   const v = settingValuesOf(settings);
   return {
     mode: v.forecastMode ?? "default",
-    ratesFrom: SETTINGS.ratesFrom.format(v.ratesFrom),
-    ratesTo: SETTINGS.ratesTo.format(v.ratesTo),
-    start: SETTINGS.forecastStart.format(v.forecastStart),
+    ratesFrom: dateText(v.ratesFrom),
+    ratesTo: dateText(v.ratesTo),
+    start: dateText(v.forecastStart),
     months: SETTINGS.forecastMonths.format(v.forecastMonths),
     target: SETTINGS.forecastTarget.format(v.forecastTarget),
     inflation: SETTINGS.inflation.format(v.inflation),

@@ -14,6 +14,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Browser, Page, chromium } from "playwright-core";
 import { writeCsv } from "../../src/workbook/csv";
+import { ExcelJsWorkbook } from "../../src/workbook/exceljs/excelJsWorkbook";
 import { HOST_SCRIPT, PANE_DIR, buildForBrowserTest } from "./harness/build";
 import { StaticServer, serveFolder } from "./harness/server";
 import { BIRTH_DATE_HEADER, USER_VARIANCE_NOTE, sampleTables } from "./harness/workbookData";
@@ -40,6 +41,8 @@ interface PageGlobals {
     cells(sheet: string): Record<string, { value: unknown; formula?: string; format: string }>;
     tables(): { name: string; sheet: string; rows: number }[];
     snapshot(): string;
+    /** The base64 of each workbook the pane opened with Excel.createWorkbook. */
+    opened(): string[];
   };
   cspViolations: { directive: string; blocked: string }[];
   Office: { actions: { _association: { mappings: Record<string, (event: { completed(): void; source: { id: string } }) => void> } } };
@@ -140,7 +143,7 @@ describeInBrowser("the task pane in Chromium", () => {
     await children.getByText(/Missing column DOB/).waitFor();
     await page.getByRole("button", { name: "Choose the table and columns for Children" }).click();
     const editor = page.getByRole("region", { name: "Children: table and columns" });
-    await editor.getByLabel("DOB *").selectOption(BIRTH_DATE_HEADER);
+    await editor.getByLabel("Date of birth (DOB) *").selectOption(BIRTH_DATE_HEADER);
     await screenshot("data-columns");
     await editor.getByRole("button", { name: "Save" }).click();
     await editor.waitFor({ state: "detached" });
@@ -219,6 +222,15 @@ describeInBrowser("the task pane in Chromium", () => {
     expect(await values("LAC Forecast")).toEqual(expect.arrayContaining(["Target", 140]));
     await page.getByRole("list", { name: "Sheets written" }).getByText("✓ LAC Costs").waitFor();
     await screenshot("refresh");
+  });
+
+  it("saves a committee pack: the report sheets alone, opened as a new workbook", async () => {
+    await page.getByRole("button", { name: "Save committee pack" }).click();
+    await page.getByText(/^Opened as a new workbook: LAC Costs, LAC Forecast, LAC Scenarios, LAC Variance \(2\), LAC Data Quality\./).waitFor({ timeout: 60_000 });
+    const opened = await page.evaluate(() => (window as unknown as PageGlobals).lacTest.opened());
+    expect(opened).toHaveLength(1);
+    const pack = await ExcelJsWorkbook.fromBuffer(Buffer.from(opened[0], "base64"));
+    expect((await pack.listSheets()).map((s) => s.name)).toEqual(["LAC Costs", "LAC Forecast", "LAC Scenarios", "LAC Variance (2)", "LAC Data Quality"]);
   });
 
   it("refreshes from the ribbon command without the pane, rebuilding the same sheets", async () => {

@@ -137,7 +137,7 @@ describe("reading the Scenarios table", () => {
       [8, "Kind", expect.stringContaining('"Restructure" is not one of')],
       [9, "Effective date", "Effective date is blank"],
       [10, "Children", "Children 1.5 is not a whole number"],
-      [11, "Current weekly", expect.stringContaining('"-100" is not a weekly cost of zero or more')],
+      [11, "Current weekly cost", expect.stringContaining('"-100" is not a weekly cost of zero or more')],
       [12, "Cost basis", 'Cost basis "monthly" is not "per child" or "total"'],
       [13, "Entries change %", "a demand change needs an entries, reunification or permanence change"],
       [14, "Entries change %", expect.stringContaining("below zero")],
@@ -328,7 +328,7 @@ describe("presets", () => {
 
   it("gives rows that read back as the same scenarios, under the table's own headers", () => {
     const rows = PRESET_NAMES.map((name) => presetScenarioRow(name, context).row);
-    const headers = [...SCENARIO_HEADERS].reverse().map((h) => (h === "Current weekly" ? "Current weekly cost" : h));
+    const headers = [...SCENARIO_HEADERS].reverse().map((h) => (h === "Current weekly cost" ? "Current weekly" : h));
     const table: Table = { headers, rows: rows.map((r) => scenarioRowCells(r, headers)) };
     const read = readScenarios(table);
     expect(read.issues).toEqual([]);

@@ -184,7 +184,7 @@ describe("the example budget-monitoring workbook", () => {
     const moves = s.rows.filter((row) => cell("Kind", row) === "Placement move");
     expect(moves.length).toBe(3);
     for (const row of moves) {
-      const weeklySaving = Number(cell("Current weekly", row)) - Number(cell("New weekly", row));
+      const weeklySaving = Number(cell("Current weekly cost", row)) - Number(cell("New weekly cost", row));
       expect(resultOf(cell("Full-year saving", row))).toBeCloseTo(Number(cell("Children", row)) * weeklySaving * 52, 6);
     }
     const workforce = s.rows.find((row) => cell("Kind", row) === "Workforce") as number;

@@ -186,7 +186,7 @@ describe("LAC Forecast", () => {
     expect(monthly.rows).toHaveLength(3);
     expect(monthly.rows[1]).toEqual([day("2024-04-01"), 101, 91, 111, 85, 10, 5, 1, 5, 4, 2, 1, 0.5, 0.5, 0, 3_000]);
     expect(kinds(monthly)).toMatchObject({ Date: "date", "Children in care": "number", Cost: "currency" });
-    expect(totals(monthly)).toMatchObject({ Date: { label: "Total" }, Entries: "sum", Exits: "sum", Cost: "sum" });
+    expect(totals(monthly)).toMatchObject({ Date: { label: "Total" }, Entries: "sum", "Exits, all routes": "sum", Cost: "sum" });
     expect(totals(monthly)["Children in care"]).toBeUndefined();
     expect(() => layoutSheet(spec)).not.toThrow();
   });
@@ -395,6 +395,14 @@ describe("LAC Data Quality", () => {
     ]);
     expect(totals(inputs)).toMatchObject({ "Rows in": "sum", "Rows used": "sum", "Rows rejected": "sum" });
     expect(notes(spec).some((n) => n.style === "warning")).toBe(false);
+  });
+
+  it("says in a sentence that no row was rejected or corrected, instead of a table of headers alone", () => {
+    const clean = dataQualityReport([], counts.map((c) => ({ ...c, rowsUsed: c.rowsIn, rowsRejected: 0 })));
+    expect(clean.blocks.some((b) => b.kind === "table" && b.name === DATA_QUALITY_TABLES.issues)).toBe(false);
+    expect(notes(clean).map((n) => n.text)).toContain("No row was rejected, corrected or noted.");
+    expect(clean.blocks.filter((b): b is TableBlock => b.kind === "table").every((t) => t.rows.length > 0)).toBe(true);
+    expect(notes(spec).map((n) => n.text)).not.toContain("No row was rejected, corrected or noted.");
   });
 
   it("flags an input whose rows do not balance", () => {

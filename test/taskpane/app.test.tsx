@@ -51,6 +51,14 @@ describe("task pane", () => {
     expect(html).toContain("costed at national average unit costs, and LAC Costs says how much");
   });
 
+  it("has date boxes in UK order, never the browser's own date picker (which follows its locale)", () => {
+    for (const section of ["costs", "forecast"] as const) {
+      const html = renderToString(<App host={host} initiallyOpen={[section]} />);
+      expect(html).not.toContain('type="date"');
+      expect(html).toContain('placeholder="dd/mm/yyyy"');
+    }
+  });
+
   it("shows a notice posted before it opened, as the ribbon's Refresh report does", () => {
     expect(renderToString(<App host={host} />)).not.toContain("Rebuilt LAC Costs");
     postNotice({ intent: "success", title: "Report refreshed", message: "Rebuilt LAC Costs." });

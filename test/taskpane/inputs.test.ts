@@ -1,6 +1,7 @@
 import { dayFromYmd } from "../../src/engine/dates";
 import { generateSample } from "../../src/engine/sample";
-import type { Cell, Table } from "../../src/engine/table";
+import { Cell, Table, fieldLabel } from "../../src/engine/table";
+import { INPUTS } from "../../src/engine/inputs";
 import { scenarioInputSheet } from "../../src/reports/scenarioInputSheet";
 import { describeLocation, fieldColumns, locateInputs, missingColumns, reportSheetNames } from "../../src/taskpane/inputs";
 import { FakeWorkbook } from "../reports/fakeWorkbook";
@@ -52,5 +53,19 @@ describe("an input's columns", () => {
       "DEC=Finish",
       "WEEKLY_COST=Weekly rate",
     ]);
+  });
+});
+
+describe("the column mapper's labels", () => {
+  it("gives every coded field (DECOM, PLACE_PROVIDER, LINE) a plain label, with the code after it", () => {
+    const coded = Object.values(INPUTS)
+      .flatMap((input) => input.fields)
+      .filter((field) => /^[A-Z][A-Z_]*$/.test(field.name) && field.name !== "FTE");
+    expect(coded.length).toBeGreaterThan(20);
+    for (const field of coded) expect({ field: field.name, label: fieldLabel(field) }).toEqual({ field: field.name, label: expect.stringMatching(new RegExp(`^[A-Z][a-z].* \\(${field.name}\\)$`)) });
+    const episodes = INPUTS.Episodes.fields.map(fieldLabel);
+    expect(episodes).toEqual(expect.arrayContaining(["Start date (DECOM)", "End date (DEC)", "Placement provider (PLACE_PROVIDER)", "Reason for new episode (RNE)"]));
+    // Names that are already plain are shown as they are.
+    expect(INPUTS.Scenarios.fields.map(fieldLabel)).toContain("Effective date");
   });
 });

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { dayFromYmd, formatIsoDate } from "../../src/engine/dates";
+import { dayFromYmd, formatIsoDate, formatUkDate } from "../../src/engine/dates";
 import { ReportSettings, readSettings, settingsSheet } from "../../src/reports/settings";
 import { Table } from "../../src/engine/table";
 import type { TableBlock } from "../../src/workbook/spec";
@@ -44,11 +44,12 @@ describe("the Costs form", () => {
     expect(applyCostsForm({}, { from: "31/02/2024", to: "2024-03-31" })).toEqual({ ok: false, errors: { from: expect.stringMatching(/not a real date/) } });
   });
 
-  it("shows the saved period as the date boxes hold it, for any period", () => {
+  it("shows the saved period in UK order (dd/mm/yyyy), typed either way, for any period", () => {
     fc.assert(
       fc.property(fc.integer({ min: dayFromYmd(1990, 1, 1), max: dayFromYmd(2090, 1, 1) }), fc.integer({ min: 0, max: 4000 }), (start, length) => {
-        const form = { from: formatIsoDate(start), to: formatIsoDate(start + length) };
-        expect(costsFormOf(ok(applyCostsForm({}, form)))).toEqual(form);
+        const shown = { from: formatUkDate(start), to: formatUkDate(start + length) };
+        expect(costsFormOf(ok(applyCostsForm({}, shown)))).toEqual(shown);
+        expect(costsFormOf(ok(applyCostsForm({}, { from: formatIsoDate(start), to: formatIsoDate(start + length) })))).toEqual(shown);
       }),
       { numRuns: 200 },
     );
@@ -59,9 +60,9 @@ describe("the Forecast form", () => {
   it("reads each field as the settings sheet would, and the refresh reads back what was saved", () => {
     const form: ForecastForm = {
       mode: "reference",
-      ratesFrom: "2020-04-01",
-      ratesTo: "2023-03-31",
-      start: "2023-04-01",
+      ratesFrom: "01/04/2020",
+      ratesTo: "31/03/2023",
+      start: "01/04/2023",
       months: "36",
       target: "400",
       inflation: "3",

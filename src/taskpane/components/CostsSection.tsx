@@ -9,7 +9,7 @@ import { useInputs } from "../hooks/useInputs";
 import { useRefreshState } from "../hooks/useRefresh";
 import { useTask } from "../hooks/useTask";
 import { useSettingsForm } from "../hooks/useSettingsForm";
-import { applyCostsForm, costsFormOf } from "../settingsForms";
+import { UK_DATE_HINT, applyCostsForm, costsFormOf } from "../settingsForms";
 import { Figures } from "./Figures";
 import { SaveRow } from "./SaveRow";
 import { useSectionStyles } from "./styles";
@@ -54,8 +54,8 @@ export function CostsSection() {
         financial year of the data&apos;s last date.
       </Body1>
       <div className={styles.pair}>
-        <SettingInput form={form} name="from" label="From" type="date" />
-        <SettingInput form={form} name="to" label="To (counted in)" type="date" />
+        <SettingInput form={form} name="from" label="From" placeholder={UK_DATE_HINT} />
+        <SettingInput form={form} name="to" label="To (counted in)" placeholder={UK_DATE_HINT} />
       </div>
       <SaveRow form={form} name="costs" />
       <Body1>

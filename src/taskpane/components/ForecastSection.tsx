@@ -4,7 +4,7 @@ import type { ForecastMode } from "../../engine/forecast";
 import { SETTINGS } from "../../engine/settings";
 import { useRefreshState } from "../hooks/useRefresh";
 import { useSettingsForm } from "../hooks/useSettingsForm";
-import { applyForecastForm, forecastFormOf } from "../settingsForms";
+import { UK_DATE_HINT, applyForecastForm, forecastFormOf } from "../settingsForms";
 import { Figure, Figures } from "./Figures";
 import { SaveRow } from "./SaveRow";
 import { useSectionStyles } from "./styles";
@@ -39,11 +39,11 @@ export function ForecastSection() {
           </RadioGroup>
         </Field>
         <div className={styles.pair}>
-          <SettingInput form={form} name="ratesFrom" label="Window from" hint={`Blank: ${SETTINGS.ratesFrom.defaultText}`} type="date" />
-          <SettingInput form={form} name="ratesTo" label="Window to" hint={`Blank: ${SETTINGS.ratesTo.defaultText}`} type="date" />
+          <SettingInput form={form} name="ratesFrom" label="Window from" hint={`Blank: ${SETTINGS.ratesFrom.defaultText}`} placeholder={UK_DATE_HINT} />
+          <SettingInput form={form} name="ratesTo" label="Window to" hint={`Blank: ${SETTINGS.ratesTo.defaultText}`} placeholder={UK_DATE_HINT} />
         </div>
         <div className={styles.pair}>
-          <SettingInput form={form} name="start" label="Forecast from" hint={`Blank: ${SETTINGS.forecastStart.defaultText}`} type="date" />
+          <SettingInput form={form} name="start" label="Forecast from" hint={`Blank: ${SETTINGS.forecastStart.defaultText}`} placeholder={UK_DATE_HINT} />
           <SettingInput form={form} name="months" label="Months ahead" hint={`Blank: ${SETTINGS.forecastMonths.defaultText}`} placeholder={SETTINGS.forecastMonths.defaultText} inputMode="numeric" />
         </div>
         <div className={styles.pair}>

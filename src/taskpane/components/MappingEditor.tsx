@@ -1,7 +1,7 @@
-import { Button, Caption1, Field, MessageBar, MessageBarBody, Select, Subtitle2, Text } from "@fluentui/react-components";
+import { Button, Caption1, Field, MessageBar, MessageBarBody, Select, Subtitle2, Text, Tooltip } from "@fluentui/react-components";
 import { INPUTS } from "../../engine/inputs";
 import { useEffect, useMemo, useState } from "react";
-import type { ColumnMapping } from "../../engine/table";
+import { ColumnMapping, FieldSpec, fieldLabel } from "../../engine/table";
 import type { InputKind, ReportSettings } from "../../reports/settings";
 import type { TableInfo } from "../../workbook/port";
 import { useBusy } from "../hooks/useBusy";
@@ -23,6 +23,22 @@ function keyOf(info: TableInfo): string {
 
 function labelOf(info: TableInfo): string {
   return info.source === "table" ? `Table ${info.name} (sheet ${info.sheet})` : `Sheet ${info.name}`;
+}
+
+/** A field's plain label; where it has a code (DECOM), the code is in a tooltip too, for those who know the returns by their codes. */
+function FieldName({ field, id, className }: { field: FieldSpec; id: string; className: string }) {
+  const text = (
+    <Text className={className} id={id}>
+      {fieldLabel(field)}
+      {field.required ? " *" : ""}
+    </Text>
+  );
+  if (field.label === undefined) return text;
+  return (
+    <Tooltip content={`Column code ${field.name} (SSDA903 and the add-in's tables)`} relationship="description">
+      {text}
+    </Tooltip>
+  );
 }
 
 /** The settings with one input's source and column mapping replaced. */
@@ -93,10 +109,7 @@ export function MappingEditor({ kind, onDone }: { kind: InputKind; onDone: () =>
           <Caption1>Which of your columns holds each field (* = needed)</Caption1>
           {INPUTS[kind].fields.map((field) => (
             <div key={field.name} className={data.fieldRow}>
-              <Text className={data.fieldName} id={`map-${field.name}`}>
-                {field.name}
-                {field.required ? " *" : ""}
-              </Text>
+              <FieldName field={field} id={`map-${field.name}`} className={data.fieldName} />
               <Select
                 className={styles.input}
                 size="small"

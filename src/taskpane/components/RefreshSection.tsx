@@ -10,6 +10,7 @@ import {
   ProgressBar,
   Text,
 } from "@fluentui/react-components";
+import { useState } from "react";
 import { formatUkDate } from "../../engine/dates";
 import { DEFAULT_SHEET_NAMES, REPORT_KEYS, ReportKey, pounds } from "../../reports/common";
 import { type RefreshFailure, type RefreshSummary, headlineFigures } from "../../reports/refresh";
@@ -19,6 +20,7 @@ import { useRefreshState } from "../hooks/useRefresh";
 import { useSettings } from "../hooks/useSettings";
 import { useTask } from "../hooks/useTask";
 import { sentence } from "../errors";
+import { saveCommitteePack } from "../committeePack";
 import { rowsLine, runRefresh } from "../refresh";
 import { Figure, Figures } from "./Figures";
 import { TaskStatus } from "./TaskStatus";
@@ -42,11 +44,23 @@ function totalsFigures(summary: RefreshSummary): Figure[] {
 /** Rebuilds every report sheet, with progress, and says what was written and what was not, and why. */
 export function RefreshSection() {
   const styles = useSectionStyles();
-  const { port } = useHost();
+  const { port, openWorkbook } = useHost();
   const state = useRefreshState();
   const busy = useBusy();
   const { update } = useSettings();
   const rename = useTask();
+  const pack = useTask();
+  const [packOpened, setPackOpened] = useState<string | null>(null);
+
+  const openPack = async (summary: RefreshSummary) => {
+    if (openWorkbook === undefined) return;
+    setPackOpened(null);
+    const sheets = await pack.run(async (report) => {
+      report("Building the committee pack");
+      return saveCommitteePack(summary.specs, openWorkbook);
+    });
+    if (sheets !== undefined) setPackOpened(`Opened as a new workbook: ${sheets.join(", ")}. Save it where you keep committee papers.`);
+  };
 
   const start = () => {
     // The outcome, success or failure, arrives through the refresh state.
@@ -127,6 +141,25 @@ export function RefreshSection() {
             ))}
           </ul>
           <Figures label="Key figures" figures={totalsFigures(state.summary)} />
+          {openWorkbook !== undefined && (
+            <>
+              <div className={styles.actions}>
+                <Button appearance="secondary" disabled={busy || state.summary.specs.length === 0} onClick={() => void openPack(state.summary)}>
+                  Save committee pack
+                </Button>
+              </div>
+              <Caption1 className={styles.hint}>
+                A new workbook with the report sheets alone, values only: no data sheets and no child&apos;s ID, UPN, postcode or date of birth
+                (LAC Data Quality keeps its summary, not its list of rows).
+              </Caption1>
+              <TaskStatus task={pack} failureTitle="The committee pack could not be made" />
+              {packOpened !== null && (
+                <MessageBar intent="success" layout="multiline">
+                  <MessageBarBody>{packOpened}</MessageBarBody>
+                </MessageBar>
+              )}
+            </>
+          )}
         </>
       )}
     </div>

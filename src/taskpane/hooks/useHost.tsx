@@ -9,6 +9,8 @@ import type { WorkbookPort } from "../../workbook/port";
 
 export interface PaneHost {
   port: WorkbookPort;
+  /** Opens .xlsx bytes (base64) as a new workbook: the committee pack. Absent where the host cannot. */
+  openWorkbook?: (base64: string) => Promise<void>;
 }
 
 const HostContext = createContext<PaneHost | null>(null);

@@ -95,18 +95,23 @@ export class ExcelJsWorkbook implements WorkbookPort {
   private readonly removable: string[];
   private readonly openedSheets: string[];
 
-  /** `source`: the file as opened, which a save changes only where it must; null for a new workbook. */
+  /**
+   * `source`: the file as opened, which a save changes only where it must; null for a new workbook.
+   * `valuesOnly`: totals rows hold their figures, not formulas (the committee pack).
+   */
   private constructor(
     private readonly book: ExcelJS.Workbook,
     private readonly source: OpcPackage | null = null,
+    private readonly valuesOnly = false,
   ) {
     const marks = this.marks();
     this.removable = [...marks.owned, ...marks.building].map((m) => m.sheet);
     this.openedSheets = this.sheets().map((s) => s.name);
   }
 
-  static create(): ExcelJsWorkbook {
-    return new ExcelJsWorkbook(newBook());
+  /** A new, empty workbook; with `valuesOnly`, every cell it writes holds a value, never a formula. */
+  static create(options: { valuesOnly?: boolean } = {}): ExcelJsWorkbook {
+    return new ExcelJsWorkbook(newBook(), null, options.valuesOnly === true);
   }
 
   static async open(path: string, limits: Partial<XlsxLimits> = {}): Promise<ExcelJsWorkbook> {
@@ -329,6 +334,7 @@ export class ExcelJsWorkbook implements WorkbookPort {
       // No filter buttons: a report reads (and prints) without them, and they would sit over right-aligned headers.
       columns: table.headers.map((name, j) => {
         const total = table.totals[j];
+        if (this.valuesOnly && (total.kind === "sum" || total.kind === "ratio")) return { name, filterButton: false, totalsRowFunction: "none" as const };
         if (total.kind === "sum") return { name, filterButton: false, totalsRowFunction: "sum" as const };
         // A totals cell holding a formula of its own is a "custom" totals function; Excel takes the formula from the cell.
         if (total.kind === "ratio") return { name, filterButton: false, totalsRowFunction: "custom" as const, totalsRowFormula: total.formula.slice(1) };
@@ -344,7 +350,10 @@ export class ExcelJsWorkbook implements WorkbookPort {
     const row = sheet.getRow(table.totalsRow + 1);
     table.totals.forEach((total, j) => {
       const cell = row.getCell(table.rect.left + j + 1);
-      if (total.kind === "sum") {
+      if (this.valuesOnly && (total.kind === "sum" || total.kind === "ratio")) {
+        cell.value = total.result;
+        cell.style = this.style(total.format);
+      } else if (total.kind === "sum") {
         cell.value = { formula: totalsFormula(table.name, total.header).slice(1), result: total.result } as ExcelJS.CellFormulaValue;
         cell.style = this.style(total.format);
       } else if (total.kind === "ratio") {

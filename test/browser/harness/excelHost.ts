@@ -15,10 +15,19 @@ const sheets = seedSheets();
 const host = new FakeExcel(sheets.map((s) => s.name));
 const ready = seedWorkbook(host.run as ExcelRun, sheets);
 
+/** The workbooks the pane asked Excel to open (Excel.createWorkbook), as base64: the committee packs. */
+const opened: string[] = [];
+
 Object.assign(globalThis, {
-  Excel: { run: async <T>(batch: (context: never) => Promise<T>): Promise<T> => ready.then(() => host.run(batch)) },
+  Excel: {
+    run: async <T>(batch: (context: never) => Promise<T>): Promise<T> => ready.then(() => host.run(batch)),
+    createWorkbook: async (base64: string): Promise<void> => {
+      opened.push(base64);
+    },
+  },
   lacTest: {
     ready,
+    opened: () => [...opened],
     /** Sheet names in order, with whether the add-in owns each (an LAC_OWNED_ name points at it). */
     sheets: () =>
       host.sheets.map((s) => ({ name: s.name, visible: s.visibility === "Visible", owned: host.names.some((n) => n.name.startsWith("LAC_OWNED_") && n.sheet === s) })),
