@@ -95,6 +95,11 @@ describe("lac refresh --pack", () => {
     expect(sheets).toEqual(REPORT_KEYS.map((key) => DEFAULT_SHEET_NAMES[key]));
   });
 
+  it("carries the reports' native charts", async () => {
+    const charts = [...(await partsOf(pack)).keys()].filter((name) => /^xl\/charts\/chart\d+\.xml$/.test(name));
+    expect(charts.length).toBeGreaterThanOrEqual(1);
+  });
+
   it("holds values only: no formula in any cell, no link to another workbook", async () => {
     const parts = await partsOf(pack);
     const sheetXml = [...parts].filter(([name]) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name));
