@@ -5,7 +5,7 @@
  * because a move takes about six months to complete.
  */
 
-import { Day, addMonths, ageInYears } from "./dates";
+import { Day, addMonths, ageInYears, dayFromYmd, financialYearLabel, financialYearLastDay, formatUkDate, ymdOfDay } from "./dates";
 import { Child, Episode, dataLastDate } from "./episodes";
 import { GroupCache } from "./costs";
 import { PlacementGroup, PlacementTypeOverrides } from "./placementGroups";
@@ -132,7 +132,29 @@ function openPlacements(set: PlacementSet, context: PresetContext, asAt: Day, gr
   return open;
 }
 
-function movePreset(spec: Extract<PresetSpec, { kind: "Placement move" }>, context: PresetContext, asAt: Day, effectiveDate: Day): PresetScenario {
+/**
+ * The day a preset takes effect, inside the financial year being monitored (the year of the
+ * data's last date), so that its in-year saving is that year's: six months on, as a move takes
+ * about that long; where six months would pass 31 March, the 1st of the month after the data's
+ * last date, and the explanation says so.
+ */
+export function presetEffectiveDate(asAt: Day): { day: Day; explanation: string } {
+  const yearEnd = financialYearLastDay(asAt);
+  const typical = addMonths(asAt, PRESET_LEAD_MONTHS);
+  if (typical <= yearEnd) return { day: typical, explanation: `Effective date: ${PRESET_LEAD_MONTHS} months after the data's last date (a move takes about six months)` };
+  const { year, month } = ymdOfDay(asAt);
+  const nextMonth = dayFromYmd(year, month + 1, 1);
+  const day = nextMonth <= yearEnd ? nextMonth : yearEnd;
+  return {
+    day,
+    explanation:
+      `Effective date: ${formatUkDate(day)}, inside ${financialYearLabel(asAt)}, the year being monitored; a move takes about ${PRESET_LEAD_MONTHS} months, ` +
+      `which would put it after 31 March (${formatUkDate(typical)}): enter a later date if it will`,
+  };
+}
+
+function movePreset(spec: Extract<PresetSpec, { kind: "Placement move" }>, context: PresetContext, asAt: Day, effective: { day: Day; explanation: string }): PresetScenario {
+  const effectiveDate = effective.day;
   const groups = new GroupCache({ unitCosts: context.unitCosts, nationalUnitCosts: context.nationalUnitCosts, overrides: context.overrides });
   const explanation: string[] = [];
   const from = openPlacements(spec.from, context, asAt, groups);
@@ -170,7 +192,7 @@ function movePreset(spec: Extract<PresetSpec, { kind: "Placement move" }>, conte
         : `New weekly cost: no cost found for ${spec.to.label}: enter one`,
     );
   }
-  explanation.push(`Effective date: ${PRESET_LEAD_MONTHS} months after the data's last date (a move takes about six months)`);
+  explanation.push(effective.explanation);
   return {
     scenario: {
       kind: "Placement move",
@@ -191,16 +213,17 @@ function movePreset(spec: Extract<PresetSpec, { kind: "Placement move" }>, conte
 /**
  * A preset scenario with defaults drawn from the data: for a placement move, a tenth (at least
  * one) of the children now in the source group, their mean weekly cost, and the destination's
- * unit cost (else its observed mean); every preset takes effect six months after the data's
- * last date. Throws a ScenarioError when there are no episodes to draw from.
+ * unit cost (else its observed mean); every preset takes effect inside the year being monitored
+ * (presetEffectiveDate). Throws a ScenarioError when there are no episodes to draw from.
  */
 export function presetScenario(name: PresetName, context: PresetContext): PresetScenario {
   const spec = PRESET_SPECS.find((p) => p.name === name);
   if (!spec) throw new ScenarioError(`"${name}" is not a preset (one of ${PRESET_NAMES.join("; ")})`);
   const asAt = context.asAt ?? dataLastDate(context.episodes);
   if (asAt === null) throw new ScenarioError("there are no episodes to draw the preset's defaults from");
-  const effectiveDate = addMonths(asAt, PRESET_LEAD_MONTHS);
-  if (spec.kind === "Placement move") return movePreset(spec, context, asAt, effectiveDate);
+  const effective = presetEffectiveDate(asAt);
+  const effectiveDate = effective.day;
+  if (spec.kind === "Placement move") return movePreset(spec, context, asAt, effective);
   if (spec.kind === "Demand change") {
     return {
       scenario: {
@@ -212,7 +235,7 @@ export function presetScenario(name: PresetName, context: PresetContext): Preset
         reunificationChange: spec.reunificationChange,
         permanenceChange: spec.permanenceChange,
       },
-      explanation: [`Effective date: ${PRESET_LEAD_MONTHS} months after the data's last date`],
+      explanation: [effective.explanation],
     };
   }
   return {
@@ -229,7 +252,7 @@ export function presetScenario(name: PresetName, context: PresetContext): Preset
       `FTE: ${PRESET_AGENCY_FTE} posts, typical figures to replace with your own`,
       "Current cost per FTE: an agency social worker at about £45 an hour, 37 hours a week, 52 weeks",
       "New cost per FTE: a permanent social worker at about £40,000 salary plus 30% on-costs",
-      `Effective date: ${PRESET_LEAD_MONTHS} months after the data's last date`,
+      effective.explanation,
     ],
   };
 }

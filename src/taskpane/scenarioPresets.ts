@@ -15,7 +15,7 @@
  */
 
 import { runPipeline, sourcesOf } from "../engine/pipeline";
-import { SCENARIO_FIELDS, Scenario, scenarioRow, scenarioRowCells } from "../engine/scenarios";
+import { SCENARIO_FIELDS, Scenario, ScenarioSavings, evaluateScenarios, scenarioRow, scenarioRowCells } from "../engine/scenarios";
 import { PresetName, presetScenario } from "../engine/scenarioPresets";
 import { formatUkDate } from "../engine/dates";
 import { Cell, Table, resolveColumns } from "../engine/table";
@@ -34,7 +34,17 @@ export class ScenarioTableError extends Error {
   }
 }
 
-export type AddedPreset =
+/** What every added preset carries: how its figures were chosen, and what it saves, valued at once. */
+interface PresetOutcome {
+  preset: PresetName;
+  explanation: string[];
+  /** The saving as LAC Scenarios will value it on the next refresh; null when it cannot be valued (see `error`). */
+  savings: ScenarioSavings | null;
+  error: string | null;
+}
+
+export type AddedPreset = PresetOutcome &
+  (
   | {
       added: true;
       preset: PresetName;
@@ -51,8 +61,8 @@ export type AddedPreset =
       /** The row under that table's headers, to add by hand. */
       headers: string[];
       cells: string[];
-      explanation: string[];
-    };
+    }
+  );
 
 /** A row's cells as the user would type them (the date as dd/mm/yyyy, changes as percentages). */
 function typedCells(scenario: Scenario, headers: readonly string[], mapping: Readonly<Record<string, string>>): string[] {
@@ -95,6 +105,14 @@ export async function addPresetScenario(
   const found = await findPaneInputs(port, settings);
   const context = await presetContextOf(port, settings, found, onStep);
   const { scenario, explanation } = presetScenario(preset, context);
+  // Valued as the refresh values it (the same engine, data and settings), so the figure shown now is the one LAC Scenarios will show.
+  const [valued] = evaluateScenarios([scenario], {
+    episodes: context.episodes,
+    children: context.children ?? [],
+    forecast: { unitCosts: context.unitCosts, nationalUnitCosts: context.nationalUnitCosts, overrides: context.overrides },
+    weeksPerYear: settings.weeksPerYear,
+  });
+  const outcome: PresetOutcome = { preset, explanation, savings: valued.savings, error: valued.error };
   const mapping = settings.mappings?.Scenarios ?? {};
   const target = found.get("Scenarios");
   let existing: Scenario[] = [];
@@ -112,7 +130,7 @@ export async function addPresetScenario(
       sheet = info.sheet;
       existing = readOwnScenarios(loaded.table, mapping, sheet);
     } else if (missingColumns("Scenarios", loaded.table.headers, mapping) === null) {
-      return { added: false, preset, where: target.label, headers: loaded.table.headers, cells: typedCells(scenario, loaded.table.headers, mapping), explanation };
+      return { ...outcome, added: false, where: target.label, headers: loaded.table.headers, cells: typedCells(scenario, loaded.table.headers, mapping) };
     }
   }
   sheet ??= await port.freeSheetName(SCENARIO_INPUT_SHEET);
@@ -122,5 +140,5 @@ export async function addPresetScenario(
   await port.writeSheet(spec);
   // The new row is the table's last: its bottom row, 0-based in the layout, 1-based on the sheet.
   const laid = layoutSheet(spec).tables[0];
-  return { added: true, preset, sheet, row: laid.rect.bottom + 1, explanation };
+  return { ...outcome, added: true, sheet, row: laid.rect.bottom + 1 };
 }

@@ -4,7 +4,7 @@ import { Child, dataLastDate, Episode, readChildren, readEpisodes } from "../../
 import { runForecast } from "../../src/engine/forecast";
 import { generateSample } from "../../src/engine/sample";
 import { DemandChangeScenario, PlacementMoveScenario, SCENARIO_HEADERS, Scenario, ScenarioError, WorkforceScenario, demandAdjustments, evaluateScenarios, percentFraction, readScenarios, scenarioRowCells } from "../../src/engine/scenarios";
-import { PRESET_AGENCY_COST_PER_FTE, PRESET_AGENCY_FTE, PRESET_NAMES, PRESET_PERMANENT_COST_PER_FTE, presetScenario, presetScenarioRow } from "../../src/engine/scenarioPresets";
+import { PRESET_AGENCY_COST_PER_FTE, PRESET_AGENCY_FTE, PRESET_NAMES, PRESET_PERMANENT_COST_PER_FTE, presetEffectiveDate, presetScenario, presetScenarioRow } from "../../src/engine/scenarioPresets";
 import { Table } from "../../src/engine/table";
 import { UnitCostTable, readUnitCosts } from "../../src/engine/unitCosts";
 
@@ -292,7 +292,8 @@ describe("presets", () => {
       kind: "Placement move",
       row: 0,
       name: "Children's home → in-house foster care",
-      effectiveDate: day("2024-09-30"),
+      // The data ends on 30 March 2024: six months on would pass 31 March, so the preset takes effect on the year's last day and says so.
+      effectiveDate: day("2024-03-31"),
       from: "children's homes",
       to: "in-house foster care",
       children: 1,
@@ -311,13 +312,20 @@ describe("presets", () => {
     expect(preset).toMatchObject({ children: 1, currentWeekly: 5_000, newWeekly: 1_750 });
   });
 
+  it("takes effect six months on when that is inside the year being monitored, else on the 1st of the next month, and says why", () => {
+    expect(presetEffectiveDate(day("2023-07-31"))).toEqual({ day: day("2024-01-31"), explanation: expect.stringMatching(/^Effective date: 6 months after/) });
+    const late = presetEffectiveDate(day("2023-11-30"));
+    expect(late.day).toBe(day("2023-12-01"));
+    expect(late.explanation).toMatch(/^Effective date: 01\/12\/2023, inside 2023-24, the year being monitored; .* after 31 March \(30\/05\/2024\)/);
+  });
+
   it("takes the destination's observed mean when the unit-cost table has no price for it", () => {
     const preset = presetScenario("IFA → in-house foster care", { episodes, children }).scenario as PlacementMoveScenario;
     expect(preset.newWeekly).toBe(500);
   });
 
-  it("fills demand and workforce presets with their stated defaults, six months after the data's last date", () => {
-    expect(presetScenario("Reduce entries by 10%", context).scenario).toMatchObject({ kind: "Demand change", entriesChange: -0.1, effectiveDate: day("2024-09-30") });
+  it("fills demand and workforce presets with their stated defaults, inside the year being monitored", () => {
+    expect(presetScenario("Reduce entries by 10%", context).scenario).toMatchObject({ kind: "Demand change", entriesChange: -0.1, effectiveDate: day("2024-03-31") });
     expect(presetScenario("Increase reunification by 20%", context).scenario).toMatchObject({ reunificationChange: 0.2, entriesChange: 0 });
     expect(presetScenario("Agency social workers → permanent", context).scenario).toMatchObject({
       fte: PRESET_AGENCY_FTE,

@@ -1,11 +1,14 @@
-import { addMonths, dayFromYmd, excelSerialOfDay, formatUkDate } from "../../src/engine/dates";
+import { dayFromYmd, excelSerialOfDay, formatUkDate } from "../../src/engine/dates";
 import { dataLastDate, readEpisodes } from "../../src/engine/episodes";
 import { readScenarios } from "../../src/engine/scenarios";
 import { generateSample } from "../../src/engine/sample";
 import type { Cell, Table } from "../../src/engine/table";
 import { SCENARIO_INPUT_TABLE } from "../../src/reports/scenarioInputSheet";
 import { addPresetScenario, ScenarioTableError } from "../../src/taskpane/scenarioPresets";
+import { presetEffectiveDate } from "../../src/engine/scenarioPresets";
 import { FakeWorkbook, columnOf, tableOf } from "../reports/fakeWorkbook";
+import { refreshReports } from "../../src/reports/refresh";
+import { SCENARIO_TABLES } from "../../src/reports/scenariosReport";
 
 const sample = generateSample({ children: 120, seed: 17, end: dayFromYmd(2023, 12, 31) });
 const cells = (table: Table): Cell[][] => [table.headers, ...table.rows];
@@ -24,6 +27,26 @@ function scenariosOn(book: FakeWorkbook, sheet = "Scenarios") {
 }
 
 describe("adding a scenario preset", () => {
+  it.each(["IFA → in-house foster care", "Reduce entries by 10%", "Agency social workers → permanent"] as const)(
+    "values %s at once, with the figures LAC Scenarios shows after a refresh, in the year being monitored",
+    async (preset) => {
+      const book = workbook();
+      const added = await addPresetScenario(book, preset, {});
+      expect(added.error).toBeNull();
+      const savings = added.savings!;
+      // The data ends 31 December 2023: the preset takes effect inside 2023-24, so its in-year saving is that year's.
+      expect(savings.financialYear).toBe("2023-24");
+      await refreshReports(book);
+      const summary = tableOf(book.reports.get("LAC Scenarios"), SCENARIO_TABLES.summary);
+      const row = summary.rows.find((r) => r[0] === preset)!;
+      const column = (header: string) => row[summary.columns.findIndex((c) => c.header === header)];
+      expect(column("Financial year")).toBe(savings.financialYear);
+      expect(column("Weekly saving")).toBeCloseTo(savings.weekly, 6);
+      expect(column("Full-year saving")).toBeCloseTo(savings.fullYear, 6);
+      expect(column("In-year saving")).toBeCloseTo(savings.inYear, 6);
+    },
+  );
+
   it("makes the Scenarios sheet on first use, with the preset's defaults drawn from the data", async () => {
     const book = workbook();
     const steps: string[] = [];
@@ -72,9 +95,10 @@ describe("adding a scenario preset", () => {
     const writes = book.writes;
     const added = await addPresetScenario(book, "Reduce entries by 10%", {});
     expect(book.writes).toBe(writes);
-    const sixMonthsOn = addMonths(dataLastDate(readEpisodes(sample.episodes).records) as number, 6);
+    // Inside the year being monitored (presetEffectiveDate): the data ends 31 December 2023.
+    const effective = presetEffectiveDate(dataLastDate(readEpisodes(sample.episodes).records) as number).day;
     expect(added).toEqual(
-      expect.objectContaining({ added: false, where: 'table "Scenarios" on sheet "Plans"', headers: mine.headers, cells: ["Reduce entries by 10%", "Demand change", formatUkDate(sixMonthsOn), "-10%", ""] }),
+      expect.objectContaining({ added: false, where: 'table "Scenarios" on sheet "Plans"', headers: mine.headers, cells: ["Reduce entries by 10%", "Demand change", formatUkDate(effective), "-10%", ""] }),
     );
   });
 

@@ -77,6 +77,22 @@ export function ScenariosSection() {
   );
 }
 
+/** The preset's saving, valued at once as LAC Scenarios values it: weekly, full year, and in the year it takes effect. */
+function PresetSavings({ added }: { added: AddedPreset }) {
+  if (added.savings === null) return <Caption1>Not valued yet: {added.error ?? "see LAC Scenarios after a refresh"}.</Caption1>;
+  const { weekly, fullYear, inYear, financialYear } = added.savings;
+  return (
+    <Figures
+      label="What it saves"
+      figures={[
+        { label: "Weekly saving", value: pounds(weekly) },
+        { label: "Full-year saving", value: pounds(fullYear) },
+        { label: `In-year saving ${financialYear}`, value: pounds(inYear) },
+      ]}
+    />
+  );
+}
+
 function AddedMessage({ added, onDismiss }: { added: AddedPreset; onDismiss: () => void }) {
   const styles = useSectionStyles();
   return (
@@ -104,6 +120,7 @@ function AddedMessage({ added, onDismiss }: { added: AddedPreset; onDismiss: () 
             </ul>
           </>
         )}
+        <PresetSavings added={added} />
         <ul className={styles.bullets} aria-label="How the figures were chosen">
           {added.explanation.map((line) => (
             <li key={line}>
