@@ -21,6 +21,7 @@ export async function saveCommitteePack(specs: readonly SheetSpec[], open: (base
   if (specs.length === 0) throw new Error("the last refresh built no report sheet, so there is no pack to make");
   const sheets = committeePackSheets(specs);
   const { committeePackBytes } = await import(/* webpackChunkName: "committee-pack" */ "../workbook/exceljs/committeePack");
-  await open(base64Of(await committeePackBytes(sheets)));
+  // Charts are drawn by the command line's pack only: their parts need Node's zip tooling.
+  await open(base64Of(await committeePackBytes(sheets, { charts: false })));
   return sheets.map((s) => s.name);
 }

@@ -98,20 +98,23 @@ export class ExcelJsWorkbook implements WorkbookPort {
   /**
    * `source`: the file as opened, which a save changes only where it must; null for a new workbook.
    * `valuesOnly`: totals rows hold their figures, not formulas (the committee pack).
+   * `charts`: the layout's charts are drawn in (their parts need Node's zip tooling, so a
+   * workbook built in the browser goes without them).
    */
   private constructor(
     private readonly book: ExcelJS.Workbook,
     private readonly source: OpcPackage | null = null,
     private readonly valuesOnly = false,
+    private readonly charts = true,
   ) {
     const marks = this.marks();
     this.removable = [...marks.owned, ...marks.building].map((m) => m.sheet);
     this.openedSheets = this.sheets().map((s) => s.name);
   }
 
-  /** A new, empty workbook; with `valuesOnly`, every cell it writes holds a value, never a formula. */
-  static create(options: { valuesOnly?: boolean } = {}): ExcelJsWorkbook {
-    return new ExcelJsWorkbook(newBook(), null, options.valuesOnly === true);
+  /** A new, empty workbook; with `valuesOnly`, every cell it writes holds a value, never a formula; with `charts: false`, no chart is drawn. */
+  static create(options: { valuesOnly?: boolean; charts?: boolean } = {}): ExcelJsWorkbook {
+    return new ExcelJsWorkbook(newBook(), null, options.valuesOnly === true, options.charts !== false);
   }
 
   static async open(path: string, limits: Partial<XlsxLimits> = {}): Promise<ExcelJsWorkbook> {
@@ -172,6 +175,7 @@ export class ExcelJsWorkbook implements WorkbookPort {
 
   /** ExcelJS's bytes with the charts of the sheets written here drawn in. */
   private async withCharts(data: Buffer): Promise<Buffer> {
+    if (!this.charts) return data;
     return withCharts(await packageOf(data), this.written.map(layoutSheet));
   }
 
