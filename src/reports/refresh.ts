@@ -28,6 +28,9 @@ import { forecastReport } from "./forecastReport";
 import { scenariosReport } from "./scenariosReport";
 import { DEFAULT_FORECAST_MONTHS, INPUT_KINDS, ReportSettings, SETTINGS_SHEET, SETTINGS_TABLE, mergeSettings, readSettings, settingsSheet } from "./settings";
 import { varianceReport } from "./varianceReport";
+import { commitmentsReport, highCostReport } from "./commitmentsReport";
+import { commitmentsOutturn } from "../engine/commitments";
+import { SETTINGS } from "../engine/settings";
 import { messageOf } from "../engine/messages";
 
 export interface RefreshProgress {
@@ -204,6 +207,19 @@ function buildReports(inputs: EngineInputs, results: EngineResults, settings: Re
         engineNotes: results.variance.notes,
         placements: results.placements,
         sheetName: sheetName("variance"),
+      });
+    },
+    commitments: () => {
+      if (results.commitments === null || results.placements === null) throw new Error(noEpisodesReason(inputs));
+      return commitmentsReport(results.commitments, commitmentsOutturn(results.placements, results.commitments), { sheetName: sheetName("commitments") });
+    },
+    highCost: () => {
+      if (results.commitments === null || results.placements === null) throw new Error(noEpisodesReason(inputs));
+      return highCostReport(results.commitments, results.reviews, {
+        count: SETTINGS.highCostCount.default,
+        weeksPerYear: SETTINGS.weeksPerYear.default,
+        yearSpend: results.placements.spendToDate + results.commitments.total,
+        sheetName: sheetName("highCost"),
       });
     },
     dataQuality: () => dataQualityReport(inputs.issues, inputs.counts, { rules: inputs.ledger.rules, sheetName: sheetName("dataQuality") }),
