@@ -216,7 +216,7 @@ function buildReports(inputs: EngineInputs, results: EngineResults, settings: Re
     highCost: () => {
       if (results.commitments === null || results.placements === null) throw new Error(noEpisodesReason(inputs));
       return highCostReport(results.commitments, results.reviews, {
-        count: SETTINGS.highCostCount.default,
+        count: settings.highCostCount ?? SETTINGS.highCostCount.default,
         weeksPerYear: SETTINGS.weeksPerYear.default,
         yearSpend: results.placements.spendToDate + results.commitments.total,
         sheetName: sheetName("highCost"),

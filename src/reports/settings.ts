@@ -65,6 +65,8 @@ export interface ReportSettings {
   /** Column mappings per input: field name (e.g. "DECOM") → the user's header ("Start date"). */
   mappings?: Partial<Record<InputKind, ColumnMapping>>;
   sheetNames?: Partial<Record<ReportKey, string>>;
+  /** How many placements LAC High-Cost Placements lists (SETTINGS.highCostCount). */
+  highCostCount?: number;
 }
 
 export const SETTINGS_SHEET = "LAC Settings";
@@ -116,6 +118,7 @@ export function settingValuesOf(settings: ReportSettings): SettingValues {
     ragAmberAmount: rag?.amberAmount,
     ragRedAmount: rag?.redAmount,
     engineLines: settings.engineLines,
+    highCostCount: settings.highCostCount,
   };
 }
 
@@ -151,6 +154,8 @@ export function withSettingValues(settings: ReportSettings, values: SettingValue
   }
   delete next.engineLines;
   if (v.engineLines !== undefined) next.engineLines = v.engineLines;
+  delete next.highCostCount;
+  if (v.highCostCount !== undefined) next.highCostCount = v.highCostCount;
   return next;
 }
 
@@ -171,6 +176,7 @@ const SHEET_SETTINGS: readonly SettingKey[] = [
   "ragAmberAmount",
   "ragRedAmount",
   "engineLines",
+  "highCostCount",
 ];
 
 /**
