@@ -13,11 +13,10 @@
  * out saving is scaled.
  */
 
-import { Day, addMonths, financialYearFirstDay, financialYearLastDay } from "./dates";
+import { DateError, Day, addMonths, financialYearFirstDay, financialYearLastDay, parseDate } from "./dates";
 import { ReadResult, readRows } from "./quality";
 import { inYearSaving } from "./savings";
 import { Cell, ColumnMapping, FieldSpec, Table, cellNumber, cellText, numberHint, resolveColumns } from "./table";
-import { DateError, parseDate } from "./dates";
 import { EPISODE_FIELDS } from "./episodes";
 
 export const REVIEW_FIELDS: readonly FieldSpec[] = [
