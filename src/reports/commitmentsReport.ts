@@ -35,7 +35,7 @@ export function commitmentsReport(commitments: Commitments, outturn: Commitments
   const blocks: Block[] = [
     {
       kind: "keyValues",
-      title: "Commitments to 31 March",
+      title: "Placement commitments",
       pairs: [
         datePair("As at", commitments.asAt),
         datePair("Counted to", commitments.yearEnd),

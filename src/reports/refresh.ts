@@ -61,6 +61,8 @@ export interface RefreshTotals {
   variance: number | null;
   /** The placements figures (docs/figures.md) every sheet and summary prints. */
   placements: PlacementFigures | null;
+  /** LAC Commitments' total: the open placements to their planned end or 31 March. */
+  commitments: number | null;
 }
 
 export interface RefreshSummary {
@@ -308,6 +310,7 @@ export async function refreshReports(
       scenariosInYear: results.scenarioTotals?.inYear ?? null,
       variance: results.variance?.report.total.variance ?? null,
       placements: results.placements,
+      commitments: results.commitments?.total ?? null,
     },
     asAt: results.lastDate,
     period: results.period,
@@ -333,6 +336,7 @@ export function headlineFigures(summary: RefreshSummary): HeadlineFigure[] {
   if (p !== null) {
     figures.push({ label: `Placements spend to date, 1 April to ${formatUkDate(p.asAt)}`, value: p.spendToDate });
     figures.push({ label: "Current placements continued to 31 March", value: p.committedToYearEnd });
+    if (totals.commitments !== null) figures.push({ label: "Commitments to 31 March (to planned ends)", value: totals.commitments });
     if (p.forecastToYearEnd !== null && p.forecastOutturn !== null) {
       figures.push({ label: "Placements forecast cost to 31 March", value: p.forecastToYearEnd });
       figures.push({ label: `Placements forecast outturn ${p.financialYear}`, value: p.forecastOutturn });
