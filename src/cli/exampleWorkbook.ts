@@ -21,10 +21,11 @@ import {
   formatIsoDate,
   formatUkDate,
   parseDate,
+  addMonths,
   ymdOfDay,
 } from "../engine/dates";
 import { CostOptions, Period, costInPeriod, periodDays, weeksInPeriod } from "../engine/costs";
-import { Child, Episode, readEpisodes } from "../engine/episodes";
+import { Child, Episode, dataLastDate, readEpisodes } from "../engine/episodes";
 import { placementFigures } from "../engine/figures";
 import type { EpisodeLedger } from "../engine/ledger";
 import { costSourcesOf, runPipeline, sourcesOf } from "../engine/pipeline";
@@ -55,10 +56,11 @@ export const EXAMPLE_TABLES = {
   uasc: "UASC",
   unitCosts: "UnitCosts",
   scenarios: "Scenarios",
+  review: "PlacementReview",
 } as const;
 
 /** The data sheets, in workbook order after the Read me sheet. */
-export const EXAMPLE_SHEETS = ["Read me", "Budget", "Episodes", "Children", "UASC", "Unit costs", "Scenarios"] as const;
+export const EXAMPLE_SHEETS = ["Read me", "Budget", "Episodes", "Children", "UASC", "Unit costs", "Scenarios", "Placement review"] as const;
 
 const FORMAT = {
   date: "dd/mm/yyyy",
@@ -131,7 +133,7 @@ interface ExampleData {
   /** The episodes and children as the pipeline combines them, which the figures come from. */
   ledger: EpisodeLedger;
   children: Child[];
-  tables: { episodes: Table; children: Table; uasc: Table; unitCosts: Table };
+  tables: { episodes: Table; children: Table; uasc: Table; unitCosts: Table; review: Table };
   unitCosts: UnitCostTable;
   /** How the pipeline costs the episodes (docs/figures.md), for the figures written on the Budget sheet. */
   costSources: CostOptions;
@@ -140,9 +142,13 @@ interface ExampleData {
 }
 
 function exampleData(options: ExampleOptions): ExampleData {
-  const sample = generateSample({ children: options.children, seed: options.seed, end: options.end });
+  const generated = generateSample({ children: options.children, seed: options.seed, end: options.end });
+  const withCommitments = commitmentColumns(generated.episodes);
+  const sample = { ...generated, episodes: withCommitments.episodes, review: withCommitments.review };
   const episodes = readEpisodes(sample.episodes).records;
-  const inputs = runPipeline(sourcesOf({ Episodes: sample.episodes, Children: sample.children, UASC: sample.uasc, "Unit costs": sample.unitCosts }));
+  const inputs = runPipeline(
+    sourcesOf({ Episodes: sample.episodes, Children: sample.children, UASC: sample.uasc, "Unit costs": sample.unitCosts, "Placement review": sample.review }),
+  );
   const unitCosts = inputs.unitCosts ?? new UnitCostTable([]);
   const asAt = inputs.lastDate ?? options.end;
   return {
@@ -157,11 +163,78 @@ function exampleData(options: ExampleOptions): ExampleData {
   };
 }
 
+/** The Placement review table's columns, as a council's tracker heads them. */
+const REVIEW_HEADERS = ["Child", "Planned change", "Children", "Current weekly cost", "New weekly cost", "Target date", "Status", "Stated saving"] as const;
+
+/**
+ * What a finance team adds to the episodes for its commitments and high-cost review: a planned end
+ * for some open placements (one already passed, to show it is reported), health and education
+ * contributions for the dearest, and a review tracker of planned moves for them, with one row for
+ * a group of children that states its saving, as councils' reports do.
+ */
+function commitmentColumns(source: Table): { episodes: Table; review: Table } {
+  const read = readEpisodes(source).records;
+  const asAt = dataLastDate(read) ?? 0;
+  const open = read.map((episode, index) => ({ episode, index })).filter(({ episode }) => episode.start <= asAt && episode.end === null);
+  const plannedEnd = new Map<number, Day>();
+  open.forEach(({ episode, index }, n) => {
+    if (n % 4 !== 0) return;
+    const end = n === 0 ? asAt - 14 : addMonths(asAt, 1 + ((n / 4) % 5));
+    if (end > episode.start) plannedEnd.set(index, end);
+  });
+  const dearest = [...open].filter(({ episode }) => episode.weeklyCost !== null).sort((a, b) => (b.episode.weeklyCost ?? 0) - (a.episode.weeklyCost ?? 0) || a.index - b.index).slice(0, 6);
+  const health = new Map<number, Cell>(dearest.filter((_, n) => n % 2 === 0).map(({ index }, n) => [index, n % 2 === 0 ? "25%" : 450]));
+  const education = new Map<number, Cell>(dearest.filter((_, n) => n < 3).map(({ index }) => [index, 300]));
+  const episodes: Table = {
+    ...source,
+    headers: [...source.headers, "PLANNED_END", "HEALTH_CONTRIBUTION", "EDUCATION_CONTRIBUTION"],
+    rows: source.rows.map((row, index) => [...row, plannedEnd.has(index) ? formatIsoDate(plannedEnd.get(index) as Day) : null, health.get(index) ?? null, education.get(index) ?? null]),
+  };
+  const moves = dearest.slice(0, 3).map(({ episode }, n): Cell[] => [
+    episode.child,
+    n === 2 ? "Supported accommodation" : "Foster care (in-house)",
+    1,
+    null,
+    n === 2 ? 1_400 : 950,
+    formatIsoDate(addMonths(asAt, 2 + n)),
+    n === 0 ? "In progress" : "Planned",
+    null,
+  ]);
+  const review: Table = {
+    headers: [...REVIEW_HEADERS],
+    rows: [...moves, ["2 children: residential to home", "Placed with parents", 2, null, null, formatIsoDate(addMonths(asAt, 3)), "Planned", 60_000]],
+    firstRowNumber: 2,
+  };
+  return { episodes, review };
+}
+
+/** The review tracker as the council keeps it: the refresh values each row on LAC High-Cost Placements. */
+function reviewTable(data: ExampleData): ExampleTable {
+  const source = data.tables.review;
+  const formats: Record<string, string> = {
+    "Current weekly cost": FORMAT.pence,
+    "New weekly cost": FORMAT.pence,
+    "Target date": FORMAT.date,
+    "Stated saving": FORMAT.pounds,
+  };
+  return {
+    name: EXAMPLE_TABLES.review,
+    columns: source.headers.map((header): ExampleColumn => ({ header, format: formats[header] })),
+    rows: source.rows.map((row) => source.headers.map((header, j) => (header === "Target date" ? isoToSerial(row[j]) : row[j]))),
+  };
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* The sheets' contents                                                                         */
 /* ------------------------------------------------------------------------------------------ */
 
-const EPISODE_DATE_COLUMNS = new Set(["DECOM", "DEC"]);
+const EPISODE_DATE_COLUMNS = new Set(["DECOM", "DEC", "PLANNED_END"]);
+
+function dateOf(episode: Episode, header: string): Day | null {
+  if (header === "DECOM") return episode.start;
+  if (header === "PLANNED_END") return episode.plannedEnd ?? null;
+  return episode.end;
+}
 
 function episodesTable(data: ExampleData): ExampleTable {
   const t = EXAMPLE_TABLES.episodes;
@@ -170,6 +243,7 @@ function episodesTable(data: ExampleData): ExampleTable {
   const columns: ExampleColumn[] = [
     ...headers.map((header): ExampleColumn => {
       if (EPISODE_DATE_COLUMNS.has(header)) return { header, format: FORMAT.date, width: 11 };
+      if (header === "EDUCATION_CONTRIBUTION" || header === "HEALTH_CONTRIBUTION") return { header, format: FORMAT.pounds, width: 13 };
       if (header === "WEEKLY_COST") return { header, format: FORMAT.pence, width: 13 };
       return { header };
     }),
@@ -181,7 +255,7 @@ function episodesTable(data: ExampleData): ExampleTable {
   const year = [EXAMPLE_NAMES.yearStart, EXAMPLE_NAMES.yearEnd];
   const rows = source.rows.map((row, index): ExampleValue[] => {
     const episode = data.episodes[index];
-    const cells: ExampleValue[] = headers.map((header, j) => (EPISODE_DATE_COLUMNS.has(header) ? serial(header === "DECOM" ? episode.start : episode.end) : row[j]));
+    const cells: ExampleValue[] = headers.map((header, j) => (EPISODE_DATE_COLUMNS.has(header) ? serial(dateOf(episode, header)) : row[j]));
     const ref = (header: string) => thisRow(t, header);
     const weekly = episode.weeklyCost;
     cells.push(
@@ -483,8 +557,9 @@ function readMeSheet(book: ExcelJS.Workbook, data: ExampleData, options: Example
     ["Children: the SSDA903 header, with LAC.AGE at the year end. UASC: the unaccompanied asylum-seeking children.", "text"],
     ["Unit costs: the weekly cost by placement type, provider and location, for episodes without a WEEKLY_COST.", "text"],
     ["Scenarios: the task pane's presets (placement moves, demand changes, agency staff), with LAC.FULLYEARSAVING and LAC.INYEARSAVING.", "text"],
+    ["Placement review: planned changes to the dearest placements (the high-cost review). Episodes carry PLANNED_END and health and education contributions for some placements.", "text"],
     ["Reports (the add-in owns these sheets and rebuilds them on every refresh)", "heading"],
-    ["LAC Costs, LAC Forecast, LAC Scenarios, LAC Variance and LAC Data Quality. In Excel: Home ▸ LAC Cost Engine ▸ Refresh report. Without Excel: lac refresh budget-monitoring.xlsx.", "text"],
+    ["LAC Costs, LAC Forecast, LAC Scenarios, LAC Variance, LAC Commitments, LAC High-Cost Placements and LAC Data Quality. In Excel: Home ▸ LAC Cost Engine ▸ Refresh report. Without Excel: lac refresh budget-monitoring.xlsx.", "text"],
     ["The LAC.* formulas need the add-in. Without it, Excel and other programs show the values last calculated, and Excel shows the formulas as _xldudf_LAC_… until the add-in loads.", "text"],
   ];
   lines.forEach(([text, style], i) => {
@@ -551,6 +626,13 @@ export async function buildExampleWorkbook(options: ExampleOptions): Promise<Buf
     "Scenarios: planned changes",
     "Edit a row or add your own; LAC Scenarios values every row on refresh (demand changes through the forecast).",
     scenariosTable(data),
+  );
+  dataSheet(
+    book,
+    "Placement review",
+    "High-cost placement review: planned changes",
+    "Each planned change, its new weekly cost and target date; LAC High-Cost Placements values each row's in-year saving and what is at risk if it slips.",
+    reviewTable(data),
   );
   return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -29,7 +29,15 @@ export interface Episode {
   ebd: boolean;
   /** The DEC the return gave, when the ledger's cleaning changed it (docs/pipeline.md); absent when unchanged. */
   recordedEnd?: Day | null;
+  /** PLANNED_END: the day the placement is planned to end (not itself covered, like DEC); absent when not given. */
+  plannedEnd?: Day;
+  /** HEALTH_CONTRIBUTION and EDUCATION_CONTRIBUTION towards the weekly cost (commitments.ts); absent when not given. */
+  healthContribution?: Contribution;
+  educationContribution?: Contribution;
 }
+
+/** A partner's contribution to a placement: pounds a week, or a share of its weekly cost (0.25 for "25%"). */
+export type Contribution = { kind: "weekly"; pounds: number } | { kind: "share"; fraction: number };
 
 export interface Child {
   row: number;
@@ -55,6 +63,9 @@ export const EPISODE_FIELDS: readonly FieldSpec[] = [
   { name: "WEEKLY_COST", label: "Weekly cost", required: false, synonyms: ["weekly cost", "weekly rate", "cost per week", "weekly fee", "rate per week", "weekly"] },
   { name: "LOCATION", label: "In or out of area", required: false, synonyms: ["in out", "in or out of area", "in out of area", "area", "placement location"] },
   { name: "EBD", label: "Emotional and behavioural difficulties", required: false, synonyms: ["emotional and behavioural difficulties", "sebd"] },
+  { name: "PLANNED_END", label: "Planned end date", required: false, synonyms: ["planned end date", "planned end", "expected end date", "expected end", "planned move date"] },
+  { name: "HEALTH_CONTRIBUTION", label: "Health contribution", required: false, synonyms: ["health contribution", "health funding", "health share", "chc contribution"] },
+  { name: "EDUCATION_CONTRIBUTION", label: "Education contribution", required: false, synonyms: ["education contribution", "education funding", "education share", "dsg contribution"] },
 ];
 
 export const CHILD_FIELDS: readonly FieldSpec[] = [
@@ -97,6 +108,25 @@ function truthy(cell: Cell | undefined): boolean {
   return ["y", "yes", "true", "1", "x"].includes(cellText(cell ?? null).toLowerCase());
 }
 
+/**
+ * A contribution cell: a number is pounds a week; a share is written with a % sign ("25%"). A
+ * positive number below 1 is refused rather than guessed: it could be a share from a percentage
+ * cell or pence, and no partner pays less than £1 a week towards a placement.
+ */
+export function parseContribution(cell: Cell): Contribution | null | string {
+  const shown = cellText(cell);
+  if (shown === "") return null;
+  if (typeof cell === "string" && shown.endsWith("%")) {
+    const points = cellNumber(shown.slice(0, -1));
+    if (typeof points !== "number" || points < 0 || points > 100) return `"${shown}" is not a share from 0% to 100%`;
+    return { kind: "share", fraction: points / 100 };
+  }
+  const pounds = cellNumber(cell);
+  if (typeof pounds !== "number" || pounds < 0 || pounds > MAX_WEEKLY_COST) return `"${shown}" is not pounds a week (zero or more) or a share such as 25%${numberHint(cell)}`;
+  if (pounds > 0 && pounds < 1) return `"${shown}" could be a share or pence: write a share with a % sign (e.g. 25%), or pounds a week`;
+  return { kind: "weekly", pounds };
+}
+
 /** Reads episodes. A row without a child, with no valid start date, or ending before it starts is rejected. */
 export function readEpisodes(table: Table, mapping: ColumnMapping = {}): ReadResult<Episode> {
   const col = resolveColumns(table.headers, EPISODE_FIELDS, mapping);
@@ -131,7 +161,23 @@ export function readEpisodes(table: Table, mapping: ColumnMapping = {}): ReadRes
         weeklyCost = cost;
       }
     }
+    const optional: Pick<Episode, "plannedEnd" | "healthContribution" | "educationContribution"> = {};
+    if (col.PLANNED_END !== undefined) {
+      const planned = dateOrIssue(cells[col.PLANNED_END], "PLANNED_END", (column, reason) => row.correct(column, `${reason}: no planned end used`));
+      if (typeof planned === "number" && planned <= start) row.correct("PLANNED_END", `PLANNED_END ${formatUkDate(planned)} is not after DECOM: not used`);
+      else if (typeof planned === "number" && !isPlaceholderEndDate(planned)) optional.plannedEnd = planned;
+    }
+    for (const [field, key] of [
+      ["HEALTH_CONTRIBUTION", "healthContribution"],
+      ["EDUCATION_CONTRIBUTION", "educationContribution"],
+    ] as const) {
+      if (col[field] === undefined) continue;
+      const contribution = parseContribution(cells[col[field]]);
+      if (typeof contribution === "string") row.correct(field, `${field} ${contribution}: no contribution counted`);
+      else if (contribution !== null) optional[key] = contribution;
+    }
     return {
+      ...optional,
       row: row.number,
       child,
       start,

@@ -7,14 +7,15 @@
 
 import { CHILD_FIELDS, EPISODE_FIELDS, UASC_FIELDS } from "./episodes";
 import { PLACEMENT_TYPE_OVERRIDE_FIELDS } from "./placementGroups";
+import { REVIEW_FIELDS } from "./placementReview";
 import { SCENARIO_FIELDS } from "./scenarios";
 import type { FieldSpec } from "./table";
 import { UNIT_COST_FIELDS } from "./unitCosts";
 import { BUDGET_FIELDS } from "./variance";
 
-export type InputKind = "Episodes" | "Children" | "UASC" | "Unit costs" | "Budget" | "Scenarios" | "Placement types";
+export type InputKind = "Episodes" | "Children" | "UASC" | "Unit costs" | "Budget" | "Scenarios" | "Placement types" | "Placement review";
 
-export const INPUT_KINDS: readonly InputKind[] = ["Episodes", "Children", "UASC", "Unit costs", "Budget", "Scenarios", "Placement types"];
+export const INPUT_KINDS: readonly InputKind[] = ["Episodes", "Children", "UASC", "Unit costs", "Budget", "Scenarios", "Placement types", "Placement review"];
 
 export interface InputDefinition {
   kind: InputKind;
@@ -58,5 +59,12 @@ export const INPUTS: Readonly<Record<InputKind, InputDefinition>> = {
     fields: PLACEMENT_TYPE_OVERRIDE_FIELDS,
     required: false,
     purpose: "Your own placement types",
+  },
+  "Placement review": {
+    kind: "Placement review",
+    names: ["placementreview", "placementreviews", "highcostreview", "reviewtracker"],
+    fields: REVIEW_FIELDS,
+    required: false,
+    purpose: "Planned changes to high-cost placements: the review tracker",
   },
 };

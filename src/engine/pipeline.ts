@@ -15,6 +15,7 @@ import { Child, Episode, UASC_FIELDS, checkBirthDates, readChildren, readEpisode
 import { INPUT_KINDS, InputKind } from "./inputs";
 import { EpisodeLedger, LedgerRule, buildEpisodeLedger } from "./ledger";
 import { PlacementTypeOverrides, readPlacementTypeOverrides } from "./placementGroups";
+import { PlacementReview, readPlacementReviews } from "./placementReview";
 import { ReadResult, RowIssue, readRows } from "./quality";
 import { Scenario, readScenarios } from "./scenarios";
 import { Cell, ColumnMapping, Table, TableError, cellNumber, cellText, isBlankRow, normaliseHeader, resolveColumns, rowNumberOf } from "./table";
@@ -74,6 +75,8 @@ export interface EngineInputs {
   /** Null when the input was not found or could not be read. */
   budget: BudgetLine[] | null;
   scenarios: Scenario[] | null;
+  /** The Placement review table's planned changes; null when the input was not found or could not be read. */
+  reviews: PlacementReview[] | null;
   /** Children flagged UASC by the UASC table or column; null when neither was given. */
   uascChildren: number | null;
   /** The latest DECOM or DEC in the ledger. */
@@ -122,6 +125,7 @@ export function runPipeline(sources: Readonly<Record<InputKind, InputSource>>, o
   const overrides = reading.read(sources["Placement types"], (t) => readPlacementTypeOverrides(t, mapping("Placement types")));
   const budget = reading.read(sources.Budget, (t) => budgetLinesWithForecasts(readBudget(t, mapping("Budget")), options.engineLines));
   const scenarios = reading.read(sources.Scenarios, (t) => readScenarios(t, mapping("Scenarios")));
+  const reviews = reading.read(sources["Placement review"], (t) => readPlacementReviews(t, mapping("Placement review")));
 
   const childRecords: Child[] = children?.records ?? [];
   const ledger = buildEpisodeLedger(episodes?.records ?? ([] as Episode[]), childRecords);
@@ -138,6 +142,7 @@ export function runPipeline(sources: Readonly<Record<InputKind, InputSource>>, o
     overrides: overrides?.overrides,
     budget: budget?.records ?? null,
     scenarios: scenarios?.records ?? null,
+    reviews: reviews?.records ?? null,
     uascChildren: uasc !== null || uascColumn ? childRecords.filter((c) => c.uasc).length : null,
     lastDate: dataLastDate(ledger.episodes),
     dataStart: sources.Episodes.table === null ? null : dataStartOfReturns(sources.Episodes.table, mapping("Episodes"), reading.issues),

@@ -23,6 +23,9 @@ import { EngineInputs, costSourcesOf } from "./pipeline";
 import { ScenarioEvaluation, evaluateScenarios } from "./scenarios";
 import { DEFAULT_RAG_THRESHOLDS, RagThresholds, VarianceReport, budgetVariance } from "./variance";
 import { messageOf } from "./messages";
+import { Commitments, placementCommitments } from "./commitments";
+import { ReviewTracker, reviewTracker } from "./placementReview";
+import { SETTINGS } from "./settings";
 
 export interface RunOptions {
   /** The costs period; the financial year of the data's last date unless given. */
@@ -30,7 +33,7 @@ export interface RunOptions {
   forecast?: ForecastOptions;
   rag?: RagThresholds;
   engineLines?: EngineLines;
-  /** Weeks in a full year of a saving; 52 unless given. */
+  /** Weeks in a full year of a weekly cost or saving (the Weeks per year setting). */
   weeksPerYear?: number;
 }
 
@@ -50,6 +53,10 @@ export interface EngineResults {
   scenarioTotals: ScenarioTotals | null;
   /** Null without a Budget table. */
   variance: (BudgetWithEngine & { report: VarianceReport }) | null;
+  /** The placements open on the as-at day and what they commit to 31 March; null without episodes. */
+  commitments: Commitments | null;
+  /** Null without a Placement review table. */
+  reviews: ReviewTracker | null;
 }
 
 
@@ -90,6 +97,16 @@ export function runEngine(inputs: EngineInputs, options: RunOptions = {}): Engin
     const withEngine = budgetWithEngine(inputs.budget, names, placements, forecastOutturnUnavailable(forecast, forecastError));
     variance = { ...withEngine, report: budgetVariance(withEngine.lines, options.rag ?? DEFAULT_RAG_THRESHOLDS) };
   }
+  const commitments = placements === null ? null : placementCommitments(ledger.episodes, sources, placements.asAt);
+  const currentWeekly = new Map(commitments?.placements.map((p) => [p.child, p.weeklyCost]) ?? []);
+  const reviews =
+    inputs.reviews === null || placements === null
+      ? null
+      : reviewTracker(inputs.reviews, {
+          asAt: placements.asAt,
+          currentWeeklyOf: (child) => currentWeekly.get(child) ?? null,
+          weeksPerYear: options.weeksPerYear ?? SETTINGS.weeksPerYear.default,
+        });
   return {
     lastDate,
     period,
@@ -101,5 +118,7 @@ export function runEngine(inputs: EngineInputs, options: RunOptions = {}): Engin
     scenarios,
     scenarioTotals: scenarios === null ? null : scenarioTotals(scenarios),
     variance,
+    commitments,
+    reviews,
   };
 }

@@ -363,6 +363,16 @@ export const SETTINGS = {
     unit: "weeks",
     example: "52 or 52.14",
   }),
+  highCostCount: numberSetting({
+    label: "High-cost placements listed",
+    description: "How many of the dearest open placements LAC High-Cost Placements lists, by weekly cost.",
+    default: 15,
+    min: 1,
+    max: 1000,
+    whole: true,
+    unit: "placements",
+    example: "15",
+  }),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

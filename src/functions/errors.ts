@@ -8,6 +8,7 @@ import { DateError } from "../engine/dates";
 import { PeriodError } from "../engine/costs";
 import { ForecastError } from "../engine/forecast";
 import { SavingsError } from "../engine/savings";
+import { CommitmentError } from "../engine/commitments";
 import { TableError } from "../engine/table";
 
 /** #VALUE! for input that is wrong or contradictory; #N/A for input that is missing or names something unknown. */
@@ -28,7 +29,7 @@ export function missingInput(message: string): InputError {
 }
 
 /** Engine errors whose messages are written for the user (they say what in the input is wrong). */
-const USER_FACING_ERRORS = [DateError, PeriodError, SavingsError, TableError, ForecastError];
+const USER_FACING_ERRORS = [DateError, PeriodError, SavingsError, CommitmentError, TableError, ForecastError];
 
 /** Excel keeps error messages short; longer ones are cut with an ellipsis. */
 const MAX_MESSAGE_LENGTH = 250;

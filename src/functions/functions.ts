@@ -15,6 +15,8 @@ import { costSourcesOf, runPipeline, sourcesOf } from "../engine/pipeline";
 import { ForecastOptions, runForecast, simpleStockAndFlow, targetDate } from "../engine/forecast";
 import { placementGroupOf } from "../engine/placementGroups";
 import * as savings from "../engine/savings";
+import { CommitmentError, apportion, commitment as placementCommitment } from "../engine/commitments";
+import { Contribution, parseContribution } from "../engine/episodes";
 import { SETTINGS } from "../engine/settings";
 import { averageWeeklyCost, summariseCosts } from "../engine/summaries";
 import { Table, TableError, cellNumber, tableFromBlock } from "../engine/table";
@@ -30,6 +32,7 @@ import {
   settingOf,
   singleCellOf,
   textOf,
+  toCell,
 } from "./coerce";
 import { RowsNotRead, costSummaryGrid, rowsNotReadNote } from "./costSummaryGrid";
 import { InputError, guard, missingInput } from "./errors";
@@ -238,6 +241,67 @@ export function inYearSaving(currentWeekly: unknown[][], newWeekly: unknown[][],
           requiredDate(e, "effectiveDate"),
           optionalDate(y, "yearEnd") ?? undefined,
         ),
+    ),
+  );
+}
+
+/**
+ * Committed cost of a placement: its weekly cost from the day after the as-at date to the earlier of its planned end (not counted) and the year end (counted).
+ * @customfunction COMMITMENT
+ * @param weeklyCost Weekly cost of the placement in £, or a column of them.
+ * @param start Start date of the placement (DECOM), or a column.
+ * @param plannedEnd The date the placement is planned to end (PLANNED_END), not itself counted; leave blank to run to the year end.
+ * @param asAt The as-at date: the cost to date runs to it, the commitment from the day after.
+ * @param [yearEnd] Last day to count, included. Optional: 31 March of the as-at date's financial year.
+ * @returns Committed cost in £; 0 when the planned end is on or before the as-at date.
+ */
+export function commitment(weeklyCost: unknown[][], start: unknown[][], plannedEnd: unknown[][], asAt: unknown[][], yearEnd?: unknown[][]): unknown[][] {
+  return guardGrid(() =>
+    elementwise(
+      [
+        { label: "weeklyCost", value: weeklyCost },
+        { label: "start", value: start },
+        { label: "plannedEnd", value: plannedEnd },
+        { label: "asAt", value: asAt },
+        { label: "yearEnd", value: yearEnd },
+      ],
+      ([w, s, p, a, y]) =>
+        placementCommitment(
+          requiredNumber(w, "weeklyCost"),
+          requiredDate(s, "start"),
+          optionalDate(p, "plannedEnd"),
+          requiredDate(a, "asAt"),
+          optionalDate(y, "yearEnd") ?? undefined,
+        ),
+    ),
+  );
+}
+
+/** A contribution argument: pounds a week, or a share written with a % sign ("25%"). */
+function contributionOf(cell: unknown, label: string): Contribution | null {
+  if (isBlank(cell)) return null;
+  const read = parseContribution(toCell(cell, label));
+  if (typeof read === "string") throw new CommitmentError(`${label} ${read}`);
+  return read;
+}
+
+/**
+ * The council's net weekly cost of a placement: its weekly cost less the health and education contributions (BCP's high-cost calculator).
+ * @customfunction NETWEEKLYCOST
+ * @param weeklyCost Weekly cost of the placement in £, or a column of them.
+ * @param [health] Health's contribution: £ a week, or a share of the cost written with a % sign, e.g. "25%". Optional.
+ * @param [education] Education's contribution, in the same forms. Optional.
+ * @returns Net weekly cost to the council in £; an error when the contributions are more than the cost.
+ */
+export function netWeeklyCost(weeklyCost: unknown[][], health?: unknown[][], education?: unknown[][]): unknown[][] {
+  return guardGrid(() =>
+    elementwise(
+      [
+        { label: "weeklyCost", value: weeklyCost },
+        { label: "health", value: health },
+        { label: "education", value: education },
+      ],
+      ([w, h, e]) => apportion(requiredNumber(w, "weeklyCost"), contributionOf(h, "health"), contributionOf(e, "education")).net,
     ),
   );
 }

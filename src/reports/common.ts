@@ -8,9 +8,9 @@ import { Day, formatUkDate } from "../engine/dates";
 import { Period } from "../engine/costs";
 import type { Block, ColumnSpec, ColumnTotal, KeyValuePair, SheetSpec, TableBlock } from "../workbook/spec";
 
-export type ReportKey = "costs" | "forecast" | "scenarios" | "variance" | "dataQuality";
+export type ReportKey = "costs" | "forecast" | "scenarios" | "variance" | "commitments" | "highCost" | "dataQuality";
 
-export const REPORT_KEYS: readonly ReportKey[] = ["costs", "forecast", "scenarios", "variance", "dataQuality"];
+export const REPORT_KEYS: readonly ReportKey[] = ["costs", "forecast", "scenarios", "variance", "commitments", "highCost", "dataQuality"];
 
 /** The sheets the add-in writes, in the order a refresh writes them. */
 export const DEFAULT_SHEET_NAMES: Readonly<Record<ReportKey, string>> = {
@@ -18,6 +18,8 @@ export const DEFAULT_SHEET_NAMES: Readonly<Record<ReportKey, string>> = {
   forecast: "LAC Forecast",
   scenarios: "LAC Scenarios",
   variance: "LAC Variance",
+  commitments: "LAC Commitments",
+  highCost: "LAC High-Cost Placements",
   dataQuality: "LAC Data Quality",
 };
 
@@ -27,6 +29,8 @@ export const REPORT_TITLES: Readonly<Record<ReportKey, string>> = {
   forecast: "Looked-after children: forecast",
   scenarios: "Looked-after children: scenarios and savings",
   variance: "Budget variance",
+  commitments: "Looked-after children: placement commitments",
+  highCost: "Looked-after children: high-cost placements and the review",
   dataQuality: "Looked-after children: data quality",
 };
 

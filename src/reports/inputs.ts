@@ -15,7 +15,7 @@ import { DEFAULT_SHEET_NAMES, REPORT_KEYS } from "./common";
 import { SETTINGS_SHEET, type ReportSettings } from "./settings";
 
 /** The order inputs are recognised by their headers: the most specific shapes claim a table first. */
-const RECOGNITION_ORDER: readonly InputKind[] = ["Episodes", "Budget", "Scenarios", "Unit costs", "Placement types", "UASC", "Children"];
+const RECOGNITION_ORDER: readonly InputKind[] = ["Episodes", "Budget", "Scenarios", "Placement review", "Unit costs", "Placement types", "UASC", "Children"];
 
 function fits(headers: readonly Cell[], fields: readonly FieldSpec[], mapping: ColumnMapping = {}): boolean {
   try {
@@ -48,6 +48,8 @@ export function recognises(kind: InputKind, headers: readonly Cell[], mapping: C
       return fits(headers, INPUTS.Scenarios.fields, mapping);
     case "Placement types":
       return fits(headers, INPUTS["Placement types"].fields, mapping) && !fits(headers, CHILD_ONLY) && !fits(headers, COST_ONLY);
+    case "Placement review":
+      return fits(headers, INPUTS["Placement review"].fields, mapping) && !fits(headers, EPISODE_FIELDS) && !fits(headers, INPUTS.Scenarios.fields);
   }
 }
 

@@ -28,6 +28,9 @@ import { forecastReport } from "./forecastReport";
 import { scenariosReport } from "./scenariosReport";
 import { DEFAULT_FORECAST_MONTHS, INPUT_KINDS, ReportSettings, SETTINGS_SHEET, SETTINGS_TABLE, mergeSettings, readSettings, settingsSheet } from "./settings";
 import { varianceReport } from "./varianceReport";
+import { commitmentsReport, highCostReport } from "./commitmentsReport";
+import { commitmentsOutturn } from "../engine/commitments";
+import { SETTINGS } from "../engine/settings";
 import { messageOf } from "../engine/messages";
 
 export interface RefreshProgress {
@@ -58,6 +61,8 @@ export interface RefreshTotals {
   variance: number | null;
   /** The placements figures (docs/figures.md) every sheet and summary prints. */
   placements: PlacementFigures | null;
+  /** LAC Commitments' total: the open placements to their planned end or 31 March. */
+  commitments: number | null;
 }
 
 export interface RefreshSummary {
@@ -208,6 +213,19 @@ function buildReports(inputs: EngineInputs, results: EngineResults, settings: Re
         sheetName: sheetName("variance"),
       });
     },
+    commitments: () => {
+      if (results.commitments === null || results.placements === null) throw new Error(noEpisodesReason(inputs));
+      return commitmentsReport(results.commitments, commitmentsOutturn(results.placements, results.commitments), { sheetName: sheetName("commitments") });
+    },
+    highCost: () => {
+      if (results.commitments === null || results.placements === null) throw new Error(noEpisodesReason(inputs));
+      return highCostReport(results.commitments, results.reviews, {
+        count: settings.highCostCount ?? SETTINGS.highCostCount.default,
+        weeksPerYear: settings.weeksPerYear ?? SETTINGS.weeksPerYear.default,
+        yearSpend: results.placements.spendToDate + results.commitments.total,
+        sheetName: sheetName("highCost"),
+      });
+    },
     dataQuality: () => dataQualityReport(inputs.issues, inputs.counts, { rules: inputs.ledger.rules, sheetName: sheetName("dataQuality") }),
   };
 }
@@ -295,6 +313,7 @@ export async function refreshReports(
       scenariosInYear: results.scenarioTotals?.inYear ?? null,
       variance: results.variance?.report.total.variance ?? null,
       placements: results.placements,
+      commitments: results.commitments?.total ?? null,
     },
     asAt: results.lastDate,
     period: results.period,
@@ -321,6 +340,7 @@ export function headlineFigures(summary: RefreshSummary): HeadlineFigure[] {
   if (p !== null) {
     figures.push({ label: `Placements spend to date, 1 April to ${formatUkDate(p.asAt)}`, value: p.spendToDate });
     figures.push({ label: "Current placements continued to 31 March", value: p.committedToYearEnd });
+    if (totals.commitments !== null) figures.push({ label: "Commitments to 31 March (to planned ends)", value: totals.commitments });
     if (p.forecastToYearEnd !== null && p.forecastOutturn !== null) {
       figures.push({ label: "Placements forecast cost to 31 March", value: p.forecastToYearEnd });
       figures.push({ label: `Placements forecast outturn ${p.financialYear}`, value: p.forecastOutturn });

@@ -67,6 +67,8 @@ export interface ReportSettings {
   /** Column mappings per input: field name (e.g. "DECOM") → the user's header ("Start date"). */
   mappings?: Partial<Record<InputKind, ColumnMapping>>;
   sheetNames?: Partial<Record<ReportKey, string>>;
+  /** How many placements LAC High-Cost Placements lists (SETTINGS.highCostCount). */
+  highCostCount?: number;
 }
 
 export const SETTINGS_SHEET = "LAC Settings";
@@ -119,6 +121,7 @@ export function settingValuesOf(settings: ReportSettings): SettingValues {
     ragRedAmount: rag?.redAmount,
     engineLines: settings.engineLines,
     weeksPerYear: settings.weeksPerYear,
+    highCostCount: settings.highCostCount,
   };
 }
 
@@ -156,6 +159,8 @@ export function withSettingValues(settings: ReportSettings, values: SettingValue
   if (v.engineLines !== undefined) next.engineLines = v.engineLines;
   delete next.weeksPerYear;
   if (v.weeksPerYear !== undefined) next.weeksPerYear = v.weeksPerYear;
+  delete next.highCostCount;
+  if (v.highCostCount !== undefined) next.highCostCount = v.highCostCount;
   return next;
 }
 
@@ -177,6 +182,7 @@ const SHEET_SETTINGS: readonly SettingKey[] = [
   "ragRedAmount",
   "engineLines",
   "weeksPerYear",
+  "highCostCount",
 ];
 
 /**

@@ -77,6 +77,18 @@ export const FUNCTION_HELP: readonly FunctionHelp[] = [
     example: '=LAC.INYEARSAVING(13110, 6930, "2023-10-01")',
   },
   {
+    name: "LAC.COMMITMENT",
+    syntax: "LAC.COMMITMENT(weeklyCost, start, plannedEnd, asAt, [yearEnd])",
+    help: "Committed cost of a placement from the day after the as-at date to the earlier of its planned end (not counted) and 31 March; 0 if the planned end has passed.",
+    example: '=LAC.COMMITMENT(L2:L500, B2:B500, P2:P500, "2024-09-30")',
+  },
+  {
+    name: "LAC.NETWEEKLYCOST",
+    syntax: "LAC.NETWEEKLYCOST(weeklyCost, [health], [education])",
+    help: 'Net weekly cost to the council: the weekly cost less health\'s and education\'s contributions, each £ a week or a share such as "25%".',
+    example: '=LAC.NETWEEKLYCOST(6000, "30%", 1200)',
+  },
+  {
     name: "LAC.AGE",
     syntax: "LAC.AGE(dob, asAt)",
     help: "Age in whole years on a date.",

@@ -55,7 +55,7 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** The readers of the inputs: only the pipeline calls them. */
-const READERS = ["readEpisodes", "readChildren", "readUnitCosts", "readPlacementTypeOverrides", "readBudget", "readScenarios"];
+const READERS = ["readEpisodes", "readChildren", "readUnitCosts", "readPlacementTypeOverrides", "readBudget", "readScenarios", "readPlacementReviews"];
 
 /**
  * Files that call a reader without computing a figure from it, each with the reason. Every
@@ -68,6 +68,7 @@ const READER_EXCEPTIONS: Readonly<Record<string, string>> = {
   "engine/placementGroups.ts": "defines readPlacementTypeOverrides",
   "engine/variance.ts": "defines readBudget",
   "engine/scenarios.ts": "defines readScenarios",
+  "engine/placementReview.ts": "defines readPlacementReviews",
   "engine/pipeline.ts": "the pipeline",
   // The example generator writes the sample's rows with each row's own function results; its figures come from the pipeline.
   "cli/exampleWorkbook.ts": "lays out the generated sample row by row",

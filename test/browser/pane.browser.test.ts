@@ -244,7 +244,7 @@ describeInBrowser("the task pane in Chromium", () => {
         }),
     );
     expect(completed).toBe(true);
-    await page.getByText(/Rebuilt LAC Costs, LAC Forecast, LAC Scenarios, LAC Variance \(2\), LAC Data Quality/).waitFor();
+    await page.getByText(/Rebuilt LAC Costs, LAC Forecast, LAC Scenarios, LAC Variance \(2\), LAC Commitments, LAC High-Cost Placements, LAC Data Quality/).waitFor();
     expect(await workbook.snapshot()).toEqual(before);
     await screenshot("ribbon-notice");
     await page.getByRole("button", { name: "Dismiss" }).click();

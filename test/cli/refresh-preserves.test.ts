@@ -99,7 +99,11 @@ function ownedParts(parts: Parts): Set<string> {
 
 /** workbook.xml without its <sheets> list and the add-in's own names: what a refresh must leave as it was. */
 function workbookOutsideTheSheets(xml: string): string {
-  return xml.replace(/<sheets>[\s\S]*?<\/sheets>/, "").replace(/<definedName\b[^>]*\bname="LAC_(?:OWNED|BUILD)_\d+(?:_[0-9A-F]{8})?"[^>]*>[^<]*<\/definedName>/g, "")
+  return xml
+    .replace(/<sheets>[\s\S]*?<\/sheets>/, "")
+    .replace(/<definedName\b[^>]*\bname="LAC_(?:OWNED|BUILD)_\d+(?:_[0-9A-F]{8})?"[^>]*>[^<]*<\/definedName>/g, "")
+    // A report sheet's print titles (its table's header row repeated on each page) are the report's own.
+    .replace(/<definedName\b[^>]*\bname="_xlnm\.Print_Titles"[^>]*>(?:&apos;|')?LAC [^<]*<\/definedName>/g, "")
     .replace(/<definedNames\s*\/>/, "<definedNames></definedNames>");
 }
 

@@ -64,7 +64,9 @@ describe("lac refresh", () => {
     const port = await openPort(refreshed);
     const csv = (name: string) => parseCsv(fs.readFileSync(file(`csv/${name}`), "utf8"));
     const withoutRows = <T extends { row: number }>(records: T[]) => records.map(({ row: _row, ...rest }) => rest);
-    expect(withoutRows(readEpisodes(await port.readTable({ table: "Episodes" })).records)).toEqual(withoutRows(readEpisodes(csv("episodes.csv")).records));
+    // The example adds what a finance team keeps for its commitments (PLANNED_END and the contributions); the rest is the sample's.
+    const sampleColumns = readEpisodes(await port.readTable({ table: "Episodes" })).records.map(({ plannedEnd: _p, healthContribution: _h, educationContribution: _e, ...rest }) => rest);
+    expect(withoutRows(sampleColumns)).toEqual(withoutRows(readEpisodes(csv("episodes.csv")).records));
     const children = readChildren(await port.readTable({ table: "Children" }), await port.readTable({ table: "UASC" }));
     expect(withoutRows(children.records)).toEqual(withoutRows(readChildren(csv("header.csv"), csv("uasc.csv")).records));
   });

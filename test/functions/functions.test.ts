@@ -3,11 +3,13 @@ import { dayFromYmd, excelSerialOfDay } from "../../src/engine/dates";
 import {
   age,
   avgWeeklyCost,
+  commitment,
   cost,
   costSummary,
   financialYear,
   fullYearSaving,
   inYearSaving,
+  netWeeklyCost,
   placementGroup,
   weeks,
 } from "../../src/functions/functions";
@@ -198,6 +200,27 @@ describe("LAC.FULLYEARSAVING and LAC.INYEARSAVING", () => {
     expectError(fullYearSaving(cell("x"), cell(0)), ErrorCode.invalidValue, /currentWeekly: "x" is not a number/);
     expectError(inYearSaving(cell(700), cell(0), cell(null)), ErrorCode.notAvailable, /effectiveDate is blank/);
     expectError(inYearSaving(cell(700), cell(0), cell("2023-10-01"), cell("2023-09-01")), ErrorCode.invalidValue, /year end \(2023-09-01\) is before the effective date/);
+  });
+});
+
+describe("LAC.COMMITMENT and LAC.NETWEEKLYCOST", () => {
+  it("commits a placement from the day after the as-at date to its planned end or 31 March", () => {
+    // 1 October 2024 to 30 November (61 days), and to 31 March (182 days).
+    const [[toPlannedEnd], [toYearEnd]] = commitment(column(700, 700), column("2024-01-01", "2024-01-01"), column("2024-12-01", ""), cell("2024-09-30")) as number[][];
+    expect(toPlannedEnd).toBeCloseTo(6_100, 9);
+    expect(toYearEnd).toBeCloseTo(18_200, 9);
+    expect(commitment(cell(700), cell("2024-01-01"), cell("2024-09-01"), cell("2024-09-30"))).toEqual([[0]]);
+  });
+
+  it("nets health's and education's contributions off the weekly cost", () => {
+    expect(netWeeklyCost(cell(6_000), cell("30%"), cell(1_200))).toEqual([[3_000]]);
+    expect(netWeeklyCost(cell(6_000))).toEqual([[6_000]]);
+  });
+
+  it("says what is wrong", () => {
+    expectError(commitment(cell(700), cell("2024-01-01"), cell(""), cell("2024-09-30"), cell("2024-03-31")), ErrorCode.invalidValue, /year end \(2024-03-31\) is before the as-at date/);
+    expectError(netWeeklyCost(cell(1_000), cell(800), cell("50%")), ErrorCode.invalidValue, /more than the weekly cost/);
+    expectError(netWeeklyCost(cell(1_000), cell(0.25)), ErrorCode.invalidValue, /health "0.25" could be a share or pence/);
   });
 });
 

@@ -37,6 +37,9 @@ export const VALID_ARGUMENT: Record<string, unknown[][]> = {
   newWeekly: [[6_930]],
   effectiveDate: [["2023-10-01"]],
   yearEnd: [["2024-03-31"]],
+  plannedEnd: [["2024-01-01"], [""]],
+  health: [["25%"], [100]],
+  education: [[200], ["10%"]],
   // Enough history for the forecast to measure rates from: an exit (B) and an entry (A) in the data.
   episodes: [
     ["CHILD", "DECOM", "DEC", "PLACE", "PLACE_PROVIDER", "WEEKLY_COST", "LOCATION"],
@@ -68,6 +71,7 @@ export const VALID_ARGUMENT: Record<string, unknown[][]> = {
 /** Samples for a parameter whose name means something else in one function (TARGETDATE's months are dates, not a count). */
 const VALID_ARGUMENT_OF: Record<string, Record<string, unknown[][]>> = {
   PROJECT: { start: [["2023-10-01"]] },
+  COMMITMENT: { asAt: [["2023-09-30"]] },
   PROJECTCOST: { start: [["2023-10-01"]] },
   TARGETDATE: { months: [["Date"], ["2024-04-01"], ["2024-05-01"]] },
 };

@@ -100,6 +100,12 @@ describe("the refreshed example shows one number per figure", () => {
     expect(() => budgetLineCell(sheet("Budget"), "LAC placements", "Forecast outturn")).toThrow(/not a number/);
   });
 
+  it("LAC Commitments' total is the printed commitments, and its spend to date the placements spend to date", () => {
+    expect(Math.round(valueRightOf(sheet("LAC Commitments"), "Commitments to 31 March"))).toBe(figure(/^Commitments to 31 March/));
+    expect(Math.round(valueRightOf(sheet("LAC Commitments"), "Spend to date"))).toBe(figure(/^Placements spend to date/));
+    expect(figure(/^Commitments to 31 March/)).toBeLessThanOrEqual(figure(/^Current placements continued/));
+  });
+
   it("LAC Variance's total variance is the printed budget variance", () => {
     expect(Math.round(valueRightOf(sheet("LAC Variance"), "Variance"))).toBe(figure(/^Budget variance/));
   });

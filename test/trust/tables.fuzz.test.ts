@@ -74,6 +74,7 @@ const KIND_OF_FIELD: Record<string, Kind> = {
   CHILD: "id", DECOM: "date", DEC: "date", DOB: "date", DUC: "date",
   RNE: "code", LS: "code", CIN: "code", PLACE: "code", REC: "code", REASON_PLACE_CHANGE: "code", SEX: "code", ETHNIC: "code", URN: "id",
   WEEKLY_COST: "cost", BUDGET: "cost", ACTUAL: "cost", FORECAST: "cost", LAST_FORECAST: "cost",
+  PLANNED_END: "date", HEALTH_CONTRIBUTION: "cost", EDUCATION_CONTRIBUTION: "cost",
   EBD: "flag", UASC: "flag", LOCATION: "location", PLACE_PROVIDER: "provider", PROVIDED: "provider", TYPE: "type", LINE: "id",
 };
 
