@@ -226,11 +226,21 @@ describeInBrowser("the task pane in Chromium", () => {
 
   it("saves a committee pack: the report sheets alone, opened as a new workbook", async () => {
     await page.getByRole("button", { name: "Save committee pack" }).click();
-    await page.getByText(/^Opened as a new workbook: LAC Costs, LAC Forecast, LAC Scenarios, LAC Variance \(2\), LAC Data Quality\./).waitFor({ timeout: 60_000 });
+    await page
+      .getByText(/^Opened as a new workbook: LAC Costs, LAC Forecast, LAC Scenarios, LAC Variance \(2\), LAC Commitments, LAC High-Cost Placements, LAC Data Quality\./)
+      .waitFor({ timeout: 60_000 });
     const opened = await page.evaluate(() => (window as unknown as PageGlobals).lacTest.opened());
     expect(opened).toHaveLength(1);
     const pack = await ExcelJsWorkbook.fromBuffer(Buffer.from(opened[0], "base64"));
-    expect((await pack.listSheets()).map((s) => s.name)).toEqual(["LAC Costs", "LAC Forecast", "LAC Scenarios", "LAC Variance (2)", "LAC Data Quality"]);
+    expect((await pack.listSheets()).map((s) => s.name)).toEqual([
+      "LAC Costs",
+      "LAC Forecast",
+      "LAC Scenarios",
+      "LAC Variance (2)",
+      "LAC Commitments",
+      "LAC High-Cost Placements",
+      "LAC Data Quality",
+    ]);
   });
 
   it("refreshes from the ribbon command without the pane, rebuilding the same sheets", async () => {
