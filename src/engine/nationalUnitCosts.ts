@@ -84,6 +84,21 @@ const NAO_INCLUDES =
 
 const NO_FIGURE = "No national weekly figure found";
 
+/** A children's home place at the NAO's average, the same for LA and private homes (the NAO gives one figure for both). */
+function childrensHome(provided: "LA" | "Agency"): NationalUnitCostRow {
+  return {
+    type: "Residential",
+    provided,
+    published: "£318,400 a place a year",
+    baseWeeklyCost: weeklyOfAnnual(318_400, 366),
+    priceBase: "2023-24",
+    source: NAO_SOURCE,
+    url: NAO_URL,
+    year: "2023-24",
+    includes: NAO_INCLUDES,
+  };
+}
+
 function blank(type: PlacementType, provided: NationalUnitCostRow["provided"], why: string): NationalUnitCostRow {
   return {
     type,
@@ -137,28 +152,8 @@ export const NATIONAL_UNIT_COSTS: readonly NationalUnitCostRow[] = [
     year: "2024-25",
     includes: NMA_INCLUDES,
   },
-  {
-    type: "Residential",
-    provided: "LA",
-    published: "£318,400 a place a year",
-    baseWeeklyCost: weeklyOfAnnual(318_400, 366),
-    priceBase: "2023-24",
-    source: NAO_SOURCE,
-    url: NAO_URL,
-    year: "2023-24",
-    includes: NAO_INCLUDES,
-  },
-  {
-    type: "Residential",
-    provided: "Agency",
-    published: "£318,400 a place a year",
-    baseWeeklyCost: weeklyOfAnnual(318_400, 366),
-    priceBase: "2023-24",
-    source: NAO_SOURCE,
-    url: NAO_URL,
-    year: "2023-24",
-    includes: NAO_INCLUDES,
-  },
+  childrensHome("LA"),
+  childrensHome("Agency"),
   blank("Residential+Education", null, "residential schools are funded jointly with education and no national weekly price for a looked-after child's place was found"),
   blank("Secure", null, "no confirmed national cost per secure children's home place; the NAO figure is for children's homes in general"),
   blank("Semi-Independence", null, "no national figure for supported accommodation for 16 and 17 year olds (H5, K3) could be confirmed; published figures are single councils' prices"),
