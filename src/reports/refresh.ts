@@ -199,7 +199,7 @@ function buildReports(inputs: EngineInputs, results: EngineResults, settings: Re
         ? noteOnlyReport("scenarios", `${missing("Scenarios", "Scenario, Kind, Effective date and the figures of each kind")} Or add a preset from the task pane.`, {
             sheetName: sheetName("scenarios"),
           })
-        : scenariosReport(results.scenarios, { sheetName: sheetName("scenarios") }),
+        : scenariosReport(results.scenarios, { sheetName: sheetName("scenarios"), weeksPerYear: settings.weeksPerYear }),
     variance: () => {
       if (results.variance === null) {
         return noteOnlyReport("variance", missing("Budget", "Budget line, Budget, Actual to date, Forecast outturn and (optionally) Last month's forecast"), {

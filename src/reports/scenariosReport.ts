@@ -4,6 +4,7 @@
  * workforce), and any scenario that could not be valued with the reason.
  */
 
+import { SETTINGS } from "../engine/settings";
 import type { DemandChangeScenario, PlacementMoveScenario, ScenarioEvaluation, WorkforceScenario } from "../engine/scenarios";
 import type { Block, SheetSpec } from "../workbook/spec";
 import {
@@ -33,6 +34,8 @@ export const SCENARIO_TABLES = {
 export interface ScenariosReportOptions extends SheetOptions {
   /** Said instead of the tables when there is nothing to value (e.g. no Scenarios table in the workbook). */
   missingNote?: string;
+  /** The weeks in a full year the savings were valued at (the Weeks per year setting); 52 unless given. */
+  weeksPerYear?: number;
 }
 
 export function scenariosReport(evaluations: readonly ScenarioEvaluation[], options: ScenariosReportOptions = {}): SheetSpec {
@@ -54,8 +57,8 @@ export function scenariosReport(evaluations: readonly ScenarioEvaluation[], opti
       "heading",
     ),
     note(
-      "Full year = 52 weeks. In-year = the full year × the days from the effective date to 31 March ÷ the days in that financial year. " +
-        "Next-year effect = the further saving the following year's budget sees over the in-year saving.",
+      `Full year = ${options.weeksPerYear ?? SETTINGS.weeksPerYear.default} weeks. In-year = the full year × the days from the effective date to 31 March ÷ the days in that financial year. ` +
+        "Next-year effect = the saving in the following financial year − the in-year saving: what the next year's budget sees on top of this year's.",
     ),
   ];
   if (valued.length > 0) {
@@ -131,7 +134,7 @@ export function scenariosReport(evaluations: readonly ScenarioEvaluation[], opti
           countColumn("In care after 12 months: baseline"),
           countColumn("In care after 12 months: scenario"),
           countColumn("Fewer children in care", true),
-          currencyColumn("Next-year saving", { total: true }),
+          currencyColumn("Saving in the following year", { total: true }),
         ],
         rows: demand.map((e) => {
           const s = e.scenario as DemandChangeScenario;
