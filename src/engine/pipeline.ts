@@ -152,6 +152,11 @@ export function runPipeline(sources: Readonly<Record<InputKind, InputSource>>, o
   };
 }
 
+/** The index of the returns' YEAR column (by its name or the mapping's), or -1 without one. */
+function yearColumnOf(table: Table, mapping: ColumnMapping): number {
+  return table.headers.findIndex((header) => normaliseHeader(header) === normaliseHeader(mapping.YEAR ?? "YEAR"));
+}
+
 /**
  * Placement codes change between collection years (codes.ts): each episode's PLACE is read
  * against the list of the return it last appears in, the year of its last day in care (for an
@@ -174,7 +179,7 @@ function placeCodesOfTheirYear(episodes: readonly Episode[]): RowIssue[] {
  * (earliest YEAR − 1). A YEAR that is not a year is reported on its row and not counted.
  */
 function dataStartOfReturns(table: Table, mapping: ColumnMapping, issues: RowIssue[]): Day | null {
-  const yearColumn = table.headers.findIndex((header) => normaliseHeader(header) === normaliseHeader(mapping.YEAR ?? "YEAR"));
+  const yearColumn = yearColumnOf(table, mapping);
   if (yearColumn < 0) return null;
   const years: number[] = [];
   table.rows.forEach((row, index) => {
@@ -246,7 +251,7 @@ function resolvesUasc(table: Table, mapping: ColumnMapping): boolean {
  * still match the source, and listed as superseded. Without a YEAR column nothing changes here.
  */
 export function latestReturnOnly(table: Table, mapping: ColumnMapping = {}): { table: Table; superseded: number[] } {
-  const yearColumn = table.headers.findIndex((header) => normaliseHeader(header) === normaliseHeader(mapping.YEAR ?? "YEAR"));
+  const yearColumn = yearColumnOf(table, mapping);
   if (yearColumn < 0) return { table, superseded: [] };
   let childColumn: number;
   try {

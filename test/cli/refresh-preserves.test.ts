@@ -7,6 +7,7 @@
  * gives the same file as the first.
  */
 
+import { PartRelationship, relationshipsOf } from "../workbook/packageRelationships";
 import * as fs from "fs";
 import * as path from "path";
 import { spawnSync } from "child_process";
@@ -47,23 +48,8 @@ async function partsOf(data: Buffer): Promise<Parts> {
   return new Map((await unzipEntries(data)).map((e) => [e.name, e.data]));
 }
 
-function resolve(source: string, target: string): string {
-  const base = target.startsWith("/") ? [] : source.split("/").slice(0, -1);
-  for (const segment of target.split("/")) {
-    if (segment === "..") base.pop();
-    else if (segment !== "" && segment !== ".") base.push(segment);
-  }
-  return base.join("/");
-}
-
-function relsOf(parts: Parts, part: string): { id: string; type: string; part: string | null }[] {
-  const slash = part.lastIndexOf("/");
-  const xml = parts.get(`${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`)?.toString("utf8") ?? "";
-  return [...xml.matchAll(/<Relationship\b[^>]*>/g)].map(([tag]) => ({
-    id: /\bId="([^"]*)"/.exec(tag)?.[1] ?? "",
-    type: /\bType="([^"]*)"/.exec(tag)?.[1] ?? "",
-    part: /TargetMode="External"/.test(tag) ? null : resolve(part, decodeURIComponent(/\bTarget="([^"]*)"/.exec(tag)?.[1] ?? "")),
-  }));
+function relsOf(parts: Parts, part: string): PartRelationship[] {
+  return relationshipsOf((name) => parts.get(name)?.toString("utf8"), part);
 }
 
 /** The sheets of the workbook marked as the add-in's (LAC_OWNED_n), as their parts. */

@@ -4,6 +4,7 @@
  * values those cells hold cached; and LibreOffice draws them.
  */
 
+import { relationshipsOf } from "../workbook/packageRelationships";
 import * as fs from "fs";
 import * as path from "path";
 import { spawnSync } from "child_process";
@@ -27,23 +28,9 @@ const EXPECTED_CHARTS: Record<string, { title: RegExp; kind: string; series: num
 
 type Parts = Map<string, string>;
 
-function resolve(source: string, target: string): string {
-  const base = target.startsWith("/") ? [] : source.split("/").slice(0, -1);
-  for (const segment of target.split("/")) {
-    if (segment === "..") base.pop();
-    else if (segment !== "" && segment !== ".") base.push(segment);
-  }
-  return base.join("/");
-}
-
+/** Relationships of a part; the charts' package has no external targets. */
 function relsOf(parts: Parts, part: string): { id: string; type: string; part: string }[] {
-  const slash = part.lastIndexOf("/");
-  const xml = parts.get(`${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`) ?? "";
-  return [...xml.matchAll(/<Relationship\b[^>]*>/g)].map(([tag]) => ({
-    id: /\bId="([^"]*)"/.exec(tag)?.[1] ?? "",
-    type: /\bType="([^"]*)"/.exec(tag)?.[1] ?? "",
-    part: resolve(part, /\bTarget="([^"]*)"/.exec(tag)?.[1] ?? ""),
-  }));
+  return relationshipsOf((name) => parts.get(name), part).map((r) => ({ ...r, part: r.part ?? "" }));
 }
 
 function sheetPart(parts: Parts, name: string): string {
