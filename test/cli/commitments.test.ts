@@ -5,9 +5,8 @@
  */
 
 import ExcelJS from "exceljs";
-import * as path from "path";
 import { commitment } from "../../src/functions/functions";
-import { lac, removeFolder, temporaryFolder } from "./helpers";
+import { refreshedExample, removeFolder, temporaryFolder } from "./helpers";
 
 function plain(value: ExcelJS.CellValue): unknown {
   if (value instanceof Date) return value.toISOString().slice(0, 10);
@@ -46,11 +45,8 @@ describe("the example's commitments and high-cost review", () => {
 
   beforeAll(async () => {
     folder = temporaryFolder();
-    const example = path.join(folder, "example.xlsx");
-    const refreshed = path.join(folder, "refreshed.xlsx");
-    expect((await lac("example", "--no-reports", "--out", example)).code).toBe(0);
-    const run = await lac("refresh", example, "--out", refreshed);
-    expect(run.code).toBe(0);
+    const run = await refreshedExample(folder);
+    const refreshed = run.refreshed;
     stdout = run.stdout;
     book = new ExcelJS.Workbook();
     await book.xlsx.readFile(refreshed);

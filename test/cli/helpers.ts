@@ -24,3 +24,14 @@ export function temporaryFolder(): string {
 export function removeFolder(folder: string): void {
   fs.rmSync(folder, { recursive: true, force: true });
 }
+
+/** `lac example --no-reports` then `lac refresh --out` in `folder`: the refreshed workbook's path and what the refresh printed. */
+export async function refreshedExample(folder: string): Promise<{ refreshed: string; stdout: string }> {
+  const example = path.join(folder, "example.xlsx");
+  const refreshed = path.join(folder, "refreshed.xlsx");
+  const made = await lac("example", "--no-reports", "--out", example);
+  if (made.code !== 0) throw new Error(`lac example failed: ${made.stderr}`);
+  const run = await lac("refresh", example, "--out", refreshed);
+  if (run.code !== 0) throw new Error(`lac refresh failed: ${run.stderr}`);
+  return { refreshed, stdout: run.stdout };
+}

@@ -5,10 +5,9 @@
  */
 
 import ExcelJS from "exceljs";
-import * as path from "path";
 import { headlineFigures, refreshReports } from "../../src/reports/refresh";
 import { ExcelJsWorkbook } from "../../src/workbook/exceljs/excelJsWorkbook";
-import { lac, removeFolder, temporaryFolder } from "../cli/helpers";
+import { refreshedExample, removeFolder, temporaryFolder } from "../cli/helpers";
 
 /** The number in the cell right of the first cell whose text is `label` (a key-value pair), on a sheet. */
 function valueRightOf(sheet: ExcelJS.Worksheet, label: string | RegExp): number {
@@ -55,11 +54,8 @@ describe("the refreshed example shows one number per figure", () => {
   let pane: Map<string, number>;
   beforeAll(async () => {
     folder = temporaryFolder();
-    const example = path.join(folder, "example.xlsx");
-    const refreshed = path.join(folder, "refreshed.xlsx");
-    expect((await lac("example", "--no-reports", "--out", example)).code).toBe(0);
-    const run = await lac("refresh", example, "--out", refreshed);
-    expect(run.code).toBe(0);
+    const run = await refreshedExample(folder);
+    const refreshed = run.refreshed;
     // "  Placements forecast outturn 2023-24: £4,762,947"
     printed = new Map([...run.stdout.matchAll(/^ {2}(.+): (-?)£([\d,]+)$/gm)].map((m) => [m[1], Number(`${m[2]}${m[3].replace(/,/g, "")}`)]));
     book = new ExcelJS.Workbook();
