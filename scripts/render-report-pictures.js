@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Pictures of report sheets as a person sees them printed, for the README:
+ * Pictures of report sheets as a person sees them printed, for the README and docs/reports.md:
  * each sheet alone (the others hidden, landscape, fitted to the page width) → LibreOffice →
  * PDF → pdftoppm → PNG.
  *

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the open model's own code and `lac forecast --mode reference` on the two shared datasets and
-# compares them state by state and month by month (README, "Agreement with the open model").
+# compares them state by state and month by month (docs/method/forecast.md, "Measured figures").
 #
 #   scripts/reference-check/check.sh MODEL_CHECKOUT [--write-fixture]
 #

@@ -10,7 +10,7 @@ forecast and cost pages compute:
                   (the proportions of `PopulationStats.placement_proportions` over the reference
                   window, the model's default weekly costs) summed by calendar month.
 
-This is a check tool for reference mode (see README "The two modes" and docs/forecast-reference.md);
+This is a check tool for reference mode (see docs/method/forecast.md, "The two modes", and docs/forecast-reference.md);
 it imports the model from a checkout given with --model and copies none of it. The model needs the
 returns' LA and YEAR columns and ISO dates; for data without them (the d2i fake return) give
 --year: every row gets that YEAR and LA "all", and dd/mm/yyyy dates are rewritten as ISO.

@@ -1,5 +1,5 @@
 /**
- * `lac forecast` and `lac backtest`: the predictive model of DESIGN.md §4 on SSDA903 CSV files.
+ * `lac forecast` and `lac backtest`: the predictive model of docs/method/forecast.md on SSDA903 CSV files.
  * The forecast prints the children in care now, in a year and in two, with a band, the cost per
  * financial year and what cleaning did to the rows; the backtest prints how far a forecast made
  * at a cut-off was from what happened, for the reference and the default mode side by side.
@@ -93,7 +93,7 @@ export function registerForecastCommands(program: Command): void {
   modelOptions(
     program
       .command("forecast")
-      .description("forecast the children in care month by month (DESIGN.md §4): totals, band, exits by route and costs"),
+      .description("forecast the children in care month by month: totals, band, exits by route and costs"),
   )
     .option("--start <date>", settingHelp(SETTINGS.forecastStart))
     .option("--months <n>", settingHelp(SETTINGS.forecastMonths))

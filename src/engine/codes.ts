@@ -1,4 +1,4 @@
-/** SSDA903 code lists, and how the product groups them (DESIGN.md §3 and §4). */
+/** SSDA903 code lists, and how the product groups them (docs/method/costs.md and docs/method/forecast.md). */
 
 import { Day, financialYearStart } from "./dates";
 
@@ -24,11 +24,11 @@ export interface PlaceCode {
   code: string;
   /** The DfE guide's description, shortened. */
   description: string;
-  /** Placement type (DESIGN.md §3). */
+  /** Placement type (docs/method/costs.md, "Placement groups"). */
   type: PlacementType;
-  /** Forecast category (DESIGN.md §4), as the open regional demand model groups the codes. */
+  /** Forecast category (docs/method/forecast.md, "The model in detail"), as the open regional demand model groups the codes. */
   category: PlacementCategory;
-  /** The placement itself raises the offender needs flag (DESIGN.md §3). */
+  /** The placement itself raises the offender needs flag (docs/method/costs.md, "The three summaries"). */
   offender: boolean;
 }
 
@@ -224,7 +224,7 @@ export function locationOf(value: string | null | undefined): Location {
   return "N/A";
 }
 
-/** Forecast categories (DESIGN.md §4), as the open regional demand model names them. */
+/** Forecast categories (docs/method/forecast.md, "The model in detail"), as the open regional demand model names them. */
 export type PlacementCategory = "Fostering" | "Residential" | "Supported" | "Other";
 
 export const PLACEMENT_CATEGORIES: readonly PlacementCategory[] = ["Fostering", "Residential", "Supported", "Other"];

@@ -1,5 +1,5 @@
 /**
- * Commitments (README, "Commitments and the high-cost review"): what the placements open on the
+ * Commitments (docs/reports.md, "Commitments and the high-cost review"): what the placements open on the
  * as-at day will cost from the next day to the earlier of their planned end (PLANNED_END, not
  * itself counted, like DEC) and the year end (counted), placement by placement, as accountants
  * forecast the placements line; and how much more it costs if every planned end slips.

@@ -1,4 +1,4 @@
-/** The cost of each episode in a reporting period (DESIGN.md §3, "Days and weeks"). */
+/** The cost of each episode in a reporting period (docs/method/costs.md, "Days, weeks and costs"). */
 
 import { Location } from "./codes";
 import { Day, financialYearFirstDay, financialYearLastDay, formatIsoDate, overlapDays } from "./dates";

@@ -1,7 +1,7 @@
 /**
  * The episode ledger: the placement episodes of one or several stacked SSDA903 returns,
  * combined once into one history per child, before anything is costed, forecast or counted
- * (DESIGN.md §2, docs/pipeline.md). The same episode appears in each year's return, open in one
+ * (docs/pipeline.md). The same episode appears in each year's return, open in one
  * and closed in the next; the open model's rules make one episode of it:
  *
  * 1. two episodes of a child starting the same day: keep the one with the latest DEC (a blank

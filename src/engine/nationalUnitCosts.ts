@@ -1,5 +1,5 @@
 /**
- * The national unit-cost card (DESIGN.md §3, "National unit costs"): a weekly cost per placement
+ * The national unit-cost card (docs/method/costs.md, "Days, weeks and costs"): a weekly cost per placement
  * type × provider from published national sources, for a council whose return carries no
  * WEEKLY_COST. It is used only where neither the episode nor the council's own Unit costs table
  * gives a cost, and every output says how much was costed from it. docs/national-unit-costs.md

@@ -1,4 +1,4 @@
-/** Needs groups (DESIGN.md §3): the flags an episode and its child carry, named as the cost calculator does. */
+/** Needs groups (docs/method/costs.md, "The three summaries"): the flags an episode and its child carry, named as the cost calculator does. */
 
 import { DISABILITY_CIN, OFFENDER_LEGAL_STATUSES, OFFENDER_PLACES } from "./codes";
 import { Episode } from "./episodes";

@@ -1,5 +1,5 @@
 /**
- * The one input pipeline (DESIGN.md §8, docs/pipeline.md): from the tables a source hands over
+ * The one input pipeline (docs/pipeline.md; the layers in docs/developers.md): from the tables a source hands over
  * (a workbook's tables, CSV files, a function's ranges) to what every figure is computed from.
  * Refresh, the pane's presets, `lac costs`, `lac forecast`, `lac backtest` and the functions all
  * come through here, so each rule has one place:

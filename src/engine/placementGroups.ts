@@ -1,5 +1,5 @@
 /**
- * Placement groups (DESIGN.md §3): the type × provided-by × location description each episode
+ * Placement groups (docs/method/costs.md, "Placement groups"): the type × provided-by × location description each episode
  * is costed and summarised under, labelled as the Loughborough cost calculator does
  * ("Agency Foster Care in LA").
  */
@@ -17,7 +17,7 @@ export interface PlacementGroup {
   label: string;
 }
 
-/** PLACE code -> placement type; a workbook table may override the DESIGN.md §3 default mapping. */
+/** PLACE code -> placement type; a workbook table may override the default mapping of docs/method/costs.md. */
 export type PlacementTypeOverrides = ReadonlyMap<string, string>;
 
 export interface PlacementTypeOverride {

@@ -1,5 +1,5 @@
 /**
- * The high-cost placement review tracker (README, "Commitments and the high-cost review"): each
+ * The high-cost placement review tracker (docs/reports.md, "Commitments and the high-cost review"): each
  * planned change to a placement — a child (or a group of children) moving to another placement
  * group at a new weekly cost by a target date — with its in-year saving if on time, the total if
  * every timescale is met, and what is at risk if each slips by six months, the time such changes

@@ -1,10 +1,10 @@
 /**
- * Savings of a placement move (DESIGN.md §5): n children moved from one placement group to a
+ * Savings of a placement move (docs/method/scenarios.md): n children moved from one placement group to a
  * cheaper one, e.g. IFA → in-house foster care. Councils quote the weekly saving, the full-year
  * saving (× 52 weeks), the part of it that falls in the current financial year, and the rest,
  * which next year's budget sees.
  *
- * One convention for a year (DESIGN.md §3): the full year is the weekly amount × weeks per year
+ * One convention for a year (docs/method/scenarios.md, "The savings"): the full year is the weekly amount × weeks per year
  * (52 by default, 52.14 as a setting), and the in-year part is that full year × the days from the
  * effective date to the year end ÷ the days in the year, so it is never larger than the full year
  * and equals it for a change in effect from the first day of the year.

@@ -1,5 +1,5 @@
 /**
- * Scenarios and their savings (DESIGN.md §5): the Scenarios table (one row per planned change)
+ * Scenarios and their savings (docs/method/scenarios.md): the Scenarios table (one row per planned change)
  * and the evaluation of each row. The presets behind the task pane's buttons are in
  * scenarioPresets.ts.
  *

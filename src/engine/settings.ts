@@ -3,7 +3,7 @@
  * range, how a value is read from a cell, a pane field, a command-line flag or a function
  * argument, how it is written back, and the one message that says why a value is refused. The
  * LAC Settings sheet, the task pane, the `lac` command line and the LAC.* functions all read
- * settings through these definitions, so one value means the same everywhere (README, Settings).
+ * settings through these definitions, so one value means the same everywhere (docs/reports.md, "Settings").
  *
  * Percentages follow one rule, chosen so that an Excel percentage cell, what people type and
  * the command line agree, and so that no value is silently read two ways:
@@ -30,7 +30,7 @@ export type SettingRead<T> = { ok: true; value: T | undefined } | { ok: false; m
 export interface Setting<T> {
   /** The name the LAC Settings sheet lists it under (its Setting column). */
   label: string;
-  /** What it does, for the sheet's Meaning column, the README and the pane's hints. */
+  /** What it does, for the sheet's Meaning column, docs/reports.md and the pane's hints. */
   description: string;
   kind: SettingKind;
   /** The value a blank stands for; undefined where the default depends on the data (description says how). */
@@ -41,7 +41,7 @@ export interface Setting<T> {
   min?: number;
   max?: number;
   choices?: readonly string[];
-  /** Forms accepted, as the README and the sheet's Meaning column show them. */
+  /** Forms accepted, as docs/reports.md and the sheet's Meaning column show them. */
   accepts: string;
   /** Where else it is given: the `lac` flag and the LAC.* function arguments. */
   flag?: string;
@@ -423,10 +423,10 @@ export function ragOrderProblem(amber: number | undefined, red: number | undefin
   return (red ?? RAG_DEFAULTS.red) < (amber ?? RAG_DEFAULTS.amber) ? RAG_ORDER : null;
 }
 
-/* The README's table ------------------------------------------------------------------------------ */
+/* The guide's table ------------------------------------------------------------------------------- */
 
 /**
- * The README's Settings table, made from these definitions; a test checks the README holds it
+ * docs/reports.md's Settings table, made from these definitions; a test checks the page holds it
  * (its failure shows the table to paste), so the guide cannot drift from the code.
  */
 export function settingsMarkdownTable(): string {

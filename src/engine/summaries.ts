@@ -1,5 +1,5 @@
 /**
- * The cost calculator's three summaries (DESIGN.md §3): by placement group, by age × needs group,
+ * The cost calculator's three summaries (docs/method/costs.md): by placement group, by age × needs group,
  * and by time looked after. Each episode's cost and weeks are added once to each summary, so all
  * three reconcile to the one grand total; sums are compensated so that they agree to far below a
  * penny even over a million episodes. Every episode with days in the period counts in the weeks

@@ -1,4 +1,4 @@
-/** Budget-versus-forecast variance by budget line (DESIGN.md §6). */
+/** Budget-versus-forecast variance by budget line (docs/method/variance.md). */
 
 import { ColumnMapping, FieldSpec, Table, cellNumber, cellText, numberHint, resolveColumns } from "./table";
 import { ReadResult, readRows } from "./quality";

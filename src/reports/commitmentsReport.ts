@@ -1,5 +1,5 @@
 /**
- * LAC Commitments and LAC High-Cost Placements (README, "Commitments and the high-cost review"):
+ * LAC Commitments and LAC High-Cost Placements (docs/reports.md, "Commitments and the high-cost review"):
  * the open placements' commitments to 31 March with the slippage and the forecast outturn built
  * on them; the dearest placements with their contributions and net cost, and the review tracker.
  * Child-level rows are for the finance team: the sheets say so, and a committee pack carries only

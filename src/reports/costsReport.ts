@@ -1,5 +1,5 @@
 /**
- * LAC Costs: the cost calculator's three summaries (DESIGN.md §3) for one period — by placement
+ * LAC Costs: the cost calculator's three summaries (docs/method/costs.md) for one period — by placement
  * group, by age × needs group, by time looked after — each totalling the same grand total.
  */
 

@@ -1,5 +1,5 @@
 /**
- * LAC Variance: budget against forecast outturn per budget line (DESIGN.md §6), with the
+ * LAC Variance: budget against forecast outturn per budget line (docs/method/variance.md), with the
  * variance, its percentage, the movement since last month's forecast, a RAG status on the
  * thresholds in force, totals, and a column chart of the variance by line.
  */

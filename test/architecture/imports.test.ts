@@ -1,5 +1,5 @@
 /**
- * The layers of src/ (DESIGN.md §8, docs/pipeline.md): data flows one way, and inputs are read
+ * The layers of src/ (docs/developers.md, "Layout"; docs/pipeline.md): data flows one way, and inputs are read
  * only through the pipeline. Read from the source's import lines, so a new file is checked too.
  */
 

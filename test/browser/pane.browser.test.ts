@@ -7,7 +7,7 @@
  * command, and checks what each wrote into the workbook; it records every request and fails on
  * any that is not the pane's own files or Office.js, and on any Content-Security-Policy
  * violation but the one the policy is there for (Office.js's telemetry frame). Screenshots of each section go to test-output/screenshots/ (and, with
- * UPDATE_PANE_SCREENSHOTS=1, to docs/images/ for the README).
+ * UPDATE_PANE_SCREENSHOTS=1, to docs/images/ for docs/task-pane.md).
  */
 
 import * as fs from "fs";

@@ -49,7 +49,7 @@ describe("PLACE code lists by collection year", () => {
     expect(placeCodeListFor(2030).year).toBe(2025);
   });
 
-  it("keeps the forecast categories and needs flags of DESIGN.md §3–4", () => {
+  it("keeps the forecast categories and needs flags of docs/method/costs.md and docs/method/forecast.md", () => {
     expect(["U1", "U6"].map(placementCategory)).toEqual(["Fostering", "Fostering"]);
     expect(["K2", "R1", "P3", "S1"].map(placementCategory)).toEqual(Array(4).fill("Residential"));
     expect(["H5", "K3", "P2"].map(placementCategory)).toEqual(Array(3).fill("Supported"));

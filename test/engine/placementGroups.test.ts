@@ -8,7 +8,7 @@ import {
   readPlacementTypeOverrides,
 } from "../../src/engine/placementGroups";
 
-describe("placement type from PLACE (DESIGN.md §3)", () => {
+describe("placement type from PLACE (docs/method/costs.md)", () => {
   // The design's table, written out code by code.
   const DESIGN_TABLE: [string, string][] = [
     ["A3 A4 A5 A6", "Adoption"],

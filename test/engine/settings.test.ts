@@ -369,9 +369,9 @@ describe("the LAC Settings sheet", () => {
   });
 });
 
-describe("the README", () => {
-  it("lists every setting as the definitions say (paste the table below into README.md, Settings, if this fails)", () => {
-    const readme = fs.readFileSync(path.join(__dirname, "../../README.md"), "utf8");
+describe("docs/reports.md", () => {
+  it("lists every setting as the definitions say (paste the table below into docs/reports.md, Settings, if this fails)", () => {
+    const readme = fs.readFileSync(path.join(__dirname, "../../docs/reports.md"), "utf8");
     const section = /<!-- settings-table -->\n([\s\S]*?)\n<!-- \/settings-table -->/.exec(readme);
     expect(section?.[1]).toBe(settingsMarkdownTable());
   });

@@ -85,7 +85,7 @@ describeWithSchemas("the manifest against Microsoft's schemas (OfficeApp 1.1, Ta
 });
 
 // ---------------------------------------------------------------------------------------------
-// Custom function names (docs/excel/custom-functions-naming.md)
+// Custom function names (docs/excel-conformance.md, after Microsoft's custom-functions-naming page)
 
 const EXCEL_BUILT_IN = new Set(
   fs
@@ -249,10 +249,10 @@ describe("requirement sets", () => {
     for (const check of checks) expect({ ...check, alreadyRequired: declared.has(check.set) && atLeast(declared.get(check.set)!, check.version) }).toEqual({ ...check, alreadyRequired: false });
   });
 
-  it("leaves error cells to Excel (allowErrorForDataTypeAny off), as README's Errors section says", () => {
+  it("leaves error cells to Excel (allowErrorForDataTypeAny off), as docs/functions.md's Errors section says", () => {
     expect(metadata.allowErrorForDataTypeAny).toBeUndefined();
-    const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
-    expect(readme).toMatch(/A cell that already holds an error[^\n]*\n?[^\n]*Excel does not call the function/);
+    const functionsPage = fs.readFileSync(path.join(REPO, "docs", "functions.md"), "utf8");
+    expect(functionsPage).toMatch(/A cell that already holds an error[^\n]*\n?[^\n]*Excel does not call the function/);
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * Counts the generated cases each trust suite runs, so that the README can quote a total that
+ * Counts the generated cases each trust suite runs, so that docs/trust-and-privacy.md can quote a total that
  * was measured rather than estimated. Each suite writes test-output/trust-cases/<suite>.json;
  * test-output/trust-cases.json is rebuilt from those files by whichever suite finishes last.
  */

@@ -1,6 +1,6 @@
 /**
  * How far to trust a forecast: fit on the data as it stood on a cut-off day, project the months
- * after it, and compare with what the data says happened (DESIGN.md §4, "backtest").
+ * after it, and compare with what the data says happened (docs/method/forecast.md, "The model in detail").
  */
 
 import { PLACEMENT_CATEGORIES, PlacementCategory } from "../codes";

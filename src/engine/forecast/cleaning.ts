@@ -1,7 +1,7 @@
 /**
  * From SSDA903 episodes to spells: one row per stretch of time a child spends in one state
  * (age band × placement category), in the order and with the rules of the open demand model
- * (DESIGN.md §4, "Cleaning"). Every rule counts the rows it touched.
+ * (docs/method/forecast.md, "The model in detail"). Every rule counts the rows it touched.
  *
  * The working set is held in typed arrays, one slot per episode, so that a million episodes
  * clean in a couple of seconds without a million intermediate objects.

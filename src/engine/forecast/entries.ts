@@ -1,4 +1,4 @@
-/** Children coming into care: a daily rate per state, from the reference window (DESIGN.md §4, "Entries"). */
+/** Children coming into care: a daily rate per state, from the reference window (docs/method/forecast.md, "The model in detail"). */
 
 import { Day } from "../dates";
 import { Spells } from "./cleaning";

@@ -1,5 +1,5 @@
 /**
- * The forecast of DESIGN.md §4 from end to end: clean, count the stock, estimate rates and
+ * The forecast of docs/method/forecast.md from end to end: clean, count the stock, estimate rates and
  * entries, project day by day, cost. The reference mode and the default mode are the same code
  * with different options, and each option can be set on its own.
  */

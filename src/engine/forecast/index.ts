@@ -1,4 +1,4 @@
-/** The forecast (DESIGN.md §4): the public API the functions, reports and command line use. */
+/** The forecast (docs/method/forecast.md): the public API the functions, reports and command line use. */
 
 export { runForecast, reportedDays } from "./forecast";
 export type {

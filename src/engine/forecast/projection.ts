@@ -1,5 +1,5 @@
 /**
- * The day-by-day projection x(t+1) = M·x(t) + e (DESIGN.md §4, "Projection"), with its variance,
+ * The day-by-day projection x(t+1) = M·x(t) + e (docs/method/forecast.md, "The model in detail"), with its variance,
  * the flows out of care by route, and the cost of the children in care each day.
  */
 

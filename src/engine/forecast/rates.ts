@@ -1,5 +1,5 @@
 /**
- * Daily transition rates between states over a reference window (DESIGN.md §4, "Rates"), with
+ * Daily transition rates between states over a reference window (docs/method/forecast.md, "The model in detail"), with
  * leaving care kept apart by exit route so that exits can be reported and adjusted by route.
  */
 
@@ -126,7 +126,7 @@ export function estimateRates(counts: TransitionCounts, stock: DailyStock, metho
   return { bySlot, daysWithoutStock };
 }
 
-/** A change to rates for a scenario (DESIGN.md §5, demand change). */
+/** A change to rates for a scenario (docs/method/scenarios.md, "How each kind is valued"). */
 export interface RateAdjustment {
   kind: "transition" | "entry";
   /** Transition: the state left, or "*" for every in-care state. Unused for entries. */

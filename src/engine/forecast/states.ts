@@ -1,6 +1,7 @@
 /**
- * The model's states (DESIGN.md §4): age band × placement category for children in care, and
- * one "Not in care" sink per age band that collects the children who leave.
+ * The model's states (docs/method/forecast.md, "The model in detail"): age band × placement
+ * category for children in care, and one "Not in care" sink per age band that collects the
+ * children who leave.
  */
 
 import { PLACEMENT_CATEGORIES, PlacementCategory, placementCategory } from "../codes";
@@ -88,7 +89,8 @@ export function stateIndexOf(name: string): number | undefined {
 
 /**
  * The category index of a PLACE code. The open model's table (Fostering U1–U6; Residential K2,
- * R1, P3, S1; Supported H5, K3, P2; the rest Other) is DESIGN.md's, so both modes share it.
+ * R1, P3, S1; Supported H5, K3, P2; the rest Other), which both modes share
+ * (docs/method/forecast.md, "The two modes").
  */
 export function categoryIndexOf(place: string): number {
   return PLACEMENT_CATEGORIES.indexOf(placementCategory(place));
