@@ -20,7 +20,7 @@ import {
 } from "./figures";
 import { ForecastOptions, ForecastResult, runForecast } from "./forecast";
 import { EngineInputs, costSourcesOf } from "./pipeline";
-import { ScenarioEvaluation, evaluateScenarios } from "./scenarios";
+import { ScenarioContext, ScenarioEvaluation, evaluateScenarios } from "./scenarios";
 import { DEFAULT_RAG_THRESHOLDS, RagThresholds, VarianceReport, budgetVariance } from "./variance";
 import { messageOf } from "./messages";
 import { Commitments, placementCommitments } from "./commitments";
@@ -60,6 +60,25 @@ export interface EngineResults {
 }
 
 
+/** The forecast options of a run: those given, with the data's start, the cost sources and the ledger's reading rules. */
+function runForecastOptions(inputs: EngineInputs, options: RunOptions): ForecastOptions {
+  return {
+    ...options.forecast,
+    dataStart: options.forecast?.dataStart ?? inputs.dataStart ?? undefined,
+    ...costSourcesOf(inputs),
+    readingRules: inputs.ledger.rules,
+  };
+}
+
+/**
+ * What a run values scenarios against (LAC Scenarios): the ledger, the run's forecast options and
+ * the weeks per year. The pane values a preset, and each row of the Scenarios table, against the
+ * same, so its figures are LAC Scenarios' (docs/task-pane-scenarios.md).
+ */
+export function scenarioContextOf(inputs: EngineInputs, options: RunOptions = {}): ScenarioContext {
+  return { episodes: inputs.ledger.episodes, children: inputs.ledger.children, forecast: runForecastOptions(inputs, options), weeksPerYear: options.weeksPerYear };
+}
+
 export function runEngine(inputs: EngineInputs, options: RunOptions = {}): EngineResults {
   const { ledger } = inputs;
   const sources = costSourcesOf(inputs);
@@ -67,12 +86,7 @@ export function runEngine(inputs: EngineInputs, options: RunOptions = {}): Engin
   const period = options.period ?? (lastDate === null ? null : financialYearPeriod(lastDate));
   const costs = inputs.hasEpisodes && period !== null ? summariseCosts({ episodes: ledger.episodes, children: ledger.children, period, ...sources }) : null;
 
-  const forecastOptions: ForecastOptions = {
-    ...options.forecast,
-    dataStart: options.forecast?.dataStart ?? inputs.dataStart ?? undefined,
-    ...sources,
-    readingRules: ledger.rules,
-  };
+  const forecastOptions = runForecastOptions(inputs, options);
   let forecast: ForecastResult | null = null;
   let forecastError: string | null = null;
   if (inputs.hasEpisodes) {
@@ -86,10 +100,7 @@ export function runEngine(inputs: EngineInputs, options: RunOptions = {}): Engin
   const modelled = new Set(ledger.children.map((c) => c.child));
   const placements = asAt === null ? null : placementFigures(ledger.episodes, sources, asAt, forecast, modelled);
 
-  const scenarios =
-    inputs.scenarios === null
-      ? null
-      : evaluateScenarios(inputs.scenarios, { episodes: ledger.episodes, children: ledger.children, forecast: forecastOptions, weeksPerYear: options.weeksPerYear });
+  const scenarios = inputs.scenarios === null ? null : evaluateScenarios(inputs.scenarios, scenarioContextOf(inputs, options));
 
   let variance: EngineResults["variance"] = null;
   if (inputs.budget !== null) {

@@ -15,7 +15,7 @@ import { ForecastOptions } from "../engine/forecast";
 import type { LedgerRule } from "../engine/ledger";
 import { EngineInputs, InputCount, runPipeline } from "../engine/pipeline";
 import { RowIssue } from "../engine/quality";
-import { EngineResults, runEngine } from "../engine/run";
+import { EngineResults, RunOptions, runEngine } from "../engine/run";
 import { Table, TableError, isBlankRow, normaliseHeader, rowNumberOf } from "../engine/table";
 import { DEFAULT_RAG_THRESHOLDS } from "../engine/variance";
 import { ReadProgress, WorkbookError, WorkbookPort, WriteReport } from "../workbook/port";
@@ -160,6 +160,17 @@ export function forecastOptionsOf(settings: ReportSettings): ForecastOptions {
   };
 }
 
+/** The engine's options a refresh runs with, from the settings in force (the pane values scenarios with them too). */
+export function runOptionsOf(settings: ReportSettings): RunOptions {
+  return {
+    period: settings.period,
+    forecast: forecastOptionsOf(settings),
+    rag: settings.rag ?? DEFAULT_RAG_THRESHOLDS,
+    engineLines: settings.engineLines,
+    weeksPerYear: settings.weeksPerYear,
+  };
+}
+
 /** Why there are no episodes to cost or forecast, in words that say where to look. */
 function noEpisodesReason(inputs: EngineInputs): string {
   const episodes = inputs.sources.Episodes;
@@ -253,13 +264,7 @@ export async function refreshReports(
   const inputs = runPipeline(sources, { mappings: effective.mappings, engineLines: effective.engineLines });
   inputs.issues.unshift(...saved.issues);
   if (saved.count) inputs.counts.push(saved.count);
-  const results = runEngine(inputs, {
-    period: effective.period,
-    forecast: forecastOptionsOf(effective),
-    rag: effective.rag ?? DEFAULT_RAG_THRESHOLDS,
-    engineLines: effective.engineLines,
-    weeksPerYear: effective.weeksPerYear,
-  });
+  const results = runEngine(inputs, runOptionsOf(effective));
 
   // Every sheet is built before the first is written, so a failing computation never leaves a half-refreshed pack.
   const builders = buildReports(inputs, results, effective);

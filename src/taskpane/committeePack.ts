@@ -1,8 +1,8 @@
 /**
  * The pane's Save committee pack: the pack (src/reports/committeePack.ts) built in the browser
  * from the report sheets of the last refresh, and opened as a new workbook in Excel, which the
- * user saves and forwards. The file adapter that writes it (ExcelJS) is loaded only when the
- * button is clicked, so the pane opens as fast as before.
+ * user saves and forwards, charts included (docs/task-pane-scenarios.md). The file adapter that
+ * writes it (ExcelJS) is loaded only when the button is clicked, so the pane opens as fast as before.
  */
 
 import { committeePackSheets } from "../reports/committeePack";
@@ -21,7 +21,7 @@ export async function saveCommitteePack(specs: readonly SheetSpec[], open: (base
   if (specs.length === 0) throw new Error("the last refresh built no report sheet, so there is no pack to make");
   const sheets = committeePackSheets(specs);
   const { committeePackBytes } = await import(/* webpackChunkName: "committee-pack" */ "../workbook/exceljs/committeePack");
-  // Charts are drawn by the command line's pack only: their parts need Node's zip tooling.
-  await open(base64Of(await committeePackBytes(sheets, { charts: false })));
+  // The browser has no zlib: the parts are stored, not deflated, and the charts drawn as in the command line's pack.
+  await open(base64Of(await committeePackBytes(sheets, { packing: "stored" })));
   return sheets.map((s) => s.name);
 }

@@ -3,6 +3,7 @@
 import { createRoot } from "react-dom/client";
 import { openNewWorkbookInExcel } from "../workbook/office/newWorkbook";
 import { OfficeWorkbook } from "../workbook/office/officeWorkbook";
+import { watchSheetInExcel } from "../workbook/office/sheetEvents";
 import { App } from "./components/App";
 
 Office.onReady(() => {
@@ -10,5 +11,5 @@ Office.onReady(() => {
   // Opened outside Excel there is no workbook: the page keeps saying how to sideload the add-in.
   if (container === null || typeof Excel === "undefined") return;
   document.getElementById("sideload-message")?.remove();
-  createRoot(container).render(<App host={{ port: new OfficeWorkbook(), openWorkbook: openNewWorkbookInExcel }} />);
+  createRoot(container).render(<App host={{ port: new OfficeWorkbook(), openWorkbook: openNewWorkbookInExcel, watchSheet: watchSheetInExcel }} />);
 });

@@ -5,7 +5,7 @@
  */
 
 import { INPUTS, INPUT_KINDS, InputKind } from "../engine/inputs";
-import { InputSource, costSourcesOf, runPipeline } from "../engine/pipeline";
+import { EngineInputs, InputSource, costSourcesOf, runPipeline } from "../engine/pipeline";
 import { PresetContext } from "../engine/scenarioPresets";
 import { ColumnMapping, FieldSpec, TableError, resolveColumns } from "../engine/table";
 import { FoundInput, findInputs, loadInput, reportSheetNames } from "../reports/inputs";
@@ -84,26 +84,34 @@ export function missingColumns(kind: InputKind, headers: readonly string[], mapp
   }
 }
 
-/** The inputs a scenario preset draws its defaults from; the Budget and Scenarios tables are not read for it. */
-const PRESET_INPUTS: readonly InputKind[] = ["Episodes", "Children", "UASC", "Unit costs", "Placement types"];
+/** The inputs scenarios are valued from, and a preset draws its defaults from; the Budget and Scenarios tables are not read for them. */
+const VALUATION_INPUTS: readonly InputKind[] = ["Episodes", "Children", "UASC", "Unit costs", "Placement types"];
 
 /**
- * Reads the inputs a scenario preset draws its defaults from, found as the refresh finds them and
- * combined by the same pipeline, so a preset sees the same children and placements as the reports.
- * Throws a TableError when the episodes cannot be read.
+ * Reads the inputs scenarios are valued from (their episodes, children and costs), found as the
+ * refresh finds them and combined by the same pipeline, so the pane sees the same children and
+ * placements as the reports.
  */
-export async function presetContextOf(
+export async function readValuationInputs(
   port: WorkbookPort,
   settings: ReportSettings,
   found: Map<InputKind, FoundInput>,
   onStep?: (step: string) => void,
-): Promise<PresetContext> {
+): Promise<EngineInputs> {
   const sources = Object.fromEntries(INPUT_KINDS.map((kind): [InputKind, InputSource] => [kind, { kind, label: null, table: null, problem: null }])) as Record<InputKind, InputSource>;
-  for (const kind of PRESET_INPUTS) {
+  for (const kind of VALUATION_INPUTS) {
     onStep?.(`Reading ${kind}`);
     sources[kind] = await loadInput(port, kind, found.get(kind), settings.mappings?.[kind]);
   }
-  const episodes = sources.Episodes;
+  return runPipeline(sources, { mappings: settings.mappings });
+}
+
+/**
+ * The inputs a scenario preset draws its defaults from (readValuationInputs). Throws a TableError
+ * when the episodes cannot be read.
+ */
+export function presetContextOf(inputs: EngineInputs): PresetContext {
+  const episodes = inputs.sources.Episodes;
   if (episodes.table === null) {
     throw new TableError(
       episodes.problem !== null
@@ -111,7 +119,6 @@ export async function presetContextOf(
         : 'no Episodes table was found: import the SSDA903 episodes file in the Data section, or name a table or sheet "Episodes"',
     );
   }
-  const inputs = runPipeline(sources, { mappings: settings.mappings });
   const unreadable = inputs.counts.find((c) => c.table === "Episodes" && c.status.startsWith("Could not read"));
   if (unreadable) throw new TableError(`Episodes (${episodes.label}): ${unreadable.status}`);
   return { episodes: inputs.ledger.episodes, children: inputs.ledger.children, ...costSourcesOf(inputs) };

@@ -15,17 +15,19 @@
  */
 
 import { runPipeline, sourcesOf } from "../engine/pipeline";
+import { scenarioContextOf } from "../engine/run";
 import { SCENARIO_FIELDS, Scenario, ScenarioSavings, evaluateScenarios, scenarioRow, scenarioRowCells } from "../engine/scenarios";
 import { PresetName, presetScenario } from "../engine/scenarioPresets";
 import { formatUkDate } from "../engine/dates";
 import { Cell, Table, resolveColumns } from "../engine/table";
 import { loadInput } from "../reports/inputs";
 import { SCENARIO_INPUT_SHEET, scenarioInputSheet } from "../reports/scenarioInputSheet";
+import { runOptionsOf } from "../reports/refresh";
 import type { ReportSettings } from "../reports/settings";
 import { layoutSheet } from "../workbook/layout";
 import type { WorkbookPort } from "../workbook/port";
 import { describeIssues } from "./csvImport";
-import { findPaneInputs, infoOf, missingColumns, presetContextOf } from "./inputs";
+import { findPaneInputs, infoOf, missingColumns, presetContextOf, readValuationInputs } from "./inputs";
 
 export class ScenarioTableError extends Error {
   constructor(message: string) {
@@ -103,15 +105,10 @@ export async function addPresetScenario(
   onStep?: (step: string) => void,
 ): Promise<AddedPreset> {
   const found = await findPaneInputs(port, settings);
-  const context = await presetContextOf(port, settings, found, onStep);
-  const { scenario, explanation } = presetScenario(preset, context);
+  const inputs = await readValuationInputs(port, settings, found, onStep);
+  const { scenario, explanation } = presetScenario(preset, presetContextOf(inputs));
   // Valued as the refresh values it (the same engine, data and settings), so the figure shown now is the one LAC Scenarios will show.
-  const [valued] = evaluateScenarios([scenario], {
-    episodes: context.episodes,
-    children: context.children ?? [],
-    forecast: { unitCosts: context.unitCosts, nationalUnitCosts: context.nationalUnitCosts, overrides: context.overrides },
-    weeksPerYear: settings.weeksPerYear,
-  });
+  const [valued] = evaluateScenarios([scenario], scenarioContextOf(inputs, runOptionsOf(settings)));
   const outcome: PresetOutcome = { preset, explanation, savings: valued.savings, error: valued.error };
   const mapping = settings.mappings?.Scenarios ?? {};
   const target = found.get("Scenarios");

@@ -3,8 +3,9 @@
  * Debian's Chromium (headless, through playwright-core) with the real Office.js served locally
  * from @microsoft/office-js. Only the Excel host is stood in for (harness/excelHost.ts: the fake
  * Excel object model under the real Office adapter). The test imports an episodes CSV, adds
- * scenario presets, saves a setting, refreshes the report from the pane and from the ribbon
- * command, and checks what each wrote into the workbook; it records every request and fails on
+ * every scenario preset and reads what the pane says each saves, saves a setting, refreshes the
+ * report from the pane and from the ribbon command, checks what each wrote into the workbook and
+ * that LAC Scenarios shows the figures the pane showed, also for a row the user then changes; it records every request and fails on
  * any that is not the pane's own files or Office.js, and on any Content-Security-Policy
  * violation but the one the policy is there for (Office.js's telemetry frame). Screenshots of each section go to test-output/screenshots/ (and, with
  * UPDATE_PANE_SCREENSHOTS=1, to docs/images/ for docs/task-pane.md).
@@ -13,7 +14,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Browser, Page, chromium } from "playwright-core";
+import { PRESET_NAMES } from "../../src/engine/scenarioPresets";
+import { pounds } from "../../src/reports/common";
+import { cellAddress, parseAddress } from "../../src/workbook/addresses";
 import { writeCsv } from "../../src/workbook/csv";
+import { checkXlsx } from "../../src/workbook/exceljs/zipGuard";
 import { ExcelJsWorkbook } from "../../src/workbook/exceljs/excelJsWorkbook";
 import { HOST_SCRIPT, PANE_DIR, buildForBrowserTest } from "./harness/build";
 import { StaticServer, serveFolder } from "./harness/server";
@@ -43,6 +48,8 @@ interface PageGlobals {
     snapshot(): string;
     /** The base64 of each workbook the pane opened with Excel.createWorkbook. */
     opened(): string[];
+    /** Types a value into a cell as the user would. */
+    type(sheet: string, address: string, value: string | number): Promise<void>;
   };
   cspViolations: { directive: string; blocked: string }[];
   Office: { actions: { _association: { mappings: Record<string, (event: { completed(): void; source: { id: string } }) => void> } } };
@@ -102,6 +109,52 @@ describeInBrowser("the task pane in Chromium", () => {
     snapshot: () => page.evaluate(() => (window as unknown as PageGlobals).lacTest.snapshot()),
   };
   const values = async (sheet: string) => Object.values(await workbook.cells(sheet)).map((c) => c.value);
+  /** A sheet's cells as rows of values: row → column → value, both from 0. */
+  async function grid(sheet: string): Promise<Map<number, Map<number, unknown>>> {
+    const rows = new Map<number, Map<number, unknown>>();
+    for (const [address, cell] of Object.entries(await workbook.cells(sheet))) {
+      const { top, left } = parseAddress(address).rect;
+      rows.set(top, (rows.get(top) ?? new Map<number, unknown>()).set(left, cell.value));
+    }
+    return rows;
+  }
+  /** The rows under the first header row holding `headers` on a sheet, as records by header, with each row's address. */
+  async function tableRows(sheet: string, headers: readonly string[]): Promise<{ row: number; cells: Record<string, unknown>; column: Record<string, number> }[]> {
+    const rows = await grid(sheet);
+    const order = [...rows.keys()].sort((a, b) => a - b);
+    const headerRow = order.find((r) => headers.every((h) => [...(rows.get(r)?.values() ?? [])].includes(h)));
+    if (headerRow === undefined) throw new Error(`${sheet} has no row headed ${headers.join(", ")}`);
+    const column = Object.fromEntries([...(rows.get(headerRow) as Map<number, unknown>)].map(([j, h]) => [String(h), j]));
+    const found: { row: number; cells: Record<string, unknown>; column: Record<string, number> }[] = [];
+    for (let r = headerRow + 1; rows.has(r) && rows.get(r)?.get(column[headers[0]]) !== undefined; r++) {
+      found.push({ row: r, cells: Object.fromEntries(Object.entries(column).map(([h, j]) => [h, rows.get(r)?.get(j)])), column });
+    }
+    return found;
+  }
+  /** What a figure list of the pane (label → value) says, by its aria-label. */
+  const figuresOf = async (label: string) =>
+    Object.fromEntries(
+      await page
+        .locator(`dl[aria-label="${label}"] > div`)
+        .evaluateAll((rows) => rows.map((row) => [row.querySelector("dt")?.textContent ?? "", row.querySelector("dd")?.textContent ?? ""])),
+    ) as Record<string, string>;
+  /** LAC Scenarios' summary after a refresh, as the pane writes its figures: by scenario, label → pounds. */
+  async function lacScenariosFigures(): Promise<Map<string, Record<string, string>>> {
+    const summary = await tableRows("LAC Scenarios", ["Scenario", "Financial year", "Weekly saving", "Full-year saving", "In-year saving"]);
+    return new Map(
+      // The totals row names no financial year.
+      summary.filter(({ cells }) => typeof cells["Financial year"] === "string").map(({ cells }) => [
+        String(cells.Scenario),
+        {
+          "Weekly saving": pounds(cells["Weekly saving"] as number),
+          "Full-year saving": pounds(cells["Full-year saving"] as number),
+          [`In-year saving ${String(cells["Financial year"])}`]: pounds(cells["In-year saving"] as number),
+        },
+      ]),
+    );
+  }
+  /** What the pane showed for each preset when it was clicked. */
+  const shownAtClick = new Map<string, Record<string, string>>();
 
   const header = (title: string) => page.locator("button[aria-expanded]", { hasText: new RegExp(`^${title}$`) });
   const refreshButton = () => page.locator("button:not([aria-expanded])", { hasText: /^Refresh report$/ });
@@ -174,15 +227,22 @@ describeInBrowser("the task pane in Chromium", () => {
     await screenshot("data");
   });
 
-  it("adds scenario presets as rows of a Scenarios table it keeps on its own sheet", async () => {
+  it("adds each scenario preset as a row of a Scenarios table it keeps on its own sheet, and says at once what it saves", async () => {
     await openOnly("Scenarios");
-    await page.getByRole("button", { name: "IFA → in-house foster care" }).click();
-    await page.getByText("Added “IFA → in-house foster care”").waitFor({ timeout: 30_000 });
-    await page.getByRole("button", { name: "Reduce entries by 10%" }).click();
-    await page.getByText("Added “Reduce entries by 10%”").waitFor({ timeout: 30_000 });
+    for (const preset of PRESET_NAMES) {
+      await page.getByRole("button", { name: preset, exact: true }).click();
+      await page.getByText(`Added “${preset}”`).waitFor({ timeout: 30_000 });
+      const shown = await figuresOf("What it saves");
+      // Weekly, full-year and in-year saving, the year named: that of the data's last date (31 December 2023).
+      expect(Object.keys(shown)).toEqual(["Weekly saving", "Full-year saving", "In-year saving 2023-24"]);
+      shownAtClick.set(preset, shown);
+      // The list of every row's savings follows, with the same figures.
+      await page.getByRole("list", { name: "Savings by scenario" }).getByRole("listitem", { name: preset, exact: true }).waitFor({ timeout: 30_000 });
+      expect(await figuresOf(`What ${preset} saves`)).toEqual(shown);
+    }
 
     expect((await workbook.sheets()).find((s) => s.name === "Scenarios")?.owned).toBe(true);
-    expect((await workbook.tables()).find((t) => t.name === "Scenarios")).toEqual({ name: "Scenarios", sheet: "Scenarios", rows: 2 });
+    expect((await workbook.tables()).find((t) => t.name === "Scenarios")).toEqual({ name: "Scenarios", sheet: "Scenarios", rows: PRESET_NAMES.length });
     const scenarioCells = await values("Scenarios");
     expect(scenarioCells).toEqual(expect.arrayContaining(["IFA → in-house foster care", "Placement move", "Reduce entries by 10%", "Demand change", -0.1]));
     await screenshot("scenarios-added");
@@ -217,7 +277,8 @@ describeInBrowser("the task pane in Chromium", () => {
     expect(owned).toEqual(expect.arrayContaining(["LAC Episodes", "LAC Settings", "Scenarios", "LAC Costs", "LAC Forecast", "LAC Scenarios", "LAC Variance (2)", "LAC Data Quality"]));
     expect((await workbook.sheets()).find((s) => s.name === "LAC Variance")?.owned).toBe(false);
     expect(await workbook.cells("LAC Variance")).toEqual(before);
-    expect(await values("LAC Scenarios")).toEqual(expect.arrayContaining(["IFA → in-house foster care", "Reduce entries by 10%"]));
+    // LAC Scenarios shows for each preset the figures the pane showed when it was clicked.
+    expect(await lacScenariosFigures()).toEqual(shownAtClick);
     expect(await values("LAC Variance (2)")).toEqual(expect.arrayContaining(["Placements", "Agency social workers", "SEN transport", "High needs block"]));
     expect(await values("LAC Forecast")).toEqual(expect.arrayContaining(["Target", 140]));
     await page.getByRole("list", { name: "Sheets written" }).getByText("✓ LAC Costs").waitFor();
@@ -232,6 +293,9 @@ describeInBrowser("the task pane in Chromium", () => {
     const opened = await page.evaluate(() => (window as unknown as PageGlobals).lacTest.opened());
     expect(opened).toHaveLength(1);
     const pack = await ExcelJsWorkbook.fromBuffer(Buffer.from(opened[0], "base64"));
+    // Built in the browser, with the same native charts as the command line's pack.
+    const { entries } = await checkXlsx(Buffer.from(opened[0], "base64"), "the pack");
+    expect(entries.filter((e) => /^xl\/charts\/chart\d+\.xml$/.test(e.name)).length).toBeGreaterThan(0);
     expect((await pack.listSheets()).map((s) => s.name)).toEqual([
       "LAC Costs",
       "LAC Forecast",
@@ -241,6 +305,36 @@ describeInBrowser("the task pane in Chromium", () => {
       "LAC High-Cost Placements",
       "LAC Data Quality",
     ]);
+  });
+
+  it("values a Scenarios row again as soon as the user changes it, with the figures LAC Scenarios then shows", async () => {
+    const preset = "IFA → in-house foster care";
+    const row = (await tableRows("Scenarios", ["Scenario", "Children"])).find((r) => r.cells.Scenario === preset)!;
+    const children = row.cells.Children as number;
+    await openOnly("Scenarios");
+    const before = await figuresOf(`What ${preset} saves`);
+    await page.evaluate(
+      ([address, value]) => (window as unknown as PageGlobals).lacTest.type("Scenarios", address, value),
+      [cellAddress(row.row, row.column.Children), children + 2] as [string, number],
+    );
+    await page.waitForFunction(([label, weekly]) => document.querySelector(`dl[aria-label="${label}"] dd`)?.textContent !== weekly, [`What ${preset} saves`, before["Weekly saving"]]);
+    const after = await figuresOf(`What ${preset} saves`);
+    expect(after["Full-year saving"]).not.toBe(before["Full-year saving"]);
+
+    await openOnly("Refresh report");
+    await refreshButton().click();
+    // "Report refreshed" is on screen from the last refresh: wait for LAC Scenarios to be rewritten.
+    // A sheet half-rewritten has no summary yet: read again.
+    const refreshedFigure = () => lacScenariosFigures().then((f) => f.get(preset), () => undefined);
+    let refreshed = await refreshedFigure();
+    for (const deadline = Date.now() + 60_000; JSON.stringify(refreshed) !== JSON.stringify(after) && Date.now() < deadline; ) {
+      await page.waitForTimeout(500);
+      refreshed = await refreshedFigure();
+    }
+    expect(refreshed).toEqual(after);
+    await page.getByText("Report refreshed").waitFor({ timeout: 60_000 });
+    await openOnly("Scenarios");
+    await screenshot("scenarios-valued");
   });
 
   it("refreshes from the ribbon command without the pane, rebuilding the same sheets", async () => {
@@ -264,7 +358,7 @@ describeInBrowser("the task pane in Chromium", () => {
     for (const [section, figure] of [
       ["Costs", "LAC Costs total"],
       ["Forecast", "Target reached"],
-      ["Scenarios", "Full-year saving"],
+      ["Scenarios", "In-year saving, each in its year"],
       ["Budget", "Forecast − budget"],
     ]) {
       await openOnly(section);

@@ -2,7 +2,8 @@
  * The pane's Save committee pack: built from the report sheets of the last refresh, handed to
  * Excel as base64 (Excel.createWorkbook), holding the LAC report sheets alone, values only, and
  * not the row-level Data Quality table whose reasons quote what was typed (here a child's date of
- * birth). The command line's pack is searched part by part in test/cli/refresh-pack.test.ts.
+ * birth), with the same native charts as the command line's pack, built as in the browser (no
+ * zlib). The command line's pack is searched part by part in test/cli/refresh-pack.test.ts.
  */
 
 import { dayFromYmd } from "../../src/engine/dates";
@@ -56,11 +57,38 @@ describe("Save committee pack", () => {
     const packedQuality = await pack.readTable({ sheet: "LAC Data Quality" }, { header: (row) => row.includes(ROW_LEVEL_LEFT_OUT) });
     expect(packedQuality.headers).toContain(ROW_LEVEL_LEFT_OUT);
     const { entries } = await checkXlsx(bytes, "the pack");
+    // Built with no zlib, as in the browser: every part stored, none deflated.
+    expect(entries.filter((e) => e.method !== 0).map((e) => e.name)).toEqual([]);
     for (const entry of entries) {
       const text = await readEntryText(bytes, entry);
       expect({ part: entry.name, quotes: text.includes(BAD_BIRTH_DATE) }).toEqual({ part: entry.name, quotes: false });
       if (entry.name.startsWith("xl/worksheets/")) expect({ part: entry.name, formulas: text.match(/<f[ >]/g) ?? [] }).toEqual({ part: entry.name, formulas: [] });
     }
+  });
+
+  it("draws the report sheets' charts in the pack, as the command line's pack has them", async () => {
+    let opened = "";
+    await saveCommitteePack(specs, async (base64) => {
+      opened = base64;
+    });
+    const bytes = Buffer.from(opened, "base64");
+    const { entries } = await checkXlsx(bytes, "the pack");
+    const part = async (name: string) => readEntryText(bytes, entries.find((e) => e.name === name) as (typeof entries)[number]);
+    const charts = entries.filter((e) => /^xl\/charts\/chart\d+\.xml$/.test(e.name));
+    const charted = specs.flatMap((s) => s.blocks.filter((b) => b.kind === "chart"));
+    expect(charted.length).toBeGreaterThan(0);
+    expect(charts).toHaveLength(charted.length);
+    const types = await part("[Content_Types].xml");
+    for (const chart of charts) {
+      expect(types).toContain(`PartName="/${chart.name}" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"`);
+      // Values only: each series carries its figures, and refers to the pack's own report sheet.
+      expect(await part(chart.name)).toMatch(/<c:numCache>/);
+    }
+    const sheetsWithDrawings = entries.filter((e) => /^xl\/worksheets\/_rels\//.test(e.name));
+    const drawn = await Promise.all(sheetsWithDrawings.map(async (e) => /relationships\/drawing"/.test(await readEntryText(bytes, e))));
+    expect(drawn.filter(Boolean).length).toBeGreaterThan(0);
+    // ExcelJS opens the pack as Excel would, charts and all.
+    await expect(ExcelJsWorkbook.fromBuffer(bytes)).resolves.toBeDefined();
   });
 
   it("says there is nothing to pack before a refresh built a sheet", async () => {

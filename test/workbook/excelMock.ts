@@ -66,6 +66,8 @@ export class FakeSheet {
   /** Worksheet.pageLayout as set, with the print title rows under "printTitleRows". */
   readonly page: Record<string, unknown> = {};
   readonly charts: FakeChart[] = [];
+  /** The handlers added to the sheet's onChanged event, called on each change the user makes (FakeExcel.typeByUser). */
+  readonly changeHandlers: ((event: object) => Promise<unknown>)[] = [];
   constructor(public name: string) {}
 
   /** A cell's format properties as the writes left them, e.g. { "font.bold": true, "fill.color": "#DDEBF7" }. */
@@ -213,6 +215,14 @@ export class FakeExcel {
       return `=${fn}(${quote(table.sheet.name)}!${a1(table.rect.top + 1, j)}:${a1(table.rect.bottom - (table.showTotals ? 1 : 0), j)})`;
     }
     return `=${fn}(${table.name}[${column}])`;
+  }
+
+  /** A user's typing in a cell: the value lands, then Excel calls each handler of the sheet's onChanged event. */
+  async typeByUser(sheetName: string, address: string, value: Value): Promise<void> {
+    const sheet = must(this.sheet(sheetName) ?? null);
+    const { format } = sheet.cells.get(address.toUpperCase()) ?? { format: "General" };
+    sheet.cells.set(address.toUpperCase(), { value, format });
+    await Promise.all(sheet.changeHandlers.map((handler) => handler({ address, worksheetId: sheet.name, changeType: "RangeEdited", source: "Local" })));
   }
 
   /** Everything the workbook holds, in a form two states can be compared by. */
@@ -401,6 +411,19 @@ export class FakeExcel {
         getUsedRangeOrNullObject: () => this.usedRange(() => must(resolve())),
       },
     );
+    sheet.onChanged = {
+      add: (handler: (event: object) => Promise<unknown>) => {
+        this.queue("worksheet.onChanged.add", null, () => must(resolve()).changeHandlers.push(handler));
+        return {
+          context: {},
+          remove: () =>
+            this.queue("worksheet.onChanged.remove", null, () => {
+              const handlers = resolve()?.changeHandlers ?? [];
+              if (handlers.includes(handler)) handlers.splice(handlers.indexOf(handler), 1);
+            }),
+        };
+      },
+    };
     sheet.tables = this.object("tables", () => must(resolve()), {}, {}, {
       add: (address: string, hasHeaders: boolean) => {
         let added: FakeTable | null = null;

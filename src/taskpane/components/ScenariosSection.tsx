@@ -1,16 +1,15 @@
 import { Body1, Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Subtitle2 } from "@fluentui/react-components";
 import { useState } from "react";
 import { PRESET_NAMES, PresetName } from "../../engine/scenarioPresets";
-import { pounds } from "../../reports/common";
 import { useBusy } from "../hooks/useBusy";
 import { useHost } from "../hooks/useHost";
 import { useInputs } from "../hooks/useInputs";
-import { useRefreshState } from "../hooks/useRefresh";
+import { useScenarioFigures } from "../hooks/useScenarioFigures";
 import { useSettings } from "../hooks/useSettings";
 import { useTask } from "../hooks/useTask";
 import { describeLocation } from "../inputs";
 import { AddedPreset, addPresetScenario } from "../scenarioPresets";
-import { Figures } from "./Figures";
+import { SavingsFigures, ScenarioRows } from "./ScenarioRows";
 import { TaskStatus } from "./TaskStatus";
 import { useSectionStyles } from "./styles";
 
@@ -29,7 +28,7 @@ export function ScenariosSection() {
   const inputs = useInputs();
   const busy = useBusy();
   const task = useTask();
-  const refresh = useRefreshState();
+  const rows = useScenarioFigures();
   const [added, setAdded] = useState<AddedPreset | null>(null);
   const scenarios = inputs.locations?.find((l) => l.kind === "Scenarios") ?? null;
   const add = async (preset: PresetName) => {
@@ -38,17 +37,10 @@ export function ScenariosSection() {
     if (result) {
       setAdded(result);
       void inputs.reload();
+      void rows.revalue();
     }
   };
 
-  const totals = refresh.status === "done" ? refresh.summary.totals : null;
-  const figures =
-    totals && totals.scenariosFullYear !== null
-      ? [
-          { label: "Full-year saving", value: pounds(totals.scenariosFullYear) },
-          { label: "In-year saving", value: pounds(totals.scenariosInYear ?? 0) },
-        ]
-      : [];
   const presetButton = (name: PresetName) => (
     <Button key={name} className={styles.stackButton} appearance="secondary" disabled={busy || settings === null} onClick={() => void add(name)}>
       {name}
@@ -58,8 +50,8 @@ export function ScenariosSection() {
   return (
     <div className={styles.section}>
       <Body1>
-        Each button adds a planned change to the Scenarios table, with figures drawn from your data. Change any figure in the table; Refresh
-        report then values every row in LAC Scenarios: weekly, full-year and in-year savings.
+        Each button adds a planned change to the Scenarios table, with figures drawn from your data. Every row of the table is valued below as
+        soon as it is added or changed: weekly, full-year and in-year savings, as LAC Scenarios shows them after a refresh.
       </Body1>
       <Caption1 className={styles.hint}>
         {scenarios?.label
@@ -72,7 +64,7 @@ export function ScenariosSection() {
       <div className={styles.stack}>{OTHER_CHANGES.map(presetButton)}</div>
       <TaskStatus task={task} failureTitle="The scenario could not be added" />
       {added && <AddedMessage added={added} onDismiss={() => setAdded(null)} />}
-      <Figures label="Savings at the last refresh" figures={figures} />
+      <ScenarioRows state={rows} />
     </div>
   );
 }
@@ -80,17 +72,7 @@ export function ScenariosSection() {
 /** The preset's saving, valued at once as LAC Scenarios values it: weekly, full year, and in the year it takes effect. */
 function PresetSavings({ added }: { added: AddedPreset }) {
   if (added.savings === null) return <Caption1>Not valued yet: {added.error ?? "see LAC Scenarios after a refresh"}.</Caption1>;
-  const { weekly, fullYear, inYear, financialYear } = added.savings;
-  return (
-    <Figures
-      label="What it saves"
-      figures={[
-        { label: "Weekly saving", value: pounds(weekly) },
-        { label: "Full-year saving", value: pounds(fullYear) },
-        { label: `In-year saving ${financialYear}`, value: pounds(inYear) },
-      ]}
-    />
-  );
+  return <SavingsFigures label="What it saves" savings={added.savings} />;
 }
 
 function AddedMessage({ added, onDismiss }: { added: AddedPreset; onDismiss: () => void }) {
@@ -101,7 +83,7 @@ function AddedMessage({ added, onDismiss }: { added: AddedPreset; onDismiss: () 
         {added.added ? (
           <>
             <MessageBarTitle>Added “{added.preset}”</MessageBarTitle>
-            Row {added.row} of sheet {added.sheet}. Change its figures there if you like, then refresh the report.
+            Row {added.row} of sheet {added.sheet}. Change its figures there if you like: what it saves, below, follows.
           </>
         ) : (
           <>

@@ -5,12 +5,15 @@
  */
 
 import { ReactNode, createContext, useContext } from "react";
+import type { SheetWatcher } from "../../workbook/office/sheetEvents";
 import type { WorkbookPort } from "../../workbook/port";
 
 export interface PaneHost {
   port: WorkbookPort;
   /** Opens .xlsx bytes (base64) as a new workbook: the committee pack. Absent where the host cannot. */
   openWorkbook?: (base64: string) => Promise<void>;
+  /** Calls back whenever a sheet changes (the Scenarios table's, to value its rows at once). Absent where the host cannot. */
+  watchSheet?: SheetWatcher;
 }
 
 const HostContext = createContext<PaneHost | null>(null);

@@ -18,7 +18,7 @@ import { GENERAL_FORMAT } from "../cells";
 import type { LaidChart, SheetLayout } from "../layout";
 import { OpcPackage, relationshipIdOf, relativeTarget, relsPartOf } from "./opcPackage";
 import { applySplices, encodeXml, scanXml, Splice } from "./xmlScan";
-import { OutputEntry, writeZip } from "./zipWriter";
+import { OutputEntry, writeZip, ZipPacking } from "./zipWriter";
 
 const NS = {
   relationships: "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -47,9 +47,10 @@ const AFTER_DRAWING = ["legacyDrawing", "legacyDrawingHF", "drawingHF", "picture
 
 /**
  * The package with each layout's charts drawn on its sheet (found by name). Sheets without charts,
- * and every part but the sheets given charts and [Content_Types].xml, are copied as stored.
+ * and every part but the sheets given charts and [Content_Types].xml, are copied as stored. The
+ * new parts are deflated, or stored (`packing`) where there is no zlib: the pane's committee pack.
  */
-export async function withCharts(pkg: OpcPackage, layouts: readonly SheetLayout[]): Promise<Buffer> {
+export async function withCharts(pkg: OpcPackage, layouts: readonly SheetLayout[], packing: ZipPacking = "deflated"): Promise<Buffer> {
   const charted = layouts.filter((l) => l.charts.length > 0);
   if (charted.length === 0) return pkg.data;
   const workbookPart = await pkg.workbookPart();
@@ -112,7 +113,7 @@ export async function withCharts(pkg: OpcPackage, layouts: readonly SheetLayout[
     return text === undefined ? { name: entry.name, copyOf: entry, from: pkg.data } : { name: entry.name, data: Buffer.from(text, "utf8") };
   });
   for (const [name, text] of newData) out.push({ name, data: Buffer.from(text, "utf8") });
-  return writeZip(out);
+  return writeZip(out, packing);
 }
 
 function override(part: string, contentType: string): string {

@@ -43,6 +43,7 @@ import type { Block, SheetSpec } from "../spec";
 import { OpcPackage, readableByExcelJs } from "./opcPackage";
 import { withCharts } from "./chartParts";
 import { surgicalSave } from "./surgicalSave";
+import type { ZipPacking } from "./zipWriter";
 import { keepTableColumnFormulas } from "./tableColumnFormulas";
 import { checkXlsx, DEFAULT_XLSX_LIMITS, readEntryText, XlsxLimits, ZipEntry } from "./zipGuard";
 
@@ -98,23 +99,23 @@ export class ExcelJsWorkbook implements WorkbookPort {
   /**
    * `source`: the file as opened, which a save changes only where it must; null for a new workbook.
    * `valuesOnly`: totals rows hold their figures, not formulas (the committee pack).
-   * `charts`: the layout's charts are drawn in (their parts need Node's zip tooling, so a
-   * workbook built in the browser goes without them).
+   * `packing`: how a new workbook's parts are zipped: "stored" needs no zlib, so a workbook
+   * built in the browser (the pane's committee pack) has its charts drawn in too.
    */
   private constructor(
     private readonly book: ExcelJS.Workbook,
     private readonly source: OpcPackage | null = null,
     private readonly valuesOnly = false,
-    private readonly charts = true,
+    private readonly packing: ZipPacking = "deflated",
   ) {
     const marks = this.marks();
     this.removable = [...marks.owned, ...marks.building].map((m) => m.sheet);
     this.openedSheets = this.sheets().map((s) => s.name);
   }
 
-  /** A new, empty workbook; with `valuesOnly`, every cell it writes holds a value, never a formula; with `charts: false`, no chart is drawn. */
-  static create(options: { valuesOnly?: boolean; charts?: boolean } = {}): ExcelJsWorkbook {
-    return new ExcelJsWorkbook(newBook(), null, options.valuesOnly === true, options.charts !== false);
+  /** A new, empty workbook; with `valuesOnly`, every cell it writes holds a value, never a formula; with `packing: "stored"`, its zip needs no zlib. */
+  static create(options: { valuesOnly?: boolean; packing?: ZipPacking } = {}): ExcelJsWorkbook {
+    return new ExcelJsWorkbook(newBook(), null, options.valuesOnly === true, options.packing);
   }
 
   static async open(path: string, limits: Partial<XlsxLimits> = {}): Promise<ExcelJsWorkbook> {
@@ -156,7 +157,7 @@ export class ExcelJsWorkbook implements WorkbookPort {
    * their own, and surgicalSave moves their parts in, leaving every other part as it was.
    */
   async toBuffer(): Promise<Buffer> {
-    if (this.source === null) return this.withCharts(Buffer.from(await this.book.xlsx.writeBuffer()));
+    if (this.source === null) return this.withCharts(Buffer.from(await this.book.xlsx.writeBuffer(this.packing === "stored" ? { zip: { compression: "STORE" } } : undefined)));
     const scratch = ExcelJsWorkbook.create();
     for (const spec of this.written) await scratch.writeSheet(spec);
     const scratchPackage = await packageOf(await scratch.withCharts(Buffer.from(await scratch.book.xlsx.writeBuffer())));
@@ -175,8 +176,7 @@ export class ExcelJsWorkbook implements WorkbookPort {
 
   /** ExcelJS's bytes with the charts of the sheets written here drawn in. */
   private async withCharts(data: Buffer): Promise<Buffer> {
-    if (!this.charts) return data;
-    return withCharts(await packageOf(data), this.written.map(layoutSheet));
+    return withCharts(await packageOf(data), this.written.map(layoutSheet), this.packing);
   }
 
   async listSheets(): Promise<SheetInfo[]> {

@@ -5,8 +5,11 @@
  * copies an entry without unpacking and repacking it (see docs/file-writes.md).
  */
 
-import { crc32, deflateRawSync } from "zlib";
+import { deflateRawSync } from "zlib";
 import { storedBytes, ZipEntry } from "./zipGuard";
+
+/** How new entries are written: deflated (as Excel does; needs Node's zlib) or stored as they are (in the browser, which has no zlib). */
+export type ZipPacking = "deflated" | "stored";
 
 export type OutputEntry =
   | { name: string; copyOf: ZipEntry; from: Buffer }
@@ -27,7 +30,20 @@ const DOS_DATE_1980 = (0 << 9) | (1 << 5) | 1;
 const VERSION = 20;
 const MAX_32 = 0xffffffff;
 
-export function writeZip(entries: readonly OutputEntry[]): Buffer {
+/** The CRC-32 table (polynomial 0xEDB88320, as zip uses), computed in plain JavaScript so that the browser can write a zip too. */
+const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+export function crc32Of(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+export function writeZip(entries: readonly OutputEntry[], packing: ZipPacking = "deflated"): Buffer {
   const chunks: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -47,9 +63,9 @@ export function writeZip(entries: readonly OutputEntry[]): Buffer {
       flags = (entry.copyOf.flags & KEPT_FLAGS) | UTF8_NAME;
     } else {
       size = entry.data.length;
-      crc = crc32(entry.data);
-      // Empty entries (folders) are stored; everything else deflated, as Excel does.
-      method = size === 0 ? STORED : DEFLATED;
+      crc = crc32Of(entry.data);
+      // Empty entries (folders) are stored; everything else deflated, as Excel does, unless the zip is to be stored.
+      method = size === 0 || packing === "stored" ? STORED : DEFLATED;
       stored = method === STORED ? entry.data : deflateRawSync(entry.data);
       flags = UTF8_NAME;
     }

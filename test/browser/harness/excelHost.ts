@@ -20,7 +20,9 @@ const opened: string[] = [];
 
 Object.assign(globalThis, {
   Excel: {
-    run: async <T>(batch: (context: never) => Promise<T>): Promise<T> => ready.then(() => host.run(batch)),
+    // Excel.run(batch), or Excel.run(an object of an earlier batch, batch) to go on in its session (removing an event handler).
+    run: async <T>(first: unknown, batch?: (context: never) => Promise<T>): Promise<T> =>
+      ready.then(() => host.run((typeof first === "function" ? first : batch) as (context: never) => Promise<T>)),
     createWorkbook: async (base64: string): Promise<void> => {
       opened.push(base64);
     },
@@ -36,5 +38,7 @@ Object.assign(globalThis, {
     tables: () => host.tables.map((t) => ({ name: t.name, sheet: t.sheet.name, rows: t.rect.bottom - t.rect.top })),
     snapshot: () => JSON.stringify(host.snapshot()),
     syncs: () => host.syncs,
+    /** Types a value into a cell as the user would: the sheet's onChanged handlers are called. */
+    type: (sheet: string, address: string, value: string | number) => host.typeByUser(sheet, address, value),
   },
 });
