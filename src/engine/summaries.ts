@@ -65,7 +65,9 @@ export interface CostSummaries {
 export const UNKNOWN_AGE = -1;
 
 export function averageWeeklyCost(total: number, weeks: number): number | null {
-  return weeks > 0 && Number.isFinite(total) ? total / weeks : null;
+  // A tiny positive number of weeks (5e-324) would give Infinity, which is no average either.
+  const average = total / weeks;
+  return weeks > 0 && Number.isFinite(average) ? average : null;
 }
 
 /** How a piece of an episode was costed: not at all, from its own or the council's costs, or from the national card. */

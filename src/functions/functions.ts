@@ -125,7 +125,7 @@ export function avgWeeklyCost(totals: unknown[][], weeks: unknown[][], groups?: 
       throw missingInput(wantedGroup === null ? "no totals and weeks to average" : `no rows for the group "${textOf(wanted, "group")}"`);
     }
     const average = averageWeeklyCost(total, weekSum);
-    if (average === null) throw missingInput("the weeks add up to zero or less: there is no average per week");
+    if (average === null) throw missingInput("the weeks add up to zero or less, or to too little to divide by: there is no average per week");
     return average;
   });
 }

@@ -131,6 +131,8 @@ describe("LAC.AVGWEEKLYCOST", () => {
     expectError(avgWeeklyCost([[1, 2]], [[1, 2]]), ErrorCode.invalidValue, /totals must be a single column, not a range of 1 row × 2 columns/);
     expectError(avgWeeklyCost(column(100, "abc"), column(1, 2)), ErrorCode.invalidValue, /totals row 2: "abc" is not a number/);
     expectError(avgWeeklyCost(column(100), column(0)), ErrorCode.notAvailable, /weeks add up to zero/);
+    // The fuzz test found this: a positive but denormal number of weeks gave Infinity, not an error.
+    expectError(avgWeeklyCost(column(1_400), column(5e-324)), ErrorCode.notAvailable, /too little to divide by/);
     expectError(avgWeeklyCost(column(null), column(null)), ErrorCode.notAvailable, /no totals and weeks/);
     expectError(avgWeeklyCost(column(100), column(1), column("A"), omitted), ErrorCode.notAvailable, /group is blank/);
     expectError(avgWeeklyCost(column(100), column(1), omitted, cell("A")), ErrorCode.notAvailable, /groups is not/);
