@@ -95,8 +95,8 @@ function mixBlocks(c: BenchmarkComparison): Block[] {
     title: "In-house and private provision",
     columns: [textColumn("Provision"), ...mixes.map((m) => percentColumn(m.label))],
     rows: [
-      [`In-house (${IN_HOUSE_CATEGORIES.join(", ").toLowerCase()})`, ...mixes.map((m) => m.inHouse)],
-      [`Private (${PRIVATE_CATEGORIES.join(", ").toLowerCase()})`, ...mixes.map((m) => m.private)],
+      [`In-house: ${IN_HOUSE_CATEGORIES.join(", ")}`, ...mixes.map((m) => m.inHouse)],
+      [`Private: ${PRIVATE_CATEGORIES.join(", ")}`, ...mixes.map((m) => m.private)],
     ],
   });
   for (const b of c.benchmarkMixes) {
@@ -147,7 +147,7 @@ function movesBlocks(c: BenchmarkComparison, moves: readonly MixMove[]): Block[]
         currencyColumn("Full-year saving"),
         currencyColumn(yearEnd === null ? "In-year saving" : `In-year saving to ${formatUkDate(yearEnd)}`),
       ],
-      rows: moves.map((m) => [m.benchmark, `${m.from} to ${m.to.toLowerCase()}`, m.children, m.fromWeekly, m.toWeekly, m.saving?.fullYearSaving ?? null, m.saving?.inYearSaving ?? null]),
+      rows: moves.map((m) => [m.benchmark, `${m.from} to ${m.to}`, m.children, m.fromWeekly, m.toWeekly, m.saving?.fullYearSaving ?? null, m.saving?.inYearSaving ?? null]),
     },
   ];
   if (moves.some((m) => m.saving === null)) blocks.push(note("A blank saving: no weekly cost is known for one side of the move (no WEEKLY_COST, unit cost or national figure)."));
