@@ -196,7 +196,7 @@ const SHARE_FIELDS: readonly (FieldSpec & { category: MixCategory })[] = [
   { name: "IN_HOUSE_FOSTER", label: "In-house foster care", category: "In-house foster care", required: false, synonyms: ["in-house foster care", "in house foster", "la foster care", "in-house fostering"] },
   { name: "AGENCY_FOSTER", label: "Agency foster care", category: "Agency foster care", required: false, synonyms: ["agency foster care", "ifa", "independent fostering agency", "private foster care"] },
   { name: "KINSHIP", label: "Kinship care", category: "Kinship care", required: false, synonyms: ["kinship care", "kinship", "connected persons", "family and friends"] },
-  { name: "LA_RESIDENTIAL", label: "LA residential", category: "LA residential", required: false, synonyms: ["la residential", "in-house residential", "la children's homes"] },
+  { name: "LA_RESIDENTIAL", label: "Local authority residential", category: "LA residential", required: false, synonyms: ["la residential", "in-house residential", "la children's homes"] },
   { name: "PRIVATE_RESIDENTIAL", label: "Private residential", category: "Private residential", required: false, synonyms: ["private residential", "private children's homes", "external residential"] },
   { name: "SUPPORTED", label: "Supported accommodation", category: "Supported accommodation", required: false, synonyms: ["supported accommodation", "semi-independent", "independent living", "supported"] },
   { name: "OTHER", label: "Other", category: "Other", required: false, synonyms: ["other", "other placements"] },

@@ -384,7 +384,6 @@ export const SETTINGS = {
     whole: true,
     unit: "children",
     example: "78,400",
-    arguments: "LAC.RATEPER10K, LAC.EQUIVALENTCHILDREN population",
   }),
 } as const;
 
