@@ -38,7 +38,7 @@ import {
 import { RowsNotRead, costSummaryGrid, rowsNotReadNote } from "./costSummaryGrid";
 import { InputError, guard, missingInput } from "./errors";
 import { projectedCostGrid, projectionGrid } from "./forecastGrids";
-import { elementwise, guardGrid } from "./spill";
+import { Argument, elementwise, guardGrid } from "./spill";
 
 /**
  * Weeks an episode covers, from its start up to (not including) its end; with a period, only the weeks inside it.
@@ -206,14 +206,12 @@ export function financialYear(date: unknown[][]): unknown[][] {
  * @returns Saving over a full year in £; negative when the new placement costs more.
  */
 export function fullYearSaving(currentWeekly: unknown[][], newWeekly: unknown[][]): unknown[][] {
-  return guardGrid(() =>
-    elementwise(
-      [
-        { label: "currentWeekly", value: currentWeekly },
-        { label: "newWeekly", value: newWeekly },
-      ],
-      ([c, n]) => savings.fullYearSaving(requiredNumber(c, "currentWeekly"), requiredNumber(n, "newWeekly")),
-    ),
+  return numbersCellByCell(
+    [
+      { label: "currentWeekly", value: currentWeekly },
+      { label: "newWeekly", value: newWeekly },
+    ],
+    (current, next) => savings.fullYearSaving(current, next),
   );
 }
 
@@ -468,14 +466,12 @@ export function simpleForecast(opening: unknown[][], entriesPerMonth: unknown[][
  * @returns Rate per 10,000 children, one per row.
  */
 export function ratePer10k(children: unknown[][], population: unknown[][]): unknown[][] {
-  return guardGrid(() =>
-    elementwise(
-      [
-        { label: "children", value: children },
-        { label: "population", value: population },
-      ],
-      ([c, p]) => benchmarks.ratePer10k(requiredNumber(c, "children"), requiredNumber(p, "population")),
-    ),
+  return numbersCellByCell(
+    [
+      { label: "children", value: children },
+      { label: "population", value: population },
+    ],
+    (children, population) => benchmarks.ratePer10k(children, population),
   );
 }
 
@@ -487,14 +483,12 @@ export function ratePer10k(children: unknown[][], population: unknown[][]): unkn
  * @returns Children looked after at that rate, one per row.
  */
 export function equivalentChildren(population: unknown[][], rate: unknown[][]): unknown[][] {
-  return guardGrid(() =>
-    elementwise(
-      [
-        { label: "population", value: population },
-        { label: "rate", value: rate },
-      ],
-      ([p, r]) => benchmarks.equivalentChildren(requiredNumber(p, "population"), requiredNumber(r, "rate")),
-    ),
+  return numbersCellByCell(
+    [
+      { label: "population", value: population },
+      { label: "rate", value: rate },
+    ],
+    (population, rate) => benchmarks.equivalentChildren(population, rate),
   );
 }
 
@@ -518,6 +512,11 @@ export function placementMix(episodes: unknown[][], asAt: unknown[][]): unknown[
       ["Total", mix.children, mix.children === 0 ? 0 : 1],
     ];
   });
+}
+
+/** A function of numbers only, cell by cell over its ranges: each argument read as a required number. */
+function numbersCellByCell(args: readonly Argument[], compute: (...values: number[]) => number): unknown[][] {
+  return guardGrid(() => elementwise(args, (cells) => compute(...cells.map((cell, i) => requiredNumber(cell, args[i].label)))));
 }
 
 function periodArguments(start: unknown, end: unknown, periodStart: unknown, periodEnd: unknown) {
