@@ -24,6 +24,7 @@ import {
   addMonths,
   ymdOfDay,
 } from "../engine/dates";
+import { englandRateAt } from "../engine/benchmarks";
 import { CostOptions, Period, costInPeriod, periodDays, weeksInPeriod } from "../engine/costs";
 import { Child, Episode, dataLastDate, readEpisodes } from "../engine/episodes";
 import { placementFigures } from "../engine/figures";
@@ -57,10 +58,11 @@ export const EXAMPLE_TABLES = {
   unitCosts: "UnitCosts",
   scenarios: "Scenarios",
   review: "PlacementReview",
+  benchmarks: "Benchmarks",
 } as const;
 
 /** The data sheets, in workbook order after the Read me sheet. */
-export const EXAMPLE_SHEETS = ["Read me", "Budget", "Episodes", "Children", "UASC", "Unit costs", "Scenarios", "Placement review"] as const;
+export const EXAMPLE_SHEETS = ["Read me", "Budget", "Episodes", "Children", "UASC", "Unit costs", "Scenarios", "Placement review", "Benchmarks"] as const;
 
 const FORMAT = {
   date: "dd/mm/yyyy",
@@ -328,6 +330,27 @@ const SCENARIO_FORMATS: Partial<Record<string, string>> = {
 };
 
 /** The task pane's preset scenarios, with the savings an accountant would work out beside them. */
+/**
+ * Made-up statistical neighbours and region beside England's published rate (docs/method/neighbours.md):
+ * a council fills this from the DfE's tables.
+ */
+function benchmarksTable(data: ExampleData): ExampleTable {
+  const england = englandRateAt(data.asAt);
+  const shares = ["In-house foster care", "Agency foster care", "Kinship care", "LA residential", "Private residential", "Supported accommodation", "Other"];
+  return {
+    name: EXAMPLE_TABLES.benchmarks,
+    columns: [{ header: "Area" }, { header: "Type" }, { header: "Year" }, { header: "Rate per 10,000", format: "0" }, ...shares.map((header) => ({ header, format: "0%" }))],
+    rows: [
+      ["Neighbour A", "Neighbour", england.year, 58, 0.46, 0.16, 0.12, 0.03, 0.08, 0.07, 0.08],
+      ["Neighbour B", "Neighbour", england.year, 64, 0.44, 0.18, 0.1, 0.02, 0.1, 0.08, 0.08],
+      ["Neighbour C", "Neighbour", england.year, 71, 0.41, 0.19, 0.14, 0.02, 0.11, 0.06, 0.07],
+      ["Neighbour D", "Neighbour", england.year, 52, 0.47, 0.15, 0.13, 0.04, 0.07, 0.06, 0.08],
+      ["The region", "Region", england.year, 66, null, null, null, null, null, null, null],
+      ["England", "England", england.year, england.ratePer10k, null, null, null, null, null, null, null],
+    ],
+  };
+}
+
 function scenariosTable(data: ExampleData): ExampleTable {
   const t = EXAMPLE_TABLES.scenarios;
   const ref = (header: string) => thisRow(t, header);
@@ -558,8 +581,9 @@ function readMeSheet(book: ExcelJS.Workbook, data: ExampleData, options: Example
     ["Unit costs: the weekly cost by placement type, provider and location, for episodes without a WEEKLY_COST.", "text"],
     ["Scenarios: the task pane's presets (placement moves, demand changes, agency staff), with LAC.FULLYEARSAVING and LAC.INYEARSAVING.", "text"],
     ["Placement review: planned changes to the dearest placements (the high-cost review). Episodes carry PLANNED_END and health and education contributions for some placements.", "text"],
+    ["Benchmarks: made-up statistical neighbours' rates per 10,000 and placement mix, and England's published rate, for LAC Benchmark.", "text"],
     ["Reports (the add-in owns these sheets and rebuilds them on every refresh)", "heading"],
-    ["LAC Costs, LAC Forecast, LAC Scenarios, LAC Variance, LAC Commitments, LAC High-Cost Placements and LAC Data Quality. In Excel: Home ▸ LAC Cost Engine ▸ Refresh report. Without Excel: lac refresh budget-monitoring.xlsx.", "text"],
+    ["LAC Costs, LAC Forecast, LAC Scenarios, LAC Variance, LAC Commitments, LAC High-Cost Placements, LAC Data Quality and LAC Benchmark. In Excel: Home ▸ LAC Cost Engine ▸ Refresh report. Without Excel: lac refresh budget-monitoring.xlsx.", "text"],
     ["The LAC.* formulas need the add-in. Without it, Excel and other programs show the values last calculated, and Excel shows the formulas as _xldudf_LAC_… until the add-in loads.", "text"],
   ];
   lines.forEach(([text, style], i) => {
@@ -633,6 +657,13 @@ export async function buildExampleWorkbook(options: ExampleOptions): Promise<Buf
     "High-cost placement review: planned changes",
     "Each planned change, its new weekly cost and target date; LAC High-Cost Placements values each row's in-year saving and what is at risk if it slips.",
     reviewTable(data),
+  );
+  dataSheet(
+    book,
+    "Benchmarks",
+    "Benchmarks: statistical neighbours, the region and England",
+    "Illustrative neighbours (no real council); England's rate as the DfE published it. Fill yours from the DfE's tables; LAC Benchmark compares.",
+    benchmarksTable(data),
   );
   return Buffer.from(await book.xlsx.writeBuffer());
 }

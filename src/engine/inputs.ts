@@ -5,6 +5,7 @@
  * names and fields; the pane shows the purposes. Nothing else keeps a list of inputs.
  */
 
+import { BENCHMARK_FIELDS } from "./benchmarks";
 import { CHILD_FIELDS, EPISODE_FIELDS, UASC_FIELDS } from "./episodes";
 import { PLACEMENT_TYPE_OVERRIDE_FIELDS } from "./placementGroups";
 import { REVIEW_FIELDS } from "./placementReview";
@@ -13,9 +14,9 @@ import type { FieldSpec } from "./table";
 import { UNIT_COST_FIELDS } from "./unitCosts";
 import { BUDGET_FIELDS } from "./variance";
 
-export type InputKind = "Episodes" | "Children" | "UASC" | "Unit costs" | "Budget" | "Scenarios" | "Placement types" | "Placement review";
+export type InputKind = "Episodes" | "Children" | "UASC" | "Unit costs" | "Budget" | "Scenarios" | "Placement types" | "Placement review" | "Benchmarks";
 
-export const INPUT_KINDS: readonly InputKind[] = ["Episodes", "Children", "UASC", "Unit costs", "Budget", "Scenarios", "Placement types", "Placement review"];
+export const INPUT_KINDS: readonly InputKind[] = ["Episodes", "Children", "UASC", "Unit costs", "Budget", "Scenarios", "Placement types", "Placement review", "Benchmarks"];
 
 export interface InputDefinition {
   kind: InputKind;
@@ -66,5 +67,12 @@ export const INPUTS: Readonly<Record<InputKind, InputDefinition>> = {
     fields: REVIEW_FIELDS,
     required: false,
     purpose: "Planned changes to high-cost placements: the review tracker",
+  },
+  Benchmarks: {
+    kind: "Benchmarks",
+    names: ["benchmarks", "benchmark", "statisticalneighbours", "neighbours"],
+    fields: BENCHMARK_FIELDS,
+    required: false,
+    purpose: "Neighbours', the region's and England's rates and placement mix: LAC Benchmark",
   },
 };

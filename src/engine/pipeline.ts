@@ -28,6 +28,7 @@ import { dataLastDate } from "./episodes";
 import { EngineLines, budgetLinesWithForecasts } from "./figures";
 import { dataStartFromYears } from "./forecast/dataStart";
 import { collectionYearOfEpisode, placeCodeIssue } from "./codes";
+import { BenchmarkRow, readBenchmarks } from "./benchmarks";
 
 /** One input as a source found it: its table, or why there is none. */
 export interface InputSource {
@@ -77,6 +78,8 @@ export interface EngineInputs {
   scenarios: Scenario[] | null;
   /** The Placement review table's planned changes; null when the input was not found or could not be read. */
   reviews: PlacementReview[] | null;
+  /** The Benchmarks table's rows (docs/method/neighbours.md); null when the input was not found or could not be read. */
+  benchmarks: BenchmarkRow[] | null;
   /** Children flagged UASC by the UASC table or column; null when neither was given. */
   uascChildren: number | null;
   /** The latest DECOM or DEC in the ledger. */
@@ -126,6 +129,7 @@ export function runPipeline(sources: Readonly<Record<InputKind, InputSource>>, o
   const budget = reading.read(sources.Budget, (t) => budgetLinesWithForecasts(readBudget(t, mapping("Budget")), options.engineLines));
   const scenarios = reading.read(sources.Scenarios, (t) => readScenarios(t, mapping("Scenarios")));
   const reviews = reading.read(sources["Placement review"], (t) => readPlacementReviews(t, mapping("Placement review")));
+  const benchmarks = reading.read(sources.Benchmarks, (t) => readBenchmarks(t, mapping("Benchmarks")));
 
   const childRecords: Child[] = children?.records ?? [];
   const ledger = buildEpisodeLedger(episodes?.records ?? ([] as Episode[]), childRecords);
@@ -143,6 +147,7 @@ export function runPipeline(sources: Readonly<Record<InputKind, InputSource>>, o
     budget: budget?.records ?? null,
     scenarios: scenarios?.records ?? null,
     reviews: reviews?.records ?? null,
+    benchmarks: benchmarks?.records ?? null,
     uascChildren: uasc !== null || uascColumn ? childRecords.filter((c) => c.uasc).length : null,
     lastDate: dataLastDate(ledger.episodes),
     dataStart: sources.Episodes.table === null ? null : dataStartOfReturns(sources.Episodes.table, mapping("Episodes"), reading.issues),

@@ -108,7 +108,7 @@ interface Common {
 /* A setting's default keeps its own type (number, or undefined where the data decides), so that callers need no check. */
 type WithDefault<T, D extends T | undefined> = Setting<T> & { default: D };
 
-function percentSetting<D extends number | undefined>(spec: Common & { default: D; min: number; max: number; example: string }): WithDefault<number, D> {
+export function percentSetting<D extends number | undefined>(spec: Common & { default: D; min: number; max: number; example: string }): WithDefault<number, D> {
   const range = rangeText(spec.min, spec.max, formatPercent);
   const [minPoints, maxPoints] = [percentPoints(spec.min), percentPoints(spec.max)];
   return {
@@ -372,6 +372,18 @@ export const SETTINGS = {
     whole: true,
     unit: "placements",
     example: "15",
+  }),
+  childPopulation: numberSetting({
+    label: "Child population (0 to 17)",
+    description:
+      "The council's children aged 0 to 17 (the ONS mid-year estimate), for LAC Benchmark's rate per 10,000 children " +
+      "and the children it would look after at its neighbours' rate.",
+    default: undefined,
+    min: 1,
+    max: 15_000_000,
+    whole: true,
+    unit: "children",
+    example: "78,400",
   }),
 } as const;
 

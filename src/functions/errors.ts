@@ -10,6 +10,7 @@ import { ForecastError } from "../engine/forecast";
 import { SavingsError } from "../engine/savings";
 import { CommitmentError } from "../engine/commitments";
 import { TableError } from "../engine/table";
+import { BenchmarkError } from "../engine/benchmarks";
 
 /** #VALUE! for input that is wrong or contradictory; #N/A for input that is missing or names something unknown. */
 export type ErrorKind = "invalidValue" | "notAvailable";
@@ -29,7 +30,7 @@ export function missingInput(message: string): InputError {
 }
 
 /** Engine errors whose messages are written for the user (they say what in the input is wrong). */
-const USER_FACING_ERRORS = [DateError, PeriodError, SavingsError, CommitmentError, TableError, ForecastError];
+const USER_FACING_ERRORS = [DateError, PeriodError, SavingsError, CommitmentError, TableError, ForecastError, BenchmarkError];
 
 /** Excel keeps error messages short; longer ones are cut with an ellipsis. */
 const MAX_MESSAGE_LENGTH = 250;

@@ -15,6 +15,7 @@ import { costSourcesOf, runPipeline, sourcesOf } from "../engine/pipeline";
 import { ForecastOptions, runForecast, simpleStockAndFlow, targetDate } from "../engine/forecast";
 import { placementGroupOf } from "../engine/placementGroups";
 import * as savings from "../engine/savings";
+import * as benchmarks from "../engine/benchmarks";
 import { CommitmentError, apportion, commitment as placementCommitment } from "../engine/commitments";
 import { Contribution, parseContribution } from "../engine/episodes";
 import { SETTINGS } from "../engine/settings";
@@ -37,7 +38,7 @@ import {
 import { RowsNotRead, costSummaryGrid, rowsNotReadNote } from "./costSummaryGrid";
 import { InputError, guard, missingInput } from "./errors";
 import { projectedCostGrid, projectionGrid } from "./forecastGrids";
-import { elementwise, guardGrid } from "./spill";
+import { Argument, elementwise, guardGrid } from "./spill";
 
 /**
  * Weeks an episode covers, from its start up to (not including) its end; with a period, only the weeks inside it.
@@ -205,14 +206,12 @@ export function financialYear(date: unknown[][]): unknown[][] {
  * @returns Saving over a full year in £; negative when the new placement costs more.
  */
 export function fullYearSaving(currentWeekly: unknown[][], newWeekly: unknown[][]): unknown[][] {
-  return guardGrid(() =>
-    elementwise(
-      [
-        { label: "currentWeekly", value: currentWeekly },
-        { label: "newWeekly", value: newWeekly },
-      ],
-      ([c, n]) => savings.fullYearSaving(requiredNumber(c, "currentWeekly"), requiredNumber(n, "newWeekly")),
-    ),
+  return numbersCellByCell(
+    [
+      { label: "currentWeekly", value: currentWeekly },
+      { label: "newWeekly", value: newWeekly },
+    ],
+    (current, next) => savings.fullYearSaving(current, next),
   );
 }
 
@@ -457,6 +456,67 @@ export function simpleForecast(opening: unknown[][], entriesPerMonth: unknown[][
     );
     return values.map((value) => [value]);
   });
+}
+
+/**
+ * Children looked after per 10,000 children aged 0 to 17, as the DfE publishes the rate: children ÷ population × 10,000.
+ * @customfunction RATEPER10K
+ * @param children Children looked after, e.g. 520, or a column of them.
+ * @param population Children aged 0 to 17 in the council's area (ONS mid-year estimate), or a column.
+ * @returns Rate per 10,000 children, one per row.
+ */
+export function ratePer10k(children: unknown[][], population: unknown[][]): unknown[][] {
+  return numbersCellByCell(
+    [
+      { label: "children", value: children },
+      { label: "population", value: population },
+    ],
+    (children, population) => benchmarks.ratePer10k(children, population),
+  );
+}
+
+/**
+ * The children a council would look after at a given rate, e.g. its statistical neighbours' average: population × rate ÷ 10,000.
+ * @customfunction EQUIVALENTCHILDREN
+ * @param population Children aged 0 to 17 in the council's area, or a column.
+ * @param rate Children looked after per 10,000 children, e.g. 55, or a column.
+ * @returns Children looked after at that rate, one per row.
+ */
+export function equivalentChildren(population: unknown[][], rate: unknown[][]): unknown[][] {
+  return numbersCellByCell(
+    [
+      { label: "population", value: population },
+      { label: "rate", value: rate },
+    ],
+    (population, rate) => benchmarks.equivalentChildren(population, rate),
+  );
+}
+
+/**
+ * The placement mix of the children in care on a date: children and share in in-house, agency and kinship foster care, LA and private residential, supported accommodation and other.
+ * @customfunction PLACEMENTMIX
+ * @param episodes Episodes table with its header row: CHILD, DECOM, DEC, PLACE, PLACE_PROVIDER.
+ * @param asAt The date to count the children in care on, e.g. 31 March 2024.
+ * @returns A table: placement, children and share, with a total row.
+ */
+export function placementMix(episodes: unknown[][], asAt: unknown[][]): unknown[][] {
+  return guardGrid(() => {
+    const day = requiredDate(singleCellOf(asAt, "asAt"), "asAt");
+    const inputs = runPipeline(sourcesOf({ Episodes: tableArgument(episodes, "episodes") }));
+    const episodesCount = inputs.counts.find((c) => c.table === "Episodes");
+    if (episodesCount?.status.startsWith("Could not read: ")) throw new InputError(`episodes: ${episodesCount.status.slice("Could not read: ".length)}`);
+    const mix = benchmarks.placementMix(inputs.ledger.episodes, day, costSourcesOf(inputs));
+    return [
+      ["Placement", "Children", "Share"],
+      ...mix.shares.map((s) => [s.category, s.children, s.share]),
+      ["Total", mix.children, mix.children === 0 ? 0 : 1],
+    ];
+  });
+}
+
+/** A function of numbers only, cell by cell over its ranges: each argument read as a required number. */
+function numbersCellByCell(args: readonly Argument[], compute: (...values: number[]) => number): unknown[][] {
+  return guardGrid(() => elementwise(args, (cells) => compute(...cells.map((cell, i) => requiredNumber(cell, args[i].label)))));
 }
 
 function periodArguments(start: unknown, end: unknown, periodStart: unknown, periodEnd: unknown) {

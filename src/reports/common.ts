@@ -8,9 +8,9 @@ import { Day, formatUkDate } from "../engine/dates";
 import { Period } from "../engine/costs";
 import type { Block, ColumnSpec, ColumnTotal, KeyValuePair, SheetSpec, TableBlock } from "../workbook/spec";
 
-export type ReportKey = "costs" | "forecast" | "scenarios" | "variance" | "commitments" | "highCost" | "dataQuality";
+export type ReportKey = "costs" | "forecast" | "scenarios" | "variance" | "commitments" | "highCost" | "dataQuality" | "benchmark";
 
-export const REPORT_KEYS: readonly ReportKey[] = ["costs", "forecast", "scenarios", "variance", "commitments", "highCost", "dataQuality"];
+export const REPORT_KEYS: readonly ReportKey[] = ["costs", "forecast", "scenarios", "variance", "commitments", "highCost", "dataQuality", "benchmark"];
 
 /** The sheets the add-in writes, in the order a refresh writes them. */
 export const DEFAULT_SHEET_NAMES: Readonly<Record<ReportKey, string>> = {
@@ -21,6 +21,7 @@ export const DEFAULT_SHEET_NAMES: Readonly<Record<ReportKey, string>> = {
   commitments: "LAC Commitments",
   highCost: "LAC High-Cost Placements",
   dataQuality: "LAC Data Quality",
+  benchmark: "LAC Benchmark",
 };
 
 /** Each sheet's title line (A1): the same every month. */
@@ -32,6 +33,7 @@ export const REPORT_TITLES: Readonly<Record<ReportKey, string>> = {
   commitments: "Looked-after children: placement commitments",
   highCost: "Looked-after children: high-cost placements and the review",
   dataQuality: "Looked-after children: data quality",
+  benchmark: "Looked-after children: benchmarks against statistical neighbours",
 };
 
 export interface SheetOptions {

@@ -29,6 +29,7 @@ function fits(headers: readonly Cell[], fields: readonly FieldSpec[], mapping: C
 
 const CHILD_ONLY: readonly FieldSpec[] = [{ ...CHILD_FIELDS[0], required: true }];
 const DUC_ONLY: readonly FieldSpec[] = [{ ...UASC_FIELDS[1], required: true }];
+const AREA_AND_RATE: readonly FieldSpec[] = INPUTS.Benchmarks.fields.filter((f) => f.name === "AREA" || f.name === "RATE").map((f) => ({ ...f, required: true }));
 const COST_ONLY: readonly FieldSpec[] = UNIT_COST_FIELDS.filter((f) => f.name === "WEEKLY_COST");
 
 /** Whether a header row is the given input's: its required columns are there, and it is not plainly another input. */
@@ -50,6 +51,9 @@ export function recognises(kind: InputKind, headers: readonly Cell[], mapping: C
       return fits(headers, INPUTS["Placement types"].fields, mapping) && !fits(headers, CHILD_ONLY) && !fits(headers, COST_ONLY);
     case "Placement review":
       return fits(headers, INPUTS["Placement review"].fields, mapping) && !fits(headers, EPISODE_FIELDS) && !fits(headers, INPUTS.Scenarios.fields);
+    case "Benchmarks":
+      // AREA alone would fit many tables: by its headers, a Benchmarks table also gives the rate.
+      return fits(headers, AREA_AND_RATE, mapping);
   }
 }
 

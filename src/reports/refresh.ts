@@ -13,7 +13,7 @@ import { Period } from "../engine/costs";
 import type { PlacementFigures } from "../engine/figures";
 import { ForecastOptions } from "../engine/forecast";
 import type { LedgerRule } from "../engine/ledger";
-import { EngineInputs, InputCount, runPipeline } from "../engine/pipeline";
+import { EngineInputs, InputCount, costSourcesOf, runPipeline } from "../engine/pipeline";
 import { RowIssue } from "../engine/quality";
 import { EngineResults, RunOptions, runEngine } from "../engine/run";
 import { Table, TableError, isBlankRow, normaliseHeader, rowNumberOf } from "../engine/table";
@@ -32,6 +32,8 @@ import { commitmentsReport, highCostReport } from "./commitmentsReport";
 import { commitmentsOutturn } from "../engine/commitments";
 import { SETTINGS } from "../engine/settings";
 import { messageOf } from "../engine/messages";
+import { benchmarkComparison } from "../engine/benchmarks";
+import { benchmarkReport } from "./benchmarkReport";
 
 export interface RefreshProgress {
   /** What is happening now, in words for a status line. */
@@ -238,6 +240,18 @@ function buildReports(inputs: EngineInputs, results: EngineResults, settings: Re
       });
     },
     dataQuality: () => dataQualityReport(inputs.issues, inputs.counts, { rules: inputs.ledger.rules, sheetName: sheetName("dataQuality") }),
+    benchmark: () => {
+      if (results.placements === null) throw new Error(noEpisodesReason(inputs));
+      const comparison = benchmarkComparison(inputs.ledger.episodes, results.placements.asAt, {
+        population: settings.childPopulation,
+        benchmarks: inputs.benchmarks,
+        sources: costSourcesOf(inputs),
+        weeksPerYear: settings.weeksPerYear,
+      });
+      const found = inputs.sources.Benchmarks.label !== null;
+      const benchmarksMissing = !found ? "not found" : inputs.benchmarks === null ? "could not be read" : null;
+      return benchmarkReport(comparison, { benchmarksMissing, sheetName: sheetName("benchmark") });
+    },
   };
 }
 

@@ -69,6 +69,8 @@ export interface ReportSettings {
   sheetNames?: Partial<Record<ReportKey, string>>;
   /** How many placements LAC High-Cost Placements lists (SETTINGS.highCostCount). */
   highCostCount?: number;
+  /** The council's children aged 0 to 17, for LAC Benchmark (SETTINGS.childPopulation). */
+  childPopulation?: number;
 }
 
 export const SETTINGS_SHEET = "LAC Settings";
@@ -122,6 +124,7 @@ export function settingValuesOf(settings: ReportSettings): SettingValues {
     engineLines: settings.engineLines,
     weeksPerYear: settings.weeksPerYear,
     highCostCount: settings.highCostCount,
+    childPopulation: settings.childPopulation,
   };
 }
 
@@ -161,6 +164,8 @@ export function withSettingValues(settings: ReportSettings, values: SettingValue
   if (v.weeksPerYear !== undefined) next.weeksPerYear = v.weeksPerYear;
   delete next.highCostCount;
   if (v.highCostCount !== undefined) next.highCostCount = v.highCostCount;
+  delete next.childPopulation;
+  if (v.childPopulation !== undefined) next.childPopulation = v.childPopulation;
   return next;
 }
 
@@ -183,6 +188,7 @@ const SHEET_SETTINGS: readonly SettingKey[] = [
   "engineLines",
   "weeksPerYear",
   "highCostCount",
+  "childPopulation",
 ];
 
 /**

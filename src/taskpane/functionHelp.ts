@@ -77,6 +77,24 @@ export const FUNCTION_HELP: readonly FunctionHelp[] = [
     example: '=LAC.INYEARSAVING(13110, 6930, "2023-10-01")',
   },
   {
+    name: "LAC.RATEPER10K",
+    syntax: "LAC.RATEPER10K(children, population)",
+    help: "Children looked after per 10,000 children aged 0 to 17, as the DfE publishes the rate.",
+    example: "=LAC.RATEPER10K(520, 78400)",
+  },
+  {
+    name: "LAC.EQUIVALENTCHILDREN",
+    syntax: "LAC.EQUIVALENTCHILDREN(population, rate)",
+    help: "The children the council would look after at another rate, e.g. its statistical neighbours' average: population × rate ÷ 10,000.",
+    example: "=LAC.EQUIVALENTCHILDREN(78400, 51)",
+  },
+  {
+    name: "LAC.PLACEMENTMIX",
+    syntax: "LAC.PLACEMENTMIX(episodes, asAt)",
+    help: "Spills the placement mix of the children in care on a date: children and share in each kind of placement, with a total.",
+    example: '=LAC.PLACEMENTMIX(Episodes!A1:O500, "2024-03-31")',
+  },
+  {
     name: "LAC.COMMITMENT",
     syntax: "LAC.COMMITMENT(weeklyCost, start, plannedEnd, asAt, [yearEnd])",
     help: "Committed cost of a placement from the day after the as-at date to the earlier of its planned end (not counted) and 31 March; 0 if the planned end has passed.",

@@ -288,7 +288,7 @@ describeInBrowser("the task pane in Chromium", () => {
   it("saves a committee pack: the report sheets alone, opened as a new workbook", async () => {
     await page.getByRole("button", { name: "Save committee pack" }).click();
     await page
-      .getByText(/^Opened as a new workbook: LAC Costs, LAC Forecast, LAC Scenarios, LAC Variance \(2\), LAC Commitments, LAC High-Cost Placements, LAC Data Quality\./)
+      .getByText(/^Opened as a new workbook: LAC Costs, LAC Forecast, LAC Scenarios, LAC Variance \(2\), LAC Commitments, LAC High-Cost Placements, LAC Data Quality, LAC Benchmark\./)
       .waitFor({ timeout: 60_000 });
     const opened = await page.evaluate(() => (window as unknown as PageGlobals).lacTest.opened());
     expect(opened).toHaveLength(1);
@@ -304,6 +304,7 @@ describeInBrowser("the task pane in Chromium", () => {
       "LAC Commitments",
       "LAC High-Cost Placements",
       "LAC Data Quality",
+      "LAC Benchmark",
     ]);
   });
 

@@ -115,7 +115,7 @@ describe("lac refresh on a file it cannot refresh", () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("Wrote LAC Variance (");
     expect(run.stdout).toMatch(/Not refreshed: LAC Costs: .*Episodes/);
-    expect(run.stderr).toMatch(/^error: not refreshed: LAC Costs, LAC Forecast, LAC Commitments, LAC High-Cost Placements \(see above\)/);
+    expect(run.stderr).toMatch(/^error: not refreshed: LAC Costs, LAC Forecast, LAC Commitments, LAC High-Cost Placements, LAC Benchmark \(see above\)/);
     const sheets = (await (await openPort(file("budget-only-out.xlsx"))).listSheets()).map((s) => s.name);
     expect(sheets).toEqual(expect.arrayContaining(["Budget", "LAC Variance", "LAC Data Quality", "LAC Scenarios"]));
     expect(sheets).not.toContain("LAC Costs");

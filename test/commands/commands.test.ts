@@ -23,7 +23,7 @@ const INPUTS: SeedSheet[] = [
   { name: "Episodes", rows: [sample.episodes.headers, ...sample.episodes.rows] },
   { name: "Children", rows: [sample.children.headers, ...sample.children.rows] },
 ];
-const REPORTS = ["LAC Costs", "LAC Forecast", "LAC Scenarios", "LAC Variance", "LAC Commitments", "LAC High-Cost Placements", "LAC Data Quality"];
+const REPORTS = ["LAC Costs", "LAC Forecast", "LAC Scenarios", "LAC Variance", "LAC Commitments", "LAC High-Cost Placements", "LAC Data Quality", "LAC Benchmark"];
 
 /** A fake Excel holding the inputs (and any other sheets of the user's), as the global Excel.run. */
 async function excelWith(extra: SeedSheet[] = []): Promise<FakeExcel> {

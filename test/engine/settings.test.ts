@@ -193,6 +193,8 @@ const CASES: Case[] = [
   { key: "weeksPerYear", input: "52.14", value: 52.14 },
   { key: "highCostCount", input: "20", value: 20 },
   { key: "highCostCount", input: "0", message: '"0" is not a whole number of placements from 1 to 1,000' },
+  { key: "childPopulation", input: "78,400", value: 78_400 },
+  { key: "childPopulation", input: "78.5", message: '"78.5" is not a whole number of children from 1 to 15,000,000' },
   { key: "weeksPerYear", input: "53", message: '"53" is not a number of weeks from 52 to 52.2' },
   // Dates: ISO, UK and Excel's date numbers.
   { key: "costsFrom", input: "2024-03-31", value: march31 },
@@ -245,7 +247,7 @@ describe("one setting, one meaning", () => {
 
   it("reaches each surface for the settings each one takes", () => {
     const reached = (through: (key: SettingKey) => Outcome | null) => SETTING_KEYS.filter((key) => through(key) !== null);
-    expect(reached((key) => throughThePane(key, ""))).toEqual(SETTING_KEYS.filter((k) => k !== "forecastMode" && k !== "weeksPerYear" && k !== "highCostCount"));
+    expect(reached((key) => throughThePane(key, ""))).toEqual(SETTING_KEYS.filter((k) => k !== "forecastMode" && k !== "weeksPerYear" && k !== "highCostCount" && k !== "childPopulation"));
     expect(reached((key) => throughTheCommandLine(key, ""))).toEqual(SETTING_KEYS.filter((k) => SETTINGS[k].flag !== undefined));
     expect(reached((key) => throughAFunction(key, ""))).toEqual(Object.keys(ARGUMENTS));
   });

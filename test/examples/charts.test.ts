@@ -24,6 +24,7 @@ const EXPECTED_CHARTS: Record<string, { title: RegExp; kind: string; series: num
   "LAC Forecast": [{ title: /^Children in care with the \d+% band$/, kind: "lineChart", series: 3 }],
   "LAC Scenarios": [{ title: /^Full-year and in-year savings by scenario$/, kind: "barChart", series: 2 }],
   "LAC Variance": [{ title: /^Variance by budget line/, kind: "barChart", series: 1 }],
+  "LAC Benchmark": [{ title: /^Placement mix$/, kind: "barChart", series: 2 }],
 };
 
 type Parts = Map<string, string>;
@@ -131,7 +132,7 @@ describe("charts in the refreshed example", () => {
         }
       });
     }
-    expect(charts).toBe(5);
+    expect(charts).toBe(6);
     // No sheet still says its chart appears only in Excel.
     for (const [name, xml] of parts) if (name.startsWith("xl/worksheets/")) expect(xml).not.toContain("appears when the report is refreshed in Excel");
   });

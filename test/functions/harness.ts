@@ -66,6 +66,8 @@ export const VALID_ARGUMENT: Record<string, unknown[][]> = {
   opening: [[200]],
   entriesPerMonth: [[10]],
   exitRatePerMonth: [[0.1]],
+  population: [[78_400], [150_000]],
+  rate: [[51]],
 };
 
 /** Samples for a parameter whose name means something else in one function (TARGETDATE's months are dates, not a count). */
@@ -74,6 +76,7 @@ const VALID_ARGUMENT_OF: Record<string, Record<string, unknown[][]>> = {
   COMMITMENT: { asAt: [["2023-09-30"]] },
   PROJECTCOST: { start: [["2023-10-01"]] },
   TARGETDATE: { months: [["Date"], ["2024-04-01"], ["2024-05-01"]] },
+  RATEPER10K: { children: [[520], [1_000]] },
 };
 
 /** A valid value for a function's parameter, as Excel would pass it; undefined when there is none. */

@@ -25,7 +25,7 @@ const day = (text: string): Day => {
   return dayFromYmd(y, m, d);
 };
 
-const REPORT_SHEETS = ["LAC Costs", "LAC Forecast", "LAC Scenarios", "LAC Variance", "LAC Commitments", "LAC High-Cost Placements", "LAC Data Quality"];
+const REPORT_SHEETS = ["LAC Costs", "LAC Forecast", "LAC Scenarios", "LAC Variance", "LAC Commitments", "LAC High-Cost Placements", "LAC Data Quality", "LAC Benchmark"];
 
 // Data to 31 December 2023: three months of the financial year are left for the engine to project.
 const sample = generateSample({ children: 100, seed: 11, end: day("2023-12-31") });
@@ -98,6 +98,7 @@ describe("refreshing a council's workbook", () => {
       Scenarios: 'sheet "Scenarios"',
       "Placement types": null,
       "Placement review": null,
+      Benchmarks: null,
     });
     expect(first.asAt).toBe(Math.max(...episodes.map((e) => Math.max(e.start, e.end ?? e.start))));
     expect(first.period).toEqual({ start: day("2023-04-01"), end: day("2024-03-31") });
@@ -187,9 +188,9 @@ describe("refreshing a council's workbook", () => {
   });
 
   it("reports its progress step by step, ending done", () => {
-    expect(progress[0]).toEqual({ step: "Reading settings", done: 0, total: 17 });
+    expect(progress[0]).toEqual({ step: "Reading settings", done: 0, total: 19 });
     expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b));
-    expect(progress[progress.length - 1]).toEqual({ step: "Done", done: 17, total: 17 });
+    expect(progress[progress.length - 1]).toEqual({ step: "Done", done: 19, total: 19 });
     expect(refreshSummaryLines(first)[0]).toMatch(/^Wrote LAC Costs \(\d+ rows\)$/);
   });
 
@@ -208,8 +209,8 @@ describe("refreshing a council's workbook", () => {
     const reading = steps.findIndex((p) => p.step === "Reading Episodes");
     const rows = sample.episodes.rows.length + 1; // the sample and the bad episode below it
     expect(steps.slice(reading + 1, reading + 3)).toEqual([
-      { step: `Reading Episodes: ${Math.ceil(rows / 2).toLocaleString("en-GB")} of ${rows.toLocaleString("en-GB")} rows`, done: steps[reading].done, total: 17 },
-      { step: `Reading Episodes: ${rows.toLocaleString("en-GB")} of ${rows.toLocaleString("en-GB")} rows`, done: steps[reading].done, total: 17 },
+      { step: `Reading Episodes: ${Math.ceil(rows / 2).toLocaleString("en-GB")} of ${rows.toLocaleString("en-GB")} rows`, done: steps[reading].done, total: 19 },
+      { step: `Reading Episodes: ${rows.toLocaleString("en-GB")} of ${rows.toLocaleString("en-GB")} rows`, done: steps[reading].done, total: 19 },
     ]);
   });
 
@@ -232,7 +233,7 @@ describe("when something goes wrong", () => {
     const summary = await refreshReports(workbook, { forecast: { months: 12 } });
     expect(summary.failed).toEqual([{ sheet: "LAC Forecast", message: 'could not write "LAC Forecast": Excel refused the request' }]);
     expect(summary.written.map((w) => w.sheet)).toEqual(REPORT_SHEETS.filter((s) => s !== "LAC Forecast"));
-    expect(workbook.writes).toBe(writes + 6);
+    expect(workbook.writes).toBe(writes + 7);
     expect(workbook.reports.get("LAC Forecast")).toBe(before);
   });
 
@@ -255,7 +256,7 @@ describe("when something goes wrong", () => {
     const broken = { ...sample.episodes, headers: sample.episodes.headers.map((h) => (h === "DECOM" ? "Started" : h)) };
     const workbook = councilWorkbook().addSheet("Episodes", asCells(broken));
     const summary = await refreshReports(workbook);
-    expect(summary.failed.map((f) => f.sheet)).toEqual(["LAC Costs", "LAC Forecast", "LAC Commitments", "LAC High-Cost Placements"]);
+    expect(summary.failed.map((f) => f.sheet)).toEqual(["LAC Costs", "LAC Forecast", "LAC Commitments", "LAC High-Cost Placements", "LAC Benchmark"]);
     expect(summary.failed[0].message).toMatch(/could not be read; see LAC Data Quality/);
     expect(workbook.reports.has("LAC Costs")).toBe(false);
     const dq = workbook.reports.get("LAC Data Quality");
@@ -283,6 +284,7 @@ describe("when something goes wrong", () => {
       "Not found (optional)",
       "Not found (optional)",
       "Not found (optional)",
+      "Not found (optional)",
     ]);
     // The first refresh wrote a LAC Variance table whose headers look like a budget: it is the add-in's own, never an input.
     await refreshReports(workbook);
@@ -293,7 +295,7 @@ describe("when something goes wrong", () => {
     const workbook = councilWorkbook().addSheet("LAC Costs", [["my own notes"]]);
     const summary = await refreshReports(workbook);
     expect(summary.failed).toEqual([{ sheet: "LAC Costs", message: expect.stringContaining("yours"), suggestedName: "LAC Costs (2)" }]);
-    expect(summary.written).toHaveLength(6);
+    expect(summary.written).toHaveLength(7);
   });
 });
 
@@ -332,7 +334,7 @@ describe("finding inputs by their headers", () => {
     });
     const summary = await refreshReports(workbook, { sheetNames: { forecast: "Forecast" } });
     expect(summary.failed).toEqual([]);
-    expect(summary.written.map((w) => w.sheet)).toEqual(["Costs", "Forecast", "LAC Scenarios", "LAC Variance", "LAC Commitments", "LAC High-Cost Placements", "LAC Data Quality"]);
+    expect(summary.written.map((w) => w.sheet)).toEqual(["Costs", "Forecast", "LAC Scenarios", "LAC Variance", "LAC Commitments", "LAC High-Cost Placements", "LAC Data Quality", "LAC Benchmark"]);
     expect(summary.inputs[0]).toMatchObject({ table: "Episodes", source: 'sheet "Sheet7"', rowsUsed: episodes.length });
     const lines = tableOf(workbook.reports.get("LAC Variance"), VARIANCE_TABLES.lines);
     expect(columnOf(lines, "RAG")).toEqual(["Green", "Green", "Green"]);

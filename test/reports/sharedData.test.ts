@@ -31,7 +31,7 @@ describeShared("refreshing a workbook of public SSDA903 samples (no WEEKLY_COST:
       .addSheet("Unit costs", cells(sampleUnitCosts()));
     const summary = await refreshReports(workbook);
     expect(summary.failed).toEqual([]);
-    expect(summary.written).toHaveLength(7);
+    expect(summary.written).toHaveLength(8);
     const dq = workbook.reports.get("LAC Data Quality");
     const inputs = tableOf(dq, DATA_QUALITY_TABLES.inputs);
     expect(columnOf(inputs, "Balances").every((b) => b === "Yes")).toBe(true);

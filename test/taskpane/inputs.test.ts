@@ -29,6 +29,7 @@ describe("where the pane says each input comes from", () => {
       Scenarios: "Table Scenarios on sheet Scenarios",
       "Placement types": "Not found (optional)",
       "Placement review": "Not found (optional)",
+      Benchmarks: "Not found (optional)",
     });
     const names = tables.map((t) => `${t.source} ${t.name}`);
     expect(names).toEqual(expect.arrayContaining(["sheet Episodes", "table Unit_costs", "sheet Kids", "table Scenarios"]));

@@ -20,7 +20,7 @@ describe("the refresh the pane and the ribbon share", () => {
     expect(seen[0]).toBe("running");
     expect(seen[seen.length - 1]).toBe("done");
     expect(refreshState()).toEqual({ status: "done", origin: "ribbon", summary });
-    expect(summary.written.map((w) => w.sheet)).toEqual(["LAC Costs", "LAC Forecast", "LAC Scenarios", "LAC Variance", "LAC Commitments", "LAC High-Cost Placements", "LAC Data Quality"]);
+    expect(summary.written.map((w) => w.sheet)).toEqual(["LAC Costs", "LAC Forecast", "LAC Scenarios", "LAC Variance", "LAC Commitments", "LAC High-Cost Placements", "LAC Data Quality", "LAC Benchmark"]);
     // The board lives on the page's global object, where the other bundle's copy of this module finds it.
     expect((globalThis as { lacRefreshBoard?: { state: RefreshState } }).lacRefreshBoard?.state).toBe(refreshState());
   });
@@ -31,7 +31,7 @@ describe("the refresh the pane and the ribbon share", () => {
     const second = runRefresh("ribbon", workbook);
     expect(second).toBe(first);
     await first;
-    expect(workbook.writes).toBe(7);
+    expect(workbook.writes).toBe(8);
   });
 
   it("says why it failed, and the next refresh can run", async () => {
@@ -48,9 +48,9 @@ describe("the refresh the pane and the ribbon share", () => {
     const notice = refreshNotice(summary);
     expect(notice.intent).toBe("warning");
     expect(notice.title).toBe("Report refreshed, except one sheet");
-    expect(notice.message).toMatch(/^Rebuilt LAC Costs, LAC Scenarios, LAC Variance, LAC Commitments, LAC High-Cost Placements, LAC Data Quality\. Not rebuilt: LAC Forecast: .*write it as "LAC Forecast \(2\)"/);
+    expect(notice.message).toMatch(/^Rebuilt LAC Costs, LAC Scenarios, LAC Variance, LAC Commitments, LAC High-Cost Placements, LAC Data Quality, LAC Benchmark\. Not rebuilt: LAC Forecast: .*write it as "LAC Forecast \(2\)"/);
     expect(rowsLine(summary)).toMatch(/^Rows read [\d,]+: used [\d,]+, rejected \d+/);
-    expect(refreshNotice(await runRefresh("ribbon", book()))).toEqual({ intent: "success", title: "Report refreshed", message: expect.stringMatching(/^Rebuilt LAC Costs, LAC Forecast, LAC Scenarios, LAC Variance, LAC Commitments, LAC High-Cost Placements, LAC Data Quality\. Rows read/) });
+    expect(refreshNotice(await runRefresh("ribbon", book()))).toEqual({ intent: "success", title: "Report refreshed", message: expect.stringMatching(/^Rebuilt LAC Costs, LAC Forecast, LAC Scenarios, LAC Variance, LAC Commitments, LAC High-Cost Placements, LAC Data Quality, LAC Benchmark\. Rows read/) });
   });
 });
 

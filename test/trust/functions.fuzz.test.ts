@@ -19,7 +19,7 @@ const cases = new CaseCounter("functions");
 afterAll(() => cases.write());
 
 /** Functions whose result is a table of their own layout rather than one cell per input row. */
-const TABLE_FUNCTIONS = new Set(["COSTSUMMARY", "PROJECT", "PROJECTCOST", "SIMPLEFORECAST"]);
+const TABLE_FUNCTIONS = new Set(["COSTSUMMARY", "PROJECT", "PROJECTCOST", "SIMPLEFORECAST", "PLACEMENTMIX"]);
 
 let metadata: ICustomFunctionsMetadata;
 let associations: IAssociate[];
