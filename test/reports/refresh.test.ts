@@ -187,9 +187,12 @@ describe("refreshing a council's workbook", () => {
   });
 
   it("reports its progress step by step, ending done", () => {
-    expect(progress[0]).toEqual({ step: "Reading settings", done: 0, total: 17 });
+    expect(progress[0]).toEqual({ step: "Reading settings", done: 0, total: 25, phase: "reading" });
     expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b));
-    expect(progress[progress.length - 1]).toEqual({ step: "Done", done: 17, total: 17 });
+    // Read, compute, write: each phase once, in that order, so a refresh can be cancelled until it writes.
+    expect([...new Set(progress.map((p) => p.phase))]).toEqual(["reading", "computing", "writing", "done"]);
+    expect(progress.filter((p) => p.phase === "computing").map((p) => p.step)).toEqual(["Cleaning the inputs", "Running the engine", ...REPORT_SHEETS.map((s) => `Building ${s}`)]);
+    expect(progress[progress.length - 1]).toEqual({ step: "Done", done: 25, total: 25, phase: "done" });
     expect(refreshSummaryLines(first)[0]).toMatch(/^Wrote LAC Costs \(\d+ rows\)$/);
   });
 
@@ -208,8 +211,8 @@ describe("refreshing a council's workbook", () => {
     const reading = steps.findIndex((p) => p.step === "Reading Episodes");
     const rows = sample.episodes.rows.length + 1; // the sample and the bad episode below it
     expect(steps.slice(reading + 1, reading + 3)).toEqual([
-      { step: `Reading Episodes: ${Math.ceil(rows / 2).toLocaleString("en-GB")} of ${rows.toLocaleString("en-GB")} rows`, done: steps[reading].done, total: 17 },
-      { step: `Reading Episodes: ${rows.toLocaleString("en-GB")} of ${rows.toLocaleString("en-GB")} rows`, done: steps[reading].done, total: 17 },
+      { step: `Reading Episodes: ${Math.ceil(rows / 2).toLocaleString("en-GB")} of ${rows.toLocaleString("en-GB")} rows`, done: steps[reading].done, total: 25, phase: "reading" },
+      { step: `Reading Episodes: ${rows.toLocaleString("en-GB")} of ${rows.toLocaleString("en-GB")} rows`, done: steps[reading].done, total: 25, phase: "reading" },
     ]);
   });
 
