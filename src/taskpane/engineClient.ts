@@ -85,10 +85,8 @@ export async function runOverChannel(channel: EngineChannel, job: RefreshJob, on
   const receiver = new ResultReceiver(onStep);
   let cancel: () => void = () => undefined;
   const answer = new Promise<ComputedRefresh>((resolve, reject) => {
-    cancel = () => {
-      channel.close();
-      reject(new RefreshCancelled());
-    };
+    // The run's end closes the channel, ending the worker.
+    cancel = () => reject(new RefreshCancelled());
     channel.listen(
       (message) => {
         answered = true;
