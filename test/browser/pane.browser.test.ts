@@ -160,8 +160,10 @@ describeInBrowser("the task pane in Chromium", () => {
     await pane.addInitScript((name) => Object.assign(window, { lacTestWorkbook: name }), workbook);
     if (workbook === "large") await pane.addInitScript(countWorkers);
     await pane.addInitScript({ path: HOST_SCRIPT });
-    await pane.goto(`${server.origin}/taskpane.html`);
-    await pane.getByRole("heading", { name: "LAC Cost Engine" }).waitFor();
+    // The large workbook is made and put into the fake Excel before the page has loaded: seconds, not milliseconds.
+    const loading = { timeout: workbook === "large" ? 120_000 : 15_000 };
+    await pane.goto(`${server.origin}/taskpane.html`, loading);
+    await pane.getByRole("heading", { name: "LAC Cost Engine" }).waitFor(loading);
     return pane;
   }
 
@@ -362,6 +364,8 @@ describeInBrowser("the task pane in Chromium", () => {
   it("makes no request but its own files and Office.js, and breaks no rule of its Content-Security-Policy", async () => {
     const html = fs.readFileSync(path.join(PANE_DIR, "taskpane.html"), "utf8");
     expect(html).toMatch(/<meta\s+http-equiv="?Content-Security-Policy"?\s+content="default-src 'self'; script-src 'self' https:\/\/appsforoffice.microsoft.com;/);
+    // The refresh's Web Worker comes from the page's own address, and from nowhere else.
+    expect(html).toContain("worker-src 'self';");
     const foreign = requests.filter((url) => !url.startsWith(`${server.origin}/`) && !url.startsWith(OFFICE_JS_BASE) && !url.startsWith("data:"));
     expect(foreign).toEqual([]);
     expect(requests).toContain(`${OFFICE_JS_BASE}office.js`);
