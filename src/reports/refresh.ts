@@ -5,7 +5,8 @@
  * sheet → write them. Every sheet is built before the first is written; a report that fails (its
  * data, its computation or its write) is listed with the reason and its old sheet stays as it
  * was; the others are still written. Nothing depends on the clock, so refreshing twice writes
- * the same sheets.
+ * the same sheets. The steps between reading and writing (computeRefresh) are pure: the pane
+ * runs them in a Web Worker, and a refresh can be cancelled until it writes (docs/task-pane-worker.md).
  */
 
 import { Day, formatUkDate } from "../engine/dates";
@@ -287,7 +288,7 @@ export interface ComputedRefresh {
 }
 
 /** The steps computeRefresh reports, one per call of its onStep: cleaning, the engine, then each sheet built. */
-export const COMPUTE_STEPS = 2 + REPORT_KEYS.length;
+const COMPUTE_STEPS = 2 + REPORT_KEYS.length;
 
 /**
  * Steps: run the pipeline → run the engine → build every report sheet. No workbook, no Office,
