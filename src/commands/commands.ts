@@ -7,6 +7,7 @@
  * user sees why and what to do.
  */
 
+import { RefreshCancelled } from "../reports/refresh";
 import { userMessage } from "../taskpane/errors";
 import { postNotice } from "../taskpane/notices";
 import { refreshNotice, runRefresh } from "../taskpane/refresh";
@@ -26,6 +27,8 @@ export async function refreshReport(event: Office.AddinCommands.Event): Promise<
     postNotice(refreshNotice(summary));
     if (summary.failed.length > 0) await showPane();
   } catch (error) {
+    // Cancelled from the pane, which is open and says so: nothing was written.
+    if (error instanceof RefreshCancelled) return;
     postNotice({ intent: "error", title: "Refresh report failed", message: userMessage(error) });
     await showPane();
   } finally {

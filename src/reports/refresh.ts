@@ -5,7 +5,8 @@
  * sheet → write them. Every sheet is built before the first is written; a report that fails (its
  * data, its computation or its write) is listed with the reason and its old sheet stays as it
  * was; the others are still written. Nothing depends on the clock, so refreshing twice writes
- * the same sheets.
+ * the same sheets. The steps between reading and writing (computeRefresh) are pure: the pane
+ * runs them in a Web Worker, and a refresh can be cancelled until it writes (docs/task-pane-worker.md).
  */
 
 import { Day, formatUkDate } from "../engine/dates";
@@ -13,7 +14,8 @@ import { Period } from "../engine/costs";
 import type { PlacementFigures } from "../engine/figures";
 import { ForecastOptions } from "../engine/forecast";
 import type { LedgerRule } from "../engine/ledger";
-import { EngineInputs, InputCount, costSourcesOf, runPipeline } from "../engine/pipeline";
+import { EngineInputs, InputCount, InputSource, costSourcesOf, runPipeline } from "../engine/pipeline";
+import type { InputKind } from "../engine/inputs";
 import { RowIssue } from "../engine/quality";
 import { EngineResults, RunOptions, runEngine } from "../engine/run";
 import { Table, TableError, isBlankRow, normaliseHeader, rowNumberOf } from "../engine/table";
@@ -35,11 +37,19 @@ import { messageOf } from "../engine/messages";
 import { benchmarkComparison } from "../engine/benchmarks";
 import { benchmarkReport } from "./benchmarkReport";
 
+/**
+ * Where a refresh is: reading the workbook, computing (the engine and the report sheets, which the
+ * pane runs in a Web Worker: docs/task-pane-worker.md), writing the sheets, or done. Until it
+ * writes, a refresh can be cancelled and the workbook is as it was.
+ */
+export type RefreshPhase = "reading" | "computing" | "writing" | "done";
+
 export interface RefreshProgress {
   /** What is happening now, in words for a status line. */
   step: string;
   done: number;
   total: number;
+  phase: RefreshPhase;
 }
 
 export interface RefreshFailure {
@@ -97,20 +107,37 @@ class Progress {
     private readonly onProgress?: (progress: RefreshProgress) => void,
   ) {}
 
-  step(step: string): void {
-    this.onProgress?.({ step, done: this.done, total: this.total });
+  step(step: string, phase: RefreshPhase): void {
+    this.onProgress?.({ step, done: this.done, total: this.total, phase });
     this.done += 1;
   }
 
   /** A large table arrives in blocks: the status line counts its rows without moving the bar. */
   reading(kind: string): (read: ReadProgress) => void {
     return ({ rowsRead, rowsTotal }) =>
-      this.onProgress?.({ step: `Reading ${kind}: ${rowsRead.toLocaleString("en-GB")} of ${rowsTotal.toLocaleString("en-GB")} rows`, done: this.done - 1, total: this.total });
+      this.onProgress?.({
+        step: `Reading ${kind}: ${rowsRead.toLocaleString("en-GB")} of ${rowsTotal.toLocaleString("en-GB")} rows`,
+        done: this.done - 1,
+        total: this.total,
+        phase: "reading",
+      });
   }
 
   finish(): void {
-    this.onProgress?.({ step: "Done", done: this.total, total: this.total });
+    this.onProgress?.({ step: "Done", done: this.total, total: this.total, phase: "done" });
   }
+}
+
+/** A refresh stopped by the user before it wrote anything: every sheet is as it was. */
+export class RefreshCancelled extends Error {
+  constructor() {
+    super("The refresh was cancelled: no sheet was changed");
+    this.name = "RefreshCancelled";
+  }
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new RefreshCancelled();
 }
 
 /** The settings saved in the workbook's LAC Settings sheet, or none when it has no such sheet. */
@@ -256,34 +283,55 @@ function buildReports(inputs: EngineInputs, results: EngineResults, settings: Re
 }
 
 /**
- * Rebuilds every report sheet from the workbook's inputs. `settings` override those saved in
- * the workbook for this refresh only (save them with saveSettings to keep them).
+ * The pure part of a refresh, as plain data (it crosses to the pane's Web Worker by structured
+ * clone: docs/task-pane-worker.md): the inputs as read from the workbook and the settings in force.
  */
-export async function refreshReports(
-  port: WorkbookPort,
-  settings: ReportSettings = {},
-  onProgress?: (progress: RefreshProgress) => void,
-): Promise<RefreshSummary> {
-  const progress = new Progress(2 + INPUT_KINDS.length + REPORT_KEYS.length, onProgress);
-  progress.step("Reading settings");
-  const saved = await readSavedSettings(port);
-  const effective = mergeSettings(saved.settings, settings);
+export interface RefreshJob {
+  sources: Record<InputKind, InputSource>;
+  /** The settings saved in the workbook, overridden by those passed to the refresh. */
+  settings: ReportSettings;
+  /** What reading LAC Settings found: its rejected rows, and its row counts when there is such a sheet. */
+  saved: { issues: RowIssue[]; count: InputCount | null };
+}
 
-  const sources = await loadInputs(port, effective, reportSheetNames(effective), {
-    onInput: (kind) => progress.step(`Reading ${kind}`),
-    reading: (kind) => progress.reading(kind),
-  });
+/** One report sheet, built, or the reason it could not be. */
+export interface BuiltSheet {
+  sheet: string;
+  spec: SheetSpec | null;
+  error: string | null;
+}
 
-  progress.step("Running the engine");
-  const inputs = runPipeline(sources, { mappings: effective.mappings, engineLines: effective.engineLines });
+/** What the pure part of a refresh hands back, as plain data: every sheet built and the figures the summary reports. */
+export interface ComputedRefresh {
+  built: BuiltSheet[];
+  inputs: InputCount[];
+  rules: LedgerRule[];
+  issues: number;
+  totals: RefreshTotals;
+  asAt: Day | null;
+  period: Period | null;
+}
+
+/** The steps computeRefresh reports, one per call of its onStep: cleaning, the engine, then each sheet built. */
+const COMPUTE_STEPS = 2 + REPORT_KEYS.length;
+
+/**
+ * Steps: run the pipeline → run the engine → build every report sheet. No workbook, no Office,
+ * no DOM: the pane runs it in a Web Worker, the command line and the tests in their own thread.
+ */
+export function computeRefresh(job: RefreshJob, onStep: (step: string) => void = () => undefined): ComputedRefresh {
+  const { sources, settings, saved } = job;
+  onStep("Cleaning the inputs");
+  const inputs = runPipeline(sources, { mappings: settings.mappings, engineLines: settings.engineLines });
   inputs.issues.unshift(...saved.issues);
   if (saved.count) inputs.counts.push(saved.count);
-  const results = runEngine(inputs, runOptionsOf(effective));
+  onStep("Running the engine");
+  const results = runEngine(inputs, runOptionsOf(settings));
 
-  // Every sheet is built before the first is written, so a failing computation never leaves a half-refreshed pack.
-  const builders = buildReports(inputs, results, effective);
-  const built = REPORT_KEYS.map((key) => {
-    const sheet = effective.sheetNames?.[key] || DEFAULT_SHEET_NAMES[key];
+  const builders = buildReports(inputs, results, settings);
+  const built = REPORT_KEYS.map((key): BuiltSheet => {
+    const sheet = settings.sheetNames?.[key] || DEFAULT_SHEET_NAMES[key];
+    onStep(`Building ${sheet}`);
     try {
       return { sheet, spec: builders[key](), error: null };
     } catch (error) {
@@ -291,10 +339,77 @@ export async function refreshReports(
     }
   });
 
+  const forecastMonths = results.forecast?.months ?? [];
+  return {
+    built,
+    inputs: inputs.counts,
+    rules: inputs.ledger.rules,
+    issues: inputs.issues.length,
+    totals: {
+      costs: results.costs?.total.total ?? null,
+      forecastStart: forecastMonths[0]?.total ?? null,
+      forecastEnd: forecastMonths[forecastMonths.length - 1]?.total ?? null,
+      targetDate: results.forecast?.targetDate ?? null,
+      scenariosFullYear: results.scenarioTotals?.fullYear ?? null,
+      scenariosInYear: results.scenarioTotals?.inYear ?? null,
+      variance: results.variance?.report.total.variance ?? null,
+      placements: results.placements,
+      commitments: results.commitments?.total ?? null,
+    },
+    asAt: results.lastDate,
+    period: results.period,
+  };
+}
+
+/**
+ * Runs the pure part of a refresh somewhere: in this thread (the default), or in the pane's Web
+ * Worker (src/taskpane/engineClient.ts). `onStep` is called as computeRefresh calls it; when
+ * `signal` aborts, the engine stops and rejects with RefreshCancelled.
+ */
+export type RefreshEngine = (job: RefreshJob, onStep: (step: string) => void, signal?: AbortSignal) => Promise<ComputedRefresh>;
+
+export const inThreadEngine: RefreshEngine = async (job, onStep) => computeRefresh(job, onStep);
+
+export interface RefreshOptions {
+  /** Where the engine and the report sheets are computed; in this thread unless given. */
+  engine?: RefreshEngine;
+  /** Cancels the refresh until its first write: nothing is written, and it rejects with RefreshCancelled. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Rebuilds every report sheet from the workbook's inputs. `settings` override those saved in
+ * the workbook for this refresh only (save them with saveSettings to keep them).
+ */
+export async function refreshReports(
+  port: WorkbookPort,
+  settings: ReportSettings = {},
+  onProgress?: (progress: RefreshProgress) => void,
+  { engine = inThreadEngine, signal }: RefreshOptions = {},
+): Promise<RefreshSummary> {
+  const progress = new Progress(1 + INPUT_KINDS.length + COMPUTE_STEPS + REPORT_KEYS.length, onProgress);
+  progress.step("Reading settings", "reading");
+  const saved = await readSavedSettings(port);
+  const effective = mergeSettings(saved.settings, settings);
+
+  const sources = await loadInputs(port, effective, reportSheetNames(effective), {
+    onInput: (kind) => {
+      throwIfCancelled(signal);
+      progress.step(`Reading ${kind}`, "reading");
+    },
+    reading: (kind) => progress.reading(kind),
+  });
+  throwIfCancelled(signal);
+
+  // Every sheet is built before the first is written, so a failing computation never leaves a half-refreshed pack.
+  const computed = await engine({ sources, settings: effective, saved: { issues: saved.issues, count: saved.count } }, (step) => progress.step(step, "computing"), signal);
+  // The last moment to stop: from here on the sheets are written, and a half-written pack is worse than a finished one.
+  throwIfCancelled(signal);
+
   const written: WriteReport[] = [];
   const failed: RefreshFailure[] = [];
-  for (const { sheet, spec, error } of built) {
-    progress.step(`Writing ${sheet}`);
+  for (const { sheet, spec, error } of computed.built) {
+    progress.step(`Writing ${sheet}`, "writing");
     if (spec === null) {
       failed.push({ sheet, message: error ?? "not built" });
       continue;
@@ -309,35 +424,24 @@ export async function refreshReports(
   }
   progress.finish();
 
-  const counts = inputs.counts.filter((c) => c.table !== "LAC Settings");
-  const forecastMonths = results.forecast?.months ?? [];
+  const counts = computed.inputs.filter((c) => c.table !== "LAC Settings");
   return {
     written,
     failed,
-    inputs: inputs.counts,
-    rules: inputs.ledger.rules,
+    inputs: computed.inputs,
+    rules: computed.rules,
     counts: {
       rowsIn: counts.reduce((sum, c) => sum + c.rowsIn, 0),
       rowsUsed: counts.reduce((sum, c) => sum + c.rowsUsed, 0),
       rowsRejected: counts.reduce((sum, c) => sum + c.rowsRejected, 0),
       rowsSuperseded: counts.reduce((sum, c) => sum + c.rowsSuperseded, 0),
-      issues: inputs.issues.length,
+      issues: computed.issues,
     },
-    totals: {
-      costs: results.costs?.total.total ?? null,
-      forecastStart: forecastMonths[0]?.total ?? null,
-      forecastEnd: forecastMonths[forecastMonths.length - 1]?.total ?? null,
-      targetDate: results.forecast?.targetDate ?? null,
-      scenariosFullYear: results.scenarioTotals?.fullYear ?? null,
-      scenariosInYear: results.scenarioTotals?.inYear ?? null,
-      variance: results.variance?.report.total.variance ?? null,
-      placements: results.placements,
-      commitments: results.commitments?.total ?? null,
-    },
-    asAt: results.lastDate,
-    period: results.period,
+    totals: computed.totals,
+    asAt: computed.asAt,
+    period: computed.period,
     settings: effective,
-    specs: built.flatMap(({ spec }) => (spec === null ? [] : [spec])),
+    specs: computed.built.flatMap(({ spec }) => (spec === null ? [] : [spec])),
   };
 }
 

@@ -10,9 +10,10 @@
  * never an object whose class one bundle would not recognise.
  */
 
-import { RefreshProgress, RefreshSummary, refreshReports, rowsReadLine } from "../reports/refresh";
+import { RefreshCancelled, RefreshProgress, RefreshSummary, refreshReports, rowsReadLine } from "../reports/refresh";
 import { OfficeWorkbook } from "../workbook/office/officeWorkbook";
 import type { WorkbookPort } from "../workbook/port";
+import { paneEngine } from "./engineClient";
 import { userMessage } from "./errors";
 import type { Notice } from "./notices";
 
@@ -22,11 +23,14 @@ export type RefreshState =
   | { status: "idle" }
   | { status: "running"; origin: RefreshOrigin; progress: RefreshProgress }
   | { status: "done"; origin: RefreshOrigin; summary: RefreshSummary }
-  | { status: "failed"; origin: RefreshOrigin; message: string };
+  | { status: "failed"; origin: RefreshOrigin; message: string }
+  | { status: "cancelled"; origin: RefreshOrigin };
 
 interface RefreshBoard {
   state: RefreshState;
   running: Promise<RefreshSummary> | null;
+  /** Cancels the refresh in progress (until it starts writing). */
+  cancel: AbortController | null;
   events: EventTarget;
 }
 
@@ -34,7 +38,7 @@ const STATE_EVENT = "refresh-state";
 
 function board(): RefreshBoard {
   const holder = globalThis as typeof globalThis & { lacRefreshBoard?: RefreshBoard };
-  holder.lacRefreshBoard ??= { state: { status: "idle" }, running: null, events: new EventTarget() };
+  holder.lacRefreshBoard ??= { state: { status: "idle" }, running: null, cancel: null, events: new EventTarget() };
   return holder.lacRefreshBoard;
 }
 
@@ -62,23 +66,39 @@ export function onRefreshState(listener: () => void): () => void {
 export function runRefresh(origin: RefreshOrigin, port: WorkbookPort = new OfficeWorkbook()): Promise<RefreshSummary> {
   const refreshBoard = board();
   if (refreshBoard.running) return refreshBoard.running;
-  publish({ status: "running", origin, progress: { step: "Starting", done: 0, total: 1 } });
-  const run = refreshReports(port, {}, (progress) => publish({ status: "running", origin, progress }))
+  const cancel = new AbortController();
+  publish({ status: "running", origin, progress: { step: "Starting", done: 0, total: 1, phase: "reading" } });
+  const run = refreshReports(port, {}, (progress) => publish({ status: "running", origin, progress }), { engine: paneEngine, signal: cancel.signal })
     .then(
       (summary) => {
         publish({ status: "done", origin, summary });
         return summary;
       },
       (error: unknown) => {
-        publish({ status: "failed", origin, message: userMessage(error) });
+        publish(error instanceof RefreshCancelled ? { status: "cancelled", origin } : { status: "failed", origin, message: userMessage(error) });
         throw error;
       },
     )
     .finally(() => {
       refreshBoard.running = null;
+      refreshBoard.cancel = null;
     });
   refreshBoard.running = run;
+  refreshBoard.cancel = cancel;
   return run;
+}
+
+/**
+ * Stops the refresh in progress, whoever started it, if it has not begun writing: the engine's
+ * worker is ended and no sheet is changed. The refresh then rejects with RefreshCancelled.
+ */
+export function cancelRefresh(): void {
+  board().cancel?.abort();
+}
+
+/** Whether the refresh in progress can still be cancelled: it has not begun writing the sheets. */
+export function cancellable(state: RefreshState): boolean {
+  return state.status === "running" && (state.progress.phase === "reading" || state.progress.phase === "computing");
 }
 
 /** Rows read, used and rejected, in words. */

@@ -52,7 +52,82 @@ interface PageGlobals {
     type(sheet: string, address: string, value: string | number): Promise<void>;
   };
   cspViolations: { directive: string; blocked: string }[];
+  /** The Web Workers the page started and ended (the large workbook's page only). */
+  lacWorkers: { started: string[]; terminated: number };
+  /** What the large workbook's page saw while a refresh computed (see installProbe). */
+  lacProbe: ResponsivenessProbe;
   Office: { actions: { _association: { mappings: Record<string, (event: { completed(): void; source: { id: string } }) => void> } } };
+}
+
+/** Timer ticks, the span of the refresh's computing steps, and each click on a section header: all in the page's own clock (ms). */
+interface ResponsivenessProbe {
+  ticks: number[];
+  computing: { start: number | null; end: number | null };
+  clicks: { waited: number; updated: number; computing: boolean; expanded: string | null }[];
+  /** A custom function called (as Excel would, through Office.js's associations) once computing starts: its answer and how long it took. */
+  functions: { answered: number; value: unknown; computing: boolean }[];
+}
+
+/** The steps a refresh computes in its worker (src/reports/refresh.ts computeRefresh), as the pane's status line shows them. */
+const COMPUTING_STEP = /^(Cleaning the inputs|Running the engine|Building )/;
+
+/**
+ * Runs in the page: a timer ticking every 10 ms; the time the status line first shows a computing
+ * step and the time it shows anything else after; and, for each click on a section's header, how
+ * long the click waited for the page's thread (from the browser's own timestamp of the input) and
+ * how long until the section had opened.
+ */
+function installProbe(computingStep: string): void {
+  const computing = new RegExp(computingStep);
+  const probe: ResponsivenessProbe = { ticks: [], computing: { start: null, end: null }, clicks: [], functions: [] };
+  const associations = (window as unknown as { CustomFunctions: { _association: { mappings: Record<string, (...args: unknown[][][]) => unknown> } } }).CustomFunctions._association.mappings;
+  /** =LAC.WEEKS(1 Jan 2024, 8 Jan 2024), asked 20 ms from now. */
+  const askFunction = () => {
+    const asked = performance.now();
+    setTimeout(() => {
+      const value = associations.WEEKS([[45292]], [[45299]]);
+      probe.functions.push({ answered: performance.now() - asked, value, computing: inComputing() });
+    }, 20);
+  };
+  Object.assign(window, { lacProbe: probe });
+  setInterval(() => probe.ticks.push(performance.now()), 10);
+  const inComputing = () => probe.computing.start !== null && probe.computing.end === null;
+  new MutationObserver(() => {
+    const step = document.querySelector("[role='status']")?.textContent ?? "";
+    if (probe.computing.start === null && computing.test(step)) {
+      probe.computing.start = performance.now();
+      askFunction();
+    }
+    else if (probe.computing.start !== null && probe.computing.end === null && !computing.test(step)) probe.computing.end = performance.now();
+  }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  document.addEventListener(
+    "click",
+    (event) => {
+      const header = (event.target as Element).closest("button[aria-expanded]");
+      if (header === null) return;
+      const waited = performance.now() - event.timeStamp;
+      const computingAtClick = inComputing();
+      setTimeout(() => probe.clicks.push({ waited, updated: performance.now() - event.timeStamp, computing: computingAtClick, expanded: header.getAttribute("aria-expanded") }), 0);
+    },
+    true,
+  );
+}
+
+/** Counts the Web Workers the page starts and ends, before any of its scripts run. */
+function countWorkers(): void {
+  const workers = { started: [] as string[], terminated: 0 };
+  Object.assign(window, { lacWorkers: workers });
+  const PageWorker = window.Worker;
+  window.Worker = class extends PageWorker {
+    constructor(script: string | URL, options?: WorkerOptions) {
+      super(script, options);
+      workers.started.push(String(script));
+    }
+    override terminate(): void {
+      workers.terminated += 1;
+      super.terminate();
+    }
+  };
 }
 
 describeInBrowser("the task pane in Chromium", () => {
@@ -71,23 +146,33 @@ describeInBrowser("the task pane in Chromium", () => {
       env: { ...process.env, LANG: "en_GB.UTF-8", LANGUAGE: "en_GB:en" },
       args: ["--headless", "--lang=en-GB", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     });
-    page = await browser.newPage({ viewport: { width: PANE_WIDTH, height: 900 }, deviceScaleFactor: 2, locale: "en-GB", reducedMotion: "reduce" });
-    page.setDefaultTimeout(15_000);
-    page.on("request", (request) => requests.push(request.url()));
-    page.on("pageerror", (error) => pageErrors.push(error.message));
-    await page.route(`${OFFICE_JS_BASE}**`, (route) => {
+    page = await openPane();
+  }, 180_000);
+
+  /** A new page with the pane over the fake Excel: the usual workbook, or the large one (harness/workbookData.ts largeSheets). */
+  async function openPane(workbook: "usual" | "large" = "usual"): Promise<Page> {
+    const pane = await browser.newPage({ viewport: { width: PANE_WIDTH, height: 900 }, deviceScaleFactor: 2, locale: "en-GB", reducedMotion: "reduce" });
+    pane.setDefaultTimeout(15_000);
+    pane.on("request", (request) => requests.push(request.url()));
+    pane.on("pageerror", (error) => pageErrors.push(error.message));
+    await pane.route(`${OFFICE_JS_BASE}**`, (route) => {
       const file = path.join(OFFICE_JS_DIR, new URL(route.request().url()).pathname.slice(new URL(OFFICE_JS_BASE).pathname.length));
       return file.startsWith(OFFICE_JS_DIR) && fs.existsSync(file) ? route.fulfill({ path: file, contentType: "text/javascript" }) : route.abort();
     });
-    await page.addInitScript(() => {
+    await pane.addInitScript(() => {
       const violations: { directive: string; blocked: string }[] = [];
       Object.assign(window, { cspViolations: violations });
       document.addEventListener("securitypolicyviolation", (e) => violations.push({ directive: e.violatedDirective, blocked: e.blockedURI }));
     });
-    await page.addInitScript({ path: HOST_SCRIPT });
-    await page.goto(`${server.origin}/taskpane.html`);
-    await page.getByRole("heading", { name: "LAC Cost Engine" }).waitFor();
-  }, 180_000);
+    await pane.addInitScript((name) => Object.assign(window, { lacTestWorkbook: name }), workbook);
+    if (workbook === "large") await pane.addInitScript(countWorkers);
+    await pane.addInitScript({ path: HOST_SCRIPT });
+    // The large workbook is made and put into the fake Excel before the page has loaded: seconds, not milliseconds.
+    const loading = { timeout: workbook === "large" ? 120_000 : 15_000 };
+    await pane.goto(`${server.origin}/taskpane.html`, loading);
+    await pane.getByRole("heading", { name: "LAC Cost Engine" }).waitFor(loading);
+    return pane;
+  }
 
   afterEach(async () => {
     // What the pane showed at the end of each step, to see why one failed.
@@ -374,6 +459,8 @@ describeInBrowser("the task pane in Chromium", () => {
   it("makes no request but its own files and Office.js, and breaks no rule of its Content-Security-Policy", async () => {
     const html = fs.readFileSync(path.join(PANE_DIR, "taskpane.html"), "utf8");
     expect(html).toMatch(/<meta\s+http-equiv="?Content-Security-Policy"?\s+content="default-src 'self'; script-src 'self' https:\/\/appsforoffice.microsoft.com;/);
+    // The refresh's Web Worker comes from the page's own address, and from nowhere else.
+    expect(html).toContain("worker-src 'self';");
     const foreign = requests.filter((url) => !url.startsWith(`${server.origin}/`) && !url.startsWith(OFFICE_JS_BASE) && !url.startsWith("data:"));
     expect(foreign).toEqual([]);
     expect(requests).toContain(`${OFFICE_JS_BASE}office.js`);
@@ -388,4 +475,66 @@ describeInBrowser("the task pane in Chromium", () => {
     expect((await violations()).slice(refused.length)).toEqual([expect.objectContaining({ directive: "connect-src", blocked: expect.stringMatching(/^https:\/\/example\.org/) })]);
     expect(requests.filter((url) => url.startsWith("https://example.org"))).toEqual([]);
   });
+  it("stays responsive while its worker computes a refresh of 200,000 rows, and Cancel stops one with nothing written", async () => {
+    const large = await openPane("large");
+    const warnings: string[] = [];
+    large.on("console", (message) => message.type() === "warning" && warnings.push(message.text()));
+    try {
+      await large.evaluate(installProbe, COMPUTING_STEP.source);
+      const refresh = large.locator("button:not([aria-expanded])", { hasText: /^Refresh report$/ });
+      const status = large.getByRole("status");
+      // The fake Excel reads the 200,000 rows on the page's thread, for many seconds at a stretch
+      // (Excel reads in its own process): the click that starts a refresh waits for it.
+      const reading = { timeout: 180_000 };
+
+      await refresh.click(reading);
+      await status.filter({ hasText: "Cleaning the inputs" }).waitFor(reading);
+      // A click while the worker computes: the page takes it at once and opens the section.
+      await large.locator("button[aria-expanded]", { hasText: /^Functions$/ }).click();
+      await large.getByText(/^(Report refreshed|Refreshed, except)/).waitFor({ timeout: 120_000 });
+      await large.getByRole("list", { name: "Sheets written" }).getByText("✓ LAC Costs").waitFor();
+      const probe = await large.evaluate(() => (window as unknown as PageGlobals).lacProbe);
+      const { start, end } = probe.computing;
+      expect(start).not.toBeNull();
+      expect(end).not.toBeNull();
+      expect(probe.clicks).toEqual([expect.objectContaining({ computing: true, expanded: "true" })]);
+      expect(probe.clicks[0].waited).toBeLessThan(200);
+      expect(probe.clicks[0].updated).toBeLessThan(200);
+      // So did a custom function, which shares the pane's thread.
+      expect(probe.functions).toEqual([{ answered: expect.any(Number), value: [[1]], computing: true }]);
+      expect(probe.functions[0].answered).toBeLessThan(200);
+      // The page's timer kept ticking while the engine ran: no gap of 200 ms between two ticks.
+      const ticks = probe.ticks.filter((t) => t >= (start as number) && t <= (end as number));
+      const gaps = ticks.slice(1).map((t, i) => t - ticks[i]);
+      expect(ticks.length).toBeGreaterThan(10);
+      expect(Math.max(...gaps)).toBeLessThan(200);
+      console.log(
+        `Refresh of 200,000 rows: computing for ${Math.round((end as number) - (start as number))} ms; longest timer gap ${Math.round(Math.max(...gaps))} ms; ` +
+          `click waited ${Math.round(probe.clicks[0].waited)} ms, section open after ${Math.round(probe.clicks[0].updated)} ms; ` +
+          `=LAC.WEEKS answered ${Math.round(probe.functions[0].answered)} ms after it was asked`,
+      );
+      expect(await large.evaluate(() => (window as unknown as PageGlobals).lacWorkers)).toEqual({ started: ["engine-worker.js"], terminated: 1 });
+
+      /** Each sheet the add-in owns, with a digest of its cells. */
+      const ownedSheets = () =>
+        large.evaluate(() => {
+          const test = (window as unknown as PageGlobals).lacTest;
+          const digest = (text: string) => [...text].reduce((hash, ch) => Math.imul(hash ^ ch.charCodeAt(0), 16777619) >>> 0, 2166136261);
+          return test.sheets().filter((s) => s.owned).map((s) => ({ name: s.name, cells: digest(JSON.stringify(test.cells(s.name))) }));
+        });
+      const before = await ownedSheets();
+      await refresh.click(reading);
+      await status.filter({ hasText: "Cleaning the inputs" }).waitFor(reading);
+      await large.getByRole("button", { name: "Cancel" }).click();
+      await large.getByText("Refresh cancelled").waitFor();
+      await large.getByText("No sheet was changed.").waitFor();
+      expect(await large.evaluate(() => (window as unknown as PageGlobals).lacWorkers)).toEqual({ started: ["engine-worker.js", "engine-worker.js"], terminated: 2 });
+      expect(await ownedSheets()).toEqual(before);
+      expect(await refresh.isEnabled()).toBe(true);
+      expect(warnings.filter((w) => /worker/i.test(w))).toEqual([]);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await large.close();
+    }
+  }, 600_000);
 });

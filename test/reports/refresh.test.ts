@@ -3,6 +3,7 @@ import { Day, dayFromYmd, financialYearFirstDay } from "../../src/engine/dates";
 import { costEpisodes } from "../../src/engine/costs";
 import { readChildren, readEpisodes } from "../../src/engine/episodes";
 import { runForecast } from "../../src/engine/forecast";
+import { INPUT_KINDS } from "../../src/engine/inputs";
 import { generateSample } from "../../src/engine/sample";
 import { SCENARIO_HEADERS, readScenarios, scenarioRowCells } from "../../src/engine/scenarios";
 import { PRESET_NAMES, presetScenario, presetScenarioRow } from "../../src/engine/scenarioPresets";
@@ -27,6 +28,8 @@ const day = (text: string): Day => {
 
 const REPORT_SHEETS = ["LAC Costs", "LAC Forecast", "LAC Scenarios", "LAC Variance", "LAC Commitments", "LAC High-Cost Placements", "LAC Data Quality", "LAC Benchmark"];
 
+// Progress steps: reading settings, each input, cleaning, the engine, each report sheet built, each written.
+const PROGRESS_STEPS = 1 + INPUT_KINDS.length + 2 + REPORT_SHEETS.length * 2;
 // Data to 31 December 2023: three months of the financial year are left for the engine to project.
 const sample = generateSample({ children: 100, seed: 11, end: day("2023-12-31") });
 const episodes = readEpisodes(sample.episodes).records;
@@ -188,9 +191,12 @@ describe("refreshing a council's workbook", () => {
   });
 
   it("reports its progress step by step, ending done", () => {
-    expect(progress[0]).toEqual({ step: "Reading settings", done: 0, total: 19 });
+    expect(progress[0]).toEqual({ step: "Reading settings", done: 0, total: PROGRESS_STEPS, phase: "reading" });
     expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b));
-    expect(progress[progress.length - 1]).toEqual({ step: "Done", done: 19, total: 19 });
+    // Read, compute, write: each phase once, in that order, so a refresh can be cancelled until it writes.
+    expect([...new Set(progress.map((p) => p.phase))]).toEqual(["reading", "computing", "writing", "done"]);
+    expect(progress.filter((p) => p.phase === "computing").map((p) => p.step)).toEqual(["Cleaning the inputs", "Running the engine", ...REPORT_SHEETS.map((s) => `Building ${s}`)]);
+    expect(progress[progress.length - 1]).toEqual({ step: "Done", done: PROGRESS_STEPS, total: PROGRESS_STEPS, phase: "done" });
     expect(refreshSummaryLines(first)[0]).toMatch(/^Wrote LAC Costs \(\d+ rows\)$/);
   });
 
@@ -209,8 +215,8 @@ describe("refreshing a council's workbook", () => {
     const reading = steps.findIndex((p) => p.step === "Reading Episodes");
     const rows = sample.episodes.rows.length + 1; // the sample and the bad episode below it
     expect(steps.slice(reading + 1, reading + 3)).toEqual([
-      { step: `Reading Episodes: ${Math.ceil(rows / 2).toLocaleString("en-GB")} of ${rows.toLocaleString("en-GB")} rows`, done: steps[reading].done, total: 19 },
-      { step: `Reading Episodes: ${rows.toLocaleString("en-GB")} of ${rows.toLocaleString("en-GB")} rows`, done: steps[reading].done, total: 19 },
+      { step: `Reading Episodes: ${Math.ceil(rows / 2).toLocaleString("en-GB")} of ${rows.toLocaleString("en-GB")} rows`, done: steps[reading].done, total: PROGRESS_STEPS, phase: "reading" },
+      { step: `Reading Episodes: ${rows.toLocaleString("en-GB")} of ${rows.toLocaleString("en-GB")} rows`, done: steps[reading].done, total: PROGRESS_STEPS, phase: "reading" },
     ]);
   });
 

@@ -21,7 +21,7 @@ import { useSettings } from "../hooks/useSettings";
 import { useTask } from "../hooks/useTask";
 import { sentence } from "../errors";
 import { saveCommitteePack } from "../committeePack";
-import { rowsLine, runRefresh } from "../refresh";
+import { cancelRefresh, cancellable, rowsLine, runRefresh } from "../refresh";
 import { Figure, Figures } from "./Figures";
 import { TaskStatus } from "./TaskStatus";
 import { useSectionStyles } from "./styles";
@@ -39,6 +39,22 @@ function totalsFigures(summary: RefreshSummary): Figure[] {
   figures.push(...headlineFigures(summary).map((f) => ({ label: f.label, value: pounds(f.value) })));
   if (t.forecastEnd !== null) figures.push({ label: "In care at the forecast's end", value: Math.round(t.forecastEnd).toLocaleString("en-GB") });
   return figures;
+}
+
+/**
+ * Stops the refresh in progress while it reads and computes; once it writes the sheets it
+ * finishes, so that the report is never left half-rebuilt (docs/task-pane-worker.md).
+ */
+export function CancelRefresh() {
+  const state = useRefreshState();
+  if (state.status !== "running") return null;
+  return (
+    <div>
+      <Button size="small" onClick={cancelRefresh} disabled={!cancellable(state)}>
+        Cancel
+      </Button>
+    </div>
+  );
 }
 
 /** Rebuilds every report sheet, with progress, and says what was written and what was not, and why. */
@@ -90,9 +106,20 @@ export function RefreshSection() {
         </Button>
       </div>
       {state.status === "running" && (
-        <Field validationMessage={<Caption1>{state.progress.step}</Caption1>} validationState="none">
-          <ProgressBar value={state.progress.total > 0 ? state.progress.done / state.progress.total : undefined} thickness="large" aria-label="Refresh progress" />
-        </Field>
+        <>
+          <Field validationMessage={<Caption1 role="status">{state.progress.step}</Caption1>} validationState="none">
+            <ProgressBar value={state.progress.total > 0 ? state.progress.done / state.progress.total : undefined} thickness="large" aria-label="Refresh progress" />
+          </Field>
+          <CancelRefresh />
+        </>
+      )}
+      {state.status === "cancelled" && (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>Refresh cancelled</MessageBarTitle>
+            No sheet was changed.
+          </MessageBarBody>
+        </MessageBar>
       )}
       <TaskStatus task={rename} failureTitle="The new name could not be saved" />
       {state.status === "failed" && (

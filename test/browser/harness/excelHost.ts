@@ -9,11 +9,27 @@
 
 import { FakeExcel } from "../../workbook/excelMock";
 import type { ExcelRun } from "../../../src/workbook/office/officeWorkbook";
-import { seedSheets, seedWorkbook } from "./workbookData";
+import { cellAddress } from "../../../src/workbook/addresses";
+import { SeedSheet, largeSheets, seedSheets, seedWorkbook } from "./workbookData";
 
-const sheets = seedSheets();
+/** Set by the test before this script runs: "large" opens the pane on largeSheets() instead of the usual workbook. */
+const large = (globalThis as { lacTestWorkbook?: string }).lacTestWorkbook === "large";
+
+/**
+ * The large workbook's cells are put straight into the fake (as typed values: its rows hold no
+ * formulas or numbers as text), since writing millions of cells through Excel.run would take minutes.
+ */
+function fill(host: FakeExcel, sheets: readonly SeedSheet[]): Promise<void> {
+  for (const sheet of sheets) {
+    const cells = host.sheet(sheet.name)?.cells;
+    sheet.rows.forEach((row, r) => row.forEach((value, c) => value !== null && value !== "" && cells?.set(cellAddress(r, c), { value, format: "General" })));
+  }
+  return Promise.resolve();
+}
+
+const sheets = large ? largeSheets() : seedSheets();
 const host = new FakeExcel(sheets.map((s) => s.name));
-const ready = seedWorkbook(host.run as ExcelRun, sheets);
+const ready = large ? fill(host, sheets) : seedWorkbook(host.run as ExcelRun, sheets);
 
 /** The workbooks the pane asked Excel to open (Excel.createWorkbook), as base64: the committee packs. */
 const opened: string[] = [];

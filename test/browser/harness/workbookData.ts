@@ -65,3 +65,29 @@ export function seedSheets(sample: SampleTables = sampleTables()): SeedSheet[] {
     { name: "LAC Variance", rows: [[USER_VARIANCE_NOTE], ["Placements", 123]] },
   ];
 }
+
+/** Episode rows in the large workbook the pane must stay responsive over while it refreshes. */
+export const LARGE_EPISODE_ROWS = 200_000;
+
+/** The episode columns the large workbook keeps: what costs and forecasts need, fewer cells for the fake Excel to hold. */
+const LARGE_EPISODE_COLUMNS = ["CHILD", "DECOM", "LS", "PLACE", "PLACE_PROVIDER", "DEC", "REC", "WEEKLY_COST"];
+
+/**
+ * A workbook of LARGE_EPISODE_ROWS episode rows and their children: the sample's 1,000 children
+ * again and again under new IDs (generating 95,000 children would take the page many seconds).
+ */
+export function largeSheets(): SeedSheet[] {
+  const sample = generateSample({ ...SAMPLE_OPTIONS, children: 1_000 });
+  const keep = LARGE_EPISODE_COLUMNS.map((name) => sample.episodes.headers.indexOf(name));
+  const episodes: Cell[][] = [LARGE_EPISODE_COLUMNS];
+  const children: Cell[][] = [sample.children.headers];
+  for (let copy = 0; episodes.length <= LARGE_EPISODE_ROWS; copy += 1) {
+    const id = (child: Cell) => `${copy}-${child}`;
+    for (const row of sample.children.rows) children.push([id(row[0]), ...row.slice(1)]);
+    for (const row of sample.episodes.rows.slice(0, LARGE_EPISODE_ROWS + 1 - episodes.length)) episodes.push(keep.map((i) => (i === 0 ? id(row[0]) : row[i])));
+  }
+  return [
+    { name: "Episodes", rows: episodes },
+    { name: "Children", rows: children },
+  ];
+}
