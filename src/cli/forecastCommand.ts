@@ -487,7 +487,11 @@ function rollingBacktestReport(rolling: RollingBacktest, months: number): string
       `${s.mode} mode: mean error of the monthly total ${percent(s.meanError)} over ${formatCount(s.monthsCompared)} months from ` +
       `${formatCount(s.cutoffs)} cut-offs; actual inside the band ${percent(s.coverage)}; windows ${[...s.windows].map(([w, n]) => `${w} ×${n}`).join(", ")}\n`,
   );
-  return `Rolling backtest: a forecast ${months} months ahead from each cut-off, compared with what happened on the reported days the data covers\n${table}\n${summaries.join("")}`;
+  const skipped = rolling.skipped.map((s) => `Left out: the cut-off ${formatUkDate(s.cutoff)}, ${s.reason}\n`);
+  return (
+    `Rolling backtest: a forecast ${months} months ahead from each cut-off, compared with what happened on the reported days the data covers\n` +
+    `${table}\n${summaries.join("")}${skipped.join("")}`
+  );
 }
 
 /** One row per cut-off and mode, errors and coverage as fractions (0.05 = 5%). */

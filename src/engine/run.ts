@@ -89,7 +89,13 @@ export function runEngine(inputs: EngineInputs, options: RunOptions = {}): Engin
   const scenarios =
     inputs.scenarios === null
       ? null
-      : evaluateScenarios(inputs.scenarios, { episodes: ledger.episodes, children: ledger.children, forecast: forecastOptions, weeksPerYear: options.weeksPerYear });
+      : evaluateScenarios(inputs.scenarios, {
+          episodes: ledger.episodes,
+          children: ledger.children,
+          // The scenarios run on the window the forecast chose, rather than choosing it again each.
+          forecast: forecast?.windowChoice ? { ...forecastOptions, referenceStart: forecast.windowChoice.referenceStart } : forecastOptions,
+          weeksPerYear: options.weeksPerYear,
+        });
 
   let variance: EngineResults["variance"] = null;
   if (inputs.budget !== null) {

@@ -80,43 +80,63 @@ export interface RollingBacktestSummary {
 export interface RollingBacktest {
   rows: RollingBacktestRow[];
   summaries: RollingBacktestSummary[];
+  /** Cut-offs left out because some mode could not be fitted there, with the reason, so that every mode is scored on the same cut-offs. */
+  skipped: { cutoff: Day; reason: string }[];
 }
 
-/** Backtests from every cut-off in every mode; a cut-off where a mode cannot be fitted stops with its reason. */
+/** Backtests from every cut-off in every mode, each cut-off in all modes or none. */
 export function rollingBacktest(episodes: readonly Episode[], children: readonly Child[], options: RollingBacktestOptions): RollingBacktest {
   const actuals = actualsOf(episodes, children, options.dataStart);
   const months = options.months ?? 12;
   const cutoffs = options.cutoffs ?? rollingCutoffs(actuals, options.stepMonths ?? 3);
-  if (cutoffs.length === 0) throw new ForecastError("the data is too short for a backtest: it needs a cut-off with data both before and a month after it");
   const rows: RollingBacktestRow[] = [];
-  const summaries = options.modes.map((mode) => {
-    const tally = new ErrorTally();
-    let inside = 0;
-    const windows = new Map<string, number>();
-    for (const cutoff of cutoffs) {
-      const result = backtestFrom(episodes, children, { ...options, mode, cutoff, months }, actuals);
+  const errors = new Map<RollingBacktestRow, number[]>();
+  const skipped: RollingBacktest["skipped"] = [];
+  for (const cutoff of cutoffs) {
+    let results: BacktestResult[];
+    try {
+      results = options.modes.map((mode) => backtestFrom(episodes, children, { ...options, mode, cutoff, months }, actuals));
+    } catch (error) {
+      if (!(error instanceof ForecastError)) throw error;
+      skipped.push({ cutoff, reason: error.message });
+      continue;
+    }
+    for (const result of results) {
       const { fit } = result;
       const windowMonths = Math.round((cutoff - fit.options.measuredFrom) / (365.25 / 12));
-      const window = fit.windowChoice?.chosen.label ?? `${windowMonths} months`;
-      windows.set(window, (windows.get(window) ?? 0) + 1);
-      tally.add(percentageErrors(result));
-      inside += result.bandCoverage * result.rows.length;
-      rows.push({
+      const row: RollingBacktestRow = {
         cutoff,
-        mode,
-        window,
+        mode: fit.mode,
+        window: fit.windowChoice?.chosen.label ?? `${windowMonths} months`,
         windowMonths,
         horizonMonths: months,
         monthsCompared: result.rows.length,
         mapeTotal: result.mapeTotal,
         mapeByCategory: result.mapeByCategory,
         coverage: result.bandCoverage,
-      });
+      };
+      rows.push(row);
+      errors.set(row, percentageErrors(result));
     }
-    const monthsCompared = rows.filter((r) => r.mode === mode).reduce((sum, r) => sum + r.monthsCompared, 0);
-    return { mode, cutoffs: cutoffs.length, monthsCompared, meanError: tally.mean(), coverage: inside / monthsCompared, windows };
+  }
+  if (rows.length === 0) {
+    throw new ForecastError(
+      "the data is too short for a backtest: no cut-off has data to fit on before it and a month after it" + (skipped.length > 0 ? ` (${skipped[0].reason})` : ""),
+    );
+  }
+  const summaries = options.modes.map((mode) => {
+    const own = rows.filter((r) => r.mode === mode);
+    const tally = new ErrorTally();
+    const windows = new Map<string, number>();
+    for (const row of own) {
+      tally.add(errors.get(row) ?? []);
+      windows.set(row.window, (windows.get(row.window) ?? 0) + 1);
+    }
+    const monthsCompared = own.reduce((sum, r) => sum + r.monthsCompared, 0);
+    const inside = own.reduce((sum, r) => sum + r.coverage * r.monthsCompared, 0);
+    return { mode, cutoffs: own.length, monthsCompared, meanError: tally.mean(), coverage: inside / monthsCompared, windows };
   });
-  return { rows, summaries };
+  return { rows, summaries, skipped };
 }
 
 /**

@@ -24,9 +24,11 @@ export const CANDIDATE_WINDOWS: readonly WindowCandidate[] = [
 
 /**
  * Each window is backtested a year ahead from cut-offs every three months back from the
- * forecast's start, as far as a cut-off has that much data since the first return behind it.
+ * forecast's start, over the last three years at most (twelve cut-offs: recent evidence, and a
+ * bounded cost on long histories), as far as a cut-off has three months of data since the first
+ * return behind it.
  */
-export const WINDOW_SCORING = { horizonMonths: 12, stepMonths: 3 } as const;
+export const WINDOW_SCORING = { horizonMonths: 12, stepMonths: 3, maxCutoffs: 12 } as const;
 
 export interface WindowScore {
   candidate: WindowCandidate;
@@ -72,7 +74,7 @@ export function forecastWithWindow(episodes: readonly Episode[], children: reado
 export function chooseWindow(data: CleanedData, children: readonly Child[], options: ForecastOptions): WindowChoice {
   const { spells } = data.cleaned;
   const referenceEnd = options.referenceEnd ?? spells.lastDate;
-  const knownUntil = Math.min(referenceEnd, options.start ?? referenceEnd, spells.lastDate);
+  const knownUntil = Math.min(referenceEnd, options.start ?? referenceEnd);
   const known = knownUntil < spells.lastDate ? cleanForForecast(data.episodes, children, options, knownUntil) : data;
   const actuals = actualsOf(data.episodes, children, options.dataStart, knownUntil);
   const firstReturn = known.cleaned.spells.firstReturnStart ?? known.cleaned.spells.dataStart;
@@ -120,11 +122,12 @@ export function chooseWindow(data: CleanedData, children: readonly Child[], opti
 function scoringCutoffs(knownUntil: Day, firstReturn: Day): Day[] {
   const earliest = addMonths(firstReturn, WINDOW_SCORING.stepMonths) - 1;
   const cutoffs: Day[] = [];
-  for (let k = 1; ; k++) {
+  for (let k = 1; k <= WINDOW_SCORING.maxCutoffs; k++) {
     const at = addMonths(knownUntil, -WINDOW_SCORING.stepMonths * k);
     if (at < earliest) return cutoffs;
     cutoffs.push(at);
   }
+  return cutoffs;
 }
 
 /** |forecast − actual| ÷ actual on each compared day with an actual above 0. */
@@ -132,7 +135,10 @@ export function percentageErrors(result: BacktestResult): number[] {
   return result.rows.filter((r) => r.actual > 0).map((r) => Math.abs(r.forecast - r.actual) / r.actual);
 }
 
-/** The user's model switches, without what does not change the totals (costs, scenario adjustments, a target). */
+/**
+ * The user's model switches, without what does not change the expected totals the scores read
+ * (costs, scenario adjustments, a target); the band is carried the open model's way, the cheaper.
+ */
 function scoringOptions(options: ForecastOptions, referenceStart: Day, cutoff: Day): ForecastOptions {
   return {
     mode: "default",
@@ -144,9 +150,8 @@ function scoringOptions(options: ForecastOptions, referenceStart: Day, cutoff: D
     leaveCareAt18: options.leaveCareAt18,
     exitsByRoute: options.exitsByRoute,
     dataStart: options.dataStart,
-    variance: options.variance,
+    variance: "open model",
     fromFirstReturn: options.fromFirstReturn,
-    bandLevel: options.bandLevel,
     uncosted: true,
   };
 }
