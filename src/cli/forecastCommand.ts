@@ -19,6 +19,10 @@ import {
   RateAdjustment,
   VarianceMethod,
   readItemCosts,
+  RollingBacktest,
+  WINDOW_SCORING,
+  WindowChoice,
+  rollingBacktest,
   runBacktest,
   runForecast,
 } from "../engine/forecast";
@@ -27,7 +31,7 @@ import { Cell, FieldSpec, TableError, cellNumber, cellText, isBlankRow, resolveC
 import { UnitCostTable } from "../engine/unitCosts";
 import { writeCsv } from "../workbook/csv";
 import { SETTINGS } from "../engine/settings";
-import { dateArgument, settingArgument, settingHelp } from "./arguments";
+import { dateArgument, settingArgument, settingHelp, wholeNumberArgument } from "./arguments";
 import { checkOutputFiles, readCsvFile, writeTextFile } from "./files";
 import { inputFilesOf, readInputFiles } from "./inputFiles";
 import { monthlyCostsCsv } from "./monthlyCostsCsv";
@@ -70,8 +74,14 @@ export interface ForecastCliOptions extends ModelCliOptions {
 const BACKTEST_MONTHS = 12;
 
 export interface BacktestCliOptions extends ModelCliOptions {
-  cutoff: string;
+  cutoff?: string;
+  step?: string;
+  out?: string;
+  force?: boolean;
 }
+
+/** Months between the cut-offs of a rolling backtest unless told otherwise. */
+const BACKTEST_STEP = 3;
 
 function modelOptions(command: Command): Command {
   return command
@@ -115,7 +125,10 @@ export function registerForecastCommands(program: Command): void {
       .command("backtest")
       .description("fit the model on the data up to a cut-off, project the months after it and print the error against what happened"),
   )
-    .requiredOption("--cutoff <date>", "the last day the fit may see; the projection starts on it")
+    .option("--cutoff <date>", "the last day the fit may see; the projection starts on it (default: every cut-off the data allows, see --step)")
+    .option("--step <months>", `months between the cut-offs when no --cutoff is given, 1 to 120 (default: ${BACKTEST_STEP})`)
+    .option("--out <file>", "write one row per cut-off and mode as CSV: cutoff,mode,window,window_months,horizon_months,months_compared,mape_total,coverage, then the error per category")
+    .option("--force", "replace the --out file if it exists")
     .option("--months <n>", `months projected after the cut-off, ${SETTINGS.forecastMonths.accepts} (default: ${BACKTEST_MONTHS}); only days inside the data are compared`)
     .option("--mode <mode>", "reference, default, or both side by side", "both")
     .action(async (options: BacktestCliOptions, command: Command) => runBacktestCommand(options, outputOf(command)));
@@ -321,6 +334,7 @@ function forecastSummary(result: ForecastResult, inputs: Inputs, withTarget: boo
       `Rates: ${o.rateMethod}; leave care at 18: ${o.leaveCareAt18 ? "yes" : "no"}; ` +
       `variance: ${o.variance}; data from ${formatUkDate(result.dataStart)}; measured from ${formatUkDate(o.measuredFrom)}\n`,
   );
+  if (result.windowChoice) parts.push(windowChoiceText(result.windowChoice));
   const level = `${Math.round(o.bandLevel * 1000) / 10}%`;
   const milestones = [0, 12, 24, o.months].filter((m, i, all) => m <= o.months && all.indexOf(m) === i);
   parts.push(
@@ -379,15 +393,27 @@ function forecastSummary(result: ForecastResult, inputs: Inputs, withTarget: boo
 export async function runBacktestCommand(options: BacktestCliOptions, io: CliIo): Promise<void> {
   const modeChoice = choice("--mode", options.mode ?? "both", { reference: "reference", default: "default", both: "both" } as const);
   const modes: ForecastMode[] = modeChoice === "both" || modeChoice === undefined ? ["reference", "default"] : [modeChoice];
-  const cutoff = dateArgument("--cutoff", options.cutoff);
+  const cutoff = options.cutoff === undefined ? undefined : dateArgument("--cutoff", options.cutoff);
   const months = settingArgument(SETTINGS.forecastMonths, options.months) ?? BACKTEST_MONTHS;
+  const stepMonths = options.step === undefined ? BACKTEST_STEP : wholeNumberArgument("--step", options.step, 1, 120);
+  checkOutputFiles({ "--out": options.out }, [...Object.values(inputFilesOf(options)), options.adjustments], options.force === true);
   const inputs = await readInputs(options);
-  const results: BacktestResult[] = [];
-  for (const mode of modes) {
-    const settings = await forecastOptions(options, mode, inputs);
-    results.push(explained(() => runBacktest(inputs.episodes, inputs.children, { ...settings, cutoff, months })));
+  const settings = await forecastOptions(options, modes[0], inputs);
+  if (cutoff !== undefined) {
+    const results: BacktestResult[] = [];
+    for (const mode of modes) results.push(explained(() => runBacktest(inputs.episodes, inputs.children, { ...settings, mode, cutoff, months })));
+    io.out(backtestReport(results));
   }
-  io.out(backtestReport(results));
+  if (cutoff === undefined || options.out) {
+    const rolling = explained(() =>
+      rollingBacktest(inputs.episodes, inputs.children, { ...settings, modes, months, stepMonths, cutoffs: cutoff === undefined ? undefined : [cutoff] }),
+    );
+    if (cutoff === undefined) io.out(rollingBacktestReport(rolling, months));
+    if (options.out) {
+      writeTextFile(options.out, rollingBacktestCsv(rolling));
+      io.out(`Wrote ${formatCount(rolling.rows.length)} backtests (one per cut-off and mode) to ${options.out}\n`);
+    }
+  }
 }
 
 const percent = (fraction: number | null) => (fraction === null || !Number.isFinite(fraction) ? "-" : `${(fraction * 100).toFixed(1)}%`);
@@ -417,3 +443,71 @@ function backtestReport(results: readonly BacktestResult[]): string {
   return [heading, errors, byDay].join("\n");
 }
 
+/** The windows the default mode scored, with the one it chose: `lac forecast` prints them under the window. */
+function windowChoiceText(choice: WindowChoice): string {
+  const evidence =
+    choice.cutoffs.length === 0
+      ? "no cut-off before the start has three months of data since the first return behind it, so no window could be scored"
+      : `scored by the mean error of the monthly total in backtests ${WINDOW_SCORING.horizonMonths} months ahead from ${choice.cutoffs.length} ` +
+        `cut-off${choice.cutoffs.length === 1 ? "" : "s"} (every ${WINDOW_SCORING.stepMonths} months, ${formatUkDate(choice.cutoffs[choice.cutoffs.length - 1])} ` +
+        `to ${formatUkDate(choice.cutoffs[0])}) on the data up to ${formatUkDate(choice.knownUntil)}`;
+  return (
+    `Window chosen by evidence: ${choice.chosen.label}, from ${formatUkDate(choice.referenceStart)} (${evidence}; --reference-start fixes it)\n` +
+    formatTextTable(
+      [{ header: "Window" }, { header: "Mean error", align: "right" }, { header: "Months compared", align: "right" }, { header: "" }],
+      choice.scores.map((score) => [
+        score.candidate.label,
+        percent(score.error),
+        formatCount(score.monthsCompared),
+        score.candidate === choice.chosen ? "chosen" : "",
+      ]),
+    )
+  );
+}
+
+/** A rolling backtest: each cut-off's error side by side for the modes, then a line per mode. */
+function rollingBacktestReport(rolling: RollingBacktest, months: number): string {
+  const modes = rolling.summaries.map((s) => s.mode);
+  const cutoffs = [...new Set(rolling.rows.map((r) => r.cutoff))];
+  const rowOf = (cutoff: Day, mode: ForecastMode) => rolling.rows.find((r) => r.cutoff === cutoff && r.mode === mode);
+  const table = formatTextTable(
+    [
+      { header: "Cut-off" },
+      { header: "Months compared", align: "right" },
+      ...modes.flatMap((mode) => [{ header: `${mode} error`, align: "right" as const }, { header: `${mode} window` }]),
+    ],
+    cutoffs.map((cutoff) => [
+      formatUkDate(cutoff),
+      formatCount(rowOf(cutoff, modes[0])?.monthsCompared ?? 0),
+      ...modes.flatMap((mode) => [percent(rowOf(cutoff, mode)?.mapeTotal ?? null), rowOf(cutoff, mode)?.window ?? ""]),
+    ]),
+  );
+  const summaries = rolling.summaries.map(
+    (s) =>
+      `${s.mode} mode: mean error of the monthly total ${percent(s.meanError)} over ${formatCount(s.monthsCompared)} months from ` +
+      `${formatCount(s.cutoffs)} cut-offs; actual inside the band ${percent(s.coverage)}; windows ${[...s.windows].map(([w, n]) => `${w} ×${n}`).join(", ")}\n`,
+  );
+  const skipped = rolling.skipped.map((s) => `Left out: the cut-off ${formatUkDate(s.cutoff)}, ${s.reason}\n`);
+  return (
+    `Rolling backtest: a forecast ${months} months ahead from each cut-off, compared with what happened on the reported days the data covers\n` +
+    `${table}\n${summaries.join("")}${skipped.join("")}`
+  );
+}
+
+/** One row per cut-off and mode, errors and coverage as fractions (0.05 = 5%). */
+export function rollingBacktestCsv(rolling: RollingBacktest): string {
+  return writeCsv([
+    ["cutoff", "mode", "window", "window_months", "horizon_months", "months_compared", "mape_total", "coverage", ...PLACEMENT_CATEGORIES.map((c) => `mape_${c.toLowerCase()}`)],
+    ...rolling.rows.map((r) => [
+      formatIsoDate(r.cutoff),
+      r.mode,
+      r.window,
+      r.windowMonths,
+      r.horizonMonths,
+      r.monthsCompared,
+      r.mapeTotal,
+      r.coverage,
+      ...PLACEMENT_CATEGORIES.map((c) => r.mapeByCategory[c]),
+    ]),
+  ]);
+}

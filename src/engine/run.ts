@@ -75,8 +75,11 @@ function runForecastOptions(inputs: EngineInputs, options: RunOptions): Forecast
  * the weeks per year. The pane values a preset, and each row of the Scenarios table, against the
  * same, so its figures are LAC Scenarios' (docs/task-pane-scenarios.md).
  */
-export function scenarioContextOf(inputs: EngineInputs, options: RunOptions = {}): ScenarioContext {
-  return { episodes: inputs.ledger.episodes, children: inputs.ledger.children, forecast: runForecastOptions(inputs, options), weeksPerYear: options.weeksPerYear };
+export function scenarioContextOf(inputs: EngineInputs, options: RunOptions = {}, forecast: ForecastResult | null = null): ScenarioContext {
+  const forecastOptions = runForecastOptions(inputs, options);
+  // The scenarios run on the window the forecast chose, rather than choosing it again each.
+  const chosen = forecast?.windowChoice ? { ...forecastOptions, referenceStart: forecast.windowChoice.referenceStart } : forecastOptions;
+  return { episodes: inputs.ledger.episodes, children: inputs.ledger.children, forecast: chosen, weeksPerYear: options.weeksPerYear };
 }
 
 export function runEngine(inputs: EngineInputs, options: RunOptions = {}): EngineResults {
@@ -100,7 +103,7 @@ export function runEngine(inputs: EngineInputs, options: RunOptions = {}): Engin
   const modelled = new Set(ledger.children.map((c) => c.child));
   const placements = asAt === null ? null : placementFigures(ledger.episodes, sources, asAt, forecast, modelled);
 
-  const scenarios = inputs.scenarios === null ? null : evaluateScenarios(inputs.scenarios, scenarioContextOf(inputs, options));
+  const scenarios = inputs.scenarios === null ? null : evaluateScenarios(inputs.scenarios, scenarioContextOf(inputs, options, forecast));
 
   let variance: EngineResults["variance"] = null;
   if (inputs.budget !== null) {

@@ -252,7 +252,7 @@ export const SETTINGS = {
   ratesFrom: dateSetting({
     label: "Forecast rates from",
     description: "First day of the window the forecast's rates are observed over.",
-    defaultText: "three years before the window's end",
+    defaultText: "chosen by backtest error in the default model (docs/method/forecast-window.md), three years before the window's end in the regional model",
     flag: "--reference-start",
     arguments: "LAC.PROJECT, LAC.PROJECTCOST referenceStart",
   }),

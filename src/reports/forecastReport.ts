@@ -5,7 +5,9 @@
  */
 
 import { EXIT_ROUTES, PLACEMENT_CATEGORIES } from "../engine/codes";
+import { WINDOW_SCORING } from "../engine/forecast";
 import type { ForecastResult } from "../engine/forecast";
+import { formatUkDate } from "../engine/dates";
 import type { Block, ColumnSpec, KeyValuePair, SheetSpec } from "../workbook/spec";
 import {
   DEFAULT_SHEET_NAMES,
@@ -18,6 +20,7 @@ import {
   datePair,
   integerColumn,
   note,
+  percentColumn,
   textColumn,
 } from "./common";
 
@@ -26,6 +29,7 @@ export const FORECAST_TABLES = {
   costByYear: "LAC_Forecast_CostByYear",
   openModelCosts: "LAC_Forecast_OpenModelCosts",
   cleaning: "LAC_Forecast_Cleaning",
+  window: "LAC_Forecast_Window",
 } as const;
 
 export interface ForecastReportOptions extends SheetOptions {
@@ -76,6 +80,7 @@ export function forecastReport(result: ForecastResult, options: ForecastReportOp
   if (!costed) {
     blocks.push(note("No costs: the episodes carry no WEEKLY_COST and there is no Unit costs table, so the cost columns are blank.", "warning"));
   }
+  blocks.push(...windowChoiceBlocks(result));
 
   const columns: ColumnSpec[] = [
     { ...dateColumn("Date"), total: TOTAL_LABEL },
@@ -163,5 +168,27 @@ function openModelCostBlocks(result: ForecastResult): Block[] {
       "Costed as the regional demand model costs: each day's children, rounded, split between its cost items by their child-days " +
         `in the reference window, at its weekly costs (${costs.items.map((i) => `${i.label} £${i.weeklyCost.toLocaleString("en-GB")}`).join(", ")}).`,
     ),
+  ];
+}
+
+/** Default mode without a window set: the candidate windows' backtest errors, the chosen one marked (docs/method/forecast-window.md). */
+function windowChoiceBlocks(result: ForecastResult): Block[] {
+  const choice = result.windowChoice;
+  if (!choice) return [];
+  const evidence =
+    choice.cutoffs.length === 0
+      ? "No cut-off before the start has three months of data since the first return behind it, so no window could be scored: the window since the first return is used."
+      : `Each window was backtested ${WINDOW_SCORING.horizonMonths} months ahead from ${choice.cutoffs.length} cut-off${choice.cutoffs.length === 1 ? "" : "s"}, ` +
+        `every ${WINDOW_SCORING.stepMonths} months from ${formatUkDate(choice.cutoffs[choice.cutoffs.length - 1])} to ${formatUkDate(choice.cutoffs[0])}, ` +
+        `on the data up to ${formatUkDate(choice.knownUntil)} only; the forecast uses the one with the lowest mean error of the monthly total.`;
+  return [
+    {
+      kind: "table",
+      name: FORECAST_TABLES.window,
+      title: `Rates window chosen by evidence: ${choice.chosen.label}, from ${formatUkDate(choice.referenceStart)}`,
+      columns: [textColumn("Window"), percentColumn("Mean error"), integerColumn("Months compared"), textColumn("Chosen")],
+      rows: choice.scores.map((score) => [score.candidate.label, score.error, score.monthsCompared, score.candidate === choice.chosen ? "Chosen" : ""]),
+    },
+    note(`${evidence} Set "Forecast rates from" in LAC Settings to fix the window yourself.`),
   ];
 }

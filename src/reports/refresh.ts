@@ -75,6 +75,8 @@ export interface RefreshTotals {
   placements: PlacementFigures | null;
   /** LAC Commitments' total: the open placements to their planned end or 31 March. */
   commitments: number | null;
+  /** The window the default mode chose by evidence, e.g. "6 months"; null when it was set or in reference mode. */
+  forecastWindow: string | null;
 }
 
 export interface RefreshSummary {
@@ -355,6 +357,7 @@ export function computeRefresh(job: RefreshJob, onStep: (step: string) => void =
       variance: results.variance?.report.total.variance ?? null,
       placements: results.placements,
       commitments: results.commitments?.total ?? null,
+      forecastWindow: results.forecast?.windowChoice?.chosen.label ?? null,
     },
     asAt: results.lastDate,
     period: results.period,

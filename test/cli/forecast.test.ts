@@ -180,9 +180,24 @@ describe("lac backtest", () => {
     expect(run.stdout).toMatch(/01\/03\/2020\s+3\.0\s+/);
   });
 
-  it("needs a cut-off", async () => {
-    const run = await lac("backtest", "--episodes", path.join(folder, "episodes.csv"), "--children", path.join(folder, "header.csv"));
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/--cutoff/);
+  it("without a cut-off, backtests from every cut-off the data allows and writes one row per cut-off and mode", async () => {
+    const out = path.join(folder, "backtest.csv");
+    const run = await lac("backtest", "--episodes", path.join(folder, "episodes.csv"), "--children", path.join(folder, "header.csv"), "--out", out);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    // The first return starts on 1 April 2019 (C's DEC): cut-offs every 3 months from 30 June 2019 while a month follows in the data.
+    expect(run.stdout).toMatch(/Left out: the cut-off 30\/06\/2019, the reference window/);
+    expect(run.stdout).toMatch(/^reference mode: mean error of the monthly total \d+\.\d% over 18 months from 3 cut-offs/m);
+    expect(run.stdout).toMatch(/^default mode: mean error of the monthly total \d+\.\d% over 18 months from 3 cut-offs/m);
+    const table = parseCsv(fs.readFileSync(out, "utf8"));
+    expect(table.headers.slice(0, 8)).toEqual(["cutoff", "mode", "window", "window_months", "horizon_months", "months_compared", "mape_total", "coverage"]);
+    expect(table.rows.map((r) => `${r[0]} ${r[1]}`)).toEqual([
+      "2019-09-30 reference", "2019-09-30 default", "2019-12-31 reference", "2019-12-31 default", "2020-03-31 reference", "2020-03-31 default",
+    ]);
+    expect(table.rows.map((r) => Number(r[5]))).toEqual([9, 9, 6, 6, 3, 3]);
+    // The reference mode's window is the open model's three years.
+    expect(table.rows.filter((r) => r[1] === "reference").map((r) => r[3])).toEqual(["36", "36", "36"]);
+    const again = await lac("backtest", "--episodes", path.join(folder, "episodes.csv"), "--children", path.join(folder, "header.csv"), "--out", out);
+    expect(again.code).toBe(2);
   });
 });

@@ -223,6 +223,25 @@ describe("LAC Forecast", () => {
     expect(() => tableOf(forecastReport(real), FORECAST_TABLES.openModelCosts)).toThrow(/no table/);
   });
 
+  it("shows the window the default mode chose, with every candidate's backtest error, and none where the window was set", () => {
+    const sample = generateSample({ children: 120, seed: 5 });
+    const episodes = readEpisodes(sample.episodes).records;
+    const children = readChildren(sample.children).records;
+    const real = runForecast(episodes, children, { months: 3 });
+    const choice = real.windowChoice!;
+    const spec = forecastReport(real);
+    const window = tableOf(spec, FORECAST_TABLES.window);
+    expect(window.title).toContain(`chosen by evidence: ${choice.chosen.label}`);
+    expect(columnOf(window, "Window")).toEqual(choice.scores.map((s) => s.candidate.label));
+    expect(columnOf(window, "Mean error")).toEqual(choice.scores.map((s) => s.error));
+    expect(columnOf(window, "Chosen").filter((c) => c === "Chosen")).toHaveLength(1);
+    expect(kinds(window)).toMatchObject({ "Mean error": "percent" });
+    expect(notes(spec).some((n) => /Forecast rates from/.test(n.text))).toBe(true);
+    expect(() => layoutSheet(spec)).not.toThrow();
+    const fixed = forecastReport(runForecast(episodes, children, { months: 3, referenceStart: real.referenceStart }));
+    expect(() => tableOf(fixed, FORECAST_TABLES.window)).toThrow(/no table/);
+  });
+
   it("shows the regional model's own cost by month and item in reference mode", () => {
     const sample = generateSample({ children: 120, seed: 5 });
     const real = runForecast(readEpisodes(sample.episodes).records, readChildren(sample.children).records, { mode: "reference", months: 3 });

@@ -1,16 +1,19 @@
 /**
  * How far to trust a forecast: fit on the data as it stood on a cut-off day, project the months
- * after it, and compare with what the data says happened (docs/method/forecast.md, "The model in detail").
+ * after it, and compare with what the data says happened (docs/method/forecast.md, "The model in detail"); and
+ * the same from every cut-off the data allows, rolling the origin forward (docs/method/forecast-window.md).
  */
 
-import { PLACEMENT_CATEGORIES, PlacementCategory } from "../codes";
-import { Day, formatIsoDate } from "../dates";
+import { PlacementCategory } from "../codes";
+import { Day, addMonths } from "../dates";
 import { Child, Episode } from "../episodes";
-import { cleanEpisodes } from "./cleaning";
+import { Actuals, BacktestResult, actualsOf, compareWithActuals } from "./actuals";
 import { ForecastError } from "./errors";
-import { ForecastMode, ForecastOptions, ForecastResult, forecastFrom } from "./forecast";
-import { CATEGORY_COUNT, IN_CARE_STATES, categoryOfState } from "./states";
-import { dailyStock, stockOn } from "./stock";
+import { ForecastMode, ForecastOptions } from "./forecast";
+import { ErrorTally, forecastWithWindow, percentageErrors } from "./window";
+
+export type { BacktestResult, BacktestRow } from "./actuals";
+export { meanAbsolutePercentageError } from "./actuals";
 
 export interface BacktestOptions extends ForecastOptions {
   /** The fit sees only what was known at the end of this day; the projection starts on it. */
@@ -19,99 +22,134 @@ export interface BacktestOptions extends ForecastOptions {
   months?: number;
 }
 
-export interface BacktestRow {
-  date: Day;
-  actual: number;
-  forecast: number;
-  lower: number;
-  upper: number;
-  actualByCategory: Record<PlacementCategory, number>;
-  forecastByCategory: Record<PlacementCategory, number>;
-}
-
-export interface BacktestResult {
-  mode: ForecastMode;
-  cutoff: Day;
-  referenceStart: Day;
-  referenceEnd: Day;
-  /** The reported days after the cut-off that the data still covers. */
-  rows: BacktestRow[];
-  /** Mean absolute percentage error of the monthly total, as a fraction (0.05 = 5%); null when nobody was in care on every compared day. */
-  mapeTotal: number | null;
-  /** The same per category; null where the category had nobody in care on every compared day. */
-  mapeByCategory: Record<PlacementCategory, number | null>;
-  /** Share of the compared days whose actual total lies inside the forecast's band. */
-  bandCoverage: number;
-  fit: ForecastResult;
-}
-
 export function runBacktest(episodes: readonly Episode[], children: readonly Child[], options: BacktestOptions): BacktestResult {
   const { cutoff } = options;
   if (!Number.isInteger(cutoff)) throw new ForecastError("the backtest needs a cut-off date");
-  const fit = forecastFrom(
+  return backtestFrom(episodes, children, options, actualsOf(episodes, children, options.dataStart));
+}
+
+function backtestFrom(episodes: readonly Episode[], children: readonly Child[], options: BacktestOptions, actuals: Actuals): BacktestResult {
+  const { cutoff } = options;
+  const fit = forecastWithWindow(
     episodes,
     children,
     { ...options, referenceEnd: options.referenceEnd ?? cutoff, start: cutoff, months: options.months ?? 12 },
     cutoff,
   );
-
-  // What happened: the whole data, cleaned the same way, but without the default mode's rule
-  // that children leave at 18, so that both modes are held against the same truth.
-  const truth = cleanEpisodes(episodes, children, { leaveCareAt18: false, dataStart: options.dataStart }).spells;
-  if (truth.lastDate <= cutoff) {
-    throw new ForecastError(`the data ends on ${formatIsoDate(truth.lastDate)}: a backtest needs a cut-off before the data's last date`);
-  }
-  const stock = dailyStock(truth, truth.dataStart, truth.lastDate);
-
-  const rows: BacktestRow[] = [];
-  fit.months.forEach((month, index) => {
-    if (month.date <= cutoff || month.date > truth.lastDate) return;
-    const actualStates = stockOn(stock, month.date);
-    const actualByCategory = byCategory(actualStates);
-    const point = fit.points[index];
-    rows.push({
-      date: month.date,
-      actual: PLACEMENT_CATEGORIES.reduce((sum, c) => sum + actualByCategory[c], 0),
-      forecast: month.total,
-      lower: month.lower,
-      upper: month.upper,
-      actualByCategory,
-      forecastByCategory: byCategory(point.population),
-    });
-  });
-  if (rows.length === 0) throw new ForecastError(`no reported day after the cut-off ${formatIsoDate(cutoff)} falls inside the data`);
-
-  const mapeByCategory = Object.fromEntries(
-    PLACEMENT_CATEGORIES.map((c) => [c, meanAbsolutePercentageError(rows.map((r) => r.actualByCategory[c]), rows.map((r) => r.forecastByCategory[c]))]),
-  ) as Record<PlacementCategory, number | null>;
-  return {
-    mode: fit.mode,
-    cutoff,
-    referenceStart: fit.referenceStart,
-    referenceEnd: fit.referenceEnd,
-    rows,
-    mapeTotal: meanAbsolutePercentageError(rows.map((r) => r.actual), rows.map((r) => r.forecast)),
-    mapeByCategory,
-    bandCoverage: rows.filter((r) => r.actual >= r.lower && r.actual <= r.upper).length / rows.length,
-    fit,
-  };
+  return compareWithActuals(fit, cutoff, actuals);
 }
 
-function byCategory(population: Float64Array): Record<PlacementCategory, number> {
-  const totals = new Float64Array(CATEGORY_COUNT);
-  for (let s = 0; s < IN_CARE_STATES; s++) totals[categoryOfState(s)] += population[s];
-  return Object.fromEntries(PLACEMENT_CATEGORIES.map((c, i) => [c, totals[i]])) as Record<PlacementCategory, number>;
+export interface RollingBacktestOptions extends ForecastOptions {
+  modes: readonly ForecastMode[];
+  /** Months projected after each cut-off; 12 unless given. */
+  months?: number;
+  /** Months between cut-offs; 3 unless given. */
+  stepMonths?: number;
+  /** The cut-offs; every stepMonths the data allows unless given (rollingCutoffs). */
+  cutoffs?: readonly Day[];
 }
 
-/** Mean of |forecast − actual| ÷ actual over the days with an actual above 0; null when there is none. */
-export function meanAbsolutePercentageError(actual: readonly number[], forecast: readonly number[]): number | null {
-  let sum = 0;
-  let n = 0;
-  actual.forEach((a, i) => {
-    if (a > 0) {
-      sum += Math.abs(forecast[i] - a) / a;
-      n += 1;
+export interface RollingBacktestRow {
+  cutoff: Day;
+  mode: ForecastMode;
+  /** The window the fit used: a candidate's label where the default mode chose it, else its length. */
+  window: string;
+  /** Whole months from the first day rates were measured to the cut-off. */
+  windowMonths: number;
+  horizonMonths: number;
+  /** Reported days compared (the data may end before the horizon). */
+  monthsCompared: number;
+  mapeTotal: number | null;
+  mapeByCategory: Record<PlacementCategory, number | null>;
+  /** Share of the compared days whose actual total lies inside the forecast's band. */
+  coverage: number;
+}
+
+export interface RollingBacktestSummary {
+  mode: ForecastMode;
+  cutoffs: number;
+  monthsCompared: number;
+  /** Mean absolute percentage error of the monthly total, pooled over every month compared from every cut-off. */
+  meanError: number | null;
+  /** Share of all the months compared whose actual total lies inside the band. */
+  coverage: number;
+  /** How often each window was used, in the order first used. */
+  windows: Map<string, number>;
+}
+
+export interface RollingBacktest {
+  rows: RollingBacktestRow[];
+  summaries: RollingBacktestSummary[];
+  /** Cut-offs left out because some mode could not be fitted there, with the reason, so that every mode is scored on the same cut-offs. */
+  skipped: { cutoff: Day; reason: string }[];
+}
+
+/** Backtests from every cut-off in every mode, each cut-off in all modes or none. */
+export function rollingBacktest(episodes: readonly Episode[], children: readonly Child[], options: RollingBacktestOptions): RollingBacktest {
+  const actuals = actualsOf(episodes, children, options.dataStart);
+  const months = options.months ?? 12;
+  const cutoffs = options.cutoffs ?? rollingCutoffs(actuals, options.stepMonths ?? 3);
+  const rows: RollingBacktestRow[] = [];
+  const errors = new Map<RollingBacktestRow, number[]>();
+  const skipped: RollingBacktest["skipped"] = [];
+  for (const cutoff of cutoffs) {
+    let results: BacktestResult[];
+    try {
+      results = options.modes.map((mode) => backtestFrom(episodes, children, { ...options, mode, cutoff, months }, actuals));
+    } catch (error) {
+      if (!(error instanceof ForecastError)) throw error;
+      skipped.push({ cutoff, reason: error.message });
+      continue;
     }
+    for (const result of results) {
+      const { fit } = result;
+      const windowMonths = Math.round((cutoff - fit.options.measuredFrom) / (365.25 / 12));
+      const row: RollingBacktestRow = {
+        cutoff,
+        mode: fit.mode,
+        window: fit.windowChoice?.chosen.label ?? `${windowMonths} months`,
+        windowMonths,
+        horizonMonths: months,
+        monthsCompared: result.rows.length,
+        mapeTotal: result.mapeTotal,
+        mapeByCategory: result.mapeByCategory,
+        coverage: result.bandCoverage,
+      };
+      rows.push(row);
+      errors.set(row, percentageErrors(result));
+    }
+  }
+  if (rows.length === 0) {
+    throw new ForecastError(
+      "the data is too short for a backtest: no cut-off has data to fit on before it and a month after it" + (skipped.length > 0 ? ` (${skipped[0].reason})` : ""),
+    );
+  }
+  const summaries = options.modes.map((mode) => {
+    const own = rows.filter((r) => r.mode === mode);
+    const tally = new ErrorTally();
+    const windows = new Map<string, number>();
+    for (const row of own) {
+      tally.add(errors.get(row) ?? []);
+      windows.set(row.window, (windows.get(row.window) ?? 0) + 1);
+    }
+    const monthsCompared = own.reduce((sum, r) => sum + r.monthsCompared, 0);
+    const inside = own.reduce((sum, r) => sum + r.coverage * r.monthsCompared, 0);
+    return { mode, cutoffs: own.length, monthsCompared, meanError: tally.mean(), coverage: inside / monthsCompared, windows };
   });
-  return n === 0 ? null : sum / n;
+  return { rows, summaries, skipped };
+}
+
+/**
+ * Every cut-off the data allows: month ends every stepMonths from the first return's start (so
+ * each fit has that much data behind it), up to the last that leaves a month to compare.
+ */
+export function rollingCutoffs(actuals: Actuals, stepMonths: number): Day[] {
+  if (!Number.isInteger(stepMonths) || stepMonths < 1 || stepMonths > 120) throw new ForecastError(`the step must be a whole number of months from 1 to 120 (got ${stepMonths})`);
+  const first = actuals.firstReturnStart ?? actuals.dataStart;
+  const cutoffs: Day[] = [];
+  for (let k = 1; ; k++) {
+    const cutoff = addMonths(first, stepMonths * k) - 1;
+    if (addMonths(cutoff + 1, 1) > actuals.lastDate + 1) return cutoffs;
+    cutoffs.push(cutoff);
+  }
 }

@@ -10,7 +10,7 @@ import { Child, Episode } from "../episodes";
 import { SETTINGS } from "../settings";
 import { PlacementTypeOverrides } from "../placementGroups";
 import { UnitCostTable } from "../unitCosts";
-import { CleaningRule, Spells, cleanEpisodes } from "./cleaning";
+import { CleaningResult, CleaningRule, Spells, cleanEpisodes } from "./cleaning";
 import { MonthlyCost, StateCosts, YearCost, costByFinancialYear, costByMonth, stateCosts } from "./costs";
 import { adjustEntries, entryRates } from "./entries";
 import { ForecastError } from "./errors";
@@ -37,15 +37,16 @@ import {
   categoryOfState,
 } from "./states";
 import { COST_ITEMS, itemProportions, referenceMonthlyCosts } from "./referenceCosts";
-import { dailyStock, stockOn } from "./stock";
+import { DailyStock, dailyStock, stockOn } from "./stock";
 import { firstReaching } from "./stockAndFlow";
+import type { WindowChoice } from "./window";
 
 export type ForecastMode = "reference" | "default";
 
 export interface ForecastOptions {
   /** "default" unless given. */
   mode?: ForecastMode;
-  /** Default: three years before the reference end. */
+  /** Default: three years before the reference end; runForecast's default mode chooses it by evidence (window.ts). */
   referenceStart?: Day;
   /** Default: the last DECOM or DEC in the data. */
   referenceEnd?: Day;
@@ -88,6 +89,8 @@ export interface ForecastOptions {
   itemCosts?: readonly number[];
   /** Rules applied before the forecast saw the rows (the readers'), put first in the cleaning report. */
   readingRules?: readonly CleaningRule[];
+  /** Numbers of children only, no costs: the window choice's backtests compare nothing else. */
+  uncosted?: boolean;
 }
 
 /** Every option, with the mode's choice filled in where the caller gave none. */
@@ -206,11 +209,13 @@ export interface ForecastResult {
   referenceCosts: ReferenceCosts | null;
   /** Things the user should know about this run (days left out of the rates, uncosted categories…). */
   notes: string[];
+  /** Default mode with no window start given: how its window was chosen (window.ts); null otherwise. */
+  windowChoice: WindowChoice | null;
 }
 
 type ModeChoices = Pick<ResolvedOptions, "rateMethod" | "leaveCareAt18" | "variance" | "fromFirstReturn">;
 
-const MODE_DEFAULTS: Readonly<Record<ForecastMode, ModeChoices>> = {
+export const MODE_DEFAULTS: Readonly<Record<ForecastMode, ModeChoices>> = {
   reference: {
     rateMethod: "mean of daily ratios",
     leaveCareAt18: false,
@@ -220,30 +225,54 @@ const MODE_DEFAULTS: Readonly<Record<ForecastMode, ModeChoices>> = {
   default: { rateMethod: "pooled", leaveCareAt18: true, variance: "covariance", fromFirstReturn: true },
 };
 
-export function runForecast(episodes: readonly Episode[], children: readonly Child[], options: ForecastOptions = {}): ForecastResult {
-  return forecastFrom(episodes, children, options);
+/**
+ * The forecast over the window the options give, optionally from the data as it stood on a
+ * cut-off day (the backtest's fit). runForecast (window.ts) chooses the default mode's window first.
+ */
+export function forecastFrom(episodes: readonly Episode[], children: readonly Child[], options: ForecastOptions, cutoff?: Day): ForecastResult {
+  return fitCleaned(cleanForForecast(episodes, children, options, cutoff), options);
 }
 
-/** The forecast, optionally from the data as it stood on a cut-off day (the backtest's fit). */
-export function forecastFrom(episodes: readonly Episode[], children: readonly Child[], options: ForecastOptions, cutoff?: Day): ForecastResult {
+/** Episodes cleaned once for forecasts that differ only in their window and horizon: the window choice fits every candidate on one. */
+export interface CleanedData {
+  episodes: readonly Episode[];
+  mode: ForecastMode;
+  leaveCareAt18: boolean;
+  cleaned: CleaningResult;
+  /** The daily stocks counted so far, by their first day. */
+  stocks: Map<Day, DailyStock>;
+}
+
+/** Cleans the episodes with the mode's rule at 18 and the data start the options give. */
+export function cleanForForecast(episodes: readonly Episode[], children: readonly Child[], options: ForecastOptions, cutoff?: Day): CleanedData {
   if (episodes.length === 0) throw new ForecastError("there are no episodes to forecast from");
   const mode = options.mode ?? "default";
   if (mode !== "reference" && mode !== "default") throw new ForecastError(`the mode must be "reference" or "default", not "${String(mode)}"`);
-  const defaults = MODE_DEFAULTS[mode];
-  const leaveCareAt18 = options.leaveCareAt18 ?? defaults.leaveCareAt18;
+  const leaveCareAt18 = options.leaveCareAt18 ?? MODE_DEFAULTS[mode].leaveCareAt18;
   const dataStart = checkDay(options.dataStart, "data start");
   const cleaned = cleanEpisodes(episodes, children, { leaveCareAt18, cutoff, dataStart });
   const { spells } = cleaned;
   if (spells.dataStart > spells.dataEnd) {
     throw new ForecastError(`the data start (${formatIsoDate(spells.dataStart)}) is after the data's end (${formatIsoDate(spells.dataEnd)})`);
   }
+  return { episodes, mode, leaveCareAt18, cleaned, stocks: new Map() };
+}
+
+/** The forecast on data cleanForForecast cleaned with the same mode, rule at 18 and data start as the options. */
+export function fitCleaned(data: CleanedData, options: ForecastOptions): ForecastResult {
+  const { episodes, mode, leaveCareAt18, cleaned } = data;
+  const { spells } = cleaned;
   const resolved = resolveOptions(options, mode, spells, leaveCareAt18);
   const notes: string[] = [];
 
   // Measuring from the first return needs the stock of the day before it, which the return gives:
   // every child in care that day is still in care on its first day, or leaves during it.
   const stockFrom = resolved.fromFirstReturn ? Math.min(spells.dataStart, resolved.measuredFrom - 1) : spells.dataStart;
-  const stock = dailyStock(spells, stockFrom, spells.dataEnd);
+  let stock = data.stocks.get(stockFrom);
+  if (stock === undefined) {
+    stock = dailyStock(spells, stockFrom, spells.dataEnd);
+    data.stocks.set(stockFrom, stock);
+  }
   const window = measurableWindow(resolved.measuredFrom, resolved.referenceEnd, stock, spells.firstEnd);
   if (window.last < window.first) {
     throw new ForecastError(
@@ -281,7 +310,7 @@ export function forecastFrom(episodes: readonly Episode[], children: readonly Ch
     notes.push(`The start is outside the data (${formatIsoDate(stock.firstDay)} to ${formatIsoDate(stock.lastDay)}): the stock of the nearest day in it is used.`);
   }
 
-  const costs = stateCosts(spells, episodes, Math.min(Math.max(resolved.start, stock.firstDay), stock.lastDay), window, options);
+  const costs = options.uncosted ? null : stateCosts(spells, episodes, Math.min(Math.max(resolved.start, stock.firstDay), stock.lastDay), window, options);
   if (costs && costs.nationalShare > 0) {
     notes.push(
       `${(costs.nationalShare * 100).toFixed(1)}% of the weekly costs of the children in care on the start day come from the national unit costs ` +
@@ -339,6 +368,7 @@ export function forecastFrom(episodes: readonly Episode[], children: readonly Ch
     weeklyCosts: costs?.weeklyByCategory ?? null,
     referenceCosts: projection.daily ? openModelCosts(spells, episodes, resolved, projection.daily, options.itemCosts) : null,
     notes,
+    windowChoice: null,
   };
 }
 
@@ -394,7 +424,7 @@ function resolveOptions(
   if (!(bandLevel > 0 && bandLevel < 1)) throw new ForecastError(`the band's level must be between 0 and 1, e.g. 0.95 (got ${bandLevel})`);
   const inflation = options.inflation ?? SETTINGS.inflation.default;
   const fromFirstReturn = options.fromFirstReturn ?? defaults.fromFirstReturn;
-  const measuredFrom = fromFirstReturn && spells.firstReturnStart !== null ? Math.max(referenceStart, spells.firstReturnStart) : referenceStart;
+  const measuredFrom = measuredStart(referenceStart, fromFirstReturn, spells);
   if (measuredFrom >= referenceEnd) {
     throw new ForecastError(
       `the reference window ends (${formatIsoDate(referenceEnd)}) before the first return starts (${formatIsoDate(measuredFrom)}): ` +
@@ -418,6 +448,11 @@ function resolveOptions(
     bandLevel,
     inflation,
   };
+}
+
+/** The first day rates and entries are measured from: the window's start, or the first return's if later and asked for. */
+export function measuredStart(referenceStart: Day, fromFirstReturn: boolean, spells: Pick<Spells, "firstReturnStart">): Day {
+  return fromFirstReturn && spells.firstReturnStart !== null ? Math.max(referenceStart, spells.firstReturnStart) : referenceStart;
 }
 
 function checkDay(day: Day | undefined, what: string): Day | undefined {

@@ -1,6 +1,8 @@
 /** The forecast (docs/method/forecast.md): the public API the functions, reports and command line use. */
 
-export { runForecast, reportedDays } from "./forecast";
+export { reportedDays } from "./forecast";
+export { runForecast, CANDIDATE_WINDOWS, WINDOW_SCORING } from "./window";
+export type { WindowCandidate, WindowChoice, WindowScore } from "./window";
 export type {
   CleaningReport,
   EntryRate,
@@ -18,8 +20,8 @@ export type {
 export { COST_ITEMS, readItemCosts } from "./referenceCosts";
 export type { CostItem } from "./referenceCosts";
 export { dataStartFromYears } from "./dataStart";
-export { runBacktest, meanAbsolutePercentageError } from "./backtest";
-export type { BacktestOptions, BacktestResult, BacktestRow } from "./backtest";
+export { runBacktest, rollingBacktest, meanAbsolutePercentageError } from "./backtest";
+export type { BacktestOptions, BacktestResult, BacktestRow, RollingBacktest, RollingBacktestRow, RollingBacktestSummary } from "./backtest";
 export { ForecastError } from "./errors";
 export { simpleStockAndFlow, targetDate } from "./stockAndFlow";
 export { AGE_BANDS, NOT_IN_CARE, STATES, stateIndexOf } from "./states";

@@ -21,6 +21,7 @@ export function ForecastSection() {
     figures.push({ label: "In care at the start", value: Math.round(totals.forecastStart).toLocaleString("en-GB") });
     figures.push({ label: "At the end", value: Math.round(totals.forecastEnd).toLocaleString("en-GB") });
   }
+  if (totals?.forecastWindow) figures.push({ label: "Rates window, chosen by evidence", value: totals.forecastWindow });
   if (totals && refresh.status === "done" && refresh.summary.settings.forecast?.target !== undefined) {
     figures.push({ label: "Target reached", value: totals.targetDate === null ? "Not within the forecast" : formatUkDate(totals.targetDate) });
   }

@@ -1,0 +1,122 @@
+/**
+ * A forecast held against what happened: the children in care each day as the data records
+ * them, compared with a forecast made on a cut-off day over the reported days after it
+ * (docs/method/forecast.md, "The model in detail"). The backtests and the window choice (window.ts) share it.
+ */
+
+import { PLACEMENT_CATEGORIES, PlacementCategory } from "../codes";
+import { Day, formatIsoDate } from "../dates";
+import { Child, Episode } from "../episodes";
+import { cleanEpisodes } from "./cleaning";
+import { ForecastError } from "./errors";
+import type { ForecastMode, ForecastResult } from "./forecast";
+import { CATEGORY_COUNT, IN_CARE_STATES, categoryOfState } from "./states";
+import { DailyStock, dailyStock, stockOn } from "./stock";
+
+export interface BacktestRow {
+  date: Day;
+  actual: number;
+  forecast: number;
+  lower: number;
+  upper: number;
+  actualByCategory: Record<PlacementCategory, number>;
+  forecastByCategory: Record<PlacementCategory, number>;
+}
+
+export interface BacktestResult {
+  mode: ForecastMode;
+  cutoff: Day;
+  referenceStart: Day;
+  referenceEnd: Day;
+  /** The reported days after the cut-off that the data still covers. */
+  rows: BacktestRow[];
+  /** Mean absolute percentage error of the monthly total, as a fraction (0.05 = 5%); null when nobody was in care on every compared day. */
+  mapeTotal: number | null;
+  /** The same per category; null where the category had nobody in care on every compared day. */
+  mapeByCategory: Record<PlacementCategory, number | null>;
+  /** Share of the compared days whose actual total lies inside the forecast's band. */
+  bandCoverage: number;
+  fit: ForecastResult;
+}
+
+/** What happened: the children in care each day, as the data known on a day records them. */
+export interface Actuals {
+  stock: DailyStock;
+  /** The last DECOM or DEC the data holds: days after it are never compared. */
+  lastDate: Day;
+  /** 1 April of the year of the first recorded DEC (see Spells); null when no episode has ended. */
+  firstReturnStart: Day | null;
+  dataStart: Day;
+}
+
+/**
+ * The whole data (or the data known on knownUntil), cleaned the same way as the fit but without
+ * the default mode's rule that children leave at 18, so that both modes are held against the
+ * same truth.
+ */
+export function actualsOf(episodes: readonly Episode[], children: readonly Child[], dataStart: Day | undefined, knownUntil?: Day): Actuals {
+  const truth = cleanEpisodes(episodes, children, { leaveCareAt18: false, dataStart, cutoff: knownUntil }).spells;
+  return {
+    stock: dailyStock(truth, truth.dataStart, truth.lastDate),
+    lastDate: truth.lastDate,
+    firstReturnStart: truth.firstReturnStart,
+    dataStart: truth.dataStart,
+  };
+}
+
+/** A forecast made on a cut-off day against what happened after it, on the reported days the actuals cover. */
+export function compareWithActuals(fit: ForecastResult, cutoff: Day, actuals: Actuals): BacktestResult {
+  if (actuals.lastDate <= cutoff) {
+    throw new ForecastError(`the data ends on ${formatIsoDate(actuals.lastDate)}: a backtest needs a cut-off before the data's last date`);
+  }
+  const rows: BacktestRow[] = [];
+  fit.months.forEach((month, index) => {
+    if (month.date <= cutoff || month.date > actuals.lastDate) return;
+    const actualByCategory = byCategory(stockOn(actuals.stock, month.date));
+    const point = fit.points[index];
+    rows.push({
+      date: month.date,
+      actual: PLACEMENT_CATEGORIES.reduce((sum, c) => sum + actualByCategory[c], 0),
+      forecast: month.total,
+      lower: month.lower,
+      upper: month.upper,
+      actualByCategory,
+      forecastByCategory: byCategory(point.population),
+    });
+  });
+  if (rows.length === 0) throw new ForecastError(`no reported day after the cut-off ${formatIsoDate(cutoff)} falls inside the data`);
+
+  const mapeByCategory = Object.fromEntries(
+    PLACEMENT_CATEGORIES.map((c) => [c, meanAbsolutePercentageError(rows.map((r) => r.actualByCategory[c]), rows.map((r) => r.forecastByCategory[c]))]),
+  ) as Record<PlacementCategory, number | null>;
+  return {
+    mode: fit.mode,
+    cutoff,
+    referenceStart: fit.referenceStart,
+    referenceEnd: fit.referenceEnd,
+    rows,
+    mapeTotal: meanAbsolutePercentageError(rows.map((r) => r.actual), rows.map((r) => r.forecast)),
+    mapeByCategory,
+    bandCoverage: rows.filter((r) => r.actual >= r.lower && r.actual <= r.upper).length / rows.length,
+    fit,
+  };
+}
+
+function byCategory(population: Float64Array): Record<PlacementCategory, number> {
+  const totals = new Float64Array(CATEGORY_COUNT);
+  for (let s = 0; s < IN_CARE_STATES; s++) totals[categoryOfState(s)] += population[s];
+  return Object.fromEntries(PLACEMENT_CATEGORIES.map((c, i) => [c, totals[i]])) as Record<PlacementCategory, number>;
+}
+
+/** Mean of |forecast − actual| ÷ actual over the days with an actual above 0; null when there is none. */
+export function meanAbsolutePercentageError(actual: readonly number[], forecast: readonly number[]): number | null {
+  let sum = 0;
+  let n = 0;
+  actual.forEach((a, i) => {
+    if (a > 0) {
+      sum += Math.abs(forecast[i] - a) / a;
+      n += 1;
+    }
+  });
+  return n === 0 ? null : sum / n;
+}

@@ -1,0 +1,40 @@
+import * as fs from "fs";
+import * as path from "path";
+import { readInputFiles } from "../../../src/cli/inputFiles";
+import { rollingBacktest } from "../../../src/engine/forecast";
+
+/** Public synthetic SSDA903 data kept beside the repository; the project must work without it. */
+const SHARED = path.resolve(__dirname, "..", "..", "..", "..", "shared", "data");
+const DATASETS = ["ssda903-sf-sample", "ssda903-d2i-fake"];
+const present = DATASETS.every((name) => fs.existsSync(path.join(SHARED, name)));
+if (!present) console.log(`test/engine/forecast/windowShared.test.ts: skipped, ${SHARED} is absent`);
+const describeShared = present ? describe : describe.skip;
+
+/**
+ * docs/method/forecast-window.md: over every cut-off the data allows (every 3 months, 12 months
+ * ahead), the default mode, its window chosen by evidence, errs less on the monthly total than
+ * reference mode. The files are read as `lac backtest` reads them.
+ */
+describeShared("the window chosen by evidence on the public samples", () => {
+  it.each(DATASETS)("%s: the default mode's mean error of the monthly total is lower than reference mode's", async (name) => {
+    const inputs = await readInputFiles({ Episodes: path.join(SHARED, name, "episodes.csv"), Children: path.join(SHARED, name, "header.csv") });
+    const rolling = rollingBacktest(inputs.ledger.episodes, inputs.ledger.children, {
+      modes: ["reference", "default"],
+      months: 12,
+      stepMonths: 3,
+      dataStart: inputs.dataStart ?? undefined,
+    });
+    const [reference, byDefault] = rolling.summaries;
+    expect(reference.mode).toBe("reference");
+    expect(byDefault.mode).toBe("default");
+    // Both modes on the same cut-offs and months, several of them.
+    expect(byDefault.cutoffs).toBe(reference.cutoffs);
+    expect(byDefault.cutoffs).toBeGreaterThanOrEqual(3);
+    expect(byDefault.monthsCompared).toBe(reference.monthsCompared);
+    expect(byDefault.meanError).not.toBeNull();
+    expect(byDefault.meanError!).toBeLessThan(reference.meanError!);
+    // The default mode used windows the evidence chose; reference mode the open model's three years.
+    expect([...reference.windows.keys()]).toEqual(["36 months"]);
+    expect([...byDefault.windows.keys()].every((w) => w === "since the first return" || /^\d+ months$/.test(w))).toBe(true);
+  });
+});
