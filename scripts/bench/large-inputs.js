@@ -50,6 +50,7 @@ module.exports = {
             continue;
           }
           bench.record(label, { ms: run.ms, peakMb: run.peakMb, target: TARGETS[size]?.[name] ?? null, per: { count: size, unit: "episode" } });
+          bench.note(`${label}: CPU time ${(run.cpuMs / 1000).toFixed(2)} s (user + system, all threads).`);
         }
       } finally {
         fs.rmSync(folder, { recursive: true, force: true });

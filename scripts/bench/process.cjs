@@ -1,7 +1,8 @@
 /**
  * Whole processes for the benches: runs `node <args>` as a user would, timing it from spawn to
- * exit, and reads the process's own peak memory (maximum resident set size), which it writes
- * on exit through a tiny preload (peak-rss.cjs). A .cjs file, so that scripts/bench.js (which runs
+ * exit, and reads the process's own peak memory (maximum resident set size) and CPU time, which
+ * it writes on exit through a tiny preload (peak-rss.cjs). CPU time varies less than wall time
+ * on a machine shared with other work. A .cjs file, so that scripts/bench.js (which runs
  * every .js here) does not take it for a bench.
  */
 
@@ -17,8 +18,8 @@ const PRELOAD = path.join(__dirname, "peak-rss.cjs");
 const MAIN = path.join(__dirname, "..", "..", "dist", "node", "cli", "main.js");
 
 /**
- * Runs node with `args`; resolves to { ms, peakMb, code, signal, stderr }. peakMb is null when the
- * process ended without writing it (killed, or out of memory). Output on stdout is read and dropped.
+ * Runs node with `args`; resolves to { ms, cpuMs, peakMb, code, signal, stderr }. cpuMs and peakMb
+ * are null when the process ended without writing them (killed, or out of memory). Output on stdout is read and dropped.
  */
 function runNode(args, { measurePeak = true } = {}) {
   const peakFile = path.join(os.tmpdir(), `lac-bench-peak-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
@@ -32,11 +33,14 @@ function runNode(args, { measurePeak = true } = {}) {
     child.on("close", (code, signal) => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       let peakMb = null;
+      let cpuMs = null;
       if (measurePeak && fs.existsSync(peakFile)) {
-        peakMb = Number(fs.readFileSync(peakFile, "utf8")) / 1024;
+        const usage = JSON.parse(fs.readFileSync(peakFile, "utf8"));
+        peakMb = usage.maxRSS / 1024;
+        cpuMs = usage.cpu / 1000;
         fs.rmSync(peakFile, { force: true });
       }
-      resolve({ ms, peakMb, code, signal, stderr });
+      resolve({ ms, cpuMs, peakMb, code, signal, stderr });
     });
   });
 }
