@@ -252,7 +252,7 @@ class ReturnYears {
   /** The data's first day, or null without a YEAR column; the YEARs that are not years go to `issues`. */
   dataStart(issues: RowIssue[]): Day | null {
     if (this.yearColumn < 0) return null;
-    issues.push(...this.issues);
+    for (const issue of this.issues) issues.push(issue);
     return dataStartFromYears(this.years);
   }
 }
