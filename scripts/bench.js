@@ -25,6 +25,9 @@
  *                                       of the others (n ≥ 2), for code that warms up;
  *                             per: { count: number, unit: string }  also prints time per item.
  *                           Returns what the first run of fn returned.
+ *   bench.record(label, { ms, peakMb, target?, per? })
+ *                           records a figure measured some other way, e.g. a whole `lac` process
+ *                           run by the bench (scripts/bench/process.cjs): its time and its own peak RSS.
  *   bench.gc()              a full garbage collection (children run with --expose-gc), before a
  *                           timed step, so that the step does not pay for its set-up's garbage.
  *
@@ -54,6 +57,10 @@ class Recorder {
 
   note(text) {
     this.notes.push(text);
+  }
+
+  record(label, { ms, peakMb, target = null, per = null }) {
+    this.rows.push({ label, ms, target, peakMb, riseMb: null, per });
   }
 
   gc() {
@@ -158,7 +165,7 @@ function printReport(report) {
     row.per ? `${formatMs(row.ms / row.per.count)} / ${row.per.unit}` : "",
     targetText(row.target),
     metText(row),
-    formatMb(row.peakMb),
+    row.peakMb === null ? "" : formatMb(row.peakMb),
     row.riseMb === null ? "" : `+${formatMb(row.riseMb)}`,
   ]);
   console.log(

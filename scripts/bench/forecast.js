@@ -15,17 +15,16 @@ const ROOT = path.join(__dirname, "..", "..");
 const DIST = path.join(ROOT, "dist", "node");
 const load = (name) => require(path.join(DIST, `${name}.js`));
 
-const { readCsvFile, CsvFileWriter } = load("cli/files");
+const { readCsvFile } = load("cli/files");
 const { readEpisodes, readChildren } = load("engine/episodes");
 const { runForecast } = load("engine/forecast/index");
 const { UnitCostTable, readUnitCosts } = load("engine/unitCosts");
-const { sampleChildren, sampleUnitCosts, SampleRowWriter, SAMPLE_EPISODE_HEADERS, SAMPLE_CHILD_HEADERS } = load("engine/sample");
+const { sampleUnitCosts } = load("engine/sample");
 const { dayFromYmd, formatIsoDate } = load("engine/dates");
+const { writeGeneratedSample, SEED, DATA_END } = require("./generated-sample.cjs");
 
 const SF_SAMPLE = path.resolve(ROOT, "..", "shared", "data", "ssda903-sf-sample");
 const EPISODES = 1_000_000;
-const SEED = 20240331;
-const DATA_END = dayFromYmd(2024, 3, 31);
 
 const unitCosts = new UnitCostTable(readUnitCosts(sampleUnitCosts()).records);
 
@@ -45,26 +44,6 @@ function summary(result) {
     `in care on ${formatIsoDate(result.start)}: ${at(0).toFixed(1)}, +12 months ${at(12).toFixed(1)}, +24 months ${at(24).toFixed(1)}; ` +
     `cost ${result.costPerYear.map((y) => `${y.label} £${Math.round(y.cost).toLocaleString("en-GB")}`).join(", ")}`
   );
-}
-
-/** Writes a sample of exactly EPISODES episodes as the CSV files `lac sample` writes. Not timed. */
-function writeGeneratedSample(folder) {
-  const writer = new SampleRowWriter(SEED);
-  const episodes = new CsvFileWriter(path.join(folder, "episodes.csv"), SAMPLE_EPISODE_HEADERS);
-  const header = new CsvFileWriter(path.join(folder, "header.csv"), SAMPLE_CHILD_HEADERS);
-  let written = 0;
-  let children = 0;
-  for (const sample of sampleChildren({ children: EPISODES, seed: SEED, end: DATA_END })) {
-    const rows = writer.episodeRows(sample).slice(0, EPISODES - written);
-    episodes.rows(rows);
-    header.rows([writer.childRow(sample)]);
-    written += rows.length;
-    children += 1;
-    if (written === EPISODES) break;
-  }
-  episodes.close();
-  header.close();
-  return { children, bytes: fs.statSync(path.join(folder, "episodes.csv")).size };
 }
 
 module.exports = {
@@ -89,12 +68,13 @@ module.exports = {
 
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), "lac-bench-forecast-"));
     try {
-      const { children, bytes } = writeGeneratedSample(folder);
+      const generated = writeGeneratedSample(folder, EPISODES);
+      const { childCount: children, bytes } = generated;
       bench.note(
         `Generated data (not timed): ${EPISODES.toLocaleString("en-GB")} episodes of ${children.toLocaleString("en-GB")} children ` +
           `(src/engine/sample.ts, seed ${SEED}, to ${formatIsoDate(DATA_END)}), episodes.csv ${(bytes / 1024 / 1024).toFixed(0)} MB, costed with the sample's unit costs.`,
       );
-      const files = [path.join(folder, "episodes.csv"), path.join(folder, "header.csv")];
+      const files = [generated.episodes, generated.children];
       for (const mode of ["default", "reference"]) {
         bench.gc();
         const result = await bench.time(`1,000,000 episodes, ${mode} mode`, () => wholeForecast(...files, { mode }), {

@@ -22,7 +22,7 @@ import {
   papaConfig,
   writeCsv,
 } from "../workbook/csv";
-import { Cell } from "../engine/table";
+import { Cell, TableBatches } from "../engine/table";
 import { CliError, EXIT_USAGE } from "./io";
 
 const READ_CHUNK_BYTES = 1024 * 1024;
@@ -34,15 +34,75 @@ const READ_CHUNK_BYTES = 1024 * 1024;
  * as Windows-1252.
  */
 export async function readCsvFile(path: string, options: CsvOptions = {}): Promise<CsvTable> {
+  let builder = new CsvTableBuilder(options);
+  await streamCsvFile(path, options, {
+    records: (records, errors) => builder.add(records, errors),
+    restart: () => (builder = new CsvTableBuilder(options)),
+  });
+  return fileErrorOf(path, () => builder.finish());
+}
+
+/**
+ * A CSV file as batches of rows, handed on as they are parsed (see TableBatches): a file of
+ * millions of episodes goes through the pipeline without its rows ever being held all at once.
+ * Each batch is one chunk of the file; a file with no header line is refused as readCsvFile does.
+ */
+export function csvFileBatches(path: string, options: CsvOptions = {}): TableBatches {
+  return {
+    read: async (take, restart) => {
+      let builder = new CsvTableBuilder(options);
+      let taken = false;
+      // The first batch goes on even without rows, so that a file of headers alone is still checked for its columns.
+      const handOn = () => {
+        const batch = builder.takeBatch();
+        if (batch !== null && (!taken || batch.rows.length > 0 || batch.report.issues.length > 0)) {
+          taken = true;
+          take(batch);
+        }
+        return batch;
+      };
+      await streamCsvFile(path, options, {
+        records: (records, errors) => {
+          builder.add(records, errors);
+          handOn();
+        },
+        restart: () => {
+          builder = new CsvTableBuilder(options);
+          taken = false;
+          restart();
+        },
+      });
+      // Before the header line there is no batch: finish() says why the file cannot be read.
+      if (handOn() === null) fileErrorOf(path, () => builder.finish());
+    },
+  };
+}
+
+/** Where a stream of parsed records goes; `restart` when the file is read again from its start as Windows-1252. */
+interface CsvSink {
+  records(records: readonly string[][], errors: readonly Papa.ParseError[]): void;
+  restart(): void;
+}
+
+async function streamCsvFile(path: string, options: CsvOptions, sink: CsvSink): Promise<void> {
   checkReadable(path);
   try {
     const encoding = detectCsvEncoding(readHead(path));
     try {
-      return await parseCsvStream(path, encoding, options);
+      await parseCsvStream(path, encoding, options, sink);
     } catch (error) {
       if (!(error instanceof NotUtf8Error)) throw error;
-      return await parseCsvStream(path, "windows-1252", options);
+      sink.restart();
+      await parseCsvStream(path, "windows-1252", options, sink);
     }
+  } catch (error) {
+    throw fileError(path, error);
+  }
+}
+
+function fileErrorOf<T>(path: string, run: () => T): T {
+  try {
+    return run();
   } catch (error) {
     throw fileError(path, error);
   }
@@ -58,9 +118,8 @@ function readHead(file: string): Uint8Array {
   }
 }
 
-async function parseCsvStream(file: string, encoding: CsvEncoding, options: CsvOptions): Promise<CsvTable> {
+async function parseCsvStream(file: string, encoding: CsvEncoding, options: CsvOptions, sink: CsvSink): Promise<void> {
   const guard = new LineLengthGuard(options.maxLineLength);
-  const builder = new CsvTableBuilder(options);
   const decoder = new CsvDecoder(encoding);
   const stream = fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
   // Text for the parser, checked line by line as it arrives, so an over-long line stops the
@@ -92,12 +151,11 @@ async function parseCsvStream(file: string, encoding: CsvEncoding, options: CsvO
       text.on("error", reject);
       Papa.parse<string[], NodeJS.ReadableStream>(stream.pipe(text), {
         ...papaConfig(options),
-        chunk: (results) => builder.add(results.data, results.errors),
+        chunk: (results) => sink.records(results.data, results.errors),
         complete: () => resolve(),
         error: (error) => reject(error),
       });
     });
-    return builder.finish();
   } finally {
     stream.destroy();
     text.destroy();

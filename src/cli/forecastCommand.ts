@@ -36,7 +36,7 @@ import { checkOutputFiles, readCsvFile, writeTextFile } from "./files";
 import { inputFilesOf, readInputFiles } from "./inputFiles";
 import { monthlyCostsCsv } from "./monthlyCostsCsv";
 import { CliError, CliIo, EXIT_USAGE, outputOf } from "./io";
-import { formatCount, formatPounds, formatTextTable } from "./textTable";
+import { formatCount, formatOneDecimal, formatPounds, formatTextTable } from "./textTable";
 
 /** Options both commands share: the inputs and the model's switches. */
 export interface ModelCliOptions {
@@ -321,8 +321,7 @@ export function forecastCsv(result: ForecastResult): string {
   return writeCsv(rows);
 }
 
-const ONE_DECIMAL = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const children = (n: number) => ONE_DECIMAL.format(n);
+const children = formatOneDecimal;
 
 function forecastSummary(result: ForecastResult, inputs: Inputs, withTarget: boolean): string {
   const o = result.options;

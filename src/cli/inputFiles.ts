@@ -3,12 +3,12 @@
  * finding and pipeline as a workbook's tables (docs/pipeline.md): each file is one input.
  */
 
-import { InputKind } from "../engine/inputs";
-import { EngineInputs, PipelineOptions, runPipeline } from "../engine/pipeline";
+import { INPUT_KINDS, InputKind } from "../engine/inputs";
+import { EngineInputs, PipelineOptions, runPipeline, runPipelineOnBatches } from "../engine/pipeline";
 import type { Table } from "../engine/table";
 import { loadInputs } from "../reports/inputs";
 import { TablesWorkbook } from "../workbook/tables/tablesWorkbook";
-import { readCsvFile } from "./files";
+import { csvFileBatches, readCsvFile } from "./files";
 import { CliError } from "./io";
 
 /** The file given for each input, e.g. { Episodes: "episodes.csv", Children: "header.csv" }. */
@@ -28,16 +28,22 @@ export function inputFilesOf(options: InputFileOptions): InputFiles {
 }
 
 /**
- * Reads the files and runs them through the pipeline. A file without a column the engine needs
- * is the file's fault, reported with its name; Episodes and Children must be readable.
+ * Reads the files and runs them through the pipeline. The episodes file, which may hold millions
+ * of rows, is streamed through it batch by batch (runPipelineOnBatches), never held whole; the
+ * others are read as tables. A file without a column the engine needs is the file's fault,
+ * reported with its name; Episodes and Children must be readable.
  */
 export async function readInputFiles(files: InputFiles, options: PipelineOptions = {}): Promise<EngineInputs> {
   const given = Object.entries(files).filter((entry): entry is [InputKind, string] => entry[1] !== undefined);
   const tables = new Map<string, Table>();
-  for (const [kind, path] of given) tables.set(kind, await readCsvFile(path, { tableName: kind }));
-  const sources = await loadInputs(new TablesWorkbook(tables), { sources: Object.fromEntries(given.map(([kind]) => [kind, kind])) }, new Set());
+  for (const [kind, path] of given) if (kind !== "Episodes") tables.set(kind, await readCsvFile(path, { tableName: kind }));
+  const kinds = INPUT_KINDS.filter((kind) => kind !== "Episodes");
+  const sources = await loadInputs(new TablesWorkbook(tables), { sources: Object.fromEntries(given.map(([kind]) => [kind, kind])) }, new Set(), {}, kinds);
   for (const [kind, path] of given) sources[kind].label = path;
-  const inputs = runPipeline(sources, options);
+  const inputs =
+    files.Episodes === undefined
+      ? runPipeline(sources, options)
+      : await runPipelineOnBatches(sources, csvFileBatches(files.Episodes, { tableName: "Episodes" }), options);
   for (const [kind, path] of given) {
     const count = inputs.counts.find((c) => c.table === kind);
     if (count?.status.startsWith("Could not read")) throw new CliError(`${path}: ${count.status.replace(/^Could not read: /, "")}`);

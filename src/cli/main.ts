@@ -4,7 +4,10 @@
  * network connection; every input is a local file named on the command line.
  *
  * Each command lives in its own module and registers itself with a `register…(program)`
- * function listed in COMMANDS. A command writes through `outputOf(command)` (io.ts) and reports
+ * function listed in COMMANDS. Only the module of the command named on the command line is
+ * loaded (all of them for `lac --help` or a name lac does not know): a `lac forecast` does not
+ * pay for ExcelJS, which only refresh and example need (docs/benchmarks.md). A command writes
+ * through `outputOf(command)` (io.ts) and reports
  * a problem the user can fix by throwing a CliError; `runCli` turns that into one line on stderr
  * and an exit code, never a stack trace.
  *
@@ -15,19 +18,17 @@
 
 import { Command, CommanderError } from "commander";
 import { CliError, CliIo, EXIT_DATA, EXIT_USAGE } from "./io";
-import { registerCostsCommand } from "./costsCommand";
-import { registerForecastCommands } from "./forecastCommand";
-import { registerSampleCommand } from "./sampleCommand";
-import { registerRefreshCommand } from "./refreshCommand";
-import { registerExampleCommand } from "./exampleCommand";
 import { removeTemporaryFiles } from "./files";
 
-const COMMANDS: readonly ((program: Command) => void)[] = [
-  registerCostsCommand,
-  registerSampleCommand,
-  registerForecastCommands,
-  registerRefreshCommand,
-  registerExampleCommand,
+type Register = (program: Command) => void;
+
+/** The commands a module registers, and how to load it (at the time of use, so only the one run is loaded). */
+const COMMANDS: readonly { names: readonly string[]; load: () => Promise<Register> }[] = [
+  { names: ["costs"], load: async () => (await import("./costsCommand")).registerCostsCommand },
+  { names: ["sample"], load: async () => (await import("./sampleCommand")).registerSampleCommand },
+  { names: ["forecast", "backtest"], load: async () => (await import("./forecastCommand")).registerForecastCommands },
+  { names: ["refresh"], load: async () => (await import("./refreshCommand")).registerRefreshCommand },
+  { names: ["example"], load: async () => (await import("./exampleCommand")).registerExampleCommand },
 ];
 
 /** Set once the reader of standard output has gone (EPIPE): what follows is dropped, as Unix tools do. */
@@ -61,13 +62,18 @@ function guardTheProcess(): void {
   process.on("exit", removeTemporaryFiles);
 }
 
-export function buildProgram(io: CliIo): Command {
+/**
+ * The program with the command `name` registered, or every command when `name` is undefined or
+ * not a command (so that help, and commander's message for an unknown command, list them all).
+ */
+export async function buildProgram(io: CliIo, name?: string): Promise<Command> {
   const program = new Command("lac")
     .description("LAC Cost Engine: placement costs for looked-after children, from SSDA903 CSV files")
     .showHelpAfterError("(run lac --help, or lac <command> --help, for the options)")
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();
-  for (const register of COMMANDS) register(program);
+  const named = COMMANDS.filter((command) => name !== undefined && command.names.includes(name));
+  for (const command of named.length > 0 ? named : COMMANDS) (await command.load())(program);
   // program.command() copies these settings to a subcommand, but addCommand(new Command()) does not.
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
@@ -79,8 +85,8 @@ export function buildProgram(io: CliIo): Command {
 
 /** Runs `lac` with the arguments after the program name; resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo = TERMINAL): Promise<number> {
-  const program = buildProgram(io);
   try {
+    const program = await buildProgram(io, argv[0]);
     await program.parseAsync([...argv], { from: "user" });
     return 0;
   } catch (error) {

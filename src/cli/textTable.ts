@@ -23,20 +23,35 @@ export function formatTextTable(columns: readonly TextColumn[], rows: readonly (
   return `${lines.join("\n")}\n`;
 }
 
-const WHOLE = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
-const ONE_DECIMAL = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+/**
+ * A number format made on its first use, not when the module loads: the first Intl format of a
+ * process costs tens of milliseconds (docs/benchmarks.md), which a command that prints no number
+ * (lac --help) should not pay.
+ */
+function lazyFormat(options: Intl.NumberFormatOptions): () => Intl.NumberFormat {
+  let format: Intl.NumberFormat | undefined;
+  return () => (format ??= new Intl.NumberFormat("en-GB", options));
+}
+
+const WHOLE = lazyFormat({ maximumFractionDigits: 0 });
+const ONE_DECIMAL = lazyFormat({ minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /** "£1,234,567"; whole pounds, as budget reports print them. */
 export function formatPounds(amount: number | null): string {
   if (amount === null || !Number.isFinite(amount)) return "-";
-  const text = `£${WHOLE.format(Math.abs(amount))}`;
+  const text = `£${WHOLE().format(Math.abs(amount))}`;
   return amount < 0 && text !== "£0" ? `-${text}` : text;
 }
 
+/** "1,234.5": weeks, and children in a forecast, to one decimal place. */
+export function formatOneDecimal(value: number): string {
+  return ONE_DECIMAL().format(value);
+}
+
 export function formatWeeks(weeks: number): string {
-  return ONE_DECIMAL.format(weeks);
+  return formatOneDecimal(weeks);
 }
 
 export function formatCount(count: number): string {
-  return WHOLE.format(count);
+  return WHOLE().format(count);
 }

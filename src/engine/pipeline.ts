@@ -18,7 +18,7 @@ import { PlacementTypeOverrides, readPlacementTypeOverrides } from "./placementG
 import { PlacementReview, readPlacementReviews } from "./placementReview";
 import { ReadResult, RowIssue, readRows } from "./quality";
 import { Scenario, readScenarios } from "./scenarios";
-import { Cell, ColumnMapping, Table, TableError, cellNumber, cellText, isBlankRow, normaliseHeader, resolveColumns, rowNumberOf } from "./table";
+import { Cell, ColumnMapping, Table, TableBatches, TableError, cellNumber, cellText, isBlankRow, normaliseHeader, resolveColumns, rowNumberOf } from "./table";
 import { UnitCostTable, readUnitCosts } from "./unitCosts";
 import type { CostOptions } from "./costs";
 import { nationalUnitCostTable } from "./nationalUnitCosts";
@@ -112,10 +112,58 @@ export function sourcesOf(given: Partial<Record<InputKind, Table | null>>, label
 }
 
 export function runPipeline(sources: Readonly<Record<InputKind, InputSource>>, options: PipelineOptions = {}): EngineInputs {
-  const mapping = (kind: InputKind) => options.mappings?.[kind] ?? {};
   const reading = new InputReading();
+  const mapping = mappingOf(options, "Episodes");
+  const table = sources.Episodes.table;
+  const years = table === null ? null : new ReturnYears(yearColumnOf(table, mapping));
+  const episodes = reading.read(sources.Episodes, (t) => readEpisodes(t, mapping));
+  if (table !== null) years?.add(table);
+  return afterEpisodes(sources, options, reading, episodes, years);
+}
 
-  const episodes = reading.read(sources.Episodes, (t) => readEpisodes(t, mapping("Episodes")));
+/**
+ * The pipeline over an Episodes table handed over in batches as its source reads it (a CSV file
+ * of millions of episodes): each batch goes through the same reader as a whole table would and
+ * is dropped, so the rows are never all held; the counts, issues and figures are a whole
+ * table's. The other inputs are read as runPipeline reads them.
+ */
+export async function runPipelineOnBatches(
+  sources: Readonly<Record<InputKind, InputSource>>,
+  episodeBatches: TableBatches,
+  options: PipelineOptions = {},
+): Promise<EngineInputs> {
+  const reading = new InputReading();
+  const mapping = mappingOf(options, "Episodes");
+  let tally = new InputTally<Episode>((t) => readEpisodes(t, mapping));
+  let years: ReturnYears | null = null;
+  await episodeBatches.read(
+    (batch) => {
+      years ??= new ReturnYears(yearColumnOf(batch, mapping));
+      tally.add(batch);
+      years.add(batch);
+    },
+    () => {
+      tally = new InputTally<Episode>((t) => readEpisodes(t, mapping));
+      years = null;
+    },
+  );
+  const episodes = reading.record(sources.Episodes, tally);
+  return afterEpisodes(sources, options, reading, episodes, years);
+}
+
+function mappingOf(options: PipelineOptions, kind: InputKind): ColumnMapping {
+  return options.mappings?.[kind] ?? {};
+}
+
+/** Everything after reading the episodes: the other inputs, combining the returns, the ledger. */
+function afterEpisodes(
+  sources: Readonly<Record<InputKind, InputSource>>,
+  options: PipelineOptions,
+  reading: InputReading,
+  episodes: ReadResult<Episode> | null,
+  years: ReturnYears | null,
+): EngineInputs {
+  const mapping = (kind: InputKind) => mappingOf(options, kind);
   const uasc = reading.read(sources.UASC, (t) => readUascRows(t, mapping("UASC")));
   const childrenTable = sources.Children.table === null ? null : latestReturnOnly(sources.Children.table, mapping("Children"));
   const children = reading.read(
@@ -150,7 +198,7 @@ export function runPipeline(sources: Readonly<Record<InputKind, InputSource>>, o
     benchmarks: benchmarks?.records ?? null,
     uascChildren: uasc !== null || uascColumn ? childRecords.filter((c) => c.uasc).length : null,
     lastDate: dataLastDate(ledger.episodes),
-    dataStart: sources.Episodes.table === null ? null : dataStartOfReturns(sources.Episodes.table, mapping("Episodes"), reading.issues),
+    dataStart: years === null ? null : years.dataStart(reading.issues),
     issues: reading.issues,
     counts: reading.counts,
     sources,
@@ -181,23 +229,37 @@ function placeCodesOfTheirYear(episodes: readonly Episode[]): RowIssue[] {
 
 /**
  * Stacked returns carry the collection YEAR on each episode row: the data starts on 1 April of
- * (earliest YEAR − 1). A YEAR that is not a year is reported on its row and not counted.
+ * (earliest YEAR − 1). A YEAR that is not a year is reported on its row and not counted. Fed the
+ * Episodes table whole or batch by batch.
  */
-function dataStartOfReturns(table: Table, mapping: ColumnMapping, issues: RowIssue[]): Day | null {
-  const yearColumn = yearColumnOf(table, mapping);
-  if (yearColumn < 0) return null;
-  const years: number[] = [];
-  table.rows.forEach((row, index) => {
-    if (isBlankRow(row)) return;
-    const year = cellNumber(row[yearColumn]);
-    if (year === null) return;
-    if (year === "invalid" || !Number.isInteger(year) || year < 1900 || year > 9999) {
-      issues.push({ table: "Episodes", row: rowNumberOf(table, index), column: "YEAR", action: "corrected", reason: `YEAR "${cellText(row[yearColumn])}" is not a year: not used to date the data` });
-      return;
-    }
-    years.push(year);
-  });
-  return dataStartFromYears(years);
+class ReturnYears {
+  private readonly years = new Set<number>();
+  private readonly issues: RowIssue[] = [];
+
+  /** `yearColumn` −1: the episodes have no YEAR column, and the data start is not dated from them. */
+  constructor(private readonly yearColumn: number) {}
+
+  add(table: Table): void {
+    const yearColumn = this.yearColumn;
+    if (yearColumn < 0) return;
+    table.rows.forEach((row, index) => {
+      if (isBlankRow(row)) return;
+      const year = cellNumber(row[yearColumn]);
+      if (year === null) return;
+      if (year === "invalid" || !Number.isInteger(year) || year < 1900 || year > 9999) {
+        this.issues.push({ table: "Episodes", row: rowNumberOf(table, index), column: "YEAR", action: "corrected", reason: `YEAR "${cellText(row[yearColumn])}" is not a year: not used to date the data` });
+        return;
+      }
+      this.years.add(year);
+    });
+  }
+
+  /** The data's first day, or null without a YEAR column; the YEARs that are not years go to `issues`. */
+  dataStart(issues: RowIssue[]): Day | null {
+    if (this.yearColumn < 0) return null;
+    for (const issue of this.issues) issues.push(issue);
+    return dataStartFromYears(this.years);
+  }
 }
 
 /** Counts and issues of every reader run, in the order of INPUT_KINDS. */
@@ -207,33 +269,88 @@ class InputReading {
 
   /** Runs a reader over an input; a table without the columns it needs is one issue and every row rejected. */
   read<T, R extends ReadResult<T>>(input: InputSource, reader: (table: Table) => R, superseded = 0): R | null {
+    if (input.table === null) return this.record(input, null);
+    const tally = new InputTally<T, R>(reader);
+    tally.add(input.table);
+    return this.record(input, tally, superseded);
+  }
+
+  /** Counts an input read (whole, or batch by batch), or not found when there is no tally; its result, or null. */
+  record<T, R extends ReadResult<T>>(input: InputSource, tally: InputTally<T, R> | null, superseded = 0): R | null {
     const optional = input.kind !== "Episodes" && input.kind !== "Children";
-    if (input.table === null) {
+    if (tally === null) {
       const status = input.problem !== null ? `Could not read: ${input.problem}` : optional ? "Not found (optional)" : "Not found";
       this.counts.push({ table: input.kind, source: input.label, rowsIn: 0, rowsUsed: 0, rowsRejected: 0, rowsSuperseded: 0, status });
       return null;
     }
-    const parsed = input.table.report ?? { issues: [], rowsRejected: 0 };
-    try {
-      const result = reader(input.table);
-      this.issues.push(...[...parsed.issues, ...result.issues].sort((a, b) => a.row - b.row));
-      this.counts.push({
-        table: input.kind,
-        source: input.label,
-        rowsIn: result.rowsIn + parsed.rowsRejected + superseded,
-        rowsUsed: result.rowsIn - result.rowsRejected,
-        rowsRejected: result.rowsRejected + parsed.rowsRejected,
-        rowsSuperseded: superseded,
-        status: "Read",
-      });
-      return result;
-    } catch (error) {
-      if (!(error instanceof TableError)) throw error;
-      const rows = input.table.rows.filter((row) => !isBlankRow(row)).length + parsed.rowsRejected;
-      this.issues.push({ table: input.kind, row: rowNumberOf(input.table, 0) - 1, action: "rejected", reason: `${error.message}: no row of this table was used` });
-      this.counts.push({ table: input.kind, source: input.label, rowsIn: rows, rowsUsed: 0, rowsRejected: rows, rowsSuperseded: 0, status: `Could not read: ${error.message}` });
+    if (tally.failure !== null) {
+      const rows = tally.nonBlankRows + tally.parsedRejected;
+      this.issues.push({ table: input.kind, row: tally.failure.headerRow, action: "rejected", reason: `${tally.failure.message}: no row of this table was used` });
+      this.counts.push({ table: input.kind, source: input.label, rowsIn: rows, rowsUsed: 0, rowsRejected: rows, rowsSuperseded: 0, status: `Could not read: ${tally.failure.message}` });
       return null;
     }
+    const result = tally.result();
+    for (const issue of tally.issues) this.issues.push(issue);
+    this.counts.push({
+      table: input.kind,
+      source: input.label,
+      rowsIn: result.rowsIn + tally.parsedRejected + superseded,
+      rowsUsed: result.rowsIn - result.rowsRejected,
+      rowsRejected: result.rowsRejected + tally.parsedRejected,
+      rowsSuperseded: superseded,
+      status: "Read",
+    });
+    return result;
+  }
+}
+
+/**
+ * One input's reader run over its table, whole or batch by batch, adding up what a single run
+ * over the whole table would give: records, issues (each batch's, by row), rows in and rejected.
+ * A table without the columns the reader needs is a failure, every row of it then counted.
+ * Only a reader whose rows do not depend on one another may be fed batches (readEpisodes).
+ */
+class InputTally<T, R extends ReadResult<T> = ReadResult<T>> {
+  readonly issues: RowIssue[] = [];
+  failure: { message: string; headerRow: number } | null = null;
+  nonBlankRows = 0;
+  parsedRejected = 0;
+  private whole: R | null = null;
+  private readonly records: T[] = [];
+  private readonly readerIssues: RowIssue[] = [];
+  private rowsIn = 0;
+  private rowsRejected = 0;
+  private batches = 0;
+
+  constructor(private readonly reader: (table: Table) => R) {}
+
+  add(table: Table): void {
+    const parsed = table.report ?? { issues: [], rowsRejected: 0 };
+    this.parsedRejected += parsed.rowsRejected;
+    if (this.failure === null) {
+      try {
+        const result = this.reader(table);
+        this.batches += 1;
+        this.whole = result;
+        // Pushed one by one: a batch of a large file may hold more issues than a call takes arguments.
+        for (const issue of [...parsed.issues, ...result.issues].sort((a, b) => a.row - b.row)) this.issues.push(issue);
+        for (const issue of result.issues) this.readerIssues.push(issue);
+        for (const record of result.records) this.records.push(record);
+        this.rowsIn += result.rowsIn;
+        this.rowsRejected += result.rowsRejected;
+        return;
+      } catch (error) {
+        if (!(error instanceof TableError)) throw error;
+        this.failure = { message: error.message, headerRow: rowNumberOf(table, 0) - 1 };
+      }
+    }
+    this.nonBlankRows += table.rows.filter((row) => !isBlankRow(row)).length;
+  }
+
+  /** What one run over the whole table gives (the reader's own result for a single batch). */
+  result(): R {
+    if (this.batches === 1 && this.whole !== null) return this.whole;
+    return { ...(this.whole ?? ({} as R)), records: this.records, issues: this.readerIssues, rowsIn: this.rowsIn, rowsRejected: this.rowsRejected };
   }
 }
 

@@ -59,8 +59,12 @@ function tidy(value: number): number {
   return Number(value.toPrecision(12));
 }
 
+/** Made on first use and kept: toLocaleString with options builds a new formatter at every call, milliseconds each (docs/benchmarks.md). */
+let numberFormat: Intl.NumberFormat | undefined;
+
 function numberText(value: number): string {
-  return tidy(value).toLocaleString("en-GB", { maximumFractionDigits: 10 });
+  numberFormat ??= new Intl.NumberFormat("en-GB", { maximumFractionDigits: 10 });
+  return numberFormat.format(tidy(value));
 }
 
 /** A fraction as a percentage: 0.03 → "3%". */

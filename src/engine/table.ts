@@ -17,6 +17,19 @@ export interface Table {
   report?: { issues: readonly RowIssue[]; rowsRejected: number };
 }
 
+/**
+ * A table a source hands over in batches of rows as it reads them (a CSV file of millions of
+ * episodes), so that its rows are never all held: the pipeline reads each batch as it comes.
+ */
+export interface TableBatches {
+  /**
+   * Reads the table, handing `take` each batch in order: a Table with the table's headers whose
+   * firstRowNumber places its rows. `restart` is called when the source begins again from its
+   * first row (a file that proved not to be UTF-8 part way through): what came before is void.
+   */
+  read(take: (batch: Table) => void, restart: () => void): Promise<void>;
+}
+
 /** A saved mapping from a field name (e.g. "DECOM") to the user's column header (e.g. "Start date"). */
 export type ColumnMapping = Readonly<Record<string, string>>;
 

@@ -171,14 +171,18 @@ function describeLength(characters: number): string {
 /**
  * Turns parsed records into a table, fed in batches (all at once for text, chunk by chunk for
  * a stream). Row numbers count records, as a spreadsheet opening the file numbers its rows.
+ * A large file can also be handed on in batches as it is read (takeBatch), so that its rows are
+ * never all held.
  */
 export class CsvTableBuilder {
   private readonly tableName: string;
   private headers: string[] | null = null;
-  private readonly rows: Cell[][] = [];
-  private readonly issues: RowIssue[] = [];
+  private rows: Cell[][] = [];
+  private issues: RowIssue[] = [];
   private recordNumber = 0;
   private trailingBlankLines = 0;
+  /** The row number of rows[0]: 2 until takeBatch hands rows on. */
+  private firstRowNumber = 2;
 
   constructor(options: CsvOptions = {}) {
     this.tableName = options.tableName ?? "CSV";
@@ -206,6 +210,25 @@ export class CsvTableBuilder {
       firstRowNumber: 2,
       report: { issues: this.issues, rowsRejected: rejectedRows(this.issues) },
     };
+  }
+
+  /**
+   * The rows and row issues added since the last batch, as a table of the file's headers whose
+   * firstRowNumber places them in the file; null before the header line. Those rows are then
+   * dropped here, so finish() is not for a builder whose batches were taken.
+   */
+  takeBatch(): CsvTable | null {
+    if (this.headers === null) return null;
+    const batch: CsvTable = {
+      headers: this.headers,
+      rows: this.rows,
+      firstRowNumber: this.firstRowNumber,
+      report: { issues: this.issues, rowsRejected: rejectedRows(this.issues) },
+    };
+    this.firstRowNumber += this.rows.length;
+    this.rows = [];
+    this.issues = [];
+    return batch;
   }
 
   private addRecord(record: readonly string[], errors: readonly ParseError[]): void {

@@ -202,3 +202,32 @@ describe("financial years (1 April – 31 March)", () => {
     expect(financialYearLastDay(iso("2024-01-10")) - financialYearFirstDay(iso("2024-01-10")) + 1).toBe(366);
   });
 });
+
+describe("a plain yyyy-mm-dd, read without the regular expression", () => {
+  /** The same date with a time after it, which only the ISO regular expression reads. */
+  const outcome = (text: string) => {
+    try {
+      return { day: parseDate(text) };
+    } catch (error) {
+      return { error: (error as Error).message.replace(/T00:00/, "") };
+    }
+  };
+
+  it("gives what the ISO reading gives, for real dates, impossible ones and digits out of place", () => {
+    const digits = (n: number) => fc.stringMatching(new RegExp(`^[0-9]{${n}}$`));
+    // Not a space: parseDate trims the text before either reading sees it.
+    const oddChar = fc.constantFrom("0", "9", "a", "/", "-", "٣");
+    fc.assert(
+      fc.property(digits(4), digits(2), digits(2), oddChar, fc.nat(9), (year, month, day, odd, at) => {
+        const plain = `${year}-${month}-${day}`;
+        const spoilt = plain.slice(0, at) + odd + plain.slice(at + 1);
+        for (const text of [plain, spoilt]) {
+          expect(outcome(text)).toEqual(outcome(`${text}T00:00`));
+        }
+      }),
+      { numRuns: 2000 },
+    );
+    expect(formatIsoDate(parseDate("2024-02-29")!)).toBe("2024-02-29");
+    expect(() => parseDate("2023-02-29")).toThrow(/not a real date/);
+  });
+});

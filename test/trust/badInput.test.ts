@@ -95,6 +95,18 @@ describe("CSV files in other encodings", () => {
     expect(read.stdout).toBe(expected.stdout);
   });
 
+  it("reads a large Windows-1252 file whose first é comes after rows already streamed, counting each row once", async () => {
+    // Over a megabyte of plain rows, so that batches have gone through the pipeline before the é shows the file is not UTF-8.
+    const plain = Array.from({ length: 40_000 }, (_, i) => `C${i},2023-04-01,U4,,700\r\n`).join("");
+    const text = `${EPISODE_HEADER},LOCATION\r\n${plain}Zoé,2023-04-01,U4,,"£1,050.00",Café quarter\r\n`;
+    const header = `CHILD,DOB\r\n${Array.from({ length: 40_000 }, (_, i) => `C${i},2010-01-01\r\n`).join("")}Zoé,2010-01-01\r\n`;
+    expect(Buffer.byteLength(plain)).toBeGreaterThan(1024 * 1024);
+    const expected = await costs(text, header);
+    expect(expected.stdout).toMatch(/40,001 episodes of 40,001 children read/);
+    const read = await costs(Buffer.from(text, "latin1"), Buffer.from(header, "latin1"));
+    expect(read.stdout).toBe(expected.stdout);
+  });
+
   it("refuses UTF-32 by name", async () => {
     const utf32 = Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), Buffer.from("C\0\0\0")]);
     const run = await lac("costs", "--episodes", write("e.csv", utf32), "--children", write("c.csv", "CHILD,DOB\n"), ...PERIOD);

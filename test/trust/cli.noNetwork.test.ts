@@ -83,9 +83,13 @@ describe("lac opens no network connection", () => {
     refresh: () => ["refresh", file("example.xlsx"), "--out", file("refreshed.xlsx")],
   };
 
-  const registered = buildProgram({ out: () => undefined, err: () => undefined }).commands.map((c) => c.name());
+  let registered: string[] = [];
+  beforeAll(async () => {
+    registered = (await buildProgram({ out: () => undefined, err: () => undefined })).commands.map((c) => c.name());
+  });
 
   it("has a run below for every command lac offers", () => {
+    expect(registered.length).toBeGreaterThan(0);
     expect(registered.filter((name) => !(name in RUNS))).toEqual([]);
   });
 

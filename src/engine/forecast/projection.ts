@@ -80,9 +80,9 @@ export function project(input: ProjectionInput): Projection {
   const variance = new Float64Array(S);
   const covariance = input.variance === "covariance" ? new Float64Array(S * S) : null;
   const scratch = covariance ? new Float64Array(S * S) : null;
-  const sparse = covariance ? sparseRows(matrix) : null;
-  const spread = new Float64Array(S * S);
-  for (let k = 0; k < S * S; k++) spread[k] = matrix[k] * (1 - matrix[k]);
+  // Most of M is zero (a child moves between few states): every product below runs over its non-zero entries only.
+  const sparse = sparseRows(matrix);
+  const spread = sparse.value.map((m) => m * (1 - m));
   let entriesPerDay = 0;
   for (let s = 0; s < S; s++) entriesPerDay += entries[s];
   const inflationOn = monthlyInflation(input.start, input.inflation);
@@ -109,15 +109,15 @@ export function project(input: ProjectionInput): Projection {
     for (let to = 0; to < S; to++) {
       let value = entries[to];
       let spreadValue = entries[to];
-      const row = to * S;
-      for (let from = 0; from < S; from++) {
-        value += matrix[row + from] * x[from];
-        spreadValue += spread[row + from] * x[from];
+      for (let n = sparse.start[to]; n < sparse.start[to + 1]; n++) {
+        const from = sparse.column[n];
+        value += sparse.value[n] * x[from];
+        spreadValue += spread[n] * x[from];
       }
       next[to] = value;
       variance[to] += spreadValue;
     }
-    if (covariance && scratch && sparse) propagateCovariance(sparse, x, next, covariance, scratch);
+    if (covariance && scratch) propagateCovariance(sparse, x, next, covariance, scratch);
 
     [x, next] = [next, x];
     totals[t] = inCareTotal(x);
@@ -151,7 +151,7 @@ function inCareCovarianceTotal(covariance: Float64Array): number {
   return total;
 }
 
-/** The non-zero entries of M by row, so that the covariance products skip the many zeros. */
+/** The non-zero entries of M by row, so that the projection and the covariance products skip the many zeros. */
 interface SparseRows {
   start: Int32Array;
   column: Int32Array;

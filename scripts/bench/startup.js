@@ -1,0 +1,66 @@
+/**
+ * Start-up bench: `lac forecast` on the shared Social Finance sample as a whole process (start
+ * Node, load the command, read the CSV files, forecast, print), beside a bare `node -e 1`, run
+ * in turns in the same bench so that both meet the same load on the machine. Reports the median
+ * of each and their ratio (target: at most 2). See scripts/bench.js for the module contract.
+ */
+
+"use strict";
+
+const fs = require("fs");
+const path = require("path");
+const { runNode, runLac, median } = require("./process.cjs");
+
+const SF_SAMPLE = path.resolve(__dirname, "..", "..", "..", "shared", "data", "ssda903-sf-sample");
+/** Pairs of runs; the first pair warms the file cache and is not counted. */
+const PAIRS = 9;
+const TARGET_RATIO = 2;
+
+module.exports = {
+  title: "Start-up: lac forecast on the SF sample beside a bare Node, whole processes",
+
+  async run(bench) {
+    if (!fs.existsSync(path.join(SF_SAMPLE, "episodes.csv"))) {
+      bench.note(`Not run: the SF sample (${SF_SAMPLE}) is absent.`);
+      return;
+    }
+    const forecast = ["forecast", "--episodes", path.join(SF_SAMPLE, "episodes.csv"), "--children", path.join(SF_SAMPLE, "header.csv")];
+    const bare = [];
+    const lac = [];
+    const bareCpu = [];
+    const lacCpu = [];
+    const peaks = [];
+    await runLac(forecast);
+    await runNode(["-e", "1"]);
+    for (let pair = 0; pair < PAIRS; pair++) {
+      const node = await runNode(["-e", "1"]);
+      const run = await runLac(forecast);
+      if (run.code !== 0) throw new Error(`lac forecast failed (exit code ${run.code}): ${run.stderr}`);
+      bare.push(node.ms);
+      lac.push(run.ms);
+      bareCpu.push(node.cpuMs);
+      lacCpu.push(run.cpuMs);
+      peaks.push(run.peakMb);
+    }
+    const bareMedian = median(bare);
+    const lacMedian = median(lac);
+    bench.record(`node -e 1, median of ${PAIRS}`, { ms: bareMedian, peakMb: null });
+    bench.record(`lac forecast (SF sample, default mode), median of ${PAIRS}`, {
+      ms: lacMedian,
+      peakMb: Math.max(...peaks),
+      target: { ms: TARGET_RATIO * bareMedian },
+    });
+    const ratio = lacMedian / bareMedian;
+    bench.note(
+      `Ratio lac forecast ÷ node -e 1: ${ratio.toFixed(2)}× (target ≤ ${TARGET_RATIO}×: ${ratio <= TARGET_RATIO ? "met" : "NOT met"}). ` +
+        `${PAIRS} pairs run in turns (node, then lac), after one untimed pair; each time is spawn to exit, ` +
+        `so it includes Node's own start-up, which is the bare run's whole time.`,
+    );
+    const cpuRatio = median(lacCpu) / median(bareCpu);
+    bench.note(
+      `CPU time (user + system, all threads), less sensitive to other work on the machine: node -e 1 ${median(bareCpu).toFixed(0)} ms, ` +
+        `lac forecast ${median(lacCpu).toFixed(0)} ms (medians), ratio ${cpuRatio.toFixed(2)}×.`,
+    );
+    bench.note(`All runs, ms: node -e 1 ${bare.map((ms) => ms.toFixed(0)).join(", ")}; lac forecast ${lac.map((ms) => ms.toFixed(0)).join(", ")}.`);
+  },
+};
