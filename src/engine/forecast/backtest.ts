@@ -7,6 +7,7 @@ import { PLACEMENT_CATEGORIES, PlacementCategory } from "../codes";
 import { Day, formatIsoDate } from "../dates";
 import { Child, Episode } from "../episodes";
 import { cleanEpisodes } from "./cleaning";
+import { FanPercentile } from "./band";
 import { ForecastError } from "./errors";
 import { ForecastMode, ForecastOptions, ForecastResult, forecastFrom } from "./forecast";
 import { CATEGORY_COUNT, IN_CARE_STATES, categoryOfState } from "./states";
@@ -25,6 +26,8 @@ export interface BacktestRow {
   forecast: number;
   lower: number;
   upper: number;
+  /** The forecast's percentiles (FAN_PERCENTILES). */
+  fan: Record<FanPercentile, number>;
   actualByCategory: Record<PlacementCategory, number>;
   forecastByCategory: Record<PlacementCategory, number>;
 }
@@ -75,6 +78,7 @@ export function runBacktest(episodes: readonly Episode[], children: readonly Chi
       forecast: month.total,
       lower: month.lower,
       upper: month.upper,
+      fan: month.fan,
       actualByCategory,
       forecastByCategory: byCategory(point.population),
     });
@@ -92,9 +96,19 @@ export function runBacktest(episodes: readonly Episode[], children: readonly Chi
     rows,
     mapeTotal: meanAbsolutePercentageError(rows.map((r) => r.actual), rows.map((r) => r.forecast)),
     mapeByCategory,
-    bandCoverage: rows.filter((r) => r.actual >= r.lower && r.actual <= r.upper).length / rows.length,
+    bandCoverage: rows.filter(insideBand).length / rows.length,
     fit,
   };
+}
+
+/** The one test of coverage: the actual total lies inside the band, ends included. */
+export function insideBand(row: BacktestRow): boolean {
+  return row.actual >= row.lower && row.actual <= row.upper;
+}
+
+/** The same for the 25th to 75th percentile, nominally half the months. */
+export function insideMiddleHalf(row: BacktestRow): boolean {
+  return row.actual >= row.fan[25] && row.actual <= row.fan[75];
 }
 
 function byCategory(population: Float64Array): Record<PlacementCategory, number> {
