@@ -15,7 +15,7 @@ import { MonthlyCost, StateCosts, YearCost, costByFinancialYear, costByMonth, st
 import { adjustEntries, entryRates } from "./entries";
 import { ForecastError } from "./errors";
 import { Projection, VarianceMethod, project } from "./projection";
-import { DEFAULT_BAND_SEED, Drift, FAN_PERCENTILES, FanPercentile, entryDrift, exitDrift, simulateBand } from "./band";
+import { Band, DEFAULT_BAND_SEED, Drift, FAN_PERCENTILES, FanPercentile, entryDrift, exitDrift, simulateBand } from "./band";
 import {
   RATE_SLOTS,
   ROUTE_COUNT,
@@ -80,6 +80,12 @@ export interface ForecastOptions {
   bandLevel?: number;
   /** Seed of the band's draws (docs/method/forecast-band.md); the same seed gives the same band. */
   bandSeed?: number;
+  /**
+   * False: no band is drawn, and Lower, Upper and every percentile are the central forecast. For
+   * callers that use the central forecast only (scenarios' savings), as the draws take most of a
+   * forecast's time. True unless given.
+   */
+  band?: boolean;
   adjustments?: readonly RateAdjustment[];
   /** A number of children in care, e.g. 400: the result says the first day the total reaches it. */
   target?: number;
@@ -327,7 +333,8 @@ export function forecastFrom(episodes: readonly Episode[], children: readonly Ch
 
   const windowDays = resolved.referenceEnd - resolved.measuredFrom + 1;
   const drifts = { entryDrift: entryDrift(spells, resolved.measuredFrom, resolved.referenceEnd), exitDrift: exitDrift(counts, stock) };
-  const band = simulateBand({
+  const fanDays = projection.points.map((point) => point.date - resolved.start);
+  const band = options.band === false ? centralOnly(projection.totals, fanDays) : simulateBand({
     slotRates: estimated.bySlot,
     slotCounts: slotTotals(counts),
     matrixOf: (bySlot) => transitionMatrix(adjustedRates(bySlot)),
@@ -340,7 +347,7 @@ export function forecastFrom(episodes: readonly Episode[], children: readonly Ch
     totals: projection.totals,
     moveVariance: projection.totalVariance,
     level: resolved.bandLevel,
-    fanDays: projection.points.map((point) => point.date - resolved.start),
+    fanDays,
     seed: options.bandSeed ?? DEFAULT_BAND_SEED,
   });
   const dailyLower = band.lower;
@@ -518,6 +525,11 @@ function monthRows(
     previous = t;
     return row;
   });
+}
+
+/** The "band" of a forecast drawn without one: every percentile is the central forecast. */
+function centralOnly(totals: Float64Array, fanDays: readonly number[]): Band {
+  return { lower: totals.slice(), upper: totals.slice(), fan: fanDays.map((t) => FAN_PERCENTILES.map(() => totals[t])) };
 }
 
 /** How many transitions each rate slot was measured from over the window. */

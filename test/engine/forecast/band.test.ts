@@ -53,6 +53,14 @@ describe("the forecast's band", () => {
     expect(width(short)).toBeGreaterThan(width(long));
   });
 
+  it("leaves the central forecast as it is, and without the band every percentile is the central forecast", () => {
+    const central = forecast({ band: false });
+    expect(Array.from(central.dailyTotals)).toEqual(Array.from(result.dailyTotals));
+    for (const month of central.months) {
+      expect([month.lower, month.upper, ...FAN_PERCENTILES.map((p) => month.fan[p])]).toEqual(Array(7).fill(month.total));
+    }
+  });
+
   it("measures the drift of entries and exits from the window's quarters", () => {
     expect(result.entryDrift.quarters).toBeGreaterThanOrEqual(4);
     expect(result.entryDrift.changes).toBe(result.entryDrift.quarters - 1);
