@@ -51,6 +51,26 @@ export class Random {
     throw new RangeError("weightedIndex needs at least one positive weight");
   }
 
+  /** A standard normal draw (Box–Muller, one of the pair). */
+  normal(): number {
+    return Math.sqrt(-2 * Math.log(1 - this.next())) * Math.cos(2 * Math.PI * this.next());
+  }
+
+  /** A Gamma(shape, 1) draw (Marsaglia and Tsang; shapes below 1 by the boost U^(1/shape)). */
+  gamma(shape: number): number {
+    if (!(shape > 0)) throw new RangeError("a gamma draw needs a shape above 0");
+    if (shape < 1) return this.gamma(shape + 1) * Math.pow(1 - this.next(), 1 / shape);
+    const d = shape - 1 / 3;
+    const c = 1 / Math.sqrt(9 * d);
+    for (;;) {
+      const z = this.normal();
+      const v = Math.pow(1 + c * z, 3);
+      if (v <= 0) continue;
+      const u = 1 - this.next();
+      if (Math.log(u) < 0.5 * z * z + d - d * v + d * Math.log(v)) return d * v;
+    }
+  }
+
   /** A waiting time with the given mean (exponential distribution). */
   exponential(mean: number): number {
     return -mean * Math.log(1 - this.next());

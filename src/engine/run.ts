@@ -18,7 +18,7 @@ import {
   placementFigures,
   scenarioTotals,
 } from "./figures";
-import { ForecastOptions, ForecastResult, runForecast } from "./forecast";
+import { BandCoverage, ForecastOptions, ForecastResult, backtestedCoverage, runForecast } from "./forecast";
 import { EngineInputs, costSourcesOf } from "./pipeline";
 import { ScenarioContext, ScenarioEvaluation, evaluateScenarios } from "./scenarios";
 import { DEFAULT_RAG_THRESHOLDS, RagThresholds, VarianceReport, budgetVariance } from "./variance";
@@ -43,6 +43,8 @@ export interface EngineResults {
   period: Period | null;
   costs: CostSummaries | null;
   forecast: ForecastResult | null;
+  /** How often the forecast's band held what happened in backtests on the same data (docs/method/forecast-band.md). */
+  forecastCoverage: BandCoverage | null;
   /** Why the forecast did not run; null when it did (or there were no episodes to run it on). */
   forecastError: string | null;
   placements: PlacementFigures | null;
@@ -92,9 +94,11 @@ export function runEngine(inputs: EngineInputs, options: RunOptions = {}): Engin
   const forecastOptions = runForecastOptions(inputs, options);
   let forecast: ForecastResult | null = null;
   let forecastError: string | null = null;
+  let forecastCoverage: BandCoverage | null = null;
   if (inputs.hasEpisodes) {
     try {
       forecast = runForecast(ledger.episodes, ledger.children, forecastOptions);
+      forecastCoverage = backtestedCoverage(ledger.episodes, ledger.children, forecast, forecastOptions);
     } catch (error) {
       forecastError = messageOf(error);
     }
@@ -126,6 +130,7 @@ export function runEngine(inputs: EngineInputs, options: RunOptions = {}): Engin
     period,
     costs,
     forecast,
+    forecastCoverage,
     forecastError,
     placements,
     forecastOptions,

@@ -415,7 +415,7 @@ class DemandEvaluator {
   }
 
   private run(adjustments?: readonly RateAdjustment[]): ForecastCurve {
-    const curve = new ForecastCurve(runForecast(this.context.episodes, this.context.children, { ...this.options, adjustments }));
+    const curve = new ForecastCurve(runForecast(this.context.episodes, this.context.children, { ...this.options, adjustments, band: false }));
     if (!curve.costed) {
       throw new ForecastError("the forecast has no costs: add a Unit costs table or WEEKLY_COST on the episodes to value a demand change");
     }

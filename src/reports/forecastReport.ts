@@ -5,8 +5,7 @@
  */
 
 import { EXIT_ROUTES, PLACEMENT_CATEGORIES } from "../engine/codes";
-import { WINDOW_SCORING } from "../engine/forecast";
-import type { ForecastResult } from "../engine/forecast";
+import { FAN_PERCENTILES, WINDOW_SCORING, type BandCoverage, type FanPercentile, type ForecastResult } from "../engine/forecast";
 import { formatUkDate } from "../engine/dates";
 import type { Block, ColumnSpec, KeyValuePair, SheetSpec } from "../workbook/spec";
 import {
@@ -35,6 +34,22 @@ export const FORECAST_TABLES = {
 export interface ForecastReportOptions extends SheetOptions {
   /** The target the user set (e.g. 400 children in care), if any. */
   target?: number | null;
+  /** How often the band held what happened in backtests on the same data; null when none could run. */
+  coverage?: BandCoverage | null;
+}
+
+/** The monthly table's percentile columns (the fan), FAN_PERCENTILES in order. */
+export const PERCENTILE_HEADERS: Readonly<Record<FanPercentile, string>> = {
+  5: "5th percentile",
+  25: "25th percentile",
+  50: "Median",
+  75: "75th percentile",
+  95: "95th percentile",
+};
+
+/** "51% of 264 months (22 cut-offs)". */
+function coverageText(share: number, coverage: BandCoverage): string {
+  return `${Math.round(share * 100)}% of ${coverage.months} months (${coverage.cutoffs.length} cut-off${coverage.cutoffs.length === 1 ? "" : "s"})`;
 }
 
 /** Each exit route's column, beside "Exits, all routes": short, and never repeating the word before it. */
@@ -64,6 +79,14 @@ export function forecastReport(result: ForecastResult, options: ForecastReportOp
     { key: "Children in care at the start", value: first?.total ?? null, kind: "number", decimals: 1 },
     { key: "Children in care at the end", value: last?.total ?? null, kind: "number", decimals: 1 },
     { key: `Band at the end (${bandPercent}%)`, value: last ? `${last.lower.toFixed(1)} to ${last.upper.toFixed(1)}` : "" },
+    {
+      key: `Band (${bandPercent}%) held the actual in backtests`,
+      value: options.coverage ? coverageText(options.coverage.coverage, options.coverage) : "Not measurable: the data allows no backtest",
+    },
+    {
+      key: "25th–75th percentile (50%) held the actual in backtests",
+      value: options.coverage ? coverageText(options.coverage.innerCoverage, options.coverage) : "Not measurable",
+    },
   ];
   if (options.target !== undefined && options.target !== null) {
     pairs.push({ key: "Target", value: options.target, kind: "integer" });
@@ -72,7 +95,10 @@ export function forecastReport(result: ForecastResult, options: ForecastReportOp
   const blocks: Block[] = [
     { kind: "keyValues", title: "Forecast of children in care", pairs },
     note(
-      `Lower and Upper bound the total at ${bandPercent}%. Entries, exits and cost are for the weeks since the previous row; ` +
+      `Lower and Upper bound the total at ${bandPercent}%, the percentiles at their share: they count the chance in children's moves, the ` +
+        `uncertainty of the measured rates and entries, and entries and the exit rate drifting from year to year (in the reference window, entries by ` +
+        `${(result.entryDrift.yearly * 100).toFixed(0)}% a year, the exit rate by ${(result.exitDrift.yearly * 100).toFixed(0)}%, as standard deviations); ` +
+        `the backtests say how often they held (docs/method/forecast-band.md). Entries, exits and cost are for the weeks since the previous row; ` +
         "children in care are the model's expected numbers, so they carry decimals.",
     ),
     ...result.notes.map((text) => note(text)),
@@ -87,6 +113,7 @@ export function forecastReport(result: ForecastResult, options: ForecastReportOp
     countColumn("Children in care"),
     countColumn("Lower"),
     countColumn("Upper"),
+    ...FAN_PERCENTILES.map((p) => countColumn(PERCENTILE_HEADERS[p])),
     ...PLACEMENT_CATEGORIES.map((c) => countColumn(c)),
     countColumn("Entries", true),
     countColumn(ALL_EXITS, true),
@@ -104,6 +131,7 @@ export function forecastReport(result: ForecastResult, options: ForecastReportOp
         m.total,
         m.lower,
         m.upper,
+        ...FAN_PERCENTILES.map((p) => m.fan[p]),
         ...PLACEMENT_CATEGORIES.map((c) => m.byCategory[c]),
         m.entries,
         m.exits,
@@ -115,10 +143,11 @@ export function forecastReport(result: ForecastResult, options: ForecastReportOp
       kind: "chart",
       chart: {
         type: "line",
-        title: `Children in care with the ${bandPercent}% band`,
+        title: `Children in care with the ${bandPercent}% band and the 25th to 75th percentile`,
         table: FORECAST_TABLES.monthly,
         category: "Date",
-        series: ["Children in care", "Lower", "Upper"],
+        series: ["Children in care", "Lower", "Upper", PERCENTILE_HEADERS[25], PERCENTILE_HEADERS[75], PERCENTILE_HEADERS[50]],
+        fan: true,
         columns: 10,
       },
     },

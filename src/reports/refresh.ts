@@ -234,7 +234,7 @@ function buildReports(inputs: EngineInputs, results: EngineResults, settings: Re
     },
     forecast: () => {
       if (results.forecast === null) throw new Error(`the forecast could not run: ${results.forecastError ?? noEpisodesReason(inputs)}`);
-      return forecastReport(results.forecast, { target: settings.forecast?.target ?? null, sheetName: sheetName("forecast") });
+      return forecastReport(results.forecast, { target: settings.forecast?.target ?? null, coverage: results.forecastCoverage, sheetName: sheetName("forecast") });
     },
     scenarios: () =>
       results.scenarios === null

@@ -56,6 +56,8 @@ export interface LaidChart {
   /** Category labels: the data cells of the category column. */
   categories: CellRect;
   series: { name: string; values: CellRect }[];
+  /** Drawn as a fan (ChartSpec.fan). */
+  fan: boolean;
 }
 
 /**
@@ -280,6 +282,26 @@ const CELL_PADDING = 1;
 /** Rows looked at to size a column: enough to see typical values, cheap for 200,000 rows. */
 const WIDTH_SAMPLE_ROWS = 500;
 
+/** How one line of a fan chart (ChartSpec.fan) is drawn, in both adapters. */
+export interface FanLine {
+  color: string;
+  points: number;
+  dashed: boolean;
+}
+
+/**
+ * The first series is the forecast (bold, the rule colour); the last the median (dashed); between
+ * them pairs of percentiles from the outside in, each pair one shade, darker towards the middle.
+ */
+export function fanLineOf(index: number, seriesCount: number): FanLine {
+  if (index === 0) return { color: RULE_COLOR, points: 2.25, dashed: false };
+  if (index === seriesCount - 1) return { color: "#1F3864", points: 1, dashed: true };
+  const pairs = Math.max(1, Math.floor((seriesCount - 2) / 2));
+  const pair = Math.min(pairs - 1, Math.floor((index - 1) / 2));
+  const shades = ["#BDD7EE", "#8EB4E3", "#5B9BD5"];
+  return { color: shades[Math.min(shades.length - 1, pair + (shades.length - pairs))], points: 1.5, dashed: false };
+}
+
 export const CHART_DEFAULT_ROWS = 18;
 export const CHART_DEFAULT_COLUMNS = 8;
 
@@ -462,6 +484,7 @@ class LayoutBuilder {
       area,
       categories: dataRect(columnOf(chart.category)),
       series: seriesHeaders.map((h) => ({ name: table.headers[columnOf(h) - table.rect.left], values: dataRect(columnOf(h)) })),
+      fan: chart.fan === true && chart.type === "line",
     });
     this.row += rows;
   }

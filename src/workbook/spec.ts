@@ -91,6 +91,12 @@ export interface ChartSpec {
   category: string;
   /** Headers of the columns plotted, one series each (a pie uses the first only). */
   series: string[];
+  /**
+   * A line chart drawn as a fan: the first series bold (the forecast), then pairs of percentiles from
+   * the outside in (5th and 95th, 25th and 75th), each pair one colour, darker towards the middle,
+   * and a last series (the median) dashed. docs/method/forecast-band.md.
+   */
+  fan?: boolean;
   /** Size of the chart's area in rows and columns of the sheet; 18 rows by 8 columns unless given. */
   rows?: number;
   columns?: number;

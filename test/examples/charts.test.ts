@@ -21,7 +21,7 @@ const EXPECTED_CHARTS: Record<string, { title: RegExp; kind: string; series: num
     { title: /^Total cost by placement group$/, kind: "barChart", series: 1 },
     { title: /^Total cost by time looked after$/, kind: "barChart", series: 1 },
   ],
-  "LAC Forecast": [{ title: /^Children in care with the \d+% band$/, kind: "lineChart", series: 3 }],
+  "LAC Forecast": [{ title: /^Children in care with the \d+% band and the 25th to 75th percentile$/, kind: "lineChart", series: 6 }],
   "LAC Scenarios": [{ title: /^Full-year and in-year savings by scenario$/, kind: "barChart", series: 2 }],
   "LAC Variance": [{ title: /^Variance by budget line/, kind: "barChart", series: 1 }],
   "LAC Benchmark": [{ title: /^Placement mix$/, kind: "barChart", series: 2 }],

@@ -158,6 +158,7 @@ describe("LAC Forecast", () => {
     total,
     lower: total - 10,
     upper: total + 10,
+    fan: { 5: total - 8, 25: total - 3, 50: total - 1, 75: total + 2, 95: total + 7 },
     byCategory: categories(total - 16),
     byBand: {},
     exitsByRoute: routes(2),
@@ -178,23 +179,41 @@ describe("LAC Forecast", () => {
     cleaning: { rowsIn: 50, rowsOut: 48, rules: [{ rule: "duplicate (CHILD, DECOM)", rowsTouched: 2, description: "kept the latest" }] },
     targetDate: day("2024-05-01"),
     notes: ["12 days left out of the rates"],
+    entryDrift: { yearly: 0.12, quarters: 8 },
+    exitDrift: { yearly: 0.05, quarters: 8 },
   } as unknown as ForecastResult;
-  const spec = forecastReport(result, { target: 102 });
+  const coverage = { level: 0.9, coverage: 0.875, innerCoverage: 0.5, cutoffs: [day("2023-03-31"), day("2023-06-30")], months: 24 };
+  const spec = forecastReport(result, { target: 102, coverage });
 
   it("tables every reported month with the band, mix, flows and cost, and totals the flows and cost", () => {
     const monthly = tableOf(spec, FORECAST_TABLES.monthly);
     expect(monthly.rows).toHaveLength(3);
-    expect(monthly.rows[1]).toEqual([day("2024-04-01"), 101, 91, 111, 85, 10, 5, 1, 5, 4, 2, 1, 0.5, 0.5, 0, 3_000]);
+    expect(monthly.rows[1]).toEqual([day("2024-04-01"), 101, 91, 111, 93, 98, 100, 103, 108, 85, 10, 5, 1, 5, 4, 2, 1, 0.5, 0.5, 0, 3_000]);
     expect(kinds(monthly)).toMatchObject({ Date: "date", "Children in care": "number", Cost: "currency" });
     expect(totals(monthly)).toMatchObject({ Date: { label: "Total" }, Entries: "sum", "Exits, all routes": "sum", Cost: "sum" });
     expect(totals(monthly)["Children in care"]).toBeUndefined();
     expect(() => layoutSheet(spec)).not.toThrow();
   });
 
-  it("draws the total and its band as a line chart", () => {
+  it("draws the total, its band and the middle half as a fan chart", () => {
     expect(charts(spec)).toEqual([
-      expect.objectContaining({ type: "line", table: FORECAST_TABLES.monthly, category: "Date", series: ["Children in care", "Lower", "Upper"], title: "Children in care with the 90% band" }),
+      expect.objectContaining({
+        type: "line",
+        fan: true,
+        table: FORECAST_TABLES.monthly,
+        category: "Date",
+        series: ["Children in care", "Lower", "Upper", "25th percentile", "75th percentile", "Median"],
+        title: "Children in care with the 90% band and the 25th to 75th percentile",
+      }),
     ]);
+  });
+
+  it("states the band's nominal and backtested coverage beside it", () => {
+    const stated = pairs(spec);
+    expect(stated["Band (90%) held the actual in backtests"]).toBe("88% of 24 months (2 cut-offs)");
+    expect(stated["25th–75th percentile (50%) held the actual in backtests"]).toBe("50% of 24 months (2 cut-offs)");
+    const without = pairs(forecastReport(result, { target: 102, coverage: null }));
+    expect(without["Band (90%) held the actual in backtests"]).toMatch(/Not measurable/);
   });
 
   it("gives the target's date, cost per year, cleaning and the model's notes", () => {

@@ -77,6 +77,33 @@ describe("chartXml", () => {
   });
 });
 
+describe("a fan chart", () => {
+  it("draws the first series bold, pairs of percentiles in one shade each, darker inwards, and the last dashed", () => {
+    const spec = chartedSpec("line", "Month");
+    const table = spec.blocks[0];
+    if (table.kind !== "table") throw new Error("the spec starts with its table");
+    const headers = ["Forecast", "Low 95", "High 95", "Low 50", "High 50", "Median"];
+    const fanSpec: SheetSpec = {
+      ...spec,
+      blocks: [
+        { ...table, columns: [table.columns[0], ...headers.map((header) => ({ header, kind: "number" as const }))], rows: table.rows.map((row, i) => [row[0], 10 + i, 5, 15, 8, 12, 10]) },
+        { kind: "chart", chart: { type: "line", title: "Fan", table: "LAC_ChartTest", category: "Month", series: headers, fan: true } },
+      ],
+    };
+    const layout = layoutSheet(fanSpec);
+    const series = parser.parse(chartXml(layout.charts[0], layout))["c:chartSpace"]["c:chart"]["c:plotArea"]["c:lineChart"]["c:ser"];
+    const line = (i: number) => series[i]["c:spPr"]["a:ln"];
+    const colour = (i: number) => line(i)["a:solidFill"]["a:srgbClr"].val;
+    expect(series).toHaveLength(6);
+    expect(Number(line(0).w)).toBeGreaterThan(Number(line(1).w));
+    expect(colour(1)).toBe(colour(2));
+    expect(colour(3)).toBe(colour(4));
+    expect(colour(1)).not.toBe(colour(3));
+    expect(line(5)["a:prstDash"].val).toBe("dash");
+    expect(line(4)["a:prstDash"]).toBeUndefined();
+  });
+});
+
 describe("a new workbook's charts", () => {
   it("are drawn on the sheet that declares them, with their parts and content types", async () => {
     const book = ExcelJsWorkbook.create();

@@ -101,7 +101,7 @@ export interface FakeChart {
   title: string;
   legend: boolean;
   position: [string, string] | null;
-  series: { name: string; values: string; categories: string | null }[];
+  series: { name: string; values: string; categories: string | null; line?: { color?: string; weight?: number; lineStyle?: string } }[];
 }
 
 interface FakeName {
@@ -716,10 +716,13 @@ export class FakeExcel {
         if (!s) throw new Error("ItemNotFound: series");
         return s;
       };
-      return this.object<FakeChart["series"][number]>("series", at, {}, { name: (s, name: string) => (s.name = name) }, {
+      const item = this.object<FakeChart["series"][number]>("series", at, {}, { name: (s, name: string) => (s.name = name) }, {
         setValues: (range: OfficeObject) => this.queue("series.setValues", range.__address, () => (at().values = range.__address)),
         setXAxisValues: (range: OfficeObject) => this.queue("series.setXAxisValues", range.__address, () => (at().categories = range.__address)),
       });
+      const lineProperty = (property: "color" | "weight" | "lineStyle") => (s: FakeChart["series"][number], value: never) => (s.line = { ...s.line, [property]: value });
+      item.format = { line: this.object("seriesLine", at, {}, { color: lineProperty("color"), weight: lineProperty("weight"), lineStyle: lineProperty("lineStyle") }, {}) };
+      return item;
     };
     self.series = this.object<FakeChart>("seriesCollection", () => chart, {}, {}, {
       getItemAt: (i: number) => series(() => i),

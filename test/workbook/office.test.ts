@@ -68,6 +68,21 @@ describe("the fake Excel the Office tests run against", () => {
   });
 });
 
+describe("OfficeWorkbook's fan chart", () => {
+  it("gives each series of a fan its line: the forecast bold, the percentile pairs one shade each, the median dashed", async () => {
+    const host = new FakeExcel(["Budget"]);
+    const spec = costsSpec(5);
+    const fan = ["Total £", "Time (weeks)", "Avg cost/week", "Time (weeks)", "Avg cost/week"];
+    await workbook(host).writeSheet({ ...spec, blocks: spec.blocks.map((b) => (b.kind === "chart" ? { ...b, chart: { ...b.chart, type: "line", series: fan, fan: true } } : b)) });
+    const lines = host.sheet("LAC Costs")!.charts[0].series.map((s) => s.line);
+    expect(lines).toHaveLength(5);
+    expect(lines[0]?.weight).toBeGreaterThan(lines[1]?.weight ?? Infinity);
+    expect(lines[1]?.color).toBe(lines[2]?.color);
+    expect(lines[4]?.lineStyle).toBe("Dash");
+    expect(lines[3]?.lineStyle).toBe("Continuous");
+  });
+});
+
 describe("OfficeWorkbook.writeSheet", () => {
   it("puts each spec in its own sheet with its values, number formats, tables, totals, fonts, widths and chart", async () => {
     const host = new FakeExcel(["Budget"]);

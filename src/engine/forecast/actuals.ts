@@ -7,6 +7,7 @@
 import { PLACEMENT_CATEGORIES, PlacementCategory } from "../codes";
 import { Day, formatIsoDate } from "../dates";
 import { Child, Episode } from "../episodes";
+import type { FanPercentile } from "./band";
 import { cleanEpisodes } from "./cleaning";
 import { ForecastError } from "./errors";
 import type { ForecastMode, ForecastResult } from "./forecast";
@@ -19,6 +20,8 @@ export interface BacktestRow {
   forecast: number;
   lower: number;
   upper: number;
+  /** The forecast's percentiles (FAN_PERCENTILES). */
+  fan: Record<FanPercentile, number>;
   actualByCategory: Record<PlacementCategory, number>;
   forecastByCategory: Record<PlacementCategory, number>;
 }
@@ -80,6 +83,7 @@ export function compareWithActuals(fit: ForecastResult, cutoff: Day, actuals: Ac
       forecast: month.total,
       lower: month.lower,
       upper: month.upper,
+      fan: month.fan,
       actualByCategory,
       forecastByCategory: byCategory(point.population),
     });
@@ -97,9 +101,19 @@ export function compareWithActuals(fit: ForecastResult, cutoff: Day, actuals: Ac
     rows,
     mapeTotal: meanAbsolutePercentageError(rows.map((r) => r.actual), rows.map((r) => r.forecast)),
     mapeByCategory,
-    bandCoverage: rows.filter((r) => r.actual >= r.lower && r.actual <= r.upper).length / rows.length,
+    bandCoverage: rows.filter(insideBand).length / rows.length,
     fit,
   };
+}
+
+/** The one test of coverage: the actual total lies inside the band, ends included. */
+export function insideBand(row: BacktestRow): boolean {
+  return row.actual >= row.lower && row.actual <= row.upper;
+}
+
+/** The same for the 25th to 75th percentile, nominally half the months. */
+export function insideMiddleHalf(row: BacktestRow): boolean {
+  return row.actual >= row.fan[25] && row.actual <= row.fan[75];
 }
 
 function byCategory(population: Float64Array): Record<PlacementCategory, number> {

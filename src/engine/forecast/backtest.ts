@@ -13,7 +13,7 @@ import { ForecastMode, ForecastOptions } from "./forecast";
 import { ErrorTally, forecastWithWindow, percentageErrors } from "./window";
 
 export type { BacktestResult, BacktestRow } from "./actuals";
-export { meanAbsolutePercentageError } from "./actuals";
+export { insideBand, insideMiddleHalf, meanAbsolutePercentageError } from "./actuals";
 
 export interface BacktestOptions extends ForecastOptions {
   /** The fit sees only what was known at the end of this day; the projection starts on it. */

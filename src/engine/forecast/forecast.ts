@@ -14,10 +14,13 @@ import { CleaningResult, CleaningRule, Spells, cleanEpisodes } from "./cleaning"
 import { MonthlyCost, StateCosts, YearCost, costByFinancialYear, costByMonth, stateCosts } from "./costs";
 import { adjustEntries, entryRates } from "./entries";
 import { ForecastError } from "./errors";
-import { Projection, VarianceMethod, bandZ, project } from "./projection";
+import { Projection, VarianceMethod, project } from "./projection";
+import { Band, DEFAULT_BAND_SEED, Drift, FAN_PERCENTILES, FanPercentile, entryDrift, exitDrift, simulateBand } from "./band";
 import {
+  RATE_SLOTS,
   ROUTE_COUNT,
   RateAdjustment,
+  TransitionCounts,
   RateMethod,
   adjustRates,
   capOutgoingRates,
@@ -76,6 +79,14 @@ export interface ForecastOptions {
   fromFirstReturn?: boolean;
   /** Coverage of the band around the total; 0.95 unless given. */
   bandLevel?: number;
+  /** Seed of the band's draws (docs/method/forecast-band.md); the same seed gives the same band. */
+  bandSeed?: number;
+  /**
+   * False: no band is drawn, and Lower, Upper and every percentile are the central forecast. For
+   * callers that use the central forecast only (scenarios' savings), as the draws take most of a
+   * forecast's time. True unless given.
+   */
+  band?: boolean;
   adjustments?: readonly RateAdjustment[];
   /** A number of children in care, e.g. 400: the result says the first day the total reaches it. */
   target?: number;
@@ -150,8 +161,11 @@ export interface ForecastMonth {
   date: Day;
   /** Children in care. */
   total: number;
+  /** The band at the options' level (docs/method/forecast-band.md). */
   lower: number;
   upper: number;
+  /** The children in care's percentiles (FAN_PERCENTILES: 5, 25, 50, 75, 95). */
+  fan: Record<FanPercentile, number>;
   byCategory: Record<PlacementCategory, number>;
   byBand: Record<string, number>;
   /** Flows since the previous reported day (0 on the start). */
@@ -194,6 +208,9 @@ export interface ForecastResult {
   dailyTotals: Float64Array;
   dailyLower: Float64Array;
   dailyUpper: Float64Array;
+  /** How fast entries and the exit rate drifted in the reference window: the band's year-to-year drift. */
+  entryDrift: Drift;
+  exitDrift: Drift;
   rates: Rate[];
   exitRates: ExitRate[];
   entries: EntryRate[];
@@ -298,11 +315,17 @@ export function fitCleaned(data: CleanedData, options: ForecastOptions): Forecas
     );
   }
   const adjustments = options.adjustments ?? [];
-  const adjusted = adjustRates(estimated.bySlot, adjustments);
-  if (resolved.rateMethod === "pooled" || adjustments.some((a) => a.kind === "transition")) capOutgoingRates(adjusted);
-  const matrix = transitionMatrix(adjusted.bySlot);
-  const exitRates = exitRatesByRoute(adjusted.bySlot);
-  const entries = adjustEntries(entryRates(spells, resolved.measuredFrom, resolved.referenceEnd), adjustments);
+  const capped = resolved.rateMethod === "pooled" || adjustments.some((a) => a.kind === "transition");
+  const adjustedRates = (bySlot: Float64Array) => {
+    const adjusted = adjustRates(bySlot, adjustments);
+    if (capped) capOutgoingRates(adjusted);
+    return adjusted.bySlot;
+  };
+  const slotRates = adjustedRates(estimated.bySlot);
+  const matrix = transitionMatrix(slotRates);
+  const exitRates = exitRatesByRoute(slotRates);
+  const measuredEntries = entryRates(spells, resolved.measuredFrom, resolved.referenceEnd);
+  const entries = adjustEntries(measuredEntries, adjustments);
 
   const initial = new Float64Array(STATE_COUNT);
   initial.set(stockOn(stock, resolved.start));
@@ -337,9 +360,27 @@ export function fitCleaned(data: CleanedData, options: ForecastOptions): Forecas
     keepDaily: mode === "reference",
   });
 
-  const z = bandZ(resolved.bandLevel);
-  const dailyLower = projection.totals.map((total, t) => Math.max(0, total - z * Math.sqrt(Math.max(0, projection.totalVariance[t]))));
-  const dailyUpper = projection.totals.map((total, t) => total + z * Math.sqrt(Math.max(0, projection.totalVariance[t])));
+  const windowDays = resolved.referenceEnd - resolved.measuredFrom + 1;
+  const drifts = { entryDrift: entryDrift(spells, resolved.measuredFrom, resolved.referenceEnd), exitDrift: exitDrift(counts, stock) };
+  const fanDays = projection.points.map((point) => point.date - resolved.start);
+  const band = options.band === false ? centralOnly(projection.totals, fanDays) : simulateBand({
+    slotRates: estimated.bySlot,
+    slotCounts: slotTotals(counts),
+    matrixOf: (bySlot) => transitionMatrix(adjustedRates(bySlot)),
+    entryRates: measuredEntries,
+    entryCounts: measuredEntries.map((rate) => rate * windowDays),
+    entriesOf: (rates) => adjustEntries(rates, adjustments),
+    ...drifts,
+    windowDays,
+    initial,
+    totals: projection.totals,
+    moveVariance: projection.totalVariance,
+    level: resolved.bandLevel,
+    fanDays,
+    seed: options.bandSeed ?? DEFAULT_BAND_SEED,
+  });
+  const dailyLower = band.lower;
+  const dailyUpper = band.upper;
   const targetIndex = options.target === undefined ? -1 : firstReaching(projection.totals, checkTarget(options.target));
 
   return {
@@ -354,10 +395,11 @@ export function fitCleaned(data: CleanedData, options: ForecastOptions): Forecas
     lastDate: spells.lastDate,
     states: STATES,
     points: projection.points,
-    months: monthRows(projection, resolved, dailyLower, dailyUpper, costs),
+    months: monthRows(projection, resolved, dailyLower, dailyUpper, band.fan, costs),
     dailyTotals: projection.totals,
     dailyLower,
     dailyUpper,
+    ...drifts,
     rates: rateRows(matrix),
     exitRates: exitRateRows(exitRates),
     entries: STATES.filter((state) => state.inCare).map((state) => ({ state: state.name, dailyRate: entries[state.index] })),
@@ -478,9 +520,16 @@ export function reportedDays(start: Day, end: Day): Day[] {
   return days;
 }
 
-function monthRows(projection: Projection, options: ResolvedOptions, lower: Float64Array, upper: Float64Array, costs: StateCosts | null): ForecastMonth[] {
+function monthRows(
+  projection: Projection,
+  options: ResolvedOptions,
+  lower: Float64Array,
+  upper: Float64Array,
+  fan: readonly number[][],
+  costs: StateCosts | null,
+): ForecastMonth[] {
   let previous = 0;
-  return projection.points.map((point) => {
+  return projection.points.map((point, index) => {
     const t = point.date - options.start;
     const byCategory = Object.fromEntries(PLACEMENT_CATEGORIES.map((c) => [c, 0])) as Record<PlacementCategory, number>;
     const byBand = Object.fromEntries(AGE_BANDS.map((b) => [b.label, 0])) as Record<string, number>;
@@ -500,6 +549,7 @@ function monthRows(projection: Projection, options: ResolvedOptions, lower: Floa
       total: projection.totals[t],
       lower: lower[t],
       upper: upper[t],
+      fan: Object.fromEntries(FAN_PERCENTILES.map((p, i) => [p, fan[index][i]])) as Record<FanPercentile, number>,
       byCategory,
       byBand,
       exitsByRoute,
@@ -510,6 +560,18 @@ function monthRows(projection: Projection, options: ResolvedOptions, lower: Floa
     previous = t;
     return row;
   });
+}
+
+/** The "band" of a forecast drawn without one: every percentile is the central forecast. */
+function centralOnly(totals: Float64Array, fanDays: readonly number[]): Band {
+  return { lower: totals.slice(), upper: totals.slice(), fan: fanDays.map((t) => FAN_PERCENTILES.map(() => totals[t])) };
+}
+
+/** How many transitions each rate slot was measured from over the window. */
+function slotTotals(counts: TransitionCounts): Float64Array {
+  const totals = new Float64Array(RATE_SLOTS);
+  for (const [slot, perDay] of counts.byDay) totals[slot] = perDay.reduce((sum, n) => sum + n, 0);
+  return totals;
 }
 
 function rateRows(matrix: Float64Array): Rate[] {

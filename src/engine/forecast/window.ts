@@ -137,7 +137,7 @@ export function percentageErrors(result: BacktestResult): number[] {
 
 /**
  * The user's model switches, without what does not change the expected totals the scores read
- * (costs, scenario adjustments, a target); the band is carried the open model's way, the cheaper.
+ * (costs, scenario adjustments, a target) and without the band's draws.
  */
 function scoringOptions(options: ForecastOptions, referenceStart: Day, cutoff: Day): ForecastOptions {
   return {
@@ -153,6 +153,8 @@ function scoringOptions(options: ForecastOptions, referenceStart: Day, cutoff: D
     variance: "open model",
     fromFirstReturn: options.fromFirstReturn,
     uncosted: true,
+    // The scores read the central forecast only: the band's draws would multiply the choice's cost.
+    band: false,
   };
 }
 

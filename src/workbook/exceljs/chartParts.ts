@@ -15,7 +15,7 @@
 import type { Cell } from "../../engine/table";
 import { CellRect, columnLetters, quoteSheetName, sameName } from "../addresses";
 import { GENERAL_FORMAT } from "../cells";
-import type { LaidChart, SheetLayout } from "../layout";
+import { fanLineOf, type LaidChart, type SheetLayout } from "../layout";
 import { OpcPackage, relationshipIdOf, relativeTarget, relsPartOf } from "./opcPackage";
 import { applySplices, encodeXml, scanXml, Splice } from "./xmlScan";
 import { OutputEntry, writeZip, ZipPacking } from "./zipWriter";
@@ -202,8 +202,12 @@ function seriesXml(layout: SheetLayout, chart: LaidChart, index: number): string
   const header: CellRect = { ...series.values, top: series.values.top - 1, bottom: series.values.top - 1 };
   const { values, format } = cellsOf(layout, series.values);
   const name = `<c:tx><c:strRef><c:f>${reference(layout, header)}</c:f>${stringCache([series.name])}</c:strRef></c:tx>`;
+  const fanLine = chart.fan ? fanLineOf(index, chart.series.length) : null;
   const look =
-    chart.type === "line"
+    fanLine !== null
+      ? `<c:spPr><a:ln w="${fanLine.points * 12700}" cap="rnd"><a:solidFill><a:srgbClr val="${fanLine.color.slice(1)}"/></a:solidFill>` +
+        `${fanLine.dashed ? `<a:prstDash val="dash"/>` : ""}<a:round/></a:ln></c:spPr><c:marker><c:symbol val="none"/></c:marker>`
+      : chart.type === "line"
       ? `<c:spPr><a:ln w="28575" cap="rnd"><a:solidFill><a:schemeClr val="accent${index + 1}"/></a:solidFill><a:round/></a:ln></c:spPr><c:marker><c:symbol val="none"/></c:marker>`
       : chart.type === "pie"
         ? ""

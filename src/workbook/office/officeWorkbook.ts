@@ -17,7 +17,7 @@ import type { Cell, Table } from "../../engine/table";
 import { cellText } from "../../engine/table";
 import { CellRect, cellAddress, columnsAddress, parseAddress, rectAddress, sameName } from "../addresses";
 import { cellFromWorkbook, cellNumberFormat, GENERAL_FORMAT } from "../cells";
-import { CellLook, FONT, freeTableName, LaidChart, LaidTable, layoutSheet, LOOKS, PRINT, Region, RULE_COLOR, SheetLayout, totalsFormula } from "../layout";
+import { CellLook, fanLineOf, FONT, freeTableName, LaidChart, LaidTable, layoutSheet, LOOKS, PRINT, Region, RULE_COLOR, SheetLayout, totalsFormula } from "../layout";
 import { BUILD_MARK_COMMENT, BUILD_MARK_PREFIX, freeMarkName, freeSheetName, MARK_COMMENT, Marks, ownedMarkName, ownedMarkOf, readMarks } from "../ownership";
 import {
   HEADER_SEARCH_ROWS,
@@ -385,6 +385,15 @@ export class OfficeWorkbook implements WorkbookPort {
       const series = chart.series.add(other.name);
       series.setValues(sheet.getRange(rectAddress(other.values)));
       series.setXAxisValues(categories);
+    }
+    if (laid.fan) {
+      laid.series.forEach((_, index) => {
+        const line = fanLineOf(index, laid.series.length);
+        const format = chart.series.getItemAt(index).format.line;
+        format.color = line.color;
+        format.weight = line.points;
+        format.lineStyle = line.dashed ? "Dash" : "Continuous";
+      });
     }
   }
 

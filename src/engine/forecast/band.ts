@@ -1,0 +1,310 @@
+/**
+ * The forecast's band (docs/method/forecast-band.md): the spread of the children in care on a
+ * day when the rates and entries are not known exactly and entries drift from year to year, on top
+ * of the chance in children's moves the projection's variance already counts.
+ *
+ * Each of BAND_DRAWS draws takes every transition rate and entry rate from its posterior given the
+ * counts it was measured from (Gamma(count) ÷ count times the estimate: the count is Poisson, so
+ * a rate seen 4 times is far less certain than one seen 400 times), and a path of the entry rate's
+ * drift: a random walk on its logarithm whose yearly step is measured from the quarter-to-quarter
+ * changes of the entries in the reference window. Each draw is projected without chance (its
+ * expected totals); the children's moves add a normal spread around each draw with the
+ * projection's variance. The band's percentiles are those of that mixture, day by day.
+ * The central forecast is unchanged: it is the projection with the estimated rates.
+ */
+
+import { Day, addMonths } from "../dates";
+import { Random, hash32 } from "../random";
+import { Spells } from "./cleaning";
+import { ROUTE_COUNT, TransitionCounts } from "./rates";
+import { IN_CARE_STATES, STATE_COUNT } from "./states";
+import { DailyStock } from "./stock";
+
+/** The percentiles each reported day gives, from the lowest to the highest (a fan chart's edges). */
+export const FAN_PERCENTILES = [5, 25, 50, 75, 95] as const;
+export type FanPercentile = (typeof FAN_PERCENTILES)[number];
+
+/** Draws of rates, entries and drift per forecast up to two years; enough for the 2.5th and 97.5th percentiles of the mixture to settle. */
+export const BAND_DRAWS = 200;
+/** Longer horizons get fewer draws (never below MIN_BAND_DRAWS), so that the band's time stays that of two years' draws. */
+const BAND_DRAW_DAYS = BAND_DRAWS * 731;
+const MIN_BAND_DRAWS = 20;
+
+/** How many draws a horizon of `days` gets. */
+export function bandDraws(days: number): number {
+  return Math.max(MIN_BAND_DRAWS, Math.min(BAND_DRAWS, Math.floor(BAND_DRAW_DAYS / Math.max(1, days))));
+}
+/** The seed unless the caller gives one: the same data and options always give the same band. */
+export const DEFAULT_BAND_SEED = 17;
+const DAYS_PER_YEAR = 365.25;
+
+/** How fast a rate drifted in the reference window, measured from its whole quarters. */
+export interface Drift {
+  /** Standard deviation of the change in the rate's logarithm over a year (0 when none can be measured). */
+  yearly: number;
+  /** Whole quarters of the window it was measured from (at least 2 are needed for a change). */
+  quarters: number;
+  /** Changes from one quarter to the next it was measured from: the degrees of freedom of its estimate. */
+  changes: number;
+}
+
+/** The ends of the whole quarters counted back from `last` that start on or after `first`: [last, last − 3 months, …]. */
+function quarterEnds(first: Day, last: Day): Day[] {
+  const ends: Day[] = [last];
+  while (addMonths(ends[ends.length - 1], -3) >= first - 1) ends.push(addMonths(ends[ends.length - 1], -3));
+  return ends;
+}
+
+/**
+ * The mean square change of log(count ÷ exposure) from one quarter to the next less what Poisson
+ * chance alone gives (1/n for each count): what is left is drift, scaled to a year as a random
+ * walk's (four quarters' steps). The mean square, not the variance: a trend the central forecast
+ * does not follow is drift too.
+ */
+function driftOf(counts: Float64Array, exposures: Float64Array): Drift {
+  const quarters = counts.length;
+  let squares = 0;
+  let chance = 0;
+  let changes = 0;
+  for (let q = 0; q + 1 < quarters; q++) {
+    if (!(exposures[q] > 0 && exposures[q + 1] > 0)) continue;
+    const a = counts[q] + 0.5;
+    const b = counts[q + 1] + 0.5;
+    squares += Math.log(a / exposures[q] / (b / exposures[q + 1])) ** 2;
+    chance += 1 / a + 1 / b;
+    changes += 1;
+  }
+  if (changes === 0) return { yearly: 0, quarters, changes };
+  return { yearly: Math.sqrt((4 * Math.max(0, squares - chance)) / changes), quarters, changes };
+}
+
+/** Drift of the entries: spells that bring a child into care, per quarter of the window. */
+export function entryDrift(spells: Spells, measuredFrom: Day, referenceEnd: Day): Drift {
+  const ends = quarterEnds(measuredFrom, referenceEnd);
+  const quarters = ends.length - 1;
+  const counts = new Float64Array(quarters);
+  const exposures = Float64Array.from({ length: quarters }, (_, q) => ends[q] - ends[q + 1]);
+  for (let k = 0; k < spells.count; k++) {
+    if (spells.entry[k] !== 1) continue;
+    for (let q = 0; q < quarters; q++) if (spells.start[k] <= ends[q] && spells.start[k] > ends[q + 1]) counts[q] += 1;
+  }
+  return driftOf(counts, exposures);
+}
+
+/** Drift of the exit rate: children leaving care per quarter ÷ the child-days in care the day before, over the rates' window. */
+export function exitDrift(counts: TransitionCounts, stock: DailyStock): Drift {
+  const { first, last } = counts.window;
+  if (last < first) return { yearly: 0, quarters: 0, changes: 0 };
+  const ends = quarterEnds(first, last);
+  const quarters = ends.length - 1;
+  const quarterOf = (day: Day) => {
+    for (let q = 0; q < quarters; q++) if (day <= ends[q] && day > ends[q + 1]) return q;
+    return -1;
+  };
+  const exits = new Float64Array(quarters);
+  const exposures = new Float64Array(quarters);
+  for (const [slot, perDay] of counts.byDay) {
+    if (!isExitSlot(slot)) continue;
+    perDay.forEach((n, d) => {
+      const q = quarterOf(first + d);
+      if (q >= 0) exits[q] += n;
+    });
+  }
+  for (let day = first; day <= last; day++) {
+    const q = quarterOf(day);
+    if (q < 0) continue;
+    const offset = (day - 1 - stock.firstDay) * IN_CARE_STATES;
+    for (let s = 0; s < IN_CARE_STATES; s++) exposures[q] += stock.values[offset + s];
+  }
+  return driftOf(exits, exposures);
+}
+
+function isExitSlot(slot: number): boolean {
+  return Math.floor(slot / ROUTE_COUNT) % STATE_COUNT >= IN_CARE_STATES;
+}
+
+export interface BandInput {
+  /** Estimated rate per (from, to, route) slot, before any scenario adjustment, and how many transitions each was measured from. */
+  slotRates: Float64Array;
+  slotCounts: Float64Array;
+  /** The transition matrix M[to × STATE_COUNT + from] from a draw of the slot rates (scenario adjustments and caps applied). */
+  matrixOf: (slotRates: Float64Array) => Float64Array;
+  /** Estimated daily entries per state and how many entries each was measured from. */
+  entryRates: Float64Array;
+  entryCounts: Float64Array;
+  /** Daily entries per state from a draw of the entry rates (scenario adjustments applied). */
+  entriesOf: (entryRates: Float64Array) => Float64Array;
+  entryDrift: Drift;
+  exitDrift: Drift;
+  /** Length of the window the rates were measured over, in days. */
+  windowDays: number;
+  initial: Float64Array;
+  /** The central forecast's totals and the variance of the children's moves, index t = day start + t. */
+  totals: Float64Array;
+  moveVariance: Float64Array;
+  /** The band's level (0.95: the 2.5th to 97.5th percentile). */
+  level: number;
+  /** Offsets (day − start) of the days whose fan percentiles are wanted. */
+  fanDays: readonly number[];
+  seed: number;
+}
+
+export interface Band {
+  lower: Float64Array;
+  upper: Float64Array;
+  /** Per fanDays entry, the FAN_PERCENTILES in order. */
+  fan: number[][];
+}
+
+export function simulateBand(input: BandInput): Band {
+  const days = input.totals.length - 1;
+  const draws: Float64Array[] = [];
+  const count = bandDraws(days);
+  for (let k = 0; k < count; k++) draws.push(drawTotals(input, days, new Random(hash32(input.seed, k))));
+  const noiseRandom = new Random(hash32(input.seed, count));
+  const mixture = new Mixture(draws, input.totals, input.moveVariance, Float64Array.from(draws, () => noiseRandom.normal()));
+  const tail = (1 - input.level) / 2;
+  const lower = new Float64Array(days + 1);
+  const upper = new Float64Array(days + 1);
+  const fanOn = new Map(input.fanDays.map((t, index) => [t, index]));
+  const fan: number[][] = input.fanDays.map(() => []);
+  for (let t = 0; t <= days; t++) {
+    mixture.sortDay(t);
+    lower[t] = mixture.quantile(tail);
+    upper[t] = mixture.quantile(1 - tail);
+    const index = fanOn.get(t);
+    if (index !== undefined) fan[index] = FAN_PERCENTILES.map((p) => mixture.quantile(p / 100));
+  }
+  return { lower, upper, fan };
+}
+
+/** A mean-one Gamma multiplier for a rate measured from `count` events; 1 where none was seen (the rate is 0). */
+function posteriorFactor(random: Random, count: number): number {
+  return count > 0 ? random.gamma(count) / count : 1;
+}
+
+/** One draw's expected children in care on each day (in-care states only: nobody comes back from Not in care). */
+function drawTotals(input: BandInput, days: number, random: Random): Float64Array {
+  const slotRates = input.slotRates.map((rate, slot) => (rate > 0 ? rate * posteriorFactor(random, input.slotCounts[slot]) : 0));
+  const matrix = input.matrixOf(slotRates);
+  const entries = input.entriesOf(input.entryRates.map((rate, s) => (rate > 0 ? rate * posteriorFactor(random, input.entryCounts[s]) : 0)));
+
+  const months = Math.ceil((days * 12) / DAYS_PER_YEAR) + 1;
+  const entryFactors = driftPath(random, input.entryDrift, input.windowDays, months);
+  const exitFactors = driftPath(random, input.exitDrift, input.windowDays, months);
+
+  // In-care moves as they are; each state's exits scaled by the month's exit factor, its staying rate what is left.
+  const S = STATE_COUNT;
+  const rowList: number[] = [];
+  const columnList: number[] = [];
+  const weightList: number[] = [];
+  const moving = new Float64Array(IN_CARE_STATES);
+  const leaving = new Float64Array(IN_CARE_STATES);
+  for (let from = 0; from < IN_CARE_STATES; from++) {
+    for (let to = 0; to < S; to++) {
+      const weight = matrix[to * S + from];
+      if (to === from || weight === 0) continue;
+      if (to >= IN_CARE_STATES) {
+        leaving[from] += weight;
+        continue;
+      }
+      moving[from] += weight;
+      rowList.push(to);
+      columnList.push(from);
+      weightList.push(weight);
+    }
+  }
+  const rows = Int32Array.from(rowList);
+  const columns = Int32Array.from(columnList);
+  const weights = Float64Array.from(weightList);
+  const staying = new Float64Array(IN_CARE_STATES);
+  let x = input.initial.slice(0, IN_CARE_STATES);
+  let next = new Float64Array(IN_CARE_STATES);
+  const totals = new Float64Array(days + 1);
+  totals[0] = sum(x);
+  let month = -1;
+  for (let t = 1; t <= days; t++) {
+    const thisMonth = Math.floor(((t - 1) * 12) / DAYS_PER_YEAR);
+    if (thisMonth !== month) {
+      month = thisMonth;
+      for (let s = 0; s < IN_CARE_STATES; s++) staying[s] = Math.max(0, 1 - moving[s] - leaving[s] * exitFactors[month]);
+    }
+    for (let s = 0; s < IN_CARE_STATES; s++) next[s] = entries[s] * entryFactors[month] + staying[s] * x[s];
+    for (let n = 0; n < weights.length; n++) next[rows[n]] += weights[n] * x[columns[n]];
+    const previous = x;
+    x = next;
+    next = previous;
+    totals[t] = sum(x);
+  }
+  return totals;
+}
+
+/**
+ * A drifting rate's factor for each month of the horizon. The estimate is the window's mean, so
+ * today's rate already differs from it by a random walk's deviation from its own mean (variance
+ * × window ÷ 3); then a step each month. Each month's factor has mean 1, so the draws centre on
+ * the central forecast's rates.
+ */
+function driftPath(random: Random, drift: Drift, windowDays: number, months: number): Float64Array {
+  // The variance measured from a few changes is itself uncertain: each draw takes it from its
+  // posterior (the measured value × changes ÷ a chi-square with as many degrees of freedom).
+  const yearlyVariance = drift.changes > 0 ? (drift.yearly ** 2 * drift.changes) / (2 * random.gamma(drift.changes / 2)) : 0;
+  const levelVariance = (yearlyVariance * windowDays) / DAYS_PER_YEAR / 3;
+  const factors = new Float64Array(months);
+  let logFactor = Math.sqrt(levelVariance) * random.normal();
+  let variance = levelVariance;
+  for (let m = 0; m < months; m++) {
+    if (m > 0) {
+      logFactor += Math.sqrt(yearlyVariance / 12) * random.normal();
+      variance += yearlyVariance / 12;
+    }
+    factors[m] = Math.exp(logFactor - variance / 2);
+  }
+  return factors;
+}
+
+function sum(values: Float64Array): number {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
+}
+
+/**
+ * The distribution of the children in care on a day: per draw, its expected total plus and minus
+ * the children's-moves spread times a normal draw fixed for the draw (so that the band is smooth
+ * from day to day), the spread scaled to the draw's size, as the variance of independent moves
+ * grows with the number of children. The percentiles are read off the sorted values.
+ */
+class Mixture {
+  private readonly values: Float64Array;
+
+  constructor(
+    private readonly draws: readonly Float64Array[],
+    private readonly totals: Float64Array,
+    private readonly moveVariance: Float64Array,
+    private readonly noise: Float64Array,
+  ) {
+    this.values = new Float64Array(2 * draws.length);
+  }
+
+  /** Sorts the day's values; quantile reads them until the next day is sorted. */
+  sortDay(t: number): void {
+    const central = this.totals[t];
+    this.draws.forEach((draw, k) => {
+      const mean = draw[t];
+      const variance = Math.max(0, this.moveVariance[t]) * (central > 0 ? mean / central : 1);
+      const spread = Math.sqrt(Math.max(0, variance)) * this.noise[k];
+      this.values[2 * k] = mean + spread;
+      this.values[2 * k + 1] = mean - spread;
+    });
+    this.values.sort();
+  }
+
+  /** The p-quantile of the sorted day (linear between neighbours), never below 0. */
+  quantile(p: number): number {
+    const position = p * (this.values.length - 1);
+    const below = Math.floor(position);
+    const above = Math.min(below + 1, this.values.length - 1);
+    return Math.max(0, this.values[below] + (position - below) * (this.values[above] - this.values[below]));
+  }
+}
