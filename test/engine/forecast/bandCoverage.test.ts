@@ -1,26 +1,12 @@
-import * as fs from "fs";
-import * as path from "path";
-import { readChildren, readEpisodes } from "../../../src/engine/episodes";
 import { backtestedCoverage, dataStartFromYears, runForecast } from "../../../src/engine/forecast";
-import { parseCsv } from "../../../src/workbook/csv";
+import { SAMPLES, describeWithSamples, loadSample } from "./sharedSamples";
 
-/** Public synthetic SSDA903 data kept beside the repository; the project must work without it. */
-const SHARED = path.resolve(__dirname, "..", "..", "..", "..", "shared", "data");
-const present = fs.existsSync(path.join(SHARED, "ssda903-sf-sample")) && fs.existsSync(path.join(SHARED, "ssda903-d2i-fake"));
-if (!present) console.log(`test/engine/forecast/bandCoverage.test.ts: skipped, ${SHARED} is absent`);
-const describeShared = present ? describe : describe.skip;
-
-function load(name: string) {
-  const read = (file: string) => parseCsv(fs.readFileSync(path.join(SHARED, name, file), "utf8"));
-  const episodeTable = read("episodes.csv");
-  const yearColumn = episodeTable.headers.indexOf("YEAR");
-  const dataStart = yearColumn < 0 ? undefined : (dataStartFromYears(episodeTable.rows.map((row) => Number(row[yearColumn]))) ?? undefined);
-  return { episodes: readEpisodes(episodeTable).records, children: readChildren(read("header.csv")).records, dataStart };
-}
+const describeShared = describeWithSamples("test/engine/forecast/bandCoverage.test.ts");
 
 describeShared("the default forecast's 95% band on the public samples, backtested from every cut-off the data allows", () => {
-  it.each(["ssda903-sf-sample", "ssda903-d2i-fake"])("%s: holds the actual monthly total in at least 80% of the months", (name) => {
-    const { episodes, children, dataStart } = load(name);
+  it.each(SAMPLES)("%s: holds the actual monthly total in at least 80% of the months", (name) => {
+    const { episodes, children, years } = loadSample(name);
+    const dataStart = dataStartFromYears(years) ?? undefined;
     const forecast = runForecast(episodes, children, { dataStart });
     const coverage = backtestedCoverage(episodes, children, forecast, { dataStart });
     if (coverage === null) throw new Error(`${name}: no cut-off could be backtested`);

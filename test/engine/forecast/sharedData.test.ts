@@ -1,24 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import { formatIsoDate } from "../../../src/engine/dates";
-import { readChildren, readEpisodes } from "../../../src/engine/episodes";
 import { ForecastResult, dataStartFromYears, runBacktest, runForecast } from "../../../src/engine/forecast";
-import { parseCsv } from "../../../src/workbook/csv";
 import { day } from "./fixtures";
+import { describeWithSamples, loadSample } from "./sharedSamples";
 
-/** Public synthetic SSDA903 data kept beside the repository; the project must work without it. */
-const SHARED = path.resolve(__dirname, "..", "..", "..", "..", "shared", "data");
-const present = fs.existsSync(path.join(SHARED, "ssda903-sf-sample")) && fs.existsSync(path.join(SHARED, "ssda903-d2i-fake"));
-if (!present) console.log(`test/engine/forecast/sharedData.test.ts: skipped, ${SHARED} is absent`);
-const describeShared = present ? describe : describe.skip;
-
-function load(name: string) {
-  const read = (file: string) => parseCsv(fs.readFileSync(path.join(SHARED, name, file), "utf8"));
-  const episodeTable = read("episodes.csv");
-  const yearColumn = episodeTable.headers.indexOf("YEAR");
-  const years = yearColumn < 0 ? [] : episodeTable.rows.map((row) => Number(row[yearColumn]));
-  return { episodes: readEpisodes(episodeTable).records, children: readChildren(read("header.csv")).records, years };
-}
+const describeShared = describeWithSamples("test/engine/forecast/sharedData.test.ts");
 
 interface OpenModelRun {
   /** Every state's population on a few projected days, by date (ISO) and state name. */
@@ -60,7 +47,7 @@ function expectOpenModelFigures(result: ForecastResult, expected: OpenModelRun):
 
 describeShared("reference mode on the public samples, against the open model's own run (test/fixtures/open-model-reference.json)", () => {
   it("Social Finance sample, window 1 April 2016 to 31 March 2022, 24 months from 31 March 2022, data start from YEAR", () => {
-    const { episodes, children, years } = load("ssda903-sf-sample");
+    const { episodes, children, years } = loadSample("ssda903-sf-sample");
     const dataStart = dataStartFromYears(years) ?? undefined;
     expect(formatIsoDate(dataStart ?? 0)).toBe("2016-04-01");
     const result = runForecast(episodes, children, {
@@ -75,7 +62,7 @@ describeShared("reference mode on the public samples, against the open model's o
   });
 
   it("data-to-insight validator data (dd/mm/yyyy, no YEAR), window 1 April 2017 to 31 March 2018, 24 months", () => {
-    const { episodes, children, years } = load("ssda903-d2i-fake");
+    const { episodes, children, years } = loadSample("ssda903-d2i-fake");
     expect(years).toEqual([]);
     const result = runForecast(episodes, children, {
       mode: "reference",
@@ -94,7 +81,7 @@ describeShared("reference mode on the public samples, against the open model's o
       ["ssda903-sf-sample", "2020-03-31"],
       ["ssda903-d2i-fake", "2017-09-30"],
     ]) {
-      const { episodes, children } = load(name);
+      const { episodes, children } = loadSample(name);
       for (const mode of ["reference", "default"] as const) {
         const result = runBacktest(episodes, children, { mode, cutoff: day(cutoff), months: 6 });
         expect(result.rows.length).toBeGreaterThan(3);

@@ -1,14 +1,9 @@
-import * as fs from "fs";
 import * as path from "path";
 import { readInputFiles } from "../../../src/cli/inputFiles";
 import { rollingBacktest } from "../../../src/engine/forecast";
+import { SAMPLES, SHARED, describeWithSamples } from "./sharedSamples";
 
-/** Public synthetic SSDA903 data kept beside the repository; the project must work without it. */
-const SHARED = path.resolve(__dirname, "..", "..", "..", "..", "shared", "data");
-const DATASETS = ["ssda903-sf-sample", "ssda903-d2i-fake"];
-const present = DATASETS.every((name) => fs.existsSync(path.join(SHARED, name)));
-if (!present) console.log(`test/engine/forecast/windowShared.test.ts: skipped, ${SHARED} is absent`);
-const describeShared = present ? describe : describe.skip;
+const describeShared = describeWithSamples("test/engine/forecast/windowShared.test.ts");
 
 /**
  * docs/method/forecast-window.md: over every cut-off the data allows (every 3 months, 12 months
@@ -16,7 +11,7 @@ const describeShared = present ? describe : describe.skip;
  * reference mode. The files are read as `lac backtest` reads them.
  */
 describeShared("the window chosen by evidence on the public samples", () => {
-  it.each(DATASETS)("%s: the default mode's mean error of the monthly total is lower than reference mode's", async (name) => {
+  it.each(SAMPLES)("%s: the default mode's mean error of the monthly total is lower than reference mode's", async (name) => {
     const inputs = await readInputFiles({ Episodes: path.join(SHARED, name, "episodes.csv"), Children: path.join(SHARED, name, "header.csv") });
     const rolling = rollingBacktest(inputs.ledger.episodes, inputs.ledger.children, {
       modes: ["reference", "default"],
