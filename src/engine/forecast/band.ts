@@ -170,8 +170,10 @@ export function simulateBand(input: BandInput): Band {
   const fan: number[][] = input.fanDays.map(() => []);
   for (let t = 0; t <= days; t++) {
     mixture.sortDay(t);
-    lower[t] = mixture.quantile(tail);
-    upper[t] = mixture.quantile(1 - tail);
+    // The draws can be skewed (rates are drawn on a multiplicative scale), so a narrow band (50%,
+    // say) can miss the central forecast: the band always holds it, as a reader expects.
+    lower[t] = Math.min(mixture.quantile(tail), input.totals[t]);
+    upper[t] = Math.max(mixture.quantile(1 - tail), input.totals[t]);
     const index = fanOn.get(t);
     if (index !== undefined) fan[index] = FAN_PERCENTILES.map((p) => mixture.quantile(p / 100));
   }
