@@ -482,13 +482,14 @@ describeInBrowser("the task pane in Chromium", () => {
     try {
       await large.evaluate(installProbe, COMPUTING_STEP.source);
       const refresh = large.locator("button:not([aria-expanded])", { hasText: /^Refresh report$/ });
-      const status = large.getByRole("status");
       // The fake Excel reads the 200,000 rows on the page's thread, for many seconds at a stretch
       // (Excel reads in its own process): the click that starts a refresh waits for it.
       const reading = { timeout: 180_000 };
 
       await refresh.click(reading);
-      await status.filter({ hasText: "Cleaning the inputs" }).waitFor(reading);
+      // Any computing step will do: the first ("Cleaning the inputs") can be replaced by the next
+      // before the page draws it, when the fake Excel has just held the page's thread.
+      await large.waitForFunction(() => (window as unknown as PageGlobals).lacProbe.computing.start !== null, undefined, reading);
       // A click while the worker computes: the page takes it at once and opens the section.
       await large.locator("button[aria-expanded]", { hasText: /^Functions$/ }).click();
       await large.getByText(/^(Report refreshed|Refreshed, except)/).waitFor({ timeout: 120_000 });
@@ -524,7 +525,9 @@ describeInBrowser("the task pane in Chromium", () => {
         });
       const before = await ownedSheets();
       await refresh.click(reading);
-      await status.filter({ hasText: "Cleaning the inputs" }).waitFor(reading);
+      // Any computing step will do: the first ("Cleaning the inputs") can be replaced by the next
+      // before the page draws it, when the fake Excel has just held the page's thread.
+      await large.waitForFunction(() => (window as unknown as PageGlobals).lacProbe.computing.start !== null, undefined, reading);
       await large.getByRole("button", { name: "Cancel" }).click();
       await large.getByText("Refresh cancelled").waitFor();
       await large.getByText("No sheet was changed.").waitFor();
