@@ -28,7 +28,8 @@ export function runBacktest(episodes: readonly Episode[], children: readonly Chi
   return backtestFrom(episodes, children, options, actualsOf(episodes, children, options.dataStart));
 }
 
-function backtestFrom(episodes: readonly Episode[], children: readonly Child[], options: BacktestOptions, actuals: Actuals): BacktestResult {
+/** runBacktest against actuals worked out once, for callers that backtest from many cut-offs. */
+export function backtestFrom(episodes: readonly Episode[], children: readonly Child[], options: BacktestOptions, actuals: Actuals): BacktestResult {
   const { cutoff } = options;
   const fit = forecastWithWindow(
     episodes,

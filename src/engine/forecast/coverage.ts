@@ -5,8 +5,8 @@
 
 import { Day, addMonths, dayFromYmd, ymdOfDay } from "../dates";
 import { Child, Episode } from "../episodes";
-import { BacktestResult, insideBand, insideMiddleHalf, runBacktest } from "./backtest";
-import { cleanEpisodes } from "./cleaning";
+import { actualsOf } from "./actuals";
+import { BacktestResult, backtestFrom, insideBand, insideMiddleHalf } from "./backtest";
 import { ForecastError } from "./errors";
 import { ForecastOptions, ForecastResult } from "./forecast";
 
@@ -42,23 +42,21 @@ export function coverageCutoffs(firstReturnStart: Day, lastDate: Day): Day[] {
 
 /** The backtests from every cut-off coverageCutoffs gives for the forecast's data; null when there is none. */
 export function backtestedCoverage(episodes: readonly Episode[], children: readonly Child[], forecast: ForecastResult, options: ForecastOptions): BandCoverage | null {
-  const { firstReturnStart } = cleanEpisodes(episodes, children, { leaveCareAt18: false, dataStart: options.dataStart }).spells;
-  if (firstReturnStart === null) return null;
-  const cutoffs = coverageCutoffs(firstReturnStart, forecast.lastDate);
+  // What happened is worked out once and shared by every cut-off's backtest.
+  const actuals = actualsOf(episodes, children, options.dataStart);
+  if (actuals.firstReturnStart === null) return null;
+  const cutoffs = coverageCutoffs(actuals.firstReturnStart, forecast.lastDate);
   const results: BacktestResult[] = [];
   for (const cutoff of cutoffs) {
     // A cut-off can leave too little data for a fit (no day with a previous day's stock, say): it is not counted.
     try {
       results.push(
-        runBacktest(episodes, children, {
-          ...options,
-          referenceStart: undefined,
-          referenceEnd: undefined,
-          start: undefined,
-          target: undefined,
-          cutoff,
-          months: COVERAGE_HORIZON_MONTHS,
-        }),
+        backtestFrom(
+          episodes,
+          children,
+          { ...options, referenceStart: undefined, referenceEnd: undefined, start: undefined, target: undefined, cutoff, months: COVERAGE_HORIZON_MONTHS },
+          actuals,
+        ),
       );
     } catch (error) {
       if (error instanceof ForecastError) continue;
