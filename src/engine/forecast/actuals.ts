@@ -13,6 +13,7 @@ import { ForecastError } from "./errors";
 import type { ForecastMode, ForecastResult } from "./forecast";
 import { CATEGORY_COUNT, IN_CARE_STATES, categoryOfState } from "./states";
 import { DailyStock, dailyStock, stockOn } from "./stock";
+import { ProjectedPoint, inCareTotal } from "./projection";
 
 export interface BacktestRow {
   date: Day;
@@ -67,17 +68,28 @@ export function actualsOf(episodes: readonly Episode[], children: readonly Child
   };
 }
 
-/** A forecast made on a cut-off day against what happened after it, on the reported days the actuals cover. */
-export function compareWithActuals(fit: ForecastResult, cutoff: Day, actuals: Actuals): BacktestResult {
+/**
+ * The reported days a forecast made on a cut-off day is held against, as indices into its days:
+ * those after the cut-off that the actuals still cover. Throws when there is none.
+ */
+export function comparedDays(days: readonly Day[], cutoff: Day, actuals: Actuals): number[] {
   if (actuals.lastDate <= cutoff) {
     throw new ForecastError(`the data ends on ${formatIsoDate(actuals.lastDate)}: a backtest needs a cut-off before the data's last date`);
   }
-  const rows: BacktestRow[] = [];
-  fit.months.forEach((month, index) => {
-    if (month.date <= cutoff || month.date > actuals.lastDate) return;
+  const compared: number[] = [];
+  days.forEach((date, index) => {
+    if (date > cutoff && date <= actuals.lastDate) compared.push(index);
+  });
+  if (compared.length === 0) throw new ForecastError(`no reported day after the cut-off ${formatIsoDate(cutoff)} falls inside the data`);
+  return compared;
+}
+
+/** A forecast made on a cut-off day against what happened after it, on the reported days the actuals cover. */
+export function compareWithActuals(fit: ForecastResult, cutoff: Day, actuals: Actuals): BacktestResult {
+  const rows: BacktestRow[] = comparedDays(fit.months.map((month) => month.date), cutoff, actuals).map((index) => {
+    const month = fit.months[index];
     const actualByCategory = byCategory(stockOn(actuals.stock, month.date));
-    const point = fit.points[index];
-    rows.push({
+    return {
       date: month.date,
       actual: PLACEMENT_CATEGORIES.reduce((sum, c) => sum + actualByCategory[c], 0),
       forecast: month.total,
@@ -85,10 +97,9 @@ export function compareWithActuals(fit: ForecastResult, cutoff: Day, actuals: Ac
       upper: month.upper,
       fan: month.fan,
       actualByCategory,
-      forecastByCategory: byCategory(point.population),
-    });
+      forecastByCategory: byCategory(fit.points[index].population),
+    };
   });
-  if (rows.length === 0) throw new ForecastError(`no reported day after the cut-off ${formatIsoDate(cutoff)} falls inside the data`);
 
   const mapeByCategory = Object.fromEntries(
     PLACEMENT_CATEGORIES.map((c) => [c, meanAbsolutePercentageError(rows.map((r) => r.actualByCategory[c]), rows.map((r) => r.forecastByCategory[c]))]),
@@ -104,6 +115,20 @@ export function compareWithActuals(fit: ForecastResult, cutoff: Day, actuals: Ac
     bandCoverage: rows.filter(insideBand).length / rows.length,
     fit,
   };
+}
+
+/**
+ * |forecast − actual| ÷ actual of the children in care on each compared day with an actual above
+ * 0, from the expected populations on the reported days: what the window choice scores.
+ */
+export function totalErrors(points: readonly ProjectedPoint[], cutoff: Day, actuals: Actuals): number[] {
+  const errors: number[] = [];
+  for (const index of comparedDays(points.map((point) => point.date), cutoff, actuals)) {
+    const actual = inCareTotal(stockOn(actuals.stock, points[index].date));
+    const forecast = inCareTotal(points[index].population);
+    if (actual > 0) errors.push(Math.abs(forecast - actual) / actual);
+  }
+  return errors;
 }
 
 /** The one test of coverage: the actual total lies inside the band, ends included. */

@@ -15,8 +15,8 @@
 
 import { Day, addMonths } from "../dates";
 import { Random, hash32 } from "../random";
-import { Spells } from "./cleaning";
-import { ROUTE_COUNT, TransitionCounts } from "./rates";
+import { EntryHistory } from "./entries";
+import { ROUTE_COUNT, TransitionCounts, countBetween } from "./rates";
 import { IN_CARE_STATES, STATE_COUNT } from "./states";
 import { DailyStock } from "./stock";
 
@@ -79,14 +79,13 @@ function driftOf(counts: Float64Array, exposures: Float64Array): Drift {
 }
 
 /** Drift of the entries: spells that bring a child into care, per quarter of the window. */
-export function entryDrift(spells: Spells, measuredFrom: Day, referenceEnd: Day): Drift {
+export function entryDrift(entries: EntryHistory, measuredFrom: Day, referenceEnd: Day): Drift {
   const ends = quarterEnds(measuredFrom, referenceEnd);
   const quarters = ends.length - 1;
   const counts = new Float64Array(quarters);
   const exposures = Float64Array.from({ length: quarters }, (_, q) => ends[q] - ends[q + 1]);
-  for (let k = 0; k < spells.count; k++) {
-    if (spells.entry[k] !== 1) continue;
-    for (let q = 0; q < quarters; q++) if (spells.start[k] <= ends[q] && spells.start[k] > ends[q + 1]) counts[q] += 1;
+  for (let q = 0; q < quarters; q++) {
+    for (const days of entries) counts[q] += countBetween(days, ends[q + 1] + 1, ends[q]);
   }
   return driftOf(counts, exposures);
 }
@@ -97,24 +96,14 @@ export function exitDrift(counts: TransitionCounts, stock: DailyStock): Drift {
   if (last < first) return { yearly: 0, quarters: 0, changes: 0 };
   const ends = quarterEnds(first, last);
   const quarters = ends.length - 1;
-  const quarterOf = (day: Day) => {
-    for (let q = 0; q < quarters; q++) if (day <= ends[q] && day > ends[q + 1]) return q;
-    return -1;
-  };
   const exits = new Float64Array(quarters);
   const exposures = new Float64Array(quarters);
-  for (const [slot, perDay] of counts.byDay) {
-    if (!isExitSlot(slot)) continue;
-    perDay.forEach((n, d) => {
-      const q = quarterOf(first + d);
-      if (q >= 0) exits[q] += n;
-    });
-  }
-  for (let day = first; day <= last; day++) {
-    const q = quarterOf(day);
-    if (q < 0) continue;
-    const offset = (day - 1 - stock.firstDay) * IN_CARE_STATES;
-    for (let s = 0; s < IN_CARE_STATES; s++) exposures[q] += stock.values[offset + s];
+  for (let q = 0; q < quarters; q++) {
+    for (const [slot, days] of counts.history.bySlot) if (isExitSlot(slot)) exits[q] += countBetween(days, ends[q + 1] + 1, ends[q]);
+    for (let day = ends[q + 1] + 1; day <= ends[q]; day++) {
+      const offset = (day - 1 - stock.firstDay) * IN_CARE_STATES;
+      for (let s = 0; s < IN_CARE_STATES; s++) exposures[q] += stock.values[offset + s];
+    }
   }
   return driftOf(exits, exposures);
 }
@@ -279,6 +268,9 @@ function sum(values: Float64Array): number {
  */
 class Mixture {
   private readonly values: Float64Array;
+  /** The values' indices in ascending order of the day last sorted. */
+  private readonly order: Int32Array;
+  private readonly sorted: Float64Array;
 
   constructor(
     private readonly draws: readonly Float64Array[],
@@ -287,26 +279,45 @@ class Mixture {
     private readonly noise: Float64Array,
   ) {
     this.values = new Float64Array(2 * draws.length);
+    this.order = Int32Array.from(this.values, (_, i) => i);
+    this.sorted = new Float64Array(this.values.length);
   }
 
-  /** Sorts the day's values; quantile reads them until the next day is sorted. */
+  /**
+   * Sorts the day's values; quantile reads them until the next day is sorted. The values move
+   * little from one day to the next, so the previous day's order is nearly right: an insertion
+   * sort from it costs about one pass, where sorting afresh each of the horizon's days dominated
+   * the band's time.
+   */
   sortDay(t: number): void {
+    const { values, order, sorted } = this;
     const central = this.totals[t];
-    this.draws.forEach((draw, k) => {
-      const mean = draw[t];
-      const variance = Math.max(0, this.moveVariance[t]) * (central > 0 ? mean / central : 1);
-      const spread = Math.sqrt(Math.max(0, variance)) * this.noise[k];
-      this.values[2 * k] = mean + spread;
-      this.values[2 * k + 1] = mean - spread;
-    });
-    this.values.sort();
+    const moves = Math.max(0, this.moveVariance[t]);
+    for (let k = 0; k < this.draws.length; k++) {
+      const mean = this.draws[k][t];
+      const spread = Math.sqrt(Math.max(0, moves * (central > 0 ? mean / central : 1))) * this.noise[k];
+      values[2 * k] = mean + spread;
+      values[2 * k + 1] = mean - spread;
+    }
+    for (let i = 1; i < order.length; i++) {
+      const index = order[i];
+      const value = values[index];
+      let j = i - 1;
+      while (j >= 0 && values[order[j]] > value) {
+        order[j + 1] = order[j];
+        j -= 1;
+      }
+      order[j + 1] = index;
+    }
+    for (let i = 0; i < order.length; i++) sorted[i] = values[order[i]];
   }
 
   /** The p-quantile of the sorted day (linear between neighbours), never below 0. */
   quantile(p: number): number {
-    const position = p * (this.values.length - 1);
+    const values = this.sorted;
+    const position = p * (values.length - 1);
     const below = Math.floor(position);
-    const above = Math.min(below + 1, this.values.length - 1);
-    return Math.max(0, this.values[below] + (position - below) * (this.values[above] - this.values[below]));
+    const above = Math.min(below + 1, values.length - 1);
+    return Math.max(0, values[below] + (position - below) * (values[above] - values[below]));
   }
 }

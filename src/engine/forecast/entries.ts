@@ -2,24 +2,33 @@
 
 import { Day } from "../dates";
 import { Spells } from "./cleaning";
-import { RateAdjustment, statesNamed } from "./rates";
+import { RateAdjustment, countBetween, statesNamed } from "./rates";
 import { ForecastError } from "./errors";
-import { CATEGORY_COUNT, STATE_COUNT } from "./states";
+import { CATEGORY_COUNT, IN_CARE_STATES, STATE_COUNT } from "./states";
+
+/**
+ * The days children came into care, per in-care state, ascending: the spells that bring a child
+ * into care, filed once per cleaning so that any window's entries are counted by binary search.
+ */
+export type EntryHistory = Int32Array[];
+
+export function entryHistory(spells: Spells): EntryHistory {
+  const days: number[][] = Array.from({ length: IN_CARE_STATES }, () => []);
+  for (let k = 0; k < spells.count; k++) {
+    if (spells.entry[k] === 1) days[spells.band[k] * CATEGORY_COUNT + spells.category[k]].push(spells.start[k]);
+  }
+  return days.map((list) => Int32Array.from(list).sort());
+}
 
 /**
  * Spells that bring a child into care and start in the window, per day of the window, both ends
  * counted (end − start + 1 days, as the open model divides them).
  */
-export function entryRates(spells: Spells, referenceStart: Day, referenceEnd: Day): Float64Array {
+export function entryRates(history: EntryHistory, referenceStart: Day, referenceEnd: Day): Float64Array {
   const divisor = referenceEnd - referenceStart + 1;
   if (divisor < 1) throw new ForecastError("the reference window must be at least one day long (its end on or after its start)");
   const rates = new Float64Array(STATE_COUNT);
-  for (let k = 0; k < spells.count; k++) {
-    if (spells.entry[k] === 1 && spells.start[k] >= referenceStart && spells.start[k] <= referenceEnd) {
-      rates[spells.band[k] * CATEGORY_COUNT + spells.category[k]] += 1;
-    }
-  }
-  for (let s = 0; s < STATE_COUNT; s++) rates[s] /= divisor;
+  history.forEach((days, state) => (rates[state] = countBetween(days, referenceStart, referenceEnd) / divisor));
   return rates;
 }
 

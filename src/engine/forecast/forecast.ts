@@ -12,22 +12,25 @@ import { PlacementTypeOverrides } from "../placementGroups";
 import { UnitCostTable } from "../unitCosts";
 import { CleaningResult, CleaningRule, Spells, cleanEpisodes } from "./cleaning";
 import { MonthlyCost, StateCosts, YearCost, costByFinancialYear, costByMonth, stateCosts } from "./costs";
-import { adjustEntries, entryRates } from "./entries";
+import { EntryHistory, adjustEntries, entryHistory, entryRates } from "./entries";
 import { ForecastError } from "./errors";
-import { Projection, VarianceMethod, project } from "./projection";
+import { ProjectedPoint, Projection, VarianceMethod, project } from "./projection";
 import { Band, DEFAULT_BAND_SEED, Drift, FAN_PERCENTILES, FanPercentile, entryDrift, exitDrift, simulateBand } from "./band";
 import {
-  RATE_SLOTS,
+  EstimatedRates,
   ROUTE_COUNT,
   RateAdjustment,
-  TransitionCounts,
   RateMethod,
+  RateWindow,
+  TransitionCounts,
+  TransitionHistory,
   adjustRates,
   capOutgoingRates,
-  countTransitions,
   estimateRates,
   exitRatesByRoute,
   measurableWindow,
+  slotTotals,
+  transitionHistory,
   transitionMatrix,
 } from "./rates";
 import {
@@ -258,6 +261,9 @@ export interface CleanedData {
   cleaned: CleaningResult;
   /** The daily stocks counted so far, by their first day. */
   stocks: Map<Day, DailyStock>;
+  /** Every transition and entry of the cleaned spells, filed once: each window reads its own counts from them. */
+  transitions: TransitionHistory;
+  entries: EntryHistory;
 }
 
 /** Cleans the episodes with the mode's rule at 18 and the data start the options give. */
@@ -272,12 +278,29 @@ export function cleanForForecast(episodes: readonly Episode[], children: readonl
   if (spells.dataStart > spells.dataEnd) {
     throw new ForecastError(`the data start (${formatIsoDate(spells.dataStart)}) is after the data's end (${formatIsoDate(spells.dataEnd)})`);
   }
-  return { episodes, mode, leaveCareAt18, cleaned, stocks: new Map() };
+  return { episodes, mode, leaveCareAt18, cleaned, stocks: new Map(), transitions: transitionHistory(spells), entries: entryHistory(spells) };
 }
 
-/** The forecast on data cleanForForecast cleaned with the same mode, rule at 18 and data start as the options. */
-export function fitCleaned(data: CleanedData, options: ForecastOptions): ForecastResult {
-  const { episodes, mode, leaveCareAt18, cleaned } = data;
+/** A window's model: its rates, entries and the start's stock, before any projection. */
+interface FittedModel {
+  resolved: ResolvedOptions;
+  stock: DailyStock;
+  window: RateWindow;
+  counts: TransitionCounts;
+  estimated: EstimatedRates;
+  /** The options' scenario adjustments and caps applied to slot rates (the band's draws go through it too). */
+  adjustedRates: (bySlot: Float64Array) => Float64Array;
+  slotRates: Float64Array;
+  matrix: Float64Array;
+  exitRates: Float64Array;
+  measuredEntries: Float64Array;
+  entries: Float64Array;
+  initial: Float64Array;
+  notes: string[];
+}
+
+function fitModel(data: CleanedData, options: ForecastOptions): FittedModel {
+  const { mode, leaveCareAt18, cleaned } = data;
   const { spells } = cleaned;
   const resolved = resolveOptions(options, mode, spells, leaveCareAt18);
   const notes: string[] = [];
@@ -306,7 +329,7 @@ export function fitCleaned(data: CleanedData, options: ForecastOptions): Forecas
   if (window.first > resolved.measuredFrom) {
     notes.push(`Rates are measured from ${formatIsoDate(window.first)}: the data has no earlier day with both a previous day's stock and transitions.`);
   }
-  const counts = countTransitions(spells, window);
+  const counts: TransitionCounts = { window, history: data.transitions };
   const estimated = estimateRates(counts, stock, resolved.rateMethod);
   if (estimated.daysWithoutStock > 0) {
     notes.push(
@@ -324,7 +347,7 @@ export function fitCleaned(data: CleanedData, options: ForecastOptions): Forecas
   const slotRates = adjustedRates(estimated.bySlot);
   const matrix = transitionMatrix(slotRates);
   const exitRates = exitRatesByRoute(slotRates);
-  const measuredEntries = entryRates(spells, resolved.measuredFrom, resolved.referenceEnd);
+  const measuredEntries = entryRates(data.entries, resolved.measuredFrom, resolved.referenceEnd);
   const entries = adjustEntries(measuredEntries, adjustments);
 
   const initial = new Float64Array(STATE_COUNT);
@@ -332,6 +355,36 @@ export function fitCleaned(data: CleanedData, options: ForecastOptions): Forecas
   if (resolved.start < stock.firstDay || resolved.start > stock.lastDay) {
     notes.push(`The start is outside the data (${formatIsoDate(stock.firstDay)} to ${formatIsoDate(stock.lastDay)}): the stock of the nearest day in it is used.`);
   }
+
+  return { resolved, stock, window, counts, estimated, adjustedRates, slotRates, matrix, exitRates, measuredEntries, entries, initial, notes };
+}
+
+/**
+ * The expected children in care by state on each reported day from the start: all the window
+ * choice scores a window on, so it is projected without costs, variance or band.
+ */
+export function expectedOnReportedDays(data: CleanedData, options: ForecastOptions): ProjectedPoint[] {
+  const { resolved, matrix, entries, exitRates, initial } = fitModel(data, options);
+  return project({
+    matrix,
+    entries,
+    exitRates,
+    initial,
+    start: resolved.start,
+    end: resolved.end,
+    variance: null,
+    dailyCost: new Float64Array(IN_CARE_STATES),
+    inflation: 0,
+    reportDays: reportedDays(resolved.start, resolved.end),
+  }).points;
+}
+
+/** The forecast on data cleanForForecast cleaned with the same mode, rule at 18 and data start as the options. */
+export function fitCleaned(data: CleanedData, options: ForecastOptions): ForecastResult {
+  const { episodes, mode, cleaned } = data;
+  const { spells } = cleaned;
+  const { resolved, stock, window, counts, estimated, adjustedRates, matrix, exitRates, measuredEntries, entries, initial, notes } = fitModel(data, options);
+  const adjustments = options.adjustments ?? [];
 
   const costs = options.uncosted ? null : stateCosts(spells, episodes, Math.min(Math.max(resolved.start, stock.firstDay), stock.lastDay), window, options);
   if (costs && costs.nationalShare > 0) {
@@ -361,7 +414,7 @@ export function fitCleaned(data: CleanedData, options: ForecastOptions): Forecas
   });
 
   const windowDays = resolved.referenceEnd - resolved.measuredFrom + 1;
-  const drifts = { entryDrift: entryDrift(spells, resolved.measuredFrom, resolved.referenceEnd), exitDrift: exitDrift(counts, stock) };
+  const drifts = { entryDrift: entryDrift(data.entries, resolved.measuredFrom, resolved.referenceEnd), exitDrift: exitDrift(counts, stock) };
   const fanDays = projection.points.map((point) => point.date - resolved.start);
   const band = options.band === false ? centralOnly(projection.totals, fanDays) : simulateBand({
     slotRates: estimated.bySlot,
@@ -565,13 +618,6 @@ function monthRows(
 /** The "band" of a forecast drawn without one: every percentile is the central forecast. */
 function centralOnly(totals: Float64Array, fanDays: readonly number[]): Band {
   return { lower: totals.slice(), upper: totals.slice(), fan: fanDays.map((t) => FAN_PERCENTILES.map(() => totals[t])) };
-}
-
-/** How many transitions each rate slot was measured from over the window. */
-function slotTotals(counts: TransitionCounts): Float64Array {
-  const totals = new Float64Array(RATE_SLOTS);
-  for (const [slot, perDay] of counts.byDay) totals[slot] = perDay.reduce((sum, n) => sum + n, 0);
-  return totals;
 }
 
 function rateRows(matrix: Float64Array): Rate[] {

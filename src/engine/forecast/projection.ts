@@ -27,7 +27,8 @@ export interface ProjectionInput {
   initial: Float64Array;
   start: Day;
   end: Day;
-  variance: VarianceMethod;
+  /** Null: only the expected populations are wanted (the window choice's scores): no variance, flows out of care or costs are carried. */
+  variance: VarianceMethod | null;
   /** Cost of one child for one day in each in-care state at the start's prices; 0 where uncosted. */
   dailyCost: Float64Array;
   /** The parts of dailyCost by cost item (they add up to it), each summed day by day on its own. */
@@ -78,6 +79,7 @@ export function project(input: ProjectionInput): Projection {
   let x = input.initial.slice();
   let next = new Float64Array(S);
   const variance = new Float64Array(S);
+  const carriesVariance = input.variance !== null;
   const covariance = input.variance === "covariance" ? new Float64Array(S * S) : null;
   const scratch = covariance ? new Float64Array(S * S) : null;
   // Most of M is zero (a child moves between few states): every product below runs over its non-zero entries only.
@@ -99,6 +101,13 @@ export function project(input: ProjectionInput): Projection {
   keep(0);
 
   for (let t = 1; t <= days; t++) {
+    if (!carriesVariance) {
+      stepExpected(sparse, entries, x, next);
+      [x, next] = [next, x];
+      totals[t] = inCareTotal(x);
+      keep(t);
+      continue;
+    }
     for (let r = 0; r < ROUTE_COUNT; r++) {
       let flow = 0;
       for (let s = 0; s < IN_CARE_STATES; s++) flow += x[s] * exitRates[s * ROUTE_COUNT + r];
@@ -137,10 +146,20 @@ export function project(input: ProjectionInput): Projection {
   return { points, totals, totalVariance, cumulativeEntries, cumulativeExits, cumulativeCost, cumulativeItemCost, daily };
 }
 
-function inCareTotal(values: Float64Array): number {
+/** The children in care: the in-care states' sum. */
+export function inCareTotal(values: Float64Array): number {
   let total = 0;
   for (let s = 0; s < IN_CARE_STATES; s++) total += values[s];
   return total;
+}
+
+/** next = M·x + e. */
+function stepExpected(m: SparseRows, entries: Float64Array, x: Float64Array, next: Float64Array): void {
+  for (let to = 0; to < STATE_COUNT; to++) {
+    let value = entries[to];
+    for (let n = m.start[to]; n < m.start[to + 1]; n++) value += m.value[n] * x[m.column[n]];
+    next[to] = value;
+  }
 }
 
 function inCareCovarianceTotal(covariance: Float64Array): number {

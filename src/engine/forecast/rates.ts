@@ -39,34 +39,70 @@ export function measurableWindow(referenceStart: Day, referenceEnd: Day, stock: 
   };
 }
 
-export interface TransitionCounts {
-  window: RateWindow;
-  /** Per rate slot, the count on each window day (index d − window.first); absent when never seen. */
-  byDay: Map<number, Float64Array>;
+/**
+ * Every transition the cleaned data records, kept as each rate slot's sorted end days, so that any
+ * window's counts are read off by binary search rather than recounted from the spells: the window
+ * choice fits dozens of windows on one cleaning (window.ts), and the band and its drift read the
+ * same counts.
+ */
+export interface TransitionHistory {
+  /** Per rate slot seen, the days its transitions happened on, ascending (a day repeats once per transition). */
+  bySlot: Map<number, Int32Array>;
 }
 
-/** Counts each spell's ending on the day it ends: O(spells). */
-export function countTransitions(spells: Spells, window: RateWindow): TransitionCounts {
-  const days = window.last - window.first + 1;
-  const byDay = new Map<number, Float64Array>();
-  if (days <= 0) return { window, byDay };
+/** Files each ended spell with a successor under its slot, on the day it ends: O(spells log spells), once per cleaning. */
+export function transitionHistory(spells: Spells): TransitionHistory {
+  const days = new Map<number, number[]>();
   for (let k = 0; k < spells.count; k++) {
     const end = spells.end[k];
-    if (end === OPEN || end < window.first || end > window.last || spells.next[k] === NEXT_NONE) continue;
+    if (end === OPEN || spells.next[k] === NEXT_NONE) continue;
     const from = inCareState(spells.band[k], spells.category[k]);
     const next = spells.next[k];
     const slot =
       next === NEXT_NOT_IN_CARE
         ? rateSlot(from, notInCareState(spells.endBand[k]), spells.route[k])
         : rateSlot(from, inCareState(spells.endBand[k], next), 0);
-    let counts = byDay.get(slot);
-    if (counts === undefined) {
-      counts = new Float64Array(days);
-      byDay.set(slot, counts);
+    let list = days.get(slot);
+    if (list === undefined) {
+      list = [];
+      days.set(slot, list);
     }
-    counts[end - window.first] += 1;
+    list.push(end);
   }
-  return { window, byDay };
+  const bySlot = new Map<number, Int32Array>();
+  for (const [slot, list] of days) bySlot.set(slot, Int32Array.from(list).sort());
+  return { bySlot };
+}
+
+/** The index of the first of the sorted days on or after `day` (the length when none is). */
+export function firstOnOrAfter(sorted: Int32Array, day: Day): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle] < day) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** How many of the sorted days fall in [first, last]. */
+export function countBetween(sorted: Int32Array, first: Day, last: Day): number {
+  return last < first ? 0 : firstOnOrAfter(sorted, last + 1) - firstOnOrAfter(sorted, first);
+}
+
+/** The transitions of one window: the history read between the window's days. */
+export interface TransitionCounts {
+  window: RateWindow;
+  history: TransitionHistory;
+}
+
+/** How many transitions each rate slot was measured from over the window. */
+export function slotTotals(counts: TransitionCounts): Float64Array {
+  const totals = new Float64Array(RATE_SLOTS);
+  const { first, last } = counts.window;
+  for (const [slot, days] of counts.history.bySlot) totals[slot] = countBetween(days, first, last);
+  return totals;
 }
 
 export interface EstimatedRates {
@@ -92,33 +128,40 @@ export function estimateRates(counts: TransitionCounts, stock: DailyStock, metho
   const days = last - first + 1;
   let daysWithoutStock = 0;
   if (days <= 0) return { bySlot, daysWithoutStock };
-  const previousStock = (s: number, d: number) => stock.values[(first + d - 1 - stock.firstDay) * IN_CARE_STATES + s];
+  const previousStock = (s: number, day: Day) => stock.values[(day - 1 - stock.firstDay) * IN_CARE_STATES + s];
 
   const occupiedDays = new Float64Array(IN_CARE_STATES);
   const stockDays = new Float64Array(IN_CARE_STATES);
-  for (let s = 0; s < IN_CARE_STATES; s++) {
-    for (let d = 0; d < days; d++) {
-      const x = previousStock(s, d);
+  for (let day = first; day <= last; day++) {
+    const row = (day - 1 - stock.firstDay) * IN_CARE_STATES;
+    for (let s = 0; s < IN_CARE_STATES; s++) {
+      const x = stock.values[row + s];
       stockDays[s] += x;
       if (x > 0) occupiedDays[s] += 1;
     }
   }
 
   const unexplained = new Set<number>();
-  for (const [slot, perDay] of counts.byDay) {
+  for (const [slot, endDays] of counts.history.bySlot) {
     const from = Math.floor(slot / (STATE_COUNT * ROUTE_COUNT));
+    const begin = firstOnOrAfter(endDays, first);
+    const stop = firstOnOrAfter(endDays, last + 1);
     if (method === "pooled") {
-      let total = 0;
-      for (let d = 0; d < days; d++) total += perDay[d];
-      bySlot[slot] = stockDays[from] > 0 ? total / stockDays[from] : 0;
+      bySlot[slot] = stockDays[from] > 0 ? (stop - begin) / stockDays[from] : 0;
       continue;
     }
+    // Day by day in order, each day's transitions at once, as the open model sums its ratios.
     let sum = 0;
-    for (let d = 0; d < days; d++) {
-      if (perDay[d] === 0) continue;
-      const x = previousStock(from, d);
-      if (x > 0) sum += perDay[d] / x;
-      else unexplained.add(from * days + d);
+    for (let n = begin; n < stop; ) {
+      const day = endDays[n];
+      let onDay = 0;
+      while (n < stop && endDays[n] === day) {
+        onDay += 1;
+        n += 1;
+      }
+      const x = previousStock(from, day);
+      if (x > 0) sum += onDay / x;
+      else unexplained.add(from * days + (day - first));
     }
     bySlot[slot] = occupiedDays[from] > 0 ? sum / occupiedDays[from] : 0;
   }

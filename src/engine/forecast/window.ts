@@ -7,9 +7,9 @@
 
 import { Day, addMonths } from "../dates";
 import { Child, Episode } from "../episodes";
-import { BacktestResult, actualsOf, compareWithActuals } from "./actuals";
+import { BacktestResult, actualsOf, totalErrors } from "./actuals";
 import { ForecastError } from "./errors";
-import { CleanedData, ForecastOptions, ForecastResult, MODE_DEFAULTS, cleanForForecast, fitCleaned, forecastFrom, measuredStart } from "./forecast";
+import { CleanedData, ForecastOptions, ForecastResult, MODE_DEFAULTS, cleanForForecast, expectedOnReportedDays, fitCleaned, forecastFrom, measuredStart } from "./forecast";
 
 export interface WindowCandidate {
   label: string;
@@ -93,7 +93,7 @@ export function chooseWindow(data: CleanedData, children: readonly Child[], opti
         const key = measuredStart(start, fromFirstReturn, known.cleaned.spells);
         let found = byMeasuredStart.get(key);
         if (found === undefined) {
-          found = percentageErrors(compareWithActuals(fitCleaned(known, scoringOptions(options, start, at)), at, actuals));
+          found = totalErrors(expectedOnReportedDays(known, scoringOptions(options, start, at)), at, actuals);
           byMeasuredStart.set(key, found);
         }
         errors.push(found);
@@ -135,10 +135,7 @@ export function percentageErrors(result: BacktestResult): number[] {
   return result.rows.filter((r) => r.actual > 0).map((r) => Math.abs(r.forecast - r.actual) / r.actual);
 }
 
-/**
- * The user's model switches, without what does not change the expected totals the scores read
- * (costs, scenario adjustments, a target) and without the band's draws.
- */
+/** The user's model switches, without what does not change the expected populations the scores read (costs, scenario adjustments, a target, the band). */
 function scoringOptions(options: ForecastOptions, referenceStart: Day, cutoff: Day): ForecastOptions {
   return {
     mode: "default",
@@ -150,11 +147,7 @@ function scoringOptions(options: ForecastOptions, referenceStart: Day, cutoff: D
     leaveCareAt18: options.leaveCareAt18,
     exitsByRoute: options.exitsByRoute,
     dataStart: options.dataStart,
-    variance: "open model",
     fromFirstReturn: options.fromFirstReturn,
-    uncosted: true,
-    // The scores read the central forecast only: the band's draws would multiply the choice's cost.
-    band: false,
   };
 }
 
