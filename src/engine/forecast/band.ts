@@ -186,31 +186,42 @@ function drawTotals(input: BandInput, days: number, random: Random): Float64Arra
 
   // In-care moves as they are; each state's exits scaled by the month's exit factor, its staying rate what is left.
   const S = STATE_COUNT;
-  const rowList: number[] = [];
-  const columnList: number[] = [];
-  const weightList: number[] = [];
   const moving = new Float64Array(IN_CARE_STATES);
   const leaving = new Float64Array(IN_CARE_STATES);
   for (let from = 0; from < IN_CARE_STATES; from++) {
     for (let to = 0; to < S; to++) {
       const weight = matrix[to * S + from];
       if (to === from || weight === 0) continue;
-      if (to >= IN_CARE_STATES) {
-        leaving[from] += weight;
-        continue;
-      }
-      moving[from] += weight;
-      rowList.push(to);
-      columnList.push(from);
+      if (to >= IN_CARE_STATES) leaving[from] += weight;
+      else moving[from] += weight;
+    }
+  }
+  // Only the states a child can be in are stepped: those in care at the start or entered, and
+  // those a move leads to from them. The rest hold nobody on any day (a return uses a handful of
+  // the model's states), so leaving them out changes no total.
+  const active = reachableStates(matrix, input.initial, entries);
+  const slot = new Int32Array(IN_CARE_STATES).fill(-1);
+  active.forEach((state, i) => (slot[state] = i));
+  const rowList: number[] = [];
+  const columnList: number[] = [];
+  const weightList: number[] = [];
+  for (const from of active) {
+    for (let to = 0; to < IN_CARE_STATES; to++) {
+      const weight = matrix[to * S + from];
+      if (to === from || weight === 0) continue;
+      rowList.push(slot[to]);
+      columnList.push(slot[from]);
       weightList.push(weight);
     }
   }
   const rows = Int32Array.from(rowList);
   const columns = Int32Array.from(columnList);
   const weights = Float64Array.from(weightList);
-  const staying = new Float64Array(IN_CARE_STATES);
-  let x = input.initial.slice(0, IN_CARE_STATES);
-  let next = new Float64Array(IN_CARE_STATES);
+  const n = active.length;
+  const staying = new Float64Array(n);
+  const entering = new Float64Array(n);
+  let x = Float64Array.from(active, (state) => input.initial[state]);
+  let next = new Float64Array(n);
   const totals = new Float64Array(days + 1);
   totals[0] = sum(x);
   let month = -1;
@@ -218,16 +229,45 @@ function drawTotals(input: BandInput, days: number, random: Random): Float64Arra
     const thisMonth = Math.floor(((t - 1) * 12) / DAYS_PER_YEAR);
     if (thisMonth !== month) {
       month = thisMonth;
-      for (let s = 0; s < IN_CARE_STATES; s++) staying[s] = Math.max(0, 1 - moving[s] - leaving[s] * exitFactors[month]);
+      for (let i = 0; i < n; i++) {
+        const state = active[i];
+        staying[i] = Math.max(0, 1 - moving[state] - leaving[state] * exitFactors[month]);
+        entering[i] = entries[state] * entryFactors[month];
+      }
     }
-    for (let s = 0; s < IN_CARE_STATES; s++) next[s] = entries[s] * entryFactors[month] + staying[s] * x[s];
-    for (let n = 0; n < weights.length; n++) next[rows[n]] += weights[n] * x[columns[n]];
+    for (let i = 0; i < n; i++) next[i] = entering[i] + staying[i] * x[i];
+    for (let k = 0; k < weights.length; k++) next[rows[k]] += weights[k] * x[columns[k]];
     const previous = x;
     x = next;
     next = previous;
     totals[t] = sum(x);
   }
   return totals;
+}
+
+/** The in-care states holding children at the start or entered, and every state a move leads to from them, ascending. */
+function reachableStates(matrix: Float64Array, initial: Float64Array, entries: Float64Array): number[] {
+  const reached = new Uint8Array(IN_CARE_STATES);
+  const queue: number[] = [];
+  for (let s = 0; s < IN_CARE_STATES; s++) {
+    if (initial[s] > 0 || entries[s] > 0) {
+      reached[s] = 1;
+      queue.push(s);
+    }
+  }
+  while (queue.length > 0) {
+    const from = queue.pop() as number;
+    for (let to = 0; to < IN_CARE_STATES; to++) {
+      if (reached[to] || matrix[to * STATE_COUNT + from] === 0) continue;
+      reached[to] = 1;
+      queue.push(to);
+    }
+  }
+  const states: number[] = [];
+  reached.forEach((isReached, state) => {
+    if (isReached) states.push(state);
+  });
+  return states;
 }
 
 /**
@@ -256,7 +296,7 @@ function driftPath(random: Random, drift: Drift, windowDays: number, months: num
 
 function sum(values: Float64Array): number {
   let total = 0;
-  for (const value of values) total += value;
+  for (let i = 0; i < values.length; i++) total += values[i];
   return total;
 }
 
