@@ -121,7 +121,7 @@ export function compareWithActuals(fit: ForecastResult, cutoff: Day, actuals: Ac
  * |forecast − actual| ÷ actual of the children in care on each compared day with an actual above
  * 0, from the expected populations on the reported days: what the window choice scores.
  */
-export function totalErrors(points: readonly ProjectedPoint[], cutoff: Day, actuals: Actuals): number[] {
+export function totalErrors(points: readonly Pick<ProjectedPoint, "date" | "population">[], cutoff: Day, actuals: Actuals): number[] {
   const errors: number[] = [];
   for (const index of comparedDays(points.map((point) => point.date), cutoff, actuals)) {
     const actual = inCareTotal(stockOn(actuals.stock, points[index].date));

@@ -14,7 +14,7 @@ import { CleaningResult, CleaningRule, Spells, cleanEpisodes } from "./cleaning"
 import { MonthlyCost, StateCosts, YearCost, costByFinancialYear, costByMonth, stateCosts } from "./costs";
 import { EntryHistory, adjustEntries, entryHistory, entryRates } from "./entries";
 import { ForecastError } from "./errors";
-import { ProjectedPoint, Projection, VarianceMethod, project } from "./projection";
+import { ProjectedPoint, Projection, VarianceMethod, expectedPopulations, project } from "./projection";
 import { Band, DEFAULT_BAND_SEED, Drift, FAN_PERCENTILES, FanPercentile, entryDrift, exitDrift, simulateBand } from "./band";
 import {
   EstimatedRates,
@@ -363,20 +363,9 @@ function fitModel(data: CleanedData, options: ForecastOptions): FittedModel {
  * The expected children in care by state on each reported day from the start: all the window
  * choice scores a window on, so it is projected without costs, variance or band.
  */
-export function expectedOnReportedDays(data: CleanedData, options: ForecastOptions): ProjectedPoint[] {
-  const { resolved, matrix, entries, exitRates, initial } = fitModel(data, options);
-  return project({
-    matrix,
-    entries,
-    exitRates,
-    initial,
-    start: resolved.start,
-    end: resolved.end,
-    variance: null,
-    dailyCost: new Float64Array(IN_CARE_STATES),
-    inflation: 0,
-    reportDays: reportedDays(resolved.start, resolved.end),
-  }).points;
+export function expectedOnReportedDays(data: CleanedData, options: ForecastOptions): Pick<ProjectedPoint, "date" | "population">[] {
+  const { resolved, matrix, entries, initial } = fitModel(data, options);
+  return expectedPopulations(matrix, entries, initial, resolved.start, reportedDays(resolved.start, resolved.end));
 }
 
 /** The forecast on data cleanForForecast cleaned with the same mode, rule at 18 and data start as the options. */

@@ -27,8 +27,7 @@ export interface ProjectionInput {
   initial: Float64Array;
   start: Day;
   end: Day;
-  /** Null: only the expected populations are wanted (the window choice's scores): no variance, flows out of care or costs are carried. */
-  variance: VarianceMethod | null;
+  variance: VarianceMethod;
   /** Cost of one child for one day in each in-care state at the start's prices; 0 where uncosted. */
   dailyCost: Float64Array;
   /** The parts of dailyCost by cost item (they add up to it), each summed day by day on its own. */
@@ -79,7 +78,6 @@ export function project(input: ProjectionInput): Projection {
   let x = input.initial.slice();
   let next = new Float64Array(S);
   const variance = new Float64Array(S);
-  const carriesVariance = input.variance !== null;
   const covariance = input.variance === "covariance" ? new Float64Array(S * S) : null;
   const scratch = covariance ? new Float64Array(S * S) : null;
   // Most of M is zero (a child moves between few states): every product below runs over its non-zero entries only.
@@ -101,13 +99,6 @@ export function project(input: ProjectionInput): Projection {
   keep(0);
 
   for (let t = 1; t <= days; t++) {
-    if (!carriesVariance) {
-      stepExpected(sparse, entries, x, next);
-      [x, next] = [next, x];
-      totals[t] = inCareTotal(x);
-      keep(t);
-      continue;
-    }
     for (let r = 0; r < ROUTE_COUNT; r++) {
       let flow = 0;
       for (let s = 0; s < IN_CARE_STATES; s++) flow += x[s] * exitRates[s * ROUTE_COUNT + r];
@@ -151,6 +142,27 @@ export function inCareTotal(values: Float64Array): number {
   let total = 0;
   for (let s = 0; s < IN_CARE_STATES; s++) total += values[s];
   return total;
+}
+
+/**
+ * The expected populations alone, x(t+1) = M·x(t) + e, on the reported days (all within [start,
+ * the last of them]): what the window choice scores dozens of windows on, so it carries no
+ * variance, flows or costs, and its loop is small enough for V8 to optimise at once.
+ */
+export function expectedPopulations(matrix: Float64Array, entries: Float64Array, initial: Float64Array, start: Day, reportDays: readonly Day[]): Pick<ProjectedPoint, "date" | "population">[] {
+  const sparse = sparseRows(matrix);
+  let x = initial.slice();
+  let next = new Float64Array(STATE_COUNT);
+  const points: Pick<ProjectedPoint, "date" | "population">[] = [];
+  let day = start;
+  for (const reportDay of reportDays) {
+    for (; day < reportDay; day++) {
+      stepExpected(sparse, entries, x, next);
+      [x, next] = [next, x];
+    }
+    points.push({ date: reportDay, population: x.slice() });
+  }
+  return points;
 }
 
 /** next = M·x + e. */
