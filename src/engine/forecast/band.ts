@@ -149,7 +149,9 @@ export function simulateBand(input: BandInput): Band {
   const days = input.totals.length - 1;
   const draws: Float64Array[] = [];
   const count = bandDraws(days);
-  for (let k = 0; k < count; k++) draws.push(drawTotals(input, days, new Random(hash32(input.seed, k))));
+  // The slots with a rate, ascending: the rest stay 0 in every draw.
+  const measured = Int32Array.from(input.slotRates.keys()).filter((slot) => input.slotRates[slot] > 0);
+  for (let k = 0; k < count; k++) draws.push(drawTotals(input, measured, days, new Random(hash32(input.seed, k))));
   const noiseRandom = new Random(hash32(input.seed, count));
   const mixture = new Mixture(draws, input.totals, input.moveVariance, Float64Array.from(draws, () => noiseRandom.normal()));
   const tail = (1 - input.level) / 2;
@@ -174,9 +176,10 @@ function posteriorFactor(random: Random, count: number): number {
   return count > 0 ? random.gamma(count) / count : 1;
 }
 
-/** One draw's expected children in care on each day (in-care states only: nobody comes back from Not in care). */
-function drawTotals(input: BandInput, days: number, random: Random): Float64Array {
-  const slotRates = input.slotRates.map((rate, slot) => (rate > 0 ? rate * posteriorFactor(random, input.slotCounts[slot]) : 0));
+/** One draw's expected children in care on each day (in-care states only: nobody comes back from Not in care); `measured` lists the slots with a rate. */
+function drawTotals(input: BandInput, measured: Int32Array, days: number, random: Random): Float64Array {
+  const slotRates = new Float64Array(input.slotRates.length);
+  for (const slot of measured) slotRates[slot] = input.slotRates[slot] * posteriorFactor(random, input.slotCounts[slot]);
   const matrix = input.matrixOf(slotRates);
   const entries = input.entriesOf(input.entryRates.map((rate, s) => (rate > 0 ? rate * posteriorFactor(random, input.entryCounts[s]) : 0)));
 

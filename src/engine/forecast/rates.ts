@@ -304,24 +304,22 @@ export function capOutgoingRates({ bySlot, touched }: AdjustedRates): void {
 }
 
 function keepWithinOne(rates: Float64Array, touched: Uint8Array, from: number): void {
+  // A state's slots are one run, (from × STATE_COUNT + to) × ROUTE_COUNT + route; its own "to" is staying, not a rate.
+  const first = rateSlot(from, 0, 0);
+  const last = rateSlot(from + 1, 0, 0);
+  const staying = rateSlot(from, from, 0);
   let adjustedSum = 0;
   let otherSum = 0;
-  for (let to = 0; to < STATE_COUNT; to++) {
-    if (to === from) continue;
-    for (let r = 0; r < ROUTE_COUNT; r++) {
-      const slot = rateSlot(from, to, r);
-      if (touched[slot]) adjustedSum += rates[slot];
-      else otherSum += rates[slot];
-    }
+  for (let slot = first; slot < last; slot++) {
+    if (slot >= staying && slot < staying + ROUTE_COUNT) continue;
+    if (touched[slot]) adjustedSum += rates[slot];
+    else otherSum += rates[slot];
   }
   if (adjustedSum + otherSum <= 1) return;
   const adjustedScale = adjustedSum >= 1 ? 1 / adjustedSum : 1;
   const otherScale = adjustedSum >= 1 ? 0 : (1 - adjustedSum) / otherSum;
-  for (let to = 0; to < STATE_COUNT; to++) {
-    if (to === from) continue;
-    for (let r = 0; r < ROUTE_COUNT; r++) {
-      const slot = rateSlot(from, to, r);
-      rates[slot] *= touched[slot] ? adjustedScale : otherScale;
-    }
+  for (let slot = first; slot < last; slot++) {
+    if (slot >= staying && slot < staying + ROUTE_COUNT) continue;
+    rates[slot] *= touched[slot] ? adjustedScale : otherScale;
   }
 }
