@@ -336,7 +336,7 @@ function sum(values: Float64Array): number {
  * from day to day), the spread scaled to the draw's size, as the variance of independent moves
  * grows with the number of children. The percentiles are read off the sorted values.
  */
-class Mixture {
+export class Mixture {
   private readonly values: Float64Array;
   /** The values' indices in ascending order of the day last sorted. */
   private readonly order: Int32Array;

@@ -3,9 +3,13 @@ import { EXIT_ROUTES } from "../../../src/engine/codes";
 import { Day, addYears, formatIsoDate } from "../../../src/engine/dates";
 import { Child, Episode } from "../../../src/engine/episodes";
 import { ForecastError, ForecastOptions, ForecastResult, RateAdjustment, runForecast } from "../../../src/engine/forecast";
-import { project } from "../../../src/engine/forecast/projection";
-import { ROUTE_COUNT } from "../../../src/engine/forecast/rates";
-import { IN_CARE_STATES, STATE_COUNT } from "../../../src/engine/forecast/states";
+import { Mixture } from "../../../src/engine/forecast/band";
+import { NEXT_NONE, NEXT_NOT_IN_CARE, OPEN, cleanEpisodes } from "../../../src/engine/forecast/cleaning";
+import { entryHistory, entryRates } from "../../../src/engine/forecast/entries";
+import { expectedPopulations, project } from "../../../src/engine/forecast/projection";
+import { RATE_SLOTS, ROUTE_COUNT, RateMethod, estimateRates, measurableWindow, rateSlot, transitionHistory } from "../../../src/engine/forecast/rates";
+import { IN_CARE_STATES, STATE_COUNT, inCareState, notInCareState, stateIndexOf } from "../../../src/engine/forecast/states";
+import { dailyStock } from "../../../src/engine/forecast/stock";
 import { child, day, episode } from "./fixtures";
 
 const PLACES = ["U1", "U4", "U5", "K2", "R1", "H5", "P2", "P1", "S1", "K3", "A3", "Z1"];
@@ -236,6 +240,134 @@ describe("the projection on its own", () => {
         },
       ),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe("window counts read from the filed history", () => {
+  // Windows start and end on, or a day either side of, days spells start or end: where a count read off by one would show.
+  const windowArbitrary = fc.record({ first: fc.nat(), last: fc.nat(), nudgeFirst: fc.integer({ min: -1, max: 1 }), nudgeLast: fc.integer({ min: -1, max: 1 }) });
+
+  it("give each window the rates and entries a recount of the spells over that window gives", () => {
+    fc.assert(
+      fc.property(dataArbitrary, windowArbitrary, fc.constantFrom<RateMethod>("pooled", "mean of daily ratios"), (data, w, method) => {
+        const { spells } = cleanEpisodes(data.episodes, data.children, { leaveCareAt18: true });
+        const stock = dailyStock(spells, spells.dataStart, spells.dataEnd);
+        const days = [...spells.start.subarray(0, spells.count), ...spells.end.subarray(0, spells.count)].filter((d) => d !== OPEN);
+        const [a, b] = [days[w.first % days.length] + w.nudgeFirst, days[w.last % days.length] + w.nudgeLast].sort((x, y) => x - y);
+        const window = measurableWindow(a, b, stock, spells.firstEnd);
+        const read = estimateRates({ window, history: transitionHistory(spells) }, stock, method);
+        // The definition, counted afresh: each spell ending in the window with a successor, by slot and day.
+        const perDay = new Map<number, Map<Day, number>>();
+        for (let k = 0; k < spells.count; k++) {
+          const end = spells.end[k];
+          if (end === OPEN || spells.next[k] === NEXT_NONE || end < window.first || end > window.last) continue;
+          const from = inCareState(spells.band[k], spells.category[k]);
+          const slot =
+            spells.next[k] === NEXT_NOT_IN_CARE
+              ? rateSlot(from, notInCareState(spells.endBand[k]), spells.route[k])
+              : rateSlot(from, inCareState(spells.endBand[k], spells.next[k]), 0);
+          const days = perDay.get(slot) ?? new Map<Day, number>();
+          days.set(end, (days.get(end) ?? 0) + 1);
+          perDay.set(slot, days);
+        }
+        const previous = (s: number, d: Day) => stock.values[(d - 1 - stock.firstDay) * IN_CARE_STATES + s];
+        const stockDays = new Float64Array(IN_CARE_STATES);
+        const occupied = new Float64Array(IN_CARE_STATES);
+        for (let s = 0; s < IN_CARE_STATES; s++) {
+          for (let d = window.first; d <= window.last; d++) {
+            stockDays[s] += previous(s, d);
+            if (previous(s, d) > 0) occupied[s] += 1;
+          }
+        }
+        const expected = new Float64Array(RATE_SLOTS);
+        for (const [slot, byDay] of perDay) {
+          const from = Math.floor(slot / (STATE_COUNT * ROUTE_COUNT));
+          const days = [...byDay].sort((a, b) => a[0] - b[0]);
+          if (method === "pooled") expected[slot] = stockDays[from] > 0 ? days.reduce((sum, [, n]) => sum + n, 0) / stockDays[from] : 0;
+          else if (occupied[from] > 0) expected[slot] = days.reduce((sum, [d, n]) => (previous(from, d) > 0 ? sum + n / previous(from, d) : sum), 0) / occupied[from];
+        }
+        expect(Array.from(read.bySlot)).toEqual(Array.from(expected));
+        if (window.last >= window.first) {
+          const entries = entryRates(entryHistory(spells), window.first, window.last);
+          for (let s = 0; s < IN_CARE_STATES; s++) {
+            let count = 0;
+            for (let k = 0; k < spells.count; k++) {
+              if (spells.entry[k] === 1 && inCareState(spells.band[k], spells.category[k]) === s && spells.start[k] >= window.first && spells.start[k] <= window.last) count += 1;
+            }
+            expect(entries[s]).toBe(count / (window.last - window.first + 1));
+          }
+        }
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it("the window choice's expected populations are the full projection's, to the last bit", () => {
+    fc.assert(
+      fc.property(dataArbitrary, (data) => {
+        const result = forecast(data, { mode: "default", months: 14, band: false, uncosted: true });
+        if (result === null) return;
+        const matrix = new Float64Array(STATE_COUNT * STATE_COUNT);
+        for (const rate of result.rates) matrix[stateIndexOf(rate.to)! * STATE_COUNT + stateIndexOf(rate.from)!] = rate.rate;
+        for (let s = IN_CARE_STATES; s < STATE_COUNT; s++) matrix[s * STATE_COUNT + s] = 1;
+        const entries = new Float64Array(STATE_COUNT);
+        for (const entry of result.entries) entries[stateIndexOf(entry.state)!] = entry.dailyRate;
+        const initial = result.points[0].population;
+        const days = result.points.map((point) => point.date);
+        const full = project({
+          matrix,
+          entries,
+          exitRates: new Float64Array(IN_CARE_STATES * ROUTE_COUNT),
+          initial,
+          start: result.start,
+          end: result.end,
+          variance: "open model",
+          dailyCost: new Float64Array(IN_CARE_STATES),
+          inflation: 0,
+          reportDays: days,
+        });
+        const expected = expectedPopulations(matrix, entries, initial, result.start, days);
+        expect(expected.map((p) => p.date)).toEqual(days);
+        expected.forEach((point, i) => expect(Array.from(point.population)).toEqual(Array.from(full.points[i].population)));
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe("the band's mixture", () => {
+  it("reads each day's percentiles off the day's values in order, however the order changes from day to day", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }).chain((draws) =>
+          fc.record({
+            draws: fc.array(fc.array(fc.double({ min: 0, max: 500, noNaN: true }), { minLength: 6, maxLength: 6 }), { minLength: draws, maxLength: draws }),
+            variance: fc.array(fc.double({ min: 0, max: 50, noNaN: true }), { minLength: 6, maxLength: 6 }),
+            noise: fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: draws, maxLength: draws }),
+          }),
+        ),
+        ({ draws, variance, noise }) => {
+          const series = draws.map((d) => Float64Array.from(d));
+          const totals = Float64Array.from({ length: 6 }, (_, t) => series.reduce((sum, d) => sum + d[t], 0) / series.length);
+          const mixture = new Mixture(series, totals, Float64Array.from(variance), Float64Array.from(noise));
+          for (let t = 0; t < 6; t++) {
+            mixture.sortDay(t);
+            const values = series.flatMap((d, k) => {
+              const spread = Math.sqrt(Math.max(0, variance[t] * (totals[t] > 0 ? d[t] / totals[t] : 1))) * noise[k];
+              return [d[t] + spread, d[t] - spread];
+            });
+            const sorted = Float64Array.from(values).sort();
+            for (const p of [0, 0.025, 0.25, 0.5, 0.75, 0.975, 1]) {
+              const position = p * (sorted.length - 1);
+              const below = Math.floor(position);
+              const above = Math.min(below + 1, sorted.length - 1);
+              expect(mixture.quantile(p)).toBe(Math.max(0, sorted[below] + (position - below) * (sorted[above] - sorted[below])));
+            }
+          }
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 });
