@@ -18,7 +18,7 @@ import { Random, hash32 } from "../random";
 import { EntryHistory } from "./entries";
 import { ROUTE_COUNT, TransitionCounts, countBetween } from "./rates";
 import { IN_CARE_STATES, STATE_COUNT } from "./states";
-import { DailyStock } from "./stock";
+import { DailyStock, stockSums } from "./stock";
 
 /** The percentiles each reported day gives, from the lowest to the highest (a fan chart's edges). */
 export const FAN_PERCENTILES = [5, 25, 50, 75, 95] as const;
@@ -100,10 +100,8 @@ export function exitDrift(counts: TransitionCounts, stock: DailyStock): Drift {
   const exposures = new Float64Array(quarters);
   for (let q = 0; q < quarters; q++) {
     for (const [slot, days] of counts.history.bySlot) if (isExitSlot(slot)) exits[q] += countBetween(days, ends[q + 1] + 1, ends[q]);
-    for (let day = ends[q + 1] + 1; day <= ends[q]; day++) {
-      const offset = (day - 1 - stock.firstDay) * IN_CARE_STATES;
-      for (let s = 0; s < IN_CARE_STATES; s++) exposures[q] += stock.values[offset + s];
-    }
+    // The stock of the day before each of the quarter's days.
+    for (const childDays of stockSums(stock, ends[q + 1], ends[q] - 1).childDays) exposures[q] += childDays;
   }
   return driftOf(exits, exposures);
 }

@@ -6,7 +6,7 @@
 import { EXIT_ROUTES } from "../codes";
 import { Day } from "../dates";
 import { NEXT_NONE, NEXT_NOT_IN_CARE, OPEN, Spells } from "./cleaning";
-import { DailyStock } from "./stock";
+import { DailyStock, stockSums } from "./stock";
 import { ForecastError } from "./errors";
 import { IN_CARE_STATES, STATE_COUNT, bandOfState, inCareState, isInCare, notInCareState, stateIndexOf } from "./states";
 
@@ -130,16 +130,8 @@ export function estimateRates(counts: TransitionCounts, stock: DailyStock, metho
   if (days <= 0) return { bySlot, daysWithoutStock };
   const previousStock = (s: number, day: Day) => stock.values[(day - 1 - stock.firstDay) * IN_CARE_STATES + s];
 
-  const occupiedDays = new Float64Array(IN_CARE_STATES);
-  const stockDays = new Float64Array(IN_CARE_STATES);
-  for (let day = first; day <= last; day++) {
-    const row = (day - 1 - stock.firstDay) * IN_CARE_STATES;
-    for (let s = 0; s < IN_CARE_STATES; s++) {
-      const x = stock.values[row + s];
-      stockDays[s] += x;
-      if (x > 0) occupiedDays[s] += 1;
-    }
-  }
+  // The stock of the day before each window day.
+  const { childDays: stockDays, occupiedDays } = stockSums(stock, first - 1, last - 1);
 
   const unexplained = new Set<number>();
   for (const [slot, endDays] of counts.history.bySlot) {

@@ -9,6 +9,13 @@ export interface DailyStock {
   lastDay: Day;
   /** The stock of state s on day d is values[(d − firstDay) × IN_CARE_STATES + s]. */
   values: Float64Array;
+  /**
+   * Running totals from firstDay: childDays[(d − firstDay + 1) × IN_CARE_STATES + s] is state s's
+   * stock summed over firstDay … d, and occupiedDays the days it held anyone, so that a window's
+   * sums are two reads (stockSums) however many windows are measured.
+   */
+  childDays: Float64Array;
+  occupiedDays: Float64Array;
 }
 
 /** Built from +1 at each start and −1 at each end, then summed along the days: O(spells + days × states). */
@@ -27,7 +34,30 @@ export function dailyStock(spells: Spells, firstDay: Day, lastDay: Day): DailySt
     const row = d * IN_CARE_STATES;
     for (let s = 0; s < IN_CARE_STATES; s++) values[row + s] += values[row - IN_CARE_STATES + s];
   }
-  return { firstDay, lastDay, values };
+  const childDays = new Float64Array((Math.max(days, 0) + 1) * IN_CARE_STATES);
+  const occupiedDays = new Float64Array(childDays.length);
+  for (let d = 0; d < days; d++) {
+    const row = d * IN_CARE_STATES;
+    for (let s = 0; s < IN_CARE_STATES; s++) {
+      childDays[row + IN_CARE_STATES + s] = childDays[row + s] + values[row + s];
+      occupiedDays[row + IN_CARE_STATES + s] = occupiedDays[row + s] + (values[row + s] > 0 ? 1 : 0);
+    }
+  }
+  return { firstDay, lastDay, values, childDays, occupiedDays };
+}
+
+/** Each state's stock summed over the days first … last (all within the stock's days), and the days it held anyone, by state. */
+export function stockSums(stock: DailyStock, first: Day, last: Day): { childDays: Float64Array; occupiedDays: Float64Array } {
+  const childDays = new Float64Array(IN_CARE_STATES);
+  const occupiedDays = new Float64Array(IN_CARE_STATES);
+  if (last < first) return { childDays, occupiedDays };
+  const from = (first - stock.firstDay) * IN_CARE_STATES;
+  const to = (last - stock.firstDay + 1) * IN_CARE_STATES;
+  for (let s = 0; s < IN_CARE_STATES; s++) {
+    childDays[s] = stock.childDays[to + s] - stock.childDays[from + s];
+    occupiedDays[s] = stock.occupiedDays[to + s] - stock.occupiedDays[from + s];
+  }
+  return { childDays, occupiedDays };
 }
 
 /** The stock on a day, taken from the nearest day the table holds (as the open model's stock_at does). */
