@@ -19,6 +19,7 @@ import { EntryHistory } from "./entries";
 import { ROUTE_COUNT, TransitionCounts, countBetween } from "./rates";
 import { IN_CARE_STATES, STATE_COUNT } from "./states";
 import { DailyStock, stockSums } from "./stock";
+import { reachableStates } from "./projection";
 
 /** The percentiles each reported day gives, from the lowest to the highest (a fan chart's edges). */
 export const FAN_PERCENTILES = [5, 25, 50, 75, 95] as const;
@@ -145,13 +146,13 @@ export interface Band {
 
 export function simulateBand(input: BandInput): Band {
   const days = input.totals.length - 1;
-  const draws: Float64Array[] = [];
   const count = bandDraws(days);
   // The slots with a rate, ascending: the rest stay 0 in every draw.
   const measured = Int32Array.from(input.slotRates.keys()).filter((slot) => input.slotRates[slot] > 0);
-  for (let k = 0; k < count; k++) draws.push(drawTotals(input, measured, days, new Random(hash32(input.seed, k))));
+  const draws = Array.from({ length: count }, (_, k) => drawDynamics(input, measured, days, new Random(hash32(input.seed, k))));
+  const totals = stepDraws(draws, input.initial, days);
   const noiseRandom = new Random(hash32(input.seed, count));
-  const mixture = new Mixture(draws, input.totals, input.moveVariance, Float64Array.from(draws, () => noiseRandom.normal()));
+  const mixture = new Mixture(totals, count, input.totals, input.moveVariance, Float64Array.from(draws, () => noiseRandom.normal()));
   const tail = (1 - input.level) / 2;
   const lower = new Float64Array(days + 1);
   const upper = new Float64Array(days + 1);
@@ -174,62 +175,92 @@ function posteriorFactor(random: Random, count: number): number {
   return count > 0 ? random.gamma(count) / count : 1;
 }
 
-/** One draw's expected children in care on each day (in-care states only: nobody comes back from Not in care); `measured` lists the slots with a rate. */
-function drawTotals(input: BandInput, measured: Int32Array, days: number, random: Random): Float64Array {
+/** One draw of the model: its transition matrix, daily entries per state, and each month's drift factors. */
+interface Draw {
+  matrix: Float64Array;
+  entries: Float64Array;
+  entryFactors: Float64Array;
+  exitFactors: Float64Array;
+}
+
+/** Draws every measured rate and entry rate from its posterior, and the drift paths; `measured` lists the slots with a rate. */
+function drawDynamics(input: BandInput, measured: Int32Array, days: number, random: Random): Draw {
   const slotRates = new Float64Array(input.slotRates.length);
   for (const slot of measured) slotRates[slot] = input.slotRates[slot] * posteriorFactor(random, input.slotCounts[slot]);
   const matrix = input.matrixOf(slotRates);
   const entries = input.entriesOf(input.entryRates.map((rate, s) => (rate > 0 ? rate * posteriorFactor(random, input.entryCounts[s]) : 0)));
-
   const months = Math.ceil((days * 12) / DAYS_PER_YEAR) + 1;
   const entryFactors = driftPath(random, input.entryDrift, input.windowDays, months);
   const exitFactors = driftPath(random, input.exitDrift, input.windowDays, months);
+  return { matrix, entries, entryFactors, exitFactors };
+}
 
-  // In-care moves as they are; each state's exits scaled by the month's exit factor, its staying rate what is left.
+/**
+ * Each draw's expected children in care on each day, as totals[t × draws + k] (in-care states
+ * only: nobody comes back from Not in care). In-care moves as they are; each state's exits scaled
+ * by the month's exit factor, its staying rate what is left.
+ *
+ * The draws are stepped together, each state's values for every draw side by side, so that the
+ * inner loops run over the draws: the band's time is a few tight loops rather than a loop per
+ * draw. Only the states a child can be in, in some draw, are stepped: those in care at the start
+ * or entered, and those a move leads to from them (a return fills a handful of the model's
+ * states). A state or move another draw lacks holds exactly 0 in this one, so every draw's figures
+ * are those of stepping it alone.
+ */
+function stepDraws(draws: readonly Draw[], initial: Float64Array, days: number): Float64Array {
+  const D = draws.length;
   const S = STATE_COUNT;
-  const moving = new Float64Array(IN_CARE_STATES);
-  const leaving = new Float64Array(IN_CARE_STATES);
-  for (let from = 0; from < IN_CARE_STATES; from++) {
-    for (let to = 0; to < S; to++) {
-      const weight = matrix[to * S + from];
-      if (to === from || weight === 0) continue;
-      if (to >= IN_CARE_STATES) leaving[from] += weight;
-      else moving[from] += weight;
-    }
-  }
-  // Only the states a child can be in are stepped: those in care at the start or entered, and
-  // those a move leads to from them. The rest hold nobody on any day (a return uses a handful of
-  // the model's states), so leaving them out changes no total.
-  const active = reachableStates(matrix, input.initial, entries);
-  const slot = new Int32Array(IN_CARE_STATES).fill(-1);
-  active.forEach((state, i) => (slot[state] = i));
+  const reached = new Uint8Array(IN_CARE_STATES);
+  for (const draw of draws) for (const state of reachableStates(draw.matrix, initial, draw.entries, IN_CARE_STATES)) reached[state] = 1;
+  const active: number[] = [];
+  reached.forEach((isReached, state) => {
+    if (isReached) active.push(state);
+  });
+  const n = active.length;
+  const place = new Int32Array(IN_CARE_STATES).fill(-1);
+  active.forEach((state, i) => (place[state] = i));
+
+  const moving = new Float64Array(n * D);
+  const leaving = new Float64Array(n * D);
+  const entries = new Float64Array(n * D);
+  draws.forEach((draw, k) => {
+    active.forEach((from, i) => {
+      for (let to = 0; to < S; to++) {
+        const weight = draw.matrix[to * S + from];
+        if (to === from || weight === 0) continue;
+        if (to >= IN_CARE_STATES) leaving[i * D + k] += weight;
+        else moving[i * D + k] += weight;
+      }
+      entries[i * D + k] = draw.entries[from];
+    });
+  });
   const rowList: number[] = [];
   const columnList: number[] = [];
   const weightList: number[] = [];
   for (const from of active) {
     for (let to = 0; to < IN_CARE_STATES; to++) {
-      const weight = matrix[to * S + from];
-      if (to === from || weight === 0) continue;
-      rowList.push(slot[to]);
-      columnList.push(slot[from]);
-      weightList.push(weight);
+      if (to === from || !draws.some((draw) => draw.matrix[to * S + from] !== 0)) continue;
+      rowList.push(place[to] * D);
+      columnList.push(place[from] * D);
+      for (const draw of draws) weightList.push(draw.matrix[to * S + from]);
     }
   }
-  const drawn: DrawnDynamics = {
-    rows: Int32Array.from(rowList),
-    columns: Int32Array.from(columnList),
-    weights: Float64Array.from(weightList),
-    moving: Float64Array.from(active, (state) => moving[state]),
-    leaving: Float64Array.from(active, (state) => leaving[state]),
-    entries: Float64Array.from(active, (state) => entries[state]),
-    entryFactors,
-    exitFactors,
-  };
-  return stepDraw(drawn, Float64Array.from(active, (state) => input.initial[state]), days);
+  const months = draws[0]?.entryFactors.length ?? 0;
+  const entryFactors = new Float64Array(D * months);
+  const exitFactors = new Float64Array(D * months);
+  draws.forEach((draw, k) => {
+    entryFactors.set(draw.entryFactors, k * months);
+    exitFactors.set(draw.exitFactors, k * months);
+  });
+  const x = new Float64Array(n * D);
+  active.forEach((state, i) => x.fill(initial[state], i * D, (i + 1) * D));
+  return stepTogether({ D, months, rows: Int32Array.from(rowList), columns: Int32Array.from(columnList), weights: Float64Array.from(weightList), moving, leaving, entries, entryFactors, exitFactors }, x, days);
 }
 
-/** One draw's dynamics over its active states: in-care moves as (row, column, weight), each state's total moving and leaving rate and entries, and the monthly drift factors. */
-interface DrawnDynamics {
+/** The draws' dynamics side by side: [state × D + draw], moves [move × D + draw], factors [draw × months + month]; rows and columns are state × D. */
+interface Together {
+  D: number;
+  months: number;
   rows: Int32Array;
   columns: Int32Array;
   weights: Float64Array;
@@ -240,62 +271,47 @@ interface DrawnDynamics {
   exitFactors: Float64Array;
 }
 
-/**
- * Steps a draw day by day and returns its totals. Kept apart and small: it runs 200 times over
- * the horizon's days, and V8 optimises a small loop in a fraction of the time a large function takes.
- */
-function stepDraw(drawn: DrawnDynamics, initial: Float64Array, days: number): Float64Array {
-  const { rows, columns, weights, moving, leaving, entries, entryFactors, exitFactors } = drawn;
-  const n = initial.length;
-  const staying = new Float64Array(n);
-  const entering = new Float64Array(n);
+/** The day-by-day loop, kept small so that V8 optimises it at once. */
+function stepTogether(together: Together, initial: Float64Array, days: number): Float64Array {
+  const { D, months, rows, columns, weights, moving, leaving, entries, entryFactors, exitFactors } = together;
+  const size = initial.length;
+  const staying = new Float64Array(size);
+  const entering = new Float64Array(size);
   let x: Float64Array = initial;
-  let next: Float64Array = new Float64Array(n);
-  const totals = new Float64Array(days + 1);
-  totals[0] = sum(x);
+  let next: Float64Array = new Float64Array(size);
+  const totals = new Float64Array((days + 1) * D);
+  addUp(x, totals, 0, D);
   let month = -1;
   for (let t = 1; t <= days; t++) {
     const thisMonth = Math.floor(((t - 1) * 12) / DAYS_PER_YEAR);
     if (thisMonth !== month) {
       month = thisMonth;
-      for (let i = 0; i < n; i++) {
-        staying[i] = Math.max(0, 1 - moving[i] - leaving[i] * exitFactors[month]);
-        entering[i] = entries[i] * entryFactors[month];
+      for (let i = 0; i < size; i++) {
+        const factor = (i % D) * months + month;
+        staying[i] = Math.max(0, 1 - moving[i] - leaving[i] * exitFactors[factor]);
+        entering[i] = entries[i] * entryFactors[factor];
       }
     }
-    for (let i = 0; i < n; i++) next[i] = entering[i] + staying[i] * x[i];
-    for (let k = 0; k < weights.length; k++) next[rows[k]] += weights[k] * x[columns[k]];
+    for (let i = 0; i < size; i++) next[i] = entering[i] + staying[i] * x[i];
+    for (let m = 0; m < rows.length; m++) {
+      const row = rows[m];
+      const column = columns[m];
+      const weight = m * D;
+      for (let k = 0; k < D; k++) next[row + k] += weights[weight + k] * x[column + k];
+    }
     const previous = x;
     x = next;
     next = previous;
-    totals[t] = sum(x);
+    addUp(x, totals, t * D, D);
   }
   return totals;
 }
 
-/** The in-care states holding children at the start or entered, and every state a move leads to from them, ascending. */
-function reachableStates(matrix: Float64Array, initial: Float64Array, entries: Float64Array): number[] {
-  const reached = new Uint8Array(IN_CARE_STATES);
-  const queue: number[] = [];
-  for (let s = 0; s < IN_CARE_STATES; s++) {
-    if (initial[s] > 0 || entries[s] > 0) {
-      reached[s] = 1;
-      queue.push(s);
-    }
+/** Each draw's total over the states, the states added in order: totals[at + k] = Σ x[state × D + k]. */
+function addUp(x: Float64Array, totals: Float64Array, at: number, D: number): void {
+  for (let i = 0; i < x.length; i += D) {
+    for (let k = 0; k < D; k++) totals[at + k] += x[i + k];
   }
-  while (queue.length > 0) {
-    const from = queue.pop() as number;
-    for (let to = 0; to < IN_CARE_STATES; to++) {
-      if (reached[to] || matrix[to * STATE_COUNT + from] === 0) continue;
-      reached[to] = 1;
-      queue.push(to);
-    }
-  }
-  const states: number[] = [];
-  reached.forEach((isReached, state) => {
-    if (isReached) states.push(state);
-  });
-  return states;
 }
 
 /**
@@ -322,12 +338,6 @@ function driftPath(random: Random, drift: Drift, windowDays: number, months: num
   return factors;
 }
 
-function sum(values: Float64Array): number {
-  let total = 0;
-  for (let i = 0; i < values.length; i++) total += values[i];
-  return total;
-}
-
 /**
  * The distribution of the children in care on a day: per draw, its expected total plus and minus
  * the children's-moves spread times a normal draw fixed for the draw (so that the band is smooth
@@ -340,13 +350,15 @@ export class Mixture {
   private readonly order: Int32Array;
   private readonly sorted: Float64Array;
 
+  /** `draws` holds each draw's expected total by day, [t × count + k]. */
   constructor(
-    private readonly draws: readonly Float64Array[],
+    private readonly draws: Float64Array,
+    private readonly count: number,
     private readonly totals: Float64Array,
     private readonly moveVariance: Float64Array,
     private readonly noise: Float64Array,
   ) {
-    this.values = new Float64Array(2 * draws.length);
+    this.values = new Float64Array(2 * count);
     this.order = Int32Array.from(this.values, (_, i) => i);
     this.sorted = new Float64Array(this.values.length);
   }
@@ -361,8 +373,8 @@ export class Mixture {
     const { values, order, sorted } = this;
     const central = this.totals[t];
     const moves = Math.max(0, this.moveVariance[t]);
-    for (let k = 0; k < this.draws.length; k++) {
-      const mean = this.draws[k][t];
+    for (let k = 0; k < this.count; k++) {
+      const mean = this.draws[t * this.count + k];
       const spread = Math.sqrt(Math.max(0, moves * (central > 0 ? mean / central : 1))) * this.noise[k];
       values[2 * k] = mean + spread;
       values[2 * k + 1] = mean - spread;

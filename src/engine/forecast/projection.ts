@@ -150,28 +150,62 @@ export function inCareTotal(values: Float64Array): number {
  * variance, flows or costs, and its loop is small enough for V8 to optimise at once.
  */
 export function expectedPopulations(matrix: Float64Array, entries: Float64Array, initial: Float64Array, start: Day, reportDays: readonly Day[]): Pick<ProjectedPoint, "date" | "population">[] {
-  const sparse = sparseRows(matrix);
-  let x = initial.slice();
-  let next = new Float64Array(STATE_COUNT);
+  // Only the states anyone can be in are stepped (a return fills a handful of the model's states);
+  // the others stay exactly 0 in the full projection, so leaving them out changes no figure.
+  const active = reachableStates(matrix, initial, entries, STATE_COUNT);
+  const sparse = sparseRows(matrix, active);
+  const activeEntries = Float64Array.from(active, (state) => entries[state]);
+  let x = Float64Array.from(active, (state) => initial[state]);
+  let next = new Float64Array(active.length);
   const points: Pick<ProjectedPoint, "date" | "population">[] = [];
   let day = start;
   for (const reportDay of reportDays) {
     for (; day < reportDay; day++) {
-      stepExpected(sparse, entries, x, next);
+      stepExpected(sparse, activeEntries, x, next);
       [x, next] = [next, x];
     }
-    points.push({ date: reportDay, population: x.slice() });
+    const population = new Float64Array(STATE_COUNT);
+    active.forEach((state, i) => (population[state] = x[i]));
+    points.push({ date: reportDay, population });
   }
   return points;
 }
 
 /** next = M·x + e. */
 function stepExpected(m: SparseRows, entries: Float64Array, x: Float64Array, next: Float64Array): void {
-  for (let to = 0; to < STATE_COUNT; to++) {
+  for (let to = 0; to < x.length; to++) {
     let value = entries[to];
     for (let n = m.start[to]; n < m.start[to + 1]; n++) value += m.value[n] * x[m.column[n]];
     next[to] = value;
   }
+}
+
+/**
+ * The first `count` states (in-care states only, or all) anyone can be in: those holding children
+ * at the start or entered, and every state a move of M leads to from them, ascending.
+ */
+export function reachableStates(matrix: Float64Array, initial: Float64Array, entries: Float64Array, count: number): number[] {
+  const reached = new Uint8Array(count);
+  const queue: number[] = [];
+  for (let s = 0; s < count; s++) {
+    if (initial[s] > 0 || entries[s] > 0) {
+      reached[s] = 1;
+      queue.push(s);
+    }
+  }
+  while (queue.length > 0) {
+    const from = queue.pop() as number;
+    for (let to = 0; to < count; to++) {
+      if (reached[to] || matrix[to * STATE_COUNT + from] === 0) continue;
+      reached[to] = 1;
+      queue.push(to);
+    }
+  }
+  const states: number[] = [];
+  reached.forEach((isReached, state) => {
+    if (isReached) states.push(state);
+  });
+  return states;
 }
 
 function inCareCovarianceTotal(covariance: Float64Array): number {
@@ -189,22 +223,25 @@ interface SparseRows {
   value: Float64Array;
 }
 
-function sparseRows(matrix: Float64Array): SparseRows {
+/** M's non-zero entries between `states` (all by default), numbered by their place in the list. */
+function sparseRows(matrix: Float64Array, states: readonly number[] = ALL_STATES): SparseRows {
   const S = STATE_COUNT;
-  const start = new Int32Array(S + 1);
+  const start = new Int32Array(states.length + 1);
   const columns: number[] = [];
   const values: number[] = [];
-  for (let a = 0; a < S; a++) {
-    for (let k = 0; k < S; k++) {
-      if (matrix[a * S + k] !== 0) {
-        columns.push(k);
-        values.push(matrix[a * S + k]);
+  states.forEach((to, row) => {
+    states.forEach((from, column) => {
+      if (matrix[to * S + from] !== 0) {
+        columns.push(column);
+        values.push(matrix[to * S + from]);
       }
-    }
-    start[a + 1] = columns.length;
-  }
+    });
+    start[row + 1] = columns.length;
+  });
   return { start, column: Int32Array.from(columns), value: Float64Array.from(values) };
 }
+
+const ALL_STATES: readonly number[] = Array.from({ length: STATE_COUNT }, (_, s) => s);
 
 /** Σ ← M·(Σ − diag x)·Mᵀ + diag(M·x) + diag(e), where M·x + e is `expected`. */
 function propagateCovariance(

@@ -350,7 +350,8 @@ describe("the band's mixture", () => {
         ({ draws, variance, noise }) => {
           const series = draws.map((d) => Float64Array.from(d));
           const totals = Float64Array.from({ length: 6 }, (_, t) => series.reduce((sum, d) => sum + d[t], 0) / series.length);
-          const mixture = new Mixture(series, totals, Float64Array.from(variance), Float64Array.from(noise));
+          const byDay = Float64Array.from({ length: 6 * series.length }, (_, i) => series[i % series.length][Math.floor(i / series.length)]);
+          const mixture = new Mixture(byDay, series.length, totals, Float64Array.from(variance), Float64Array.from(noise));
           for (let t = 0; t < 6; t++) {
             mixture.sortDay(t);
             const values = series.flatMap((d, k) => {
