@@ -16,7 +16,7 @@
 import { Day, addMonths } from "../dates";
 import { Random, hash32 } from "../random";
 import { EntryHistory } from "./entries";
-import { ROUTE_COUNT, TransitionCounts, countBetween } from "./rates";
+import { TransitionCounts, countBetween, isExitSlot } from "./rates";
 import { IN_CARE_STATES, STATE_COUNT } from "./states";
 import { DailyStock, stockSums } from "./stock";
 import { reachableStates } from "./projection";
@@ -105,10 +105,6 @@ export function exitDrift(counts: TransitionCounts, stock: DailyStock): Drift {
     for (const childDays of stockSums(stock, ends[q + 1], ends[q] - 1).childDays) exposures[q] += childDays;
   }
   return driftOf(exits, exposures);
-}
-
-function isExitSlot(slot: number): boolean {
-  return Math.floor(slot / ROUTE_COUNT) % STATE_COUNT >= IN_CARE_STATES;
 }
 
 export interface BandInput {

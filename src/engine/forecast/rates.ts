@@ -11,11 +11,31 @@ import { ForecastError } from "./errors";
 import { IN_CARE_STATES, STATE_COUNT, bandOfState, inCareState, isInCare, notInCareState, stateIndexOf } from "./states";
 
 export const ROUTE_COUNT = EXIT_ROUTES.length;
-/** Rates and counts are kept per (from, to, route); a move between in-care states uses route 0. */
-export const RATE_SLOTS = IN_CARE_STATES * STATE_COUNT * ROUTE_COUNT;
+/**
+ * Rates and counts are kept per (from, to, route) slot. Each in-care state has one run of slots:
+ * one per in-care state it can move to (a move in care has no route: route 0), then one per exit
+ * route for each Not in care state.
+ */
+const SLOTS_PER_STATE = IN_CARE_STATES + (STATE_COUNT - IN_CARE_STATES) * ROUTE_COUNT;
+export const RATE_SLOTS = IN_CARE_STATES * SLOTS_PER_STATE;
 
 export function rateSlot(from: number, to: number, route: number): number {
-  return (from * STATE_COUNT + to) * ROUTE_COUNT + route;
+  return from * SLOTS_PER_STATE + (to < IN_CARE_STATES ? to : IN_CARE_STATES + (to - IN_CARE_STATES) * ROUTE_COUNT + route);
+}
+
+/** The in-care state a slot's rate leaves. */
+export function fromOfSlot(slot: number): number {
+  return Math.floor(slot / SLOTS_PER_STATE);
+}
+
+/** Whether a slot's rate is of leaving care. */
+export function isExitSlot(slot: number): boolean {
+  return slot % SLOTS_PER_STATE >= IN_CARE_STATES;
+}
+
+/** The routes a move to a state is kept under: one in care, every exit route out of it. */
+function routesTo(to: number): number {
+  return isInCare(to) ? 1 : ROUTE_COUNT;
 }
 
 /** How daily rates are estimated from the window's days. */
@@ -135,7 +155,7 @@ export function estimateRates(counts: TransitionCounts, stock: DailyStock, metho
 
   const unexplained = new Set<number>();
   for (const [slot, endDays] of counts.history.bySlot) {
-    const from = Math.floor(slot / (STATE_COUNT * ROUTE_COUNT));
+    const from = fromOfSlot(slot);
     const begin = firstOnOrAfter(endDays, first);
     const stop = firstOnOrAfter(endDays, last + 1);
     if (method === "pooled") {
@@ -187,7 +207,7 @@ export function transitionMatrix(bySlot: Float64Array): Float64Array {
     for (let to = 0; to < STATE_COUNT; to++) {
       if (to === from) continue;
       let rate = 0;
-      for (let r = 0; r < ROUTE_COUNT; r++) rate += bySlot[rateSlot(from, to, r)];
+      for (let r = 0; r < routesTo(to); r++) rate += bySlot[rateSlot(from, to, r)];
       matrix[to * STATE_COUNT + from] = rate;
       leaving += rate;
     }
@@ -296,14 +316,14 @@ export function capOutgoingRates({ bySlot, touched }: AdjustedRates): void {
 }
 
 function keepWithinOne(rates: Float64Array, touched: Uint8Array, from: number): void {
-  // A state's slots are one run, (from × STATE_COUNT + to) × ROUTE_COUNT + route; its own "to" is staying, not a rate.
-  const first = rateSlot(from, 0, 0);
-  const last = rateSlot(from + 1, 0, 0);
+  // A state's slots are one run (rateSlot); the slot of moving to itself is staying, not a rate.
+  const first = from * SLOTS_PER_STATE;
+  const last = first + SLOTS_PER_STATE;
   const staying = rateSlot(from, from, 0);
   let adjustedSum = 0;
   let otherSum = 0;
   for (let slot = first; slot < last; slot++) {
-    if (slot >= staying && slot < staying + ROUTE_COUNT) continue;
+    if (slot === staying) continue;
     if (touched[slot]) adjustedSum += rates[slot];
     else otherSum += rates[slot];
   }
@@ -311,7 +331,7 @@ function keepWithinOne(rates: Float64Array, touched: Uint8Array, from: number): 
   const adjustedScale = adjustedSum >= 1 ? 1 / adjustedSum : 1;
   const otherScale = adjustedSum >= 1 ? 0 : (1 - adjustedSum) / otherSum;
   for (let slot = first; slot < last; slot++) {
-    if (slot >= staying && slot < staying + ROUTE_COUNT) continue;
+    if (slot === staying) continue;
     rates[slot] *= touched[slot] ? adjustedScale : otherScale;
   }
 }

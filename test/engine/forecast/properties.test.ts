@@ -7,7 +7,7 @@ import { Mixture } from "../../../src/engine/forecast/band";
 import { NEXT_NONE, NEXT_NOT_IN_CARE, OPEN, cleanEpisodes } from "../../../src/engine/forecast/cleaning";
 import { entryHistory, entryRates } from "../../../src/engine/forecast/entries";
 import { expectedPopulations, project } from "../../../src/engine/forecast/projection";
-import { RATE_SLOTS, ROUTE_COUNT, RateMethod, estimateRates, measurableWindow, rateSlot, transitionHistory } from "../../../src/engine/forecast/rates";
+import { RATE_SLOTS, ROUTE_COUNT, RateMethod, estimateRates, fromOfSlot, measurableWindow, rateSlot, transitionHistory } from "../../../src/engine/forecast/rates";
 import { IN_CARE_STATES, STATE_COUNT, inCareState, notInCareState, stateIndexOf } from "../../../src/engine/forecast/states";
 import { dailyStock } from "../../../src/engine/forecast/stock";
 import { child, day, episode } from "./fixtures";
@@ -282,7 +282,7 @@ describe("window counts read from the filed history", () => {
         }
         const expected = new Float64Array(RATE_SLOTS);
         for (const [slot, byDay] of perDay) {
-          const from = Math.floor(slot / (STATE_COUNT * ROUTE_COUNT));
+          const from = fromOfSlot(slot);
           const days = [...byDay].sort((a, b) => a[0] - b[0]);
           if (method === "pooled") expected[slot] = stockDays[from] > 0 ? days.reduce((sum, [, n]) => sum + n, 0) / stockDays[from] : 0;
           else if (occupied[from] > 0) expected[slot] = days.reduce((sum, [d, n]) => (previous(from, d) > 0 ? sum + n / previous(from, d) : sum), 0) / occupied[from];
