@@ -38,6 +38,8 @@ module.exports = {
     library: { type: "commonjs2" },
     // tsc's dist/node/** lives here too: leave it.
     clean: false,
+    // A comment naming each module's source file, to read a stack trace or a CPU profile of the bundle by.
+    pathinfo: true,
   },
   resolve: { extensions: [".ts", ".js"] },
   externals: { exceljs: "commonjs exceljs", jszip: "commonjs jszip" },
