@@ -46,14 +46,33 @@ function exportsOf(script) {
 }
 
 /**
- * For the build (webpack.cli.config.js): compiles the bundle, runs `lac --help` inside this
- * process with its output dropped, so that every command's modules have run and their code is
- * compiled, and writes V8's code cache of it beside the bundle.
+ * For the build (webpack.cli.config.js): compiles the bundle and runs, inside this process with
+ * their output dropped, `lac --help` (so that every command's modules have run) and `lac costs`
+ * and `lac forecast` on a small synthetic sample (`lac sample`, in a temporary folder removed
+ * after), so that the code they run is compiled; then writes V8's code cache of it all beside the
+ * bundle. Code compiled on the way is in the cache too, which spares `lac` compiling it again.
  */
 async function writeCodeCache() {
+  const os = require("os");
   const script = compileBundle(undefined);
+  const { runCli } = exportsOf(script);
   const silent = { out: () => undefined, err: () => undefined };
-  await exportsOf(script).runCli(["--help"], silent);
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "lac-code-cache-"));
+  try {
+    const inputs = ["--episodes", path.join(folder, "episodes.csv"), "--children", path.join(folder, "header.csv")];
+    const warmUps = [
+      ["--help"],
+      ["sample", "--out", folder, "--children", "300"],
+      ["costs", ...inputs, "--from", "2023-04-01", "--to", "2024-03-31"],
+      ["forecast", ...inputs],
+    ];
+    for (const args of warmUps) {
+      const code = await runCli(args, silent);
+      if (code !== 0) throw new Error(`lac ${args.join(" ")} failed (exit code ${code}) while filling the code cache`);
+    }
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
   fs.writeFileSync(CODE_CACHE, script.createCachedData());
 }
 
