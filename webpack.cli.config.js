@@ -16,6 +16,28 @@ const webpack = require("webpack");
 
 const OUT = path.resolve(__dirname, "dist", "node");
 
+/**
+ * Writes the bundle in ASCII, each other character as its \u escape (the £ and × of messages):
+ * Node then reads it as one-byte text, half the memory and a few milliseconds less at each start
+ * than UTF-8 it must decode. The escape means the same character in a string, a template, a
+ * regular expression or a name; only String.raw, or a backslash before the character, would tell
+ * them apart, and the build stops if the bundle has either.
+ */
+class AsciiOnlyPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("AsciiOnlyPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap({ name: "AsciiOnlyPlugin", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE_SIZE }, (assets) => {
+        for (const name of Object.keys(assets).filter((file) => file.endsWith(".js"))) {
+          const source = assets[name].source().toString();
+          if (/String\.raw|\\[^\x00-\x7f]/.test(source)) throw new Error(`${name} has String.raw or a backslash before a non-ASCII character: AsciiOnlyPlugin cannot escape it`);
+          const ascii = source.replace(/[^\x00-\x7f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+          compilation.updateAsset(name, new webpack.sources.RawSource(ascii));
+        }
+      });
+    });
+  }
+}
+
 /** Writes the code cache once the bundle is on disk, in a process of its own (bin/lac.js runs the bundle to fill it). */
 class CodeCachePlugin {
   apply(compiler) {
@@ -61,6 +83,7 @@ module.exports = {
   plugins: [
     // Each command's module is an import() in main.ts, so that Node loads only the one run; in one file, webpack still runs only that one.
     new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 }),
+    new AsciiOnlyPlugin(),
     new CodeCachePlugin(),
   ],
   performance: { hints: false },
