@@ -85,4 +85,4 @@ if (require.main === module) {
   }
 }
 
-module.exports = { writeCodeCache, BUNDLE, CODE_CACHE };
+module.exports = { writeCodeCache, compileBundle, freshCodeCache, BUNDLE, CODE_CACHE };
