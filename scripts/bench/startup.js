@@ -3,9 +3,10 @@
  * Node, load the command, read the CSV files, forecast, print), beside a bare `node -e 1`, run
  * in turns in the same bench so that both meet the same load on the machine. Reports the median
  * of each and their ratio (target: at most 2). `lac` is run as a user runs it, through
- * package.json's "bin" (bin/lac.js, which starts the bundle and its code cache). Two more
+ * package.json's "bin" (bin/lac.js, which starts the bundle and its code cache). Three more
  * commands run in the same turns to show what is start-up and what is the forecast's own work:
- * the forecast with a given reference window (no window to choose) and `lac costs` for a year.
+ * `lac forecast --help` (start-up alone), the forecast with a given reference window (no window
+ * to choose) and `lac costs` for a year.
  * See scripts/bench.js for the module contract.
  */
 
@@ -34,6 +35,7 @@ module.exports = {
     const inputs = ["--episodes", path.join(SF_SAMPLE, "episodes.csv"), "--children", path.join(SF_SAMPLE, "header.csv")];
     const forecast = ["forecast", ...inputs];
     const others = [
+      { label: "lac forecast --help (loads the command, reads no file)", args: ["forecast", "--help"], ms: [], cpuMs: [] },
       { label: "lac forecast --reference-start 2021-04-01 (no window to choose)", args: [...forecast, "--reference-start", "2021-04-01"], ms: [], cpuMs: [] },
       { label: "lac costs --from 2021-04-01 --to 2022-03-31", args: ["costs", ...inputs, "--from", "2021-04-01", "--to", "2022-03-31"], ms: [], cpuMs: [] },
     ];
