@@ -104,7 +104,7 @@ export async function runCli(argv: readonly string[], io: CliIo = TERMINAL): Pro
   }
 }
 
-/** `lac` as a program: bin/lac.js calls it in the bundle (docs/developers.md, "Build"). */
+/** `lac` as a program: bin/lac.js calls it in the bundle (docs/developers.md, "The command line's build"). */
 export function runAsProgram(): void {
   guardTheProcess();
   void runCli(process.argv.slice(2)).then((code) => {
