@@ -12,6 +12,7 @@ const SLOW_TESTS = [
   "<rootDir>/test/cli/refresh-preserves.test.ts",
   "<rootDir>/test/cli/processSafety.test.ts",
   "<rootDir>/test/cli/start.test.ts",
+  "<rootDir>/test/cli/bin.test.ts",
 ];
 
 const project = {

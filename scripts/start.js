@@ -22,9 +22,11 @@ const EXAMPLE = path.join(ROOT, "examples", "budget-monitoring.xlsx");
 const OUT = path.join(ROOT, "examples", "out");
 const REFRESHED = path.join(OUT, "budget-monitoring.refreshed.xlsx");
 const EXCEL_COPY = path.join(OUT, "budget-monitoring.xlsx");
-const CLI = path.join(ROOT, "dist", "node", "cli", "main.js");
-/** What the command line is built from (tsconfig.node.json): a newer file here means dist/node is stale. */
-const CLI_SOURCES = ["src/engine", "src/reports", "src/workbook", "src/cli", "tsconfig.json", "tsconfig.node.json"];
+/** The command line as package.json's "bin" runs it, and the bundle it runs (npm run build:node). */
+const CLI = path.join(ROOT, "bin", "lac.js");
+const CLI_BUNDLE = path.join(ROOT, "dist", "node", "lac.bundle.js");
+/** What the command line is built from (tsconfig.node.json, webpack.cli.config.js): a newer file here means the bundle is stale. */
+const CLI_SOURCES = ["src/engine", "src/reports", "src/workbook", "src/cli", "tsconfig.json", "tsconfig.node.json", "webpack.cli.config.js"];
 const IS_WINDOWS = process.platform === "win32";
 
 /** A problem the user can act on: what went wrong, and what to do. */
@@ -81,9 +83,9 @@ function newestChange(file) {
   return fs.readdirSync(file).reduce((latest, name) => Math.max(latest, newestChange(path.join(file, name))), stats.mtimeMs);
 }
 
-/** Builds the command line (tsc -p tsconfig.node.json) when dist/node is missing or older than its sources. */
+/** Builds the command line (npm run build:node) when its bundle is missing or older than its sources. */
 function ensureCommandLine() {
-  const built = fs.existsSync(CLI) ? fs.statSync(CLI).mtimeMs : -1;
+  const built = fs.existsSync(CLI_BUNDLE) ? fs.statSync(CLI_BUNDLE).mtimeMs : -1;
   const sources = Math.max(...CLI_SOURCES.map((s) => path.join(ROOT, s)).filter((s) => fs.existsSync(s)).map(newestChange));
   if (built >= sources) return;
   say(built < 0 ? "Building the command line (first run)…" : "Rebuilding the command line (its sources changed)…");

@@ -15,7 +15,8 @@ const path = require("path");
 
 const PEAK_FILE_VARIABLE = "LAC_BENCH_PEAK_RSS_FILE";
 const PRELOAD = path.join(__dirname, "peak-rss.cjs");
-const MAIN = path.join(__dirname, "..", "..", "dist", "node", "cli", "main.js");
+/** The `lac` a user runs (package.json's "bin"): it starts the bundle `npm run build:node` writes. */
+const LAC = path.join(__dirname, "..", "..", "bin", "lac.js");
 
 /**
  * Runs node with `args`; resolves to { ms, cpuMs, peakMb, code, signal, stderr }. cpuMs and peakMb
@@ -45,9 +46,9 @@ function runNode(args, { measurePeak = true } = {}) {
   });
 }
 
-/** Runs `lac <args>` from dist/node, as `npm run lac` does. */
+/** Runs `lac <args>` as the installed `lac` and `npm run lac` do. */
 function runLac(args, options) {
-  return runNode([MAIN, ...args], options);
+  return runNode([LAC, ...args], options);
 }
 
 function median(values) {

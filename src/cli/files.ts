@@ -18,6 +18,7 @@ import {
   CsvTableBuilder,
   LineLengthGuard,
   NotUtf8Error,
+  decodeCsv,
   detectCsvEncoding,
   papaConfig,
   writeCsv,
@@ -28,7 +29,8 @@ import { CliError, EXIT_USAGE } from "./io";
 const READ_CHUNK_BYTES = 1024 * 1024;
 
 /**
- * Reads a CSV file into a table (see parseCsv), streaming it through the parser chunk by chunk.
+ * Reads a CSV file into a table (see parseCsv), streaming it through the parser chunk by chunk
+ * (a file of up to a megabyte in one piece).
  * UTF-8, UTF-16 (with a byte-order mark) and Windows-1252 files are all read (csv.ts's
  * CsvDecoder): a file that proves not to be UTF-8 part way through is read again from the start
  * as Windows-1252.
@@ -84,9 +86,21 @@ interface CsvSink {
   restart(): void;
 }
 
+/**
+ * Files up to this size are read and parsed in one piece: for a return of a few thousand rows,
+ * the streams cost more than the file (docs/benchmarks.md, "Start-up"), and holding it whole
+ * costs little. Larger files stream.
+ */
+const WHOLE_FILE_BYTES = 1024 * 1024;
+
 async function streamCsvFile(path: string, options: CsvOptions, sink: CsvSink): Promise<void> {
-  checkReadable(path);
+  const stats = checkReadable(path);
   try {
+    // A pipe or a device (/dev/stdin) gives no size to go by: it streams.
+    if (stats.isFile() && stats.size <= WHOLE_FILE_BYTES) {
+      parseWholeCsvFile(path, options, sink);
+      return;
+    }
     const encoding = detectCsvEncoding(readHead(path));
     try {
       await parseCsvStream(path, encoding, options, sink);
@@ -116,6 +130,14 @@ function readHead(file: string): Uint8Array {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** The file as one piece of text, through the same decoding, line-length check and parser settings as a stream. */
+function parseWholeCsvFile(file: string, options: CsvOptions, sink: CsvSink): void {
+  const { text } = decodeCsv(fs.readFileSync(file));
+  new LineLengthGuard(options.maxLineLength).check(text);
+  const result = Papa.parse<string[]>(text, papaConfig(options));
+  sink.records(result.data, result.errors);
 }
 
 async function parseCsvStream(file: string, encoding: CsvEncoding, options: CsvOptions, sink: CsvSink): Promise<void> {
@@ -162,7 +184,8 @@ async function parseCsvStream(file: string, encoding: CsvEncoding, options: CsvO
   }
 }
 
-function checkReadable(path: string): void {
+/** What the file system says of the file, once it is known not to be a folder. */
+function checkReadable(path: string): fs.Stats {
   let stats: fs.Stats;
   try {
     stats = fs.statSync(path);
@@ -170,6 +193,7 @@ function checkReadable(path: string): void {
     throw fileError(path, error);
   }
   if (stats.isDirectory()) throw new CliError(`${path}: is a folder, not a file`);
+  return stats;
 }
 
 /** A CliError naming the file, with the system's reason in words rather than an errno. */

@@ -104,9 +104,12 @@ export async function runCli(argv: readonly string[], io: CliIo = TERMINAL): Pro
   }
 }
 
-if (require.main === module) {
+/** `lac` as a program: bin/lac.js calls it in the bundle (docs/developers.md, "The command line's build"). */
+export function runAsProgram(): void {
   guardTheProcess();
   void runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
 }
+
+if (require.main === module) runAsProgram();

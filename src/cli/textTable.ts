@@ -1,5 +1,7 @@
 /** Plain-text tables and number formats for the terminal: columns aligned, money in pounds. */
 
+import { groupedNumber } from "../engine/numberText";
+
 export interface TextColumn {
   header: string;
   align?: "left" | "right";
@@ -23,29 +25,16 @@ export function formatTextTable(columns: readonly TextColumn[], rows: readonly (
   return `${lines.join("\n")}\n`;
 }
 
-/**
- * A number format made on its first use, not when the module loads: the first Intl format of a
- * process costs tens of milliseconds (docs/benchmarks.md), which a command that prints no number
- * (lac --help) should not pay.
- */
-function lazyFormat(options: Intl.NumberFormatOptions): () => Intl.NumberFormat {
-  let format: Intl.NumberFormat | undefined;
-  return () => (format ??= new Intl.NumberFormat("en-GB", options));
-}
-
-const WHOLE = lazyFormat({ maximumFractionDigits: 0 });
-const ONE_DECIMAL = lazyFormat({ minimumFractionDigits: 1, maximumFractionDigits: 1 });
-
 /** "£1,234,567"; whole pounds, as budget reports print them. */
 export function formatPounds(amount: number | null): string {
   if (amount === null || !Number.isFinite(amount)) return "-";
-  const text = `£${WHOLE().format(Math.abs(amount))}`;
+  const text = `£${groupedNumber(Math.abs(amount), 0, 0)}`;
   return amount < 0 && text !== "£0" ? `-${text}` : text;
 }
 
 /** "1,234.5": weeks, and children in a forecast, to one decimal place. */
 export function formatOneDecimal(value: number): string {
-  return ONE_DECIMAL().format(value);
+  return groupedNumber(value, 1, 1);
 }
 
 export function formatWeeks(weeks: number): string {
@@ -53,5 +42,5 @@ export function formatWeeks(weeks: number): string {
 }
 
 export function formatCount(count: number): string {
-  return WHOLE().format(count);
+  return groupedNumber(count, 0, 0);
 }

@@ -19,6 +19,7 @@
  */
 
 import { DateError, Day, formatIsoDate, parseDate } from "./dates";
+import { groupedNumber } from "./numberText";
 import type { ForecastMode } from "./forecast/forecast";
 import { Cell, cellNumber, cellText } from "./table";
 
@@ -59,12 +60,9 @@ function tidy(value: number): number {
   return Number(value.toPrecision(12));
 }
 
-/** Made on first use and kept: toLocaleString with options builds a new formatter at every call, milliseconds each (docs/benchmarks.md). */
-let numberFormat: Intl.NumberFormat | undefined;
-
+/** Without Intl: the settings' texts are built as this module loads, and the first Intl format of a process costs tens of milliseconds (numberText.ts). */
 function numberText(value: number): string {
-  numberFormat ??= new Intl.NumberFormat("en-GB", { maximumFractionDigits: 10 });
-  return numberFormat.format(tidy(value));
+  return groupedNumber(tidy(value), 0, 10);
 }
 
 /** A fraction as a percentage: 0.03 → "3%". */
