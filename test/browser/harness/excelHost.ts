@@ -9,17 +9,19 @@
 
 import { FakeExcel } from "../../workbook/excelMock";
 import type { ExcelRun } from "../../../src/workbook/office/officeWorkbook";
-import { cellAddress } from "../../../src/workbook/addresses";
+import { RowCells } from "./rowCells";
 import { SeedSheet, largeSheets, seedSheets, seedWorkbook } from "./workbookData";
 
 /**
- * The large workbook's cells are put straight into the fake (as typed values: its rows hold no
- * formulas or numbers as text), since writing millions of cells through Excel.run would take minutes.
+ * The large workbook's cells are put straight into the fake, as the rows they are (typed values:
+ * they hold no formulas or numbers as text), since writing millions of cells through Excel.run
+ * would take minutes, and a Map of one object a cell would burden the page's garbage collector
+ * as no real Excel does (harness/rowCells.ts).
  */
 function fill(host: FakeExcel, sheets: readonly SeedSheet[]): Promise<void> {
   for (const sheet of sheets) {
-    const cells = host.sheet(sheet.name)?.cells;
-    sheet.rows.forEach((row, r) => row.forEach((value, c) => value !== null && value !== "" && cells?.set(cellAddress(r, c), { value, format: "General" })));
+    const fake = host.sheet(sheet.name);
+    if (fake) Object.assign(fake, { cells: new RowCells(sheet.rows) });
   }
   return Promise.resolve();
 }
