@@ -8,7 +8,7 @@
  */
 
 import type { Cell } from "../../../src/engine/table";
-import { cellAddress, parseAddress } from "../../../src/workbook/addresses";
+import { cellAddress, columnIndex } from "../../../src/workbook/addresses";
 import type { FakeCell } from "../../workbook/excelMock";
 
 export class RowCells extends Map<string, FakeCell> {
@@ -20,12 +20,28 @@ export class RowCells extends Map<string, FakeCell> {
     super();
   }
 
-  /** The value the rows hold at an address, or undefined when the rows leave it empty. */
+  /** The value the rows hold at an address ("H200001"), or undefined when the rows leave it empty. */
   private rowValue(key: string): Cell | undefined {
     if (this.deleted.has(key)) return undefined;
-    const { top, left } = parseAddress(key).rect;
-    const value = this.rows[top]?.[left];
-    return value === null || value === "" ? undefined : value;
+    const digits = key.search(/\d/);
+    const value = this.rows[Number(key.slice(digits)) - 1]?.[columnIndex(key.slice(0, digits))];
+    return value === null || value === "" || value === undefined ? undefined : value;
+  }
+
+  /** The rows' cells, each with its address when `addressed` (working addresses out is most of the cost). */
+  private *rowCells(addressed: boolean): Generator<[string, FakeCell]> {
+    for (let r = 0; r < this.rows.length; r += 1) {
+      const row = this.rows[r];
+      for (let c = 0; c < row.length; c += 1) {
+        const value = row[c];
+        if (value !== null && value !== "") yield [addressed ? cellAddress(r, c) : "", { value, format: "General" }];
+      }
+    }
+  }
+
+  /** Whether every cell of the rows is still as they hold it: none written over or deleted. */
+  private get untouched(): boolean {
+    return super.size === 0 && this.deleted.size === 0;
   }
 
   override get(key: string): FakeCell | undefined {
@@ -52,15 +68,7 @@ export class RowCells extends Map<string, FakeCell> {
   /** The cells written, then the rows' cells neither written nor deleted since. */
   override *entries(): MapIterator<[string, FakeCell]> {
     yield* super.entries();
-    for (let r = 0; r < this.rows.length; r += 1) {
-      const row = this.rows[r];
-      for (let c = 0; c < row.length; c += 1) {
-        const value = row[c];
-        if (value === null || value === "") continue;
-        const key = cellAddress(r, c);
-        if (!super.has(key) && !this.deleted.has(key)) yield [key, { value, format: "General" }];
-      }
-    }
+    for (const [key, cell] of this.rowCells(true)) if (!super.has(key) && !this.deleted.has(key)) yield [key, cell];
   }
 
   override [Symbol.iterator](): MapIterator<[string, FakeCell]> {
@@ -72,7 +80,11 @@ export class RowCells extends Map<string, FakeCell> {
   }
 
   override *values(): MapIterator<FakeCell> {
-    for (const [, cell] of this.entries()) yield cell;
+    if (!this.untouched) {
+      for (const [, cell] of this.entries()) yield cell;
+      return;
+    }
+    for (const [, cell] of this.rowCells(false)) yield cell;
   }
 
   override forEach(callback: (cell: FakeCell, key: string, map: Map<string, FakeCell>) => void, thisArg?: unknown): void {
