@@ -395,17 +395,22 @@ export async function refreshReports(
   const saved = await readSavedSettings(port);
   const effective = mergeSettings(saved.settings, settings);
 
-  const sources = await loadInputs(port, effective, reportSheetNames(effective), {
-    onInput: (kind) => {
-      throwIfCancelled(signal);
-      progress.step(`Reading ${kind}`, "reading");
-    },
-    reading: (kind) => progress.reading(kind),
-  });
-  throwIfCancelled(signal);
+  // The job is handed on, not kept here: the pane's engine lets the rows go once its worker has
+  // them, so they do not stay in the pane's heap while the worker computes (docs/task-pane-worker.md).
+  const readJob = async (): Promise<RefreshJob> => {
+    const sources = await loadInputs(port, effective, reportSheetNames(effective), {
+      onInput: (kind) => {
+        throwIfCancelled(signal);
+        progress.step(`Reading ${kind}`, "reading");
+      },
+      reading: (kind) => progress.reading(kind),
+    });
+    throwIfCancelled(signal);
+    return { sources, settings: effective, saved: { issues: saved.issues, count: saved.count } };
+  };
 
   // Every sheet is built before the first is written, so a failing computation never leaves a half-refreshed pack.
-  const computed = await engine({ sources, settings: effective, saved: { issues: saved.issues, count: saved.count } }, (step) => progress.step(step, "computing"), signal);
+  const computed = await engine(await readJob(), (step) => progress.step(step, "computing"), signal);
   // The last moment to stop: from here on the sheets are written, and a half-written pack is worse than a finished one.
   throwIfCancelled(signal);
 

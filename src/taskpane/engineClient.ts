@@ -66,22 +66,37 @@ function nextTurn(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-class EngineBroken extends Error {
-  constructor(
-    reason: string,
-    readonly answered: boolean,
-  ) {
-    super(reason);
+/**
+ * A job on its way to the engine. The pane keeps it until the engine first answers (a worker
+ * that cannot start gets it again, in this thread), then lets it go: its rows are the engine's
+ * from then on, and the pane's heap, which its garbage collector walks while the worker
+ * computes, no longer holds them (docs/task-pane-worker.md).
+ */
+export interface JobHandover {
+  job: RefreshJob | null;
+}
+
+class EngineBroken extends Error {}
+
+/**
+ * Posts the job's messages, with a turn for the page between two, until `ended` says the run is
+ * over. It reads the job from the handover and keeps it no longer than it sends.
+ */
+async function sendJob(channel: EngineChannel, handover: JobHandover, ended: () => boolean): Promise<void> {
+  if (handover.job === null) throw new Error("the refresh's job was already handed over");
+  for (const message of jobMessages(handover.job)) {
+    if (ended()) return;
+    channel.post(message);
+    await nextTurn();
   }
 }
 
 /**
  * Sends the job over the channel, a block at a time with a turn for the page between blocks, and
- * gathers the answer. When `signal` aborts, the channel is closed and the run rejects with
- * RefreshCancelled.
+ * gathers the answer. The handover lets go of the job at the engine's first answer. When
+ * `signal` aborts, the channel is closed and the run rejects with RefreshCancelled.
  */
-export async function runOverChannel(channel: EngineChannel, job: RefreshJob, onStep: (step: string) => void, signal?: AbortSignal): Promise<ComputedRefresh> {
-  let answered = false;
+export async function runOverChannel(channel: EngineChannel, handover: JobHandover, onStep: (step: string) => void, signal?: AbortSignal): Promise<ComputedRefresh> {
   const receiver = new ResultReceiver(onStep);
   let cancel: () => void = () => undefined;
   const answer = new Promise<ComputedRefresh>((resolve, reject) => {
@@ -89,7 +104,7 @@ export async function runOverChannel(channel: EngineChannel, job: RefreshJob, on
     cancel = () => reject(new RefreshCancelled());
     channel.listen(
       (message) => {
-        answered = true;
+        handover.job = null;
         try {
           const computed = receiver.accept(message);
           if (computed !== null) resolve(computed);
@@ -97,7 +112,7 @@ export async function runOverChannel(channel: EngineChannel, job: RefreshJob, on
           reject(error);
         }
       },
-      (reason) => reject(new EngineBroken(reason, answered)),
+      (reason) => reject(new EngineBroken(reason)),
     );
   });
   if (signal?.aborted) cancel();
@@ -106,11 +121,7 @@ export async function runOverChannel(channel: EngineChannel, job: RefreshJob, on
     // Whatever ends the run first (an answer, a failure, a cancel) ends the sending too.
     let ended = false;
     void answer.catch(() => undefined).finally(() => (ended = true));
-    for (const message of jobMessages(job)) {
-      if (ended) break;
-      channel.post(message);
-      await nextTurn();
-    }
+    await sendJob(channel, handover, () => ended);
     return await answer;
   } finally {
     signal?.removeEventListener("abort", cancel);
@@ -125,15 +136,19 @@ function workersAvailable(): boolean {
 
 /**
  * The pane's engine: a new worker per refresh (ended when it answers or is cancelled), or, where
- * there is none or it cannot start, the same engine in this thread.
+ * there is none or it cannot start, the same engine in this thread. The job goes into a handover
+ * at once, so that nothing here holds it after the engine has answered.
  */
-export const paneEngine: RefreshEngine = async (job, onStep, signal) => {
-  if (!workersAvailable()) return runOverChannel(inThreadChannel(), job, onStep, signal);
+export const paneEngine: RefreshEngine = (job, onStep, signal) => runInPane({ job }, onStep, signal);
+
+async function runInPane(handover: JobHandover, onStep: (step: string) => void, signal?: AbortSignal): Promise<ComputedRefresh> {
+  if (!workersAvailable()) return runOverChannel(inThreadChannel(), handover, onStep, signal);
   try {
-    return await runOverChannel(workerChannel(), job, onStep, signal);
+    return await runOverChannel(workerChannel(), handover, onStep, signal);
   } catch (error) {
-    if (!(error instanceof EngineBroken) || error.answered) throw error;
+    // A worker that broke after it answered has the job: the refresh fails with its reason.
+    if (!(error instanceof EngineBroken) || handover.job === null) throw error;
     console.warn(`The refresh's worker could not start (${error.message}): computing in the pane instead.`);
-    return runOverChannel(inThreadChannel(), job, onStep, signal);
+    return runOverChannel(inThreadChannel(), handover, onStep, signal);
   }
-};
+}

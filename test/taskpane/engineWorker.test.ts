@@ -11,7 +11,7 @@ import { generateSample } from "../../src/engine/sample";
 import type { Cell, Table } from "../../src/engine/table";
 import { REPORT_KEYS } from "../../src/reports/common";
 import { RefreshCancelled, RefreshJob, computeRefresh, refreshReports } from "../../src/reports/refresh";
-import { inThreadChannel, paneEngine, runOverChannel } from "../../src/taskpane/engineClient";
+import { JobHandover, inThreadChannel, paneEngine, runOverChannel, workerChannel } from "../../src/taskpane/engineClient";
 import { FromEngine, JobReceiver, ToEngine, jobMessages, serveRefreshEngine } from "../../src/taskpane/engineProtocol";
 import { FakeWorkbook } from "../reports/fakeWorkbook";
 
@@ -123,7 +123,7 @@ describe("the messages between the pane and its engine", () => {
       }
     })();
     expect(thrown).toEqual(expect.any(String));
-    await expect(runOverChannel(inThreadChannel(), broken, () => undefined)).rejects.toThrow(thrown);
+    await expect(runOverChannel(inThreadChannel(), { job: broken }, () => undefined)).rejects.toThrow(thrown);
     await expect(withWorker(ClonedWorker, () => paneEngine(broken, () => undefined))).rejects.toThrow(thrown);
     expect(() => new JobReceiver().accept({ type: "rows", kind: "Episodes", rows: [] })).toThrow("rows of Episodes arrived before the table");
   });
@@ -140,6 +140,15 @@ describe("the pane's engine", () => {
     expect(worker.received.filter((m) => m.type === "run")).toHaveLength(1);
     // Ended once it has answered: a worker per refresh.
     expect(worker.terminated).toBe(true);
+  });
+
+  it("lets go of the job once the engine answers: by the first step it shows, the pane holds no rows", async () => {
+    const handover: JobHandover = { job: job() };
+    const heldAtStep: boolean[] = [];
+    const computed = await withWorker(ClonedWorker, () => runOverChannel(workerChannel(), handover, () => heldAtStep.push(handover.job !== null)));
+    expect(computed).toEqual(expected);
+    expect(heldAtStep).toEqual(Array(2 + REPORT_KEYS.length).fill(false));
+    expect(handover.job).toBeNull();
   });
 
   it("runs in this thread where there is no Worker, or where the worker cannot start", async () => {

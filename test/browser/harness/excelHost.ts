@@ -9,52 +9,64 @@
 
 import { FakeExcel } from "../../workbook/excelMock";
 import type { ExcelRun } from "../../../src/workbook/office/officeWorkbook";
-import { cellAddress } from "../../../src/workbook/addresses";
+import { RowCells } from "./rowCells";
 import { SeedSheet, largeSheets, seedSheets, seedWorkbook } from "./workbookData";
 
-/** Set by the test before this script runs: "large" opens the pane on largeSheets() instead of the usual workbook. */
-const large = (globalThis as { lacTestWorkbook?: string }).lacTestWorkbook === "large";
-
 /**
- * The large workbook's cells are put straight into the fake (as typed values: its rows hold no
- * formulas or numbers as text), since writing millions of cells through Excel.run would take minutes.
+ * The large workbook's cells are put straight into the fake, as the rows they are (typed values:
+ * they hold no formulas or numbers as text), since writing millions of cells through Excel.run
+ * would take minutes, and a Map of one object a cell would burden the page's garbage collector
+ * as no real Excel does (harness/rowCells.ts).
  */
 function fill(host: FakeExcel, sheets: readonly SeedSheet[]): Promise<void> {
   for (const sheet of sheets) {
-    const cells = host.sheet(sheet.name)?.cells;
-    sheet.rows.forEach((row, r) => row.forEach((value, c) => value !== null && value !== "" && cells?.set(cellAddress(r, c), { value, format: "General" })));
+    const fake = host.sheet(sheet.name);
+    if (fake) Object.assign(fake, { cells: new RowCells(sheet.rows) });
   }
   return Promise.resolve();
 }
 
-const sheets = large ? largeSheets() : seedSheets();
-const host = new FakeExcel(sheets.map((s) => s.name));
-const ready = large ? fill(host, sheets) : seedWorkbook(host.run as ExcelRun, sheets);
+/**
+ * Playwright runs a page's init scripts in each of its frames, Office.js's telemetry frame too
+ * (its error page, once the policy refuses it): the fake Excel is the pane's page's alone. Built
+ * again in that frame, the large workbook held the page's thread for more than a second and
+ * doubled the heap the page's garbage collector walks (docs/task-pane-worker.md).
+ */
+if (window.top === window) installExcelHost();
 
-/** The workbooks the pane asked Excel to open (Excel.createWorkbook), as base64: the committee packs. */
-const opened: string[] = [];
+function installExcelHost(): void {
+  /** Set by the test before this script runs: "large" opens the pane on largeSheets() instead of the usual workbook. */
+  const large = (globalThis as { lacTestWorkbook?: string }).lacTestWorkbook === "large";
 
-Object.assign(globalThis, {
-  Excel: {
-    // Excel.run(batch), or Excel.run(an object of an earlier batch, batch) to go on in its session (removing an event handler).
-    run: async <T>(first: unknown, batch?: (context: never) => Promise<T>): Promise<T> =>
-      ready.then(() => host.run((typeof first === "function" ? first : batch) as (context: never) => Promise<T>)),
-    createWorkbook: async (base64: string): Promise<void> => {
-      opened.push(base64);
+  const sheets = large ? largeSheets() : seedSheets();
+  const host = new FakeExcel(sheets.map((s) => s.name));
+  const ready = large ? fill(host, sheets) : seedWorkbook(host.run as ExcelRun, sheets);
+
+  /** The workbooks the pane asked Excel to open (Excel.createWorkbook), as base64: the committee packs. */
+  const opened: string[] = [];
+
+  Object.assign(globalThis, {
+    Excel: {
+      // Excel.run(batch), or Excel.run(an object of an earlier batch, batch) to go on in its session (removing an event handler).
+      run: async <T>(first: unknown, batch?: (context: never) => Promise<T>): Promise<T> =>
+        ready.then(() => host.run((typeof first === "function" ? first : batch) as (context: never) => Promise<T>)),
+      createWorkbook: async (base64: string): Promise<void> => {
+        opened.push(base64);
+      },
     },
-  },
-  lacTest: {
-    ready,
-    opened: () => [...opened],
-    /** Sheet names in order, with whether the add-in owns each (an LAC_OWNED_ name points at it). */
-    sheets: () =>
-      host.sheets.map((s) => ({ name: s.name, visible: s.visibility === "Visible", owned: host.names.some((n) => n.name.startsWith("LAC_OWNED_") && n.sheet === s) })),
-    /** A sheet's cells as address → { value, formula?, format }. */
-    cells: (sheet: string) => Object.fromEntries(host.sheet(sheet)?.cells ?? []),
-    tables: () => host.tables.map((t) => ({ name: t.name, sheet: t.sheet.name, rows: t.rect.bottom - t.rect.top })),
-    snapshot: () => JSON.stringify(host.snapshot()),
-    syncs: () => host.syncs,
-    /** Types a value into a cell as the user would: the sheet's onChanged handlers are called. */
-    type: (sheet: string, address: string, value: string | number) => host.typeByUser(sheet, address, value),
-  },
-});
+    lacTest: {
+      ready,
+      opened: () => [...opened],
+      /** Sheet names in order, with whether the add-in owns each (an LAC_OWNED_ name points at it). */
+      sheets: () =>
+        host.sheets.map((s) => ({ name: s.name, visible: s.visibility === "Visible", owned: host.names.some((n) => n.name.startsWith("LAC_OWNED_") && n.sheet === s) })),
+      /** A sheet's cells as address → { value, formula?, format }. */
+      cells: (sheet: string) => Object.fromEntries(host.sheet(sheet)?.cells ?? []),
+      tables: () => host.tables.map((t) => ({ name: t.name, sheet: t.sheet.name, rows: t.rect.bottom - t.rect.top })),
+      snapshot: () => JSON.stringify(host.snapshot()),
+      syncs: () => host.syncs,
+      /** Types a value into a cell as the user would: the sheet's onChanged handlers are called. */
+      type: (sheet: string, address: string, value: string | number) => host.typeByUser(sheet, address, value),
+    },
+  });
+}
