@@ -290,7 +290,6 @@ interface FittedModel {
   estimated: EstimatedRates;
   /** The options' scenario adjustments and caps applied to slot rates (the band's draws go through it too). */
   adjustedRates: (bySlot: Float64Array) => Float64Array;
-  slotRates: Float64Array;
   matrix: Float64Array;
   exitRates: Float64Array;
   measuredEntries: Float64Array;
@@ -356,7 +355,7 @@ function fitModel(data: CleanedData, options: ForecastOptions): FittedModel {
     notes.push(`The start is outside the data (${formatIsoDate(stock.firstDay)} to ${formatIsoDate(stock.lastDay)}): the stock of the nearest day in it is used.`);
   }
 
-  return { resolved, stock, window, counts, estimated, adjustedRates, slotRates, matrix, exitRates, measuredEntries, entries, initial, notes };
+  return { resolved, stock, window, counts, estimated, adjustedRates, matrix, exitRates, measuredEntries, entries, initial, notes };
 }
 
 /**
