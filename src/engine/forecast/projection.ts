@@ -5,7 +5,7 @@
 
 import { Day, ymdOfDay } from "../dates";
 import { ROUTE_COUNT } from "./rates";
-import { IN_CARE_STATES, STATE_COUNT } from "./states";
+import { IN_CARE_STATES, STATE_COUNT, isInCare } from "./states";
 
 /**
  * "open model": each state's variance as the open model carries it, V(t+1) = V(t) + (M∘(1−M))·x(t) + e,
@@ -78,10 +78,11 @@ export function project(input: ProjectionInput): Projection {
   let x = input.initial.slice();
   let next = new Float64Array(S);
   const variance = new Float64Array(S);
-  const covariance = input.variance === "covariance" ? new Float64Array(S * S) : null;
-  const scratch = covariance ? new Float64Array(S * S) : null;
   // Most of M is zero (a child moves between few states): every product below runs over its non-zero entries only.
   const sparse = sparseRows(matrix);
+  // The covariance is carried over the states anyone can be in alone (a return fills a handful of
+  // the model's states): the others' rows and columns stay exactly 0, so the figures are the same.
+  const covarying = input.variance === "covariance" ? new CovarianceOver(reachableStates(matrix, input.initial, entries, S), matrix) : null;
   const spread = sparse.value.map((m) => m * (1 - m));
   let entriesPerDay = 0;
   for (let s = 0; s < S; s++) entriesPerDay += entries[s];
@@ -90,7 +91,7 @@ export function project(input: ProjectionInput): Projection {
   let reportIndex = 0;
   const keep = (t: number) => {
     while (reportIndex < input.reportDays.length && input.reportDays[reportIndex] === input.start + t) {
-      const stateVariance = covariance ? Float64Array.from({ length: S }, (_, s) => covariance[s * S + s]) : variance.slice();
+      const stateVariance = covarying ? covarying.stateVariances() : variance.slice();
       points.push({ date: input.start + t, population: x.slice(), variance: stateVariance });
       reportIndex += 1;
     }
@@ -117,11 +118,11 @@ export function project(input: ProjectionInput): Projection {
       next[to] = value;
       variance[to] += spreadValue;
     }
-    if (covariance && scratch) propagateCovariance(sparse, x, next, covariance, scratch);
+    covarying?.propagate(x, next);
 
     [x, next] = [next, x];
     totals[t] = inCareTotal(x);
-    totalVariance[t] = covariance ? inCareCovarianceTotal(covariance) : inCareTotal(variance);
+    totalVariance[t] = covarying ? covarying.inCareTotal() : inCareTotal(variance);
     let cost = 0;
     for (let s = 0; s < IN_CARE_STATES; s++) cost += x[s] * input.dailyCost[s];
     const priceFactor = inflationOn(input.start + t);
@@ -208,14 +209,6 @@ export function reachableStates(matrix: Float64Array, initial: Float64Array, ent
   return states;
 }
 
-function inCareCovarianceTotal(covariance: Float64Array): number {
-  let total = 0;
-  for (let a = 0; a < IN_CARE_STATES; a++) {
-    for (let b = 0; b < IN_CARE_STATES; b++) total += covariance[a * STATE_COUNT + b];
-  }
-  return total;
-}
-
 /** The non-zero entries of M by row, so that the projection and the covariance products skip the many zeros. */
 interface SparseRows {
   start: Int32Array;
@@ -243,35 +236,83 @@ function sparseRows(matrix: Float64Array, states: readonly number[] = ALL_STATES
 
 const ALL_STATES: readonly number[] = Array.from({ length: STATE_COUNT }, (_, s) => s);
 
-/** Σ ← M·(Σ − diag x)·Mᵀ + diag(M·x) + diag(e), where M·x + e is `expected`. */
-function propagateCovariance(
-  m: SparseRows,
-  x: Float64Array,
-  expected: Float64Array,
-  covariance: Float64Array,
-  scratch: Float64Array,
-): void {
-  const S = STATE_COUNT;
-  for (let s = 0; s < S; s++) covariance[s * S + s] -= x[s];
+/**
+ * The covariance of the states' populations, Σ[a × n + b] over `states` (n of them, ascending),
+ * carried day by day.
+ */
+class CovarianceOver {
+  private readonly m: SparseRows;
+  private readonly covariance: Float64Array;
+  private readonly scratch: Float64Array;
+  private readonly x: Float64Array;
+  private readonly expected: Float64Array;
+  /** How many of the states are in care: they come first, as the states are ascending. */
+  private readonly inCare: number;
+
+  constructor(
+    private readonly states: readonly number[],
+    matrix: Float64Array,
+  ) {
+    const n = states.length;
+    this.m = sparseRows(matrix, states);
+    this.covariance = new Float64Array(n * n);
+    this.scratch = new Float64Array(n * n);
+    this.x = new Float64Array(n);
+    this.expected = new Float64Array(n);
+    this.inCare = states.filter(isInCare).length;
+  }
+
+  /** Σ ← M·(Σ − diag x)·Mᵀ + diag(M·x) + diag(e), where M·x + e is `expected` (both by every state). */
+  propagate(x: Float64Array, expected: Float64Array): void {
+    this.states.forEach((state, i) => {
+      this.x[i] = x[state];
+      this.expected[i] = expected[state];
+    });
+    propagateCovariance(this.m, this.x, this.expected, this.covariance, this.scratch);
+  }
+
+  /** Each state's variance, by every state (0 for a state nobody can be in). */
+  stateVariances(): Float64Array {
+    const n = this.states.length;
+    const variances = new Float64Array(STATE_COUNT);
+    this.states.forEach((state, i) => (variances[state] = this.covariance[i * n + i]));
+    return variances;
+  }
+
+  /** The variance of the children in care: every covariance between in-care states. */
+  inCareTotal(): number {
+    const n = this.states.length;
+    let total = 0;
+    for (let a = 0; a < this.inCare; a++) {
+      for (let b = 0; b < this.inCare; b++) total += this.covariance[a * n + b];
+    }
+    return total;
+  }
+}
+
+/** Σ ← M·(Σ − diag x)·Mᵀ + diag(M·x) + diag(e), where M·x + e is `expected`; n × n over x's states. */
+function propagateCovariance(m: SparseRows, x: Float64Array, expected: Float64Array, covariance: Float64Array, scratch: Float64Array): void {
+  const n = x.length;
+  for (let s = 0; s < n; s++) covariance[s * n + s] -= x[s];
   // scratch = M · (Σ − diag x)
   scratch.fill(0);
-  for (let a = 0; a < S; a++) {
-    for (let n = m.start[a]; n < m.start[a + 1]; n++) {
-      const k = m.column[n];
-      const weight = m.value[n];
-      for (let b = 0; b < S; b++) scratch[a * S + b] += weight * covariance[k * S + b];
+  for (let a = 0; a < n; a++) {
+    for (let k = m.start[a]; k < m.start[a + 1]; k++) {
+      const from = m.column[k];
+      const weight = m.value[k];
+      for (let b = 0; b < n; b++) scratch[a * n + b] += weight * covariance[from * n + b];
     }
   }
   // Σ = scratch · Mᵀ + diag(M·x + e), and M·x + e is the expected population just computed.
   covariance.fill(0);
-  for (let b = 0; b < S; b++) {
-    for (let n = m.start[b]; n < m.start[b + 1]; n++) {
-      const k = m.column[n];
-      const weight = m.value[n];
-      for (let a = 0; a < S; a++) covariance[a * S + b] += scratch[a * S + k] * weight;
+  for (let b = 0; b < n; b++) {
+    for (let k = m.start[b]; k < m.start[b + 1]; k++) {
+      const from = m.column[k];
+      const weight = m.value[k];
+      for (let a = 0; a < n; a++) covariance[a * n + b] += scratch[a * n + from] * weight;
     }
   }
-  for (let s = 0; s < S; s++) covariance[s * S + s] += expected[s];
+  for (let s = 0; s < n; s++) covariance[s * n + s] += expected[s];
 }
 
 /** The price factor on a day: (1 + inflation) ^ (whole months since the start ÷ 12). */
