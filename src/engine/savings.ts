@@ -119,7 +119,8 @@ export interface PlacementMove {
   fullYearSaving: number;
   effectiveDate: Day;
   yearEnd: Day;
-  daysInYear: number;
+  /** Days the change is in effect in the financial year, the effective date and 31 March both counted. */
+  daysInEffect: number;
   inYearSaving: number;
   nextYearEffect: number;
 }
@@ -144,7 +145,7 @@ export function placementMove(input: PlacementMoveInput): PlacementMove {
     fullYearSaving: fullYearSaving(currentWeeklyTotal, newWeeklyTotal, options),
     effectiveDate,
     yearEnd,
-    daysInYear: daysToYearEnd(effectiveDate, yearEnd),
+    daysInEffect: daysToYearEnd(effectiveDate, yearEnd),
     inYearSaving: inYearSaving(currentWeeklyTotal, newWeeklyTotal, effectiveDate, yearEnd, options),
     nextYearEffect: nextYearEffect(currentWeeklyTotal, newWeeklyTotal, effectiveDate, yearEnd, options),
   };

@@ -255,7 +255,7 @@ export interface ScenarioSavings {
   financialYear: string;
   yearEnd: Day;
   /** Days the change is in effect in that year, the effective date and 31 March both counted. */
-  daysInYear: number;
+  daysInEffect: number;
 }
 
 export interface DemandEffect {
@@ -290,9 +290,9 @@ export interface ScenarioContext {
   weeksPerYear?: number;
 }
 
-function yearOf(effectiveDate: Day): Pick<ScenarioSavings, "financialYear" | "yearEnd" | "daysInYear"> {
+function yearOf(effectiveDate: Day): Pick<ScenarioSavings, "financialYear" | "yearEnd" | "daysInEffect"> {
   const yearEnd = financialYearLastDay(effectiveDate);
-  return { financialYear: financialYearLabel(effectiveDate), yearEnd, daysInYear: daysToYearEnd(effectiveDate, yearEnd) };
+  return { financialYear: financialYearLabel(effectiveDate), yearEnd, daysInEffect: daysToYearEnd(effectiveDate, yearEnd) };
 }
 
 function evaluateMove(scenario: PlacementMoveScenario, weeksPerYear: number): ScenarioEvaluation {
@@ -323,7 +323,7 @@ function evaluateWorkforce(scenario: WorkforceScenario, weeksPerYear: number): S
   const annualSaving = scenario.fte * (scenario.currentCostPerFte - scenario.newCostPerFte);
   const year = yearOf(scenario.effectiveDate);
   const daysInFinancialYear = year.yearEnd - financialYearFirstDay(scenario.effectiveDate) + 1;
-  const inYear = (annualSaving * year.daysInYear) / daysInFinancialYear;
+  const inYear = (annualSaving * year.daysInEffect) / daysInFinancialYear;
   return {
     scenario,
     error: null,
@@ -436,8 +436,8 @@ class DemandEvaluator {
     const fullYearDays = addMonths(effective, 12) - effective;
     const nextYearEndDays = demandSpanDays(effective);
     const fullYear = savingOver(0, fullYearDays);
-    const inYear = savingOver(0, year.daysInYear);
-    const nextYearSaving = savingOver(year.daysInYear, nextYearEndDays);
+    const inYear = savingOver(0, year.daysInEffect);
+    const nextYearSaving = savingOver(year.daysInEffect, nextYearEndDays);
     return {
       scenario,
       error: null,

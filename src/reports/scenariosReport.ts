@@ -114,7 +114,7 @@ export function scenariosReport(evaluations: readonly ScenarioEvaluation[], opti
       rows: moves.map((e) => {
         const s = e.scenario as PlacementMoveScenario;
         const m = e.move!;
-        return [s.name, s.from, s.to, m.children, m.currentWeeklyTotal, m.newWeeklyTotal, m.weeklySaving, m.daysInYear];
+        return [s.name, s.from, s.to, m.children, m.currentWeeklyTotal, m.newWeeklyTotal, m.weeklySaving, m.daysInEffect];
       }),
     });
   }

@@ -76,7 +76,7 @@ describe("in-year and next-year effects", () => {
 
   it("leaves no next-year effect when the change runs all year", () => {
     const move = placementMove({ children: 1, currentWeekly: 700, newWeekly: 0, basis: "per child", effectiveDate: dayFromYmd(2023, 4, 1) });
-    expect(move.daysInYear).toBe(366);
+    expect(move.daysInEffect).toBe(366);
     expect(move.inYearSaving).toBe(700 * 52);
     expect(move.nextYearEffect).toBe(0);
   });
@@ -123,8 +123,8 @@ describe("placementMove", () => {
           effectiveDate: effective,
         });
         expect(total.fullYearSaving).toBeCloseTo(perChild.fullYearSaving, 6);
-        expect(perChild.daysInYear).toBeGreaterThanOrEqual(1);
-        expect(perChild.daysInYear).toBeLessThanOrEqual(366);
+        expect(perChild.daysInEffect).toBeGreaterThanOrEqual(1);
+        expect(perChild.daysInEffect).toBeLessThanOrEqual(366);
         const { fullYearSaving: full, inYearSaving: inYear, nextYearEffect: nextYear } = perChild;
         expect(Math.abs(inYear)).toBeLessThanOrEqual(Math.abs(full));
         expect(Math.sign(inYear) * Math.sign(full)).toBeGreaterThanOrEqual(0);

@@ -35,7 +35,7 @@ describe("placement moves: the councils' reference figures", () => {
   it("15 children from IFA (£13,110 a week in total) to in-house care (£6,930) save £6,180 a week and £321,360 a year", () => {
     const [result] = evaluateScenarios([move({ children: 15, currentWeekly: 13_110, newWeekly: 6_930, basis: "total" })], noData);
     expect(result.error).toBeNull();
-    expect(result.savings).toMatchObject({ weekly: 6_180, fullYear: 321_360, financialYear: "2023-24", daysInYear: 183 });
+    expect(result.savings).toMatchObject({ weekly: 6_180, fullYear: 321_360, financialYear: "2023-24", daysInEffect: 183 });
     // 1 October 2023 to 31 March 2024 is 183 of the 366 days of 2023-24.
     expect(result.savings!.inYear).toBeCloseTo((321_360 * 183) / 366, 9);
     expect(result.savings!.nextYear).toBeCloseTo(321_360 - (321_360 * 183) / 366, 9);
@@ -71,7 +71,7 @@ describe("workforce changes", () => {
     expect(result.savings!.weekly).toBeCloseTo(3_325, 9);
     expect(result.savings!.fullYear).toBe(172_900);
     // 1 October 2024 to 31 March 2025 is 182 of the 365 days of 2024-25.
-    expect(result.savings!.daysInYear).toBe(182);
+    expect(result.savings!.daysInEffect).toBe(182);
     expect(result.savings!.inYear).toBeCloseTo((172_900 * 182) / 365, 9);
     expect(result.savings!.nextYear).toBeCloseTo(172_900 - (172_900 * 182) / 365, 9);
   });
@@ -81,7 +81,7 @@ describe("workforce changes", () => {
       [{ kind: "Workforce", row: 0, name: "w", effectiveDate: day("2023-04-01"), fte: 1, currentCostPerFte: 36_600, newCostPerFte: 0 }],
       noData,
     );
-    expect(result.savings!.daysInYear).toBe(366);
+    expect(result.savings!.daysInEffect).toBe(366);
     expect(result.savings!.inYear).toBeCloseTo(36_600, 9);
     expect(result.savings!.nextYear).toBeCloseTo(0, 9);
   });
@@ -226,7 +226,7 @@ describe("demand changes", () => {
   });
 
   it("places the change's effect from its effective date: later in the year, less in-year saving, the same first 12 months", () => {
-    expect(later.savings!.daysInYear).toBe(fewer10.savings!.daysInYear - 100);
+    expect(later.savings!.daysInEffect).toBe(fewer10.savings!.daysInEffect - 100);
     expect(later.savings!.inYear).toBeLessThan(fewer10.savings!.inYear);
     // Both first years are 365 days (no 29 February in either), so the full-year effect is the same.
     expect(addMonths(start + 101, 12) - (start + 101)).toBe(addMonths(start + 1, 12) - (start + 1));
