@@ -25,7 +25,7 @@ import { nationalUnitCostTable } from "./nationalUnitCosts";
 import { BudgetLine, readBudget } from "./variance";
 import { Day } from "./dates";
 import { dataLastDate } from "./episodes";
-import { EngineLines, budgetLinesWithForecasts } from "./figures";
+import { EngineLines, budgetLinesWithForecasts, engineLineNames } from "./figures";
 import { dataStartFromYears } from "./forecast/dataStart";
 import { collectionYearOfEpisode, placeCodeIssue } from "./codes";
 import { BenchmarkRow, readBenchmarks } from "./benchmarks";
@@ -75,6 +75,8 @@ export interface EngineInputs {
   overrides?: PlacementTypeOverrides;
   /** Null when the input was not found or could not be read. */
   budget: BudgetLine[] | null;
+  /** The budget lines whose forecast outturn the engine supplies: the setting applied to the Budget's lines, once, here. */
+  engineForecastLines: string[];
   scenarios: Scenario[] | null;
   /** The Placement review table's planned changes; null when the input was not found or could not be read. */
   reviews: PlacementReview[] | null;
@@ -193,6 +195,7 @@ function afterEpisodes(
     nationalUnitCosts: options.nationalUnitCosts === false ? undefined : nationalUnitCostTable(),
     overrides: overrides?.overrides,
     budget: budget?.records ?? null,
+    engineForecastLines: budget === null ? [] : engineLineNames(budget.records, options.engineLines),
     scenarios: scenarios?.records ?? null,
     reviews: reviews?.records ?? null,
     benchmarks: benchmarks?.records ?? null,

@@ -9,11 +9,9 @@ import { Period, financialYearPeriod } from "./costs";
 import type { Day } from "./dates";
 import {
   BudgetWithEngine,
-  EngineLines,
   PlacementFigures,
   ScenarioTotals,
   budgetWithEngine,
-  engineLineNames,
   forecastOutturnUnavailable,
   placementFigures,
   scenarioTotals,
@@ -32,7 +30,6 @@ export interface RunOptions {
   period?: Period;
   forecast?: ForecastOptions;
   rag?: RagThresholds;
-  engineLines?: EngineLines;
   /** Weeks in a full year of a weekly cost or saving (the Weeks per year setting). */
   weeksPerYear?: number;
 }
@@ -111,8 +108,7 @@ export function runEngine(inputs: EngineInputs, options: RunOptions = {}): Engin
 
   let variance: EngineResults["variance"] = null;
   if (inputs.budget !== null) {
-    const names = engineLineNames(inputs.budget, options.engineLines);
-    const withEngine = budgetWithEngine(inputs.budget, names, placements, forecastOutturnUnavailable(forecast, forecastError));
+    const withEngine = budgetWithEngine(inputs.budget, inputs.engineForecastLines, placements, forecastOutturnUnavailable(forecast, forecastError));
     variance = { ...withEngine, report: budgetVariance(withEngine.lines, options.rag ?? DEFAULT_RAG_THRESHOLDS) };
   }
   const commitments = placements === null ? null : placementCommitments(ledger.episodes, sources, placements.asAt);

@@ -197,7 +197,6 @@ export function runOptionsOf(settings: ReportSettings): RunOptions {
     period: settings.period,
     forecast: forecastOptionsOf(settings),
     rag: settings.rag ?? DEFAULT_RAG_THRESHOLDS,
-    engineLines: settings.engineLines,
     weeksPerYear: settings.weeksPerYear,
   };
 }
