@@ -25,7 +25,7 @@ import {
 import { Cell, TableBatches } from "../engine/table";
 import { CliError, EXIT_USAGE } from "./io";
 
-const READ_CHUNK_BYTES = 1024 * 1024;
+const READ_CHUNK_BYTES = 256 * 1024;
 
 /**
  * Reads a CSV file into a table (see parseCsv), streaming it through the parser chunk by chunk.

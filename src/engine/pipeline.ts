@@ -11,7 +11,7 @@
  * 3. clean the episodes once into the episode ledger (ledger.ts), each rule counting its rows.
  */
 
-import { Child, Episode, UASC_FIELDS, checkBirthDates, readChildren, readEpisodes } from "./episodes";
+import { Child, Episode, UASC_FIELDS, checkBirthDates, episodeReader, readChildren, readEpisodes } from "./episodes";
 import { INPUT_KINDS, InputKind } from "./inputs";
 import { EpisodeLedger, LedgerRule, buildEpisodeLedger } from "./ledger";
 import { PlacementTypeOverrides, readPlacementTypeOverrides } from "./placementGroups";
@@ -134,7 +134,7 @@ export async function runPipelineOnBatches(
 ): Promise<EngineInputs> {
   const reading = new InputReading();
   const mapping = mappingOf(options, "Episodes");
-  let tally = new InputTally<Episode>((t) => readEpisodes(t, mapping));
+  let tally = new InputTally<Episode>(episodeReader(mapping));
   let years: ReturnYears | null = null;
   await episodeBatches.read(
     (batch) => {
@@ -143,7 +143,7 @@ export async function runPipelineOnBatches(
       years.add(batch);
     },
     () => {
-      tally = new InputTally<Episode>((t) => readEpisodes(t, mapping));
+      tally = new InputTally<Episode>(episodeReader(mapping));
       years = null;
     },
   );

@@ -188,7 +188,7 @@ export class CsvTableBuilder {
     this.tableName = options.tableName ?? "CSV";
   }
 
-  /** Adds parsed records; `errors[i].row` indexes `records`, as Papa Parse gives them. */
+  /** Adds parsed records, taking their arrays over as rows; `errors[i].row` indexes `records`, as Papa Parse gives them. */
   add(records: readonly string[][], errors: readonly ParseError[]): void {
     const errorsByRecord = new Map<number, ParseError[]>();
     for (const error of errors) {
@@ -231,7 +231,7 @@ export class CsvTableBuilder {
     return batch;
   }
 
-  private addRecord(record: readonly string[], errors: readonly ParseError[]): void {
+  private addRecord(record: string[], errors: readonly ParseError[]): void {
     this.recordNumber += 1;
     const rowNumber = this.recordNumber;
     if (errors.some((e) => e.code === "MissingQuotes")) {
@@ -267,11 +267,12 @@ export class CsvTableBuilder {
         reason: `the row has ${record.length} cells but the header has ${width}: the missing cells are read as blank`,
       });
     }
-    const row = new Array<Cell>(width);
-    for (let i = 0; i < width; i++) {
-      const cell = record[i];
-      row[i] = cell === undefined || cell === "" ? null : cell;
-    }
+    // The parser's own array becomes the row, blanks made null and cut or padded to the header's
+    // width: a file of millions of rows is not copied row by row.
+    const row: Cell[] = record;
+    if (row.length > width) row.length = width;
+    for (let i = 0; i < row.length; i++) if (row[i] === "") row[i] = null;
+    while (row.length < width) row.push(null);
     this.rows.push(row);
   }
 

@@ -125,13 +125,19 @@ export function cleanEpisodes(episodes: readonly Episode[], children: readonly C
   let reopened = 0;
   let withoutDob = 0;
   let placeholderEnds = 0;
+  let previousChild: string | null = null;
+  let id: number | undefined;
   for (let i = 0; i < n; i++) {
     const episode = episodes[i];
     if (cutoff !== undefined && episode.start > cutoff) {
       afterCutoff += 1;
       continue;
     }
-    const id = childIds.get(episode.child);
+    // The ledger lists a child's episodes together: each run of them is one lookup.
+    if (episode.child !== previousChild) {
+      previousChild = episode.child;
+      id = childIds.get(episode.child);
+    }
     if (id === undefined) {
       withoutDob += 1;
       continue;
