@@ -50,7 +50,8 @@ export async function readCsvFile(path: string, options: CsvOptions = {}): Promi
 export function csvFileBatches(path: string, options: CsvOptions = {}): TableBatches {
   return {
     read: async (take, restart) => {
-      let builder = new CsvTableBuilder(options);
+      // The reader of the batches shares the texts it keeps (episodeReader): the rows are not shared here.
+      let builder = new CsvTableBuilder(options, false);
       let taken = false;
       // The first batch goes on even without rows, so that a file of headers alone is still checked for its columns.
       const handOn = () => {
@@ -67,7 +68,7 @@ export function csvFileBatches(path: string, options: CsvOptions = {}): TableBat
           handOn();
         },
         restart: () => {
-          builder = new CsvTableBuilder(options);
+          builder = new CsvTableBuilder(options, false);
           taken = false;
           restart();
         },

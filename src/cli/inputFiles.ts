@@ -39,6 +39,8 @@ export async function readInputFiles(files: InputFiles, options: PipelineOptions
   for (const [kind, path] of given) if (kind !== "Episodes") tables.set(kind, await readCsvFile(path, { tableName: kind }));
   const kinds = INPUT_KINDS.filter((kind) => kind !== "Episodes");
   const sources = await loadInputs(new TablesWorkbook(tables), { sources: Object.fromEntries(given.map(([kind]) => [kind, kind])) }, new Set(), {}, kinds);
+  // Held by `sources` alone, which the pipeline lets go of once read (runPipelineOnBatches).
+  tables.clear();
   for (const [kind, path] of given) sources[kind].label = path;
   const inputs =
     files.Episodes === undefined

@@ -143,6 +143,8 @@ export function episodeReader(mapping: ColumnMapping = {}): (table: Table) => Re
   const locations = new CellValues((cell) => locationOf(cellText(cell)));
   // Dates of over a century of days before any is read afresh.
   const dates = new CellValues(parseDate, 50_000);
+  // A child's episodes come one after another: each run of them shares one CHILD string.
+  let previousChild = "";
   return (table) => {
     const col = resolveColumns(table.headers, EPISODE_FIELDS, mapping);
     // Each optional column's index, -1 when the table has none (a row's cell there then reads as blank), found once per table.
@@ -151,7 +153,9 @@ export function episodeReader(mapping: ColumnMapping = {}): (table: Table) => Re
     );
     const value = <T>(values: CellValues<T>, cells: readonly Cell[], column: number): T => values.of(column < 0 ? null : cells[column]);
     return readRows(table, "Episodes", (cells, row) => {
-      const child = cellText(cells[col.CHILD]);
+      let child = cellText(cells[col.CHILD]);
+      if (child === previousChild) child = previousChild;
+      else previousChild = child;
       if (child === "") row.reject("CHILD", "CHILD is blank");
       const start = dateOrIssue(cells[col.DECOM], "DECOM", row.reject, dates);
       if (start === null) row.reject("DECOM", "DECOM (start date) is blank");

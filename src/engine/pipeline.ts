@@ -125,7 +125,9 @@ export function runPipeline(sources: Readonly<Record<InputKind, InputSource>>, o
  * The pipeline over an Episodes table handed over in batches as its source reads it (a CSV file
  * of millions of episodes): each batch goes through the same reader as a whole table would and
  * is dropped, so the rows are never all held; the counts, issues and figures are a whole
- * table's. The other inputs are read as runPipeline reads them.
+ * table's. The other inputs are read as runPipeline reads them, and then let go of: the tables
+ * of `sources` are set to null once read (as the Episodes has none here), so that the caller,
+ * holding none itself, does not keep a large children table beside the ledger.
  */
 export async function runPipelineOnBatches(
   sources: Readonly<Record<InputKind, InputSource>>,
@@ -148,7 +150,7 @@ export async function runPipelineOnBatches(
     },
   );
   const episodes = reading.record(sources.Episodes, tally);
-  return afterEpisodes(sources, options, reading, episodes, years);
+  return afterEpisodes(sources, options, reading, episodes, years, true);
 }
 
 function mappingOf(options: PipelineOptions, kind: InputKind): ColumnMapping {
@@ -162,7 +164,38 @@ function afterEpisodes(
   reading: InputReading,
   episodes: ReadResult<Episode> | null,
   years: ReturnYears | null,
+  letGoOfTables = false,
 ): EngineInputs {
+  const read = readOtherInputs(sources, options, reading, episodes);
+  // Read, the tables are let go of on the batch path: a large return's children table is not held beside its ledger.
+  if (letGoOfTables) for (const kind of INPUT_KINDS) sources[kind].table = null;
+  const childRecords: Child[] = read.children?.records ?? [];
+  const ledger = buildEpisodeLedger(episodes?.records ?? ([] as Episode[]), childRecords);
+  reading.issues.push(...placeCodesOfTheirYear(ledger.episodes));
+  const superseded: LedgerRule = { ...SUPERSEDED_RULE, rowsTouched: read.superseded.length, rows: read.superseded };
+  ledger.rules.unshift(superseded);
+  reading.counts.sort((a, b) => INPUT_KINDS.indexOf(a.table as InputKind) - INPUT_KINDS.indexOf(b.table as InputKind));
+  return {
+    ledger,
+    hasEpisodes: episodes !== null,
+    unitCosts: read.unitCosts ? new UnitCostTable(read.unitCosts.records) : undefined,
+    nationalUnitCosts: options.nationalUnitCosts === false ? undefined : nationalUnitCostTable(),
+    overrides: read.overrides?.overrides,
+    budget: read.budget?.records ?? null,
+    scenarios: read.scenarios?.records ?? null,
+    reviews: read.reviews?.records ?? null,
+    benchmarks: read.benchmarks?.records ?? null,
+    uascChildren: read.uasc !== null || read.uascColumn ? childRecords.filter((c) => c.uasc).length : null,
+    lastDate: dataLastDate(ledger.episodes),
+    dataStart: years === null ? null : years.dataStart(reading.issues),
+    issues: reading.issues,
+    counts: reading.counts,
+    sources,
+  };
+}
+
+/** Every input but the episodes, each read with its reader (what is read, not the tables it came from). */
+function readOtherInputs(sources: Readonly<Record<InputKind, InputSource>>, options: PipelineOptions, reading: InputReading, episodes: ReadResult<Episode> | null) {
   const mapping = (kind: InputKind) => mappingOf(options, kind);
   const uasc = reading.read(sources.UASC, (t) => readUascRows(t, mapping("UASC")));
   const childrenTable = sources.Children.table === null ? null : latestReturnOnly(sources.Children.table, mapping("Children"));
@@ -172,36 +205,17 @@ function afterEpisodes(
     (t) => checkBirthDates(readChildren(t, uasc ? (sources.UASC.table as Table) : undefined, { ...mapping("UASC"), ...mapping("Children") }), episodes?.records ?? []),
     childrenTable?.superseded.length ?? 0,
   );
-  const unitCosts = reading.read(sources["Unit costs"], (t) => readUnitCosts(t, mapping("Unit costs")));
-  const overrides = reading.read(sources["Placement types"], (t) => readPlacementTypeOverrides(t, mapping("Placement types")));
-  const budget = reading.read(sources.Budget, (t) => budgetLinesWithForecasts(readBudget(t, mapping("Budget")), options.engineLines));
-  const scenarios = reading.read(sources.Scenarios, (t) => readScenarios(t, mapping("Scenarios")));
-  const reviews = reading.read(sources["Placement review"], (t) => readPlacementReviews(t, mapping("Placement review")));
-  const benchmarks = reading.read(sources.Benchmarks, (t) => readBenchmarks(t, mapping("Benchmarks")));
-
-  const childRecords: Child[] = children?.records ?? [];
-  const ledger = buildEpisodeLedger(episodes?.records ?? ([] as Episode[]), childRecords);
-  reading.issues.push(...placeCodesOfTheirYear(ledger.episodes));
-  const superseded: LedgerRule = { ...SUPERSEDED_RULE, rowsTouched: childrenTable?.superseded.length ?? 0, rows: childrenTable?.superseded ?? [] };
-  ledger.rules.unshift(superseded);
-  reading.counts.sort((a, b) => INPUT_KINDS.indexOf(a.table as InputKind) - INPUT_KINDS.indexOf(b.table as InputKind));
-  const uascColumn = childrenTable !== null && resolvesUasc(childrenTable.table, mapping("Children"));
   return {
-    ledger,
-    hasEpisodes: episodes !== null,
-    unitCosts: unitCosts ? new UnitCostTable(unitCosts.records) : undefined,
-    nationalUnitCosts: options.nationalUnitCosts === false ? undefined : nationalUnitCostTable(),
-    overrides: overrides?.overrides,
-    budget: budget?.records ?? null,
-    scenarios: scenarios?.records ?? null,
-    reviews: reviews?.records ?? null,
-    benchmarks: benchmarks?.records ?? null,
-    uascChildren: uasc !== null || uascColumn ? childRecords.filter((c) => c.uasc).length : null,
-    lastDate: dataLastDate(ledger.episodes),
-    dataStart: years === null ? null : years.dataStart(reading.issues),
-    issues: reading.issues,
-    counts: reading.counts,
-    sources,
+    uasc,
+    children,
+    superseded: childrenTable?.superseded ?? [],
+    uascColumn: childrenTable !== null && resolvesUasc(childrenTable.table, mapping("Children")),
+    unitCosts: reading.read(sources["Unit costs"], (t) => readUnitCosts(t, mapping("Unit costs"))),
+    overrides: reading.read(sources["Placement types"], (t) => readPlacementTypeOverrides(t, mapping("Placement types"))),
+    budget: reading.read(sources.Budget, (t) => budgetLinesWithForecasts(readBudget(t, mapping("Budget")), options.engineLines)),
+    scenarios: reading.read(sources.Scenarios, (t) => readScenarios(t, mapping("Scenarios"))),
+    reviews: reading.read(sources["Placement review"], (t) => readPlacementReviews(t, mapping("Placement review"))),
+    benchmarks: reading.read(sources.Benchmarks, (t) => readBenchmarks(t, mapping("Benchmarks"))),
   };
 }
 

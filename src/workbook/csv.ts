@@ -5,7 +5,7 @@
  */
 
 import Papa, { ParseError } from "papaparse";
-import { Cell, Table } from "../engine/table";
+import { Cell, CellValues, Table } from "../engine/table";
 import { RowIssue, rejectedRows } from "../engine/quality";
 
 export const DEFAULT_MAX_LINE_LENGTH = 1024 * 1024;
@@ -183,8 +183,18 @@ export class CsvTableBuilder {
   private trailingBlankLines = 0;
   /** The row number of rows[0]: 2 until takeBatch hands rows on. */
   private firstRowNumber = 2;
+  /** Each column's repeated texts, one string for all its rows (see CellValues); null when not shared. */
+  private columnTexts: CellValues<Cell>[] | null = null;
 
-  constructor(options: CsvOptions = {}) {
+  /**
+   * `shareRepeatedTexts`: a table held whole (the children of a large return) holds one string
+   * for each distinct text of a column (a date of birth, an ethnicity code) rather than one per
+   * row. A table handed on in batches is read by a reader that shares what it keeps.
+   */
+  constructor(
+    options: CsvOptions = {},
+    private readonly shareRepeatedTexts = true,
+  ) {
     this.tableName = options.tableName ?? "CSV";
   }
 
@@ -239,6 +249,7 @@ export class CsvTableBuilder {
     }
     if (this.headers === null) {
       this.headers = this.readHeaders(record);
+      if (this.shareRepeatedTexts) this.columnTexts = this.headers.map(() => new CellValues<Cell>((cell) => cell));
       return;
     }
     const width = this.headers.length;
@@ -271,7 +282,11 @@ export class CsvTableBuilder {
     // width: a file of millions of rows is not copied row by row.
     const row: Cell[] = record;
     if (row.length > width) row.length = width;
-    for (let i = 0; i < row.length; i++) if (row[i] === "") row[i] = null;
+    const texts = this.columnTexts;
+    for (let i = 0; i < row.length; i++) {
+      if (row[i] === "") row[i] = null;
+      else if (texts !== null) row[i] = texts[i].of(row[i]);
+    }
     while (row.length < width) row.push(null);
     this.rows.push(row);
   }
