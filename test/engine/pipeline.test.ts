@@ -226,9 +226,14 @@ describe("the pipeline over episodes handed over in batches", () => {
     },
   });
 
+  // D born after their first episode; a header row without a child; a UASC table with a blank row.
+  const children: Table = { ...HEADERS, rows: [...HEADERS.rows, ["D", "1", "2024-01-01", "WBRI", "", 2024], ["", "1", "2010-01-01", "WBRI", "", 2024]] };
+  const uasc: Table = { headers: ["CHILD", "DUC"], rows: [["A", null], ["", "2023-01-01"]] };
+
   test.each([1, 2, 3, 7])("batches of %i rows give what the whole table gives, and the tables read are let go of", async (size) => {
-    const whole = runPipeline(sourcesOf({ Episodes: episodes, Children: HEADERS }));
-    const sources = sourcesOf({ Children: HEADERS });
+    const whole = runPipeline(sourcesOf({ Episodes: episodes, Children: children, UASC: uasc }));
+    expect(whole.issues.filter((issue) => issue.table !== "Episodes").map((issue) => `${issue.table} ${issue.row} ${issue.column}`)).toEqual(["UASC 3 CHILD", "Children 6 DOB", "Children 7 CHILD"]);
+    const sources = sourcesOf({ Children: children, UASC: uasc });
     const batched = await runPipelineOnBatches(sources, batchesOf(episodes, size));
     expect(batched.ledger).toEqual(whole.ledger);
     expect(batched.issues).toEqual(whole.issues);
