@@ -60,12 +60,12 @@ export async function readInputFiles(files: InputFiles, options: PipelineOptions
 const LARGE_EPISODES_FILE_BYTES = 200 * 1024 * 1024;
 
 /**
- * For an episodes file of a few million episodes, lets the heap grow by at most 30% between full
+ * For an episodes file of a few million episodes, lets the heap grow by at most 20% between full
  * garbage collections rather than V8's up to fourfold: reading 5 million episodes, with about
  * 1.2 GB live, otherwise lets what is no longer used (the children table once read, the file's
- * text) pile up to a peak of 2.7 GB; so it stays under 2 GB, for about a tenth more CPU
- * (docs/benchmarks.md). A smaller file keeps V8's default, which is faster. The flag only tunes
- * when the collector runs.
+ * text) pile up to a peak of 2.7 GB in `lac costs` and `lac forecast` alike; so both stay under
+ * 2 GB, for a tenth to a fifth more CPU (docs/benchmarks.md). A smaller file keeps V8's default,
+ * which is faster. The flag only tunes when the collector runs.
  */
 function holdHeapCloseToWhatIsLive(episodesFile: string): void {
   let bytes = 0;
@@ -74,5 +74,5 @@ function holdHeapCloseToWhatIsLive(episodesFile: string): void {
   } catch {
     // A file that cannot be read is reported by the reading.
   }
-  if (bytes >= LARGE_EPISODES_FILE_BYTES) v8.setFlagsFromString("--heap-growing-percent=30");
+  if (bytes >= LARGE_EPISODES_FILE_BYTES) v8.setFlagsFromString("--heap-growing-percent=20");
 }
