@@ -26,7 +26,7 @@ import {
 import { Cell, TableBatches } from "../engine/table";
 import { CliError, EXIT_USAGE } from "./io";
 
-const READ_CHUNK_BYTES = 1024 * 1024;
+const READ_CHUNK_BYTES = 256 * 1024;
 
 /**
  * Reads a CSV file into a table (see parseCsv), streaming it through the parser chunk by chunk
@@ -52,7 +52,8 @@ export async function readCsvFile(path: string, options: CsvOptions = {}): Promi
 export function csvFileBatches(path: string, options: CsvOptions = {}): TableBatches {
   return {
     read: async (take, restart) => {
-      let builder = new CsvTableBuilder(options);
+      // The reader of the batches shares the texts it keeps (episodeReader): the rows are not shared here.
+      let builder = new CsvTableBuilder(options, false);
       let taken = false;
       // The first batch goes on even without rows, so that a file of headers alone is still checked for its columns.
       const handOn = () => {
@@ -69,7 +70,7 @@ export function csvFileBatches(path: string, options: CsvOptions = {}): TableBat
           handOn();
         },
         restart: () => {
-          builder = new CsvTableBuilder(options);
+          builder = new CsvTableBuilder(options, false);
           taken = false;
           restart();
         },

@@ -156,8 +156,8 @@ export function placeCodeIssue(place: string, collectionYear: number): string | 
   const code = place.trim().toUpperCase();
   if (code === "") return null;
   const status = placeCodeStatus(code, collectionYear);
-  const year = collectionYearLabel(collectionYear);
   if (status === "known") return null;
+  const year = collectionYearLabel(collectionYear);
   if (status === "unknown-for-year") {
     return `PLACE ${code} is not in the ${year} SSDA903 code list (it is used in ${yearsOfCode(code)}); costed as ${PLACEMENT_TYPE_BY_PLACE[code]}`;
   }

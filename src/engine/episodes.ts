@@ -2,7 +2,7 @@
 
 import { DateError, Day, dayFromYmd, formatUkDate, parseDate } from "./dates";
 import { Location, locationOf } from "./codes";
-import { Cell, ColumnMapping, FieldSpec, Table, cellNumber, cellText, numberHint, resolveColumns } from "./table";
+import { Cell, CellValues, ColumnMapping, FieldSpec, Table, cellNumber, cellText, numberHint, resolveColumns } from "./table";
 import { MAX_WEEKLY_COST } from "./costs";
 import { ReadResult, RowIssue, readRows } from "./quality";
 
@@ -92,9 +92,9 @@ export function isPlaceholderEndDate(day: Day): boolean {
   return day >= PLACEHOLDER_END_FROM;
 }
 
-function dateOrIssue(cell: Cell, column: string, issue: (column: string, reason: string) => void): Day | null | undefined {
+function dateOrIssue(cell: Cell, column: string, issue: (column: string, reason: string) => void, dates?: CellValues<Day | null>): Day | null | undefined {
   try {
-    return parseDate(cell);
+    return dates === undefined ? parseDate(cell) : dates.of(cell);
   } catch (error) {
     if (!(error instanceof DateError)) throw error;
     issue(column, `${column}: ${error.message}`);
@@ -129,72 +129,96 @@ export function parseContribution(cell: Cell): Contribution | null | string {
 
 /** Reads episodes. A row without a child, with no valid start date, or ending before it starts is rejected. */
 export function readEpisodes(table: Table, mapping: ColumnMapping = {}): ReadResult<Episode> {
-  const col = resolveColumns(table.headers, EPISODE_FIELDS, mapping);
-  const text = (cells: readonly Cell[], field: string) => (col[field] === undefined ? "" : cellText(cells[col[field]]));
-  return readRows(table, "Episodes", (cells, row) => {
-    const child = text(cells, "CHILD");
-    if (child === "") row.reject("CHILD", "CHILD is blank");
-    const start = dateOrIssue(cells[col.DECOM], "DECOM", row.reject);
-    if (start === null) row.reject("DECOM", "DECOM (start date) is blank");
-    const end = dateOrIssue(cells[col.DEC], "DEC", row.reject);
-    if (typeof start === "number" && typeof end === "number" && end < start) {
-      row.reject("DEC", "DEC (end date) is before DECOM (start date)");
-    }
-    if (row.rejected || typeof start !== "number" || end === undefined) return undefined;
-    // Only a row that is kept can have its cost corrected: saying "the unit cost is used" of a rejected row would mislead.
-    let openEnd = end;
-    if (typeof end === "number" && isPlaceholderEndDate(end)) {
-      row.correct("DEC", `DEC ${formatUkDate(end)} is a placeholder for an open episode: read as open`);
-      openEnd = null;
-    }
-    let weeklyCost: number | null = null;
-    if (col.WEEKLY_COST !== undefined) {
-      const cost = cellNumber(cells[col.WEEKLY_COST]);
-      if (cost === "invalid" || (typeof cost === "number" && cost < 0)) {
-        row.correct(
-          "WEEKLY_COST",
-          `WEEKLY_COST "${cellText(cells[col.WEEKLY_COST])}" is not a cost of zero or more${numberHint(cells[col.WEEKLY_COST])}: the unit cost is used instead`,
-        );
-      } else if (typeof cost === "number" && cost > MAX_WEEKLY_COST) {
-        row.correct("WEEKLY_COST", `WEEKLY_COST "${cellText(cells[col.WEEKLY_COST])}" is more than £1,000,000 a week, which no placement costs: the unit cost is used instead`);
-      } else {
-        weeklyCost = cost;
+  return episodeReader(mapping)(table);
+}
+
+/**
+ * readEpisodes for a table read in batches (docs/pipeline.md): every batch read by the one reader
+ * shares its codes, dates and locations (see CellValues), so a million episodes hold one string
+ * per distinct code rather than one per row, and each distinct date is parsed once.
+ */
+export function episodeReader(mapping: ColumnMapping = {}): (table: Table) => ReadResult<Episode> {
+  const codes = new CellValues((cell) => cellText(cell).toUpperCase());
+  const texts = new CellValues(cellText);
+  const locations = new CellValues((cell) => locationOf(cellText(cell)));
+  // Dates of over a century of days before any is read afresh.
+  const dates = new CellValues(parseDate, 50_000);
+  // A child's episodes come one after another: each run of them shares one CHILD string.
+  let previousChild = "";
+  return (table) => {
+    const col = resolveColumns(table.headers, EPISODE_FIELDS, mapping);
+    // Each optional column's index, -1 when the table has none (a row's cell there then reads as blank), found once per table.
+    const [rne, ls, cin, place, provider, rec, reasonPlaceChange, urn, location] = ["RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "REC", "REASON_PLACE_CHANGE", "URN", "LOCATION"].map(
+      (field) => col[field] ?? -1,
+    );
+    const value = <T>(values: CellValues<T>, cells: readonly Cell[], column: number): T => values.of(column < 0 ? null : cells[column]);
+    return readRows(table, "Episodes", (cells, row) => {
+      let child = cellText(cells[col.CHILD]);
+      if (child === previousChild) child = previousChild;
+      else previousChild = child;
+      if (child === "") row.reject("CHILD", "CHILD is blank");
+      const start = dateOrIssue(cells[col.DECOM], "DECOM", row.reject, dates);
+      if (start === null) row.reject("DECOM", "DECOM (start date) is blank");
+      const end = dateOrIssue(cells[col.DEC], "DEC", row.reject, dates);
+      if (typeof start === "number" && typeof end === "number" && end < start) {
+        row.reject("DEC", "DEC (end date) is before DECOM (start date)");
       }
-    }
-    const optional: Pick<Episode, "plannedEnd" | "healthContribution" | "educationContribution"> = {};
-    if (col.PLANNED_END !== undefined) {
-      const planned = dateOrIssue(cells[col.PLANNED_END], "PLANNED_END", (column, reason) => row.correct(column, `${reason}: no planned end used`));
-      if (typeof planned === "number" && planned <= start) row.correct("PLANNED_END", `PLANNED_END ${formatUkDate(planned)} is not after DECOM: not used`);
-      else if (typeof planned === "number" && !isPlaceholderEndDate(planned)) optional.plannedEnd = planned;
-    }
-    for (const [field, key] of [
-      ["HEALTH_CONTRIBUTION", "healthContribution"],
-      ["EDUCATION_CONTRIBUTION", "educationContribution"],
-    ] as const) {
-      if (col[field] === undefined) continue;
-      const contribution = parseContribution(cells[col[field]]);
-      if (typeof contribution === "string") row.correct(field, `${field} ${contribution}: no contribution counted`);
-      else if (contribution !== null) optional[key] = contribution;
-    }
-    return {
-      ...optional,
-      row: row.number,
-      child,
-      start,
-      end: openEnd,
-      rne: text(cells, "RNE").toUpperCase(),
-      ls: text(cells, "LS").toUpperCase(),
-      cin: text(cells, "CIN").toUpperCase(),
-      place: text(cells, "PLACE").toUpperCase(),
-      provider: text(cells, "PLACE_PROVIDER").toUpperCase(),
-      rec: text(cells, "REC").toUpperCase(),
-      reasonPlaceChange: text(cells, "REASON_PLACE_CHANGE"),
-      urn: text(cells, "URN"),
-      weeklyCost,
-      location: locationOf(text(cells, "LOCATION")),
-      ebd: col.EBD !== undefined && truthy(cells[col.EBD]),
-    };
-  });
+      if (row.rejected || typeof start !== "number" || end === undefined) return undefined;
+      // Only a row that is kept can have its cost corrected: saying "the unit cost is used" of a rejected row would mislead.
+      let openEnd = end;
+      if (typeof end === "number" && isPlaceholderEndDate(end)) {
+        row.correct("DEC", `DEC ${formatUkDate(end)} is a placeholder for an open episode: read as open`);
+        openEnd = null;
+      }
+      let weeklyCost: number | null = null;
+      if (col.WEEKLY_COST !== undefined) {
+        const cost = cellNumber(cells[col.WEEKLY_COST]);
+        if (cost === "invalid" || (typeof cost === "number" && cost < 0)) {
+          row.correct(
+            "WEEKLY_COST",
+            `WEEKLY_COST "${cellText(cells[col.WEEKLY_COST])}" is not a cost of zero or more${numberHint(cells[col.WEEKLY_COST])}: the unit cost is used instead`,
+          );
+        } else if (typeof cost === "number" && cost > MAX_WEEKLY_COST) {
+          row.correct("WEEKLY_COST", `WEEKLY_COST "${cellText(cells[col.WEEKLY_COST])}" is more than £1,000,000 a week, which no placement costs: the unit cost is used instead`);
+        } else {
+          weeklyCost = cost;
+        }
+      }
+      // One shape for every episode (the optional fields are added after), so that a million of them share it.
+      const episode: Episode = {
+        row: row.number,
+        child,
+        start,
+        end: openEnd,
+        rne: value(codes, cells, rne),
+        ls: value(codes, cells, ls),
+        cin: value(codes, cells, cin),
+        place: value(codes, cells, place),
+        provider: value(codes, cells, provider),
+        rec: value(codes, cells, rec),
+        reasonPlaceChange: value(texts, cells, reasonPlaceChange),
+        urn: value(texts, cells, urn),
+        weeklyCost,
+        location: value(locations, cells, location),
+        ebd: col.EBD !== undefined && truthy(cells[col.EBD]),
+      };
+      if (col.PLANNED_END !== undefined) {
+        const planned = dateOrIssue(cells[col.PLANNED_END], "PLANNED_END", (column, reason) => row.correct(column, `${reason}: no planned end used`), dates);
+        if (typeof planned === "number" && planned <= start) row.correct("PLANNED_END", `PLANNED_END ${formatUkDate(planned)} is not after DECOM: not used`);
+        else if (typeof planned === "number" && !isPlaceholderEndDate(planned)) episode.plannedEnd = planned;
+      }
+      for (const [field, key] of [
+        ["HEALTH_CONTRIBUTION", "healthContribution"],
+        ["EDUCATION_CONTRIBUTION", "educationContribution"],
+      ] as const) {
+        if (col[field] === undefined) continue;
+        const contribution = parseContribution(cells[col[field]]);
+        if (typeof contribution === "string") row.correct(field, `${field} ${contribution}: no contribution counted`);
+        else if (contribution !== null) episode[key] = contribution;
+      }
+      return episode;
+    });
+  };
 }
 
 /**
@@ -204,6 +228,9 @@ export function readEpisodes(table: Table, mapping: ColumnMapping = {}): ReadRes
 export function readChildren(table: Table, uascTable?: Table, mapping: ColumnMapping = {}): ReadResult<Child> {
   const col = resolveColumns(table.headers, CHILD_FIELDS, mapping);
   const text = (cells: readonly Cell[], field: string) => (col[field] === undefined ? "" : cellText(cells[col[field]]));
+  // SEX and ETHNIC hold a few codes: one string each for every child (see CellValues).
+  const codes = new CellValues(cellText);
+  const code = (cells: readonly Cell[], field: string) => codes.of(col[field] === undefined ? null : cells[col[field]]);
   const uascChildren = new Set<string>();
   if (uascTable) {
     const uascCol = resolveColumns(uascTable.headers, UASC_FIELDS, mapping);
@@ -224,9 +251,9 @@ export function readChildren(table: Table, uascTable?: Table, mapping: ColumnMap
       return {
         row: row.number,
         child,
-        sex: text(cells, "SEX"),
+        sex: code(cells, "SEX"),
         dob,
-        ethnic: text(cells, "ETHNIC"),
+        ethnic: code(cells, "ETHNIC"),
         uasc: uascChildren.has(child) || (col.UASC !== undefined && truthy(cells[col.UASC])),
       };
     },
@@ -243,10 +270,19 @@ export function readChildren(table: Table, uascTable?: Table, mapping: ColumnMap
  */
 export function checkBirthDates(children: ReadResult<Child>, episodes: readonly Episode[]): ReadResult<Child> {
   const firstStart = new Map<string, Day>();
+  // Returns list a child's episodes together: each run of them is one lookup.
+  let runChild: string | null = null;
+  let runStart = 0;
   for (const e of episodes) {
-    const known = firstStart.get(e.child);
-    if (known === undefined || e.start < known) firstStart.set(e.child, e.start);
+    if (e.child === runChild) {
+      if (e.start < runStart) runStart = e.start;
+      continue;
+    }
+    if (runChild !== null) keepEarlier(firstStart, runChild, runStart);
+    runChild = e.child;
+    runStart = e.start;
   }
+  if (runChild !== null) keepEarlier(firstStart, runChild, runStart);
   const lastDate = dataLastDate(episodes);
   const issues: RowIssue[] = [];
   const records = children.records.filter((child) => {
@@ -260,6 +296,11 @@ export function checkBirthDates(children: ReadResult<Child>, episodes: readonly 
   });
   if (issues.length === 0) return children;
   return { ...children, records, issues: [...children.issues, ...issues].sort((a, b) => a.row - b.row), rowsRejected: children.rowsRejected + issues.length };
+}
+
+function keepEarlier(firstStart: Map<string, Day>, child: string, start: Day): void {
+  const known = firstStart.get(child);
+  if (known === undefined || start < known) firstStart.set(child, start);
 }
 
 /** The last date the episodes record: the latest start or end. */

@@ -158,12 +158,19 @@ export function buildEpisodeLedger(episodes: readonly Episode[], children: reado
   const child = new Int32Array(n);
   const start = new Int32Array(n);
   const end = new Int32Array(n);
+  let previousChild: string | null = null;
+  let id = -1;
   for (let i = 0; i < n; i++) {
     const episode = episodes[i];
-    let id = ids.get(episode.child);
-    if (id === undefined) {
-      id = ids.size;
-      ids.set(episode.child, id);
+    // Returns list a child's episodes together: each run of them is one lookup.
+    if (episode.child !== previousChild) {
+      previousChild = episode.child;
+      const known = ids.get(episode.child);
+      if (known !== undefined) id = known;
+      else {
+        id = ids.size;
+        ids.set(episode.child, id);
+      }
     }
     child[i] = id;
     start[i] = episode.start;

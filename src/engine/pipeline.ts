@@ -11,7 +11,7 @@
  * 3. clean the episodes once into the episode ledger (ledger.ts), each rule counting its rows.
  */
 
-import { Child, Episode, UASC_FIELDS, checkBirthDates, readChildren, readEpisodes } from "./episodes";
+import { Child, Episode, UASC_FIELDS, checkBirthDates, episodeReader, readChildren, readEpisodes } from "./episodes";
 import { INPUT_KINDS, InputKind } from "./inputs";
 import { EpisodeLedger, LedgerRule, buildEpisodeLedger } from "./ledger";
 import { PlacementTypeOverrides, readPlacementTypeOverrides } from "./placementGroups";
@@ -127,16 +127,23 @@ export function runPipeline(sources: Readonly<Record<InputKind, InputSource>>, o
  * The pipeline over an Episodes table handed over in batches as its source reads it (a CSV file
  * of millions of episodes): each batch goes through the same reader as a whole table would and
  * is dropped, so the rows are never all held; the counts, issues and figures are a whole
- * table's. The other inputs are read as runPipeline reads them.
+ * table's. The other inputs are read as runPipeline reads them, and then let go of: the tables
+ * of `sources` are set to null once read (as the Episodes has none here), the children's before
+ * the episodes are read, so that the caller, holding none itself, never keeps a large children
+ * table beside the episodes. The results, counts and issues are runPipeline's (a test compares them).
  */
 export async function runPipelineOnBatches(
   sources: Readonly<Record<InputKind, InputSource>>,
   episodeBatches: TableBatches,
   options: PipelineOptions = {},
 ): Promise<EngineInputs> {
+  // The children (and UASC) are read before the episodes stream, and their tables let go of:
+  // a large return's children table is never held beside its episodes.
+  const people = readPeople(sources, options);
+  for (const kind of ["Children", "UASC"] as const) sources[kind].table = null;
   const reading = new InputReading();
   const mapping = mappingOf(options, "Episodes");
-  let tally = new InputTally<Episode>((t) => readEpisodes(t, mapping));
+  let tally = new InputTally<Episode>(episodeReader(mapping));
   let years: ReturnYears | null = null;
   await episodeBatches.read(
     (batch) => {
@@ -145,12 +152,12 @@ export async function runPipelineOnBatches(
       years.add(batch);
     },
     () => {
-      tally = new InputTally<Episode>((t) => readEpisodes(t, mapping));
+      tally = new InputTally<Episode>(episodeReader(mapping));
       years = null;
     },
   );
   const episodes = reading.record(sources.Episodes, tally);
-  return afterEpisodes(sources, options, reading, episodes, years);
+  return afterEpisodes(sources, options, reading, episodes, years, people, true);
 }
 
 function mappingOf(options: PipelineOptions, kind: InputKind): ColumnMapping {
@@ -164,47 +171,84 @@ function afterEpisodes(
   reading: InputReading,
   episodes: ReadResult<Episode> | null,
   years: ReturnYears | null,
+  people: People = readPeople(sources, options),
+  letGoOfTables = false,
 ): EngineInputs {
-  const mapping = (kind: InputKind) => mappingOf(options, kind);
-  const uasc = reading.read(sources.UASC, (t) => readUascRows(t, mapping("UASC")));
-  const childrenTable = sources.Children.table === null ? null : latestReturnOnly(sources.Children.table, mapping("Children"));
-  const children = reading.read(
-    childrenTable === null ? sources.Children : { ...sources.Children, table: childrenTable.table },
-    // A date of birth the child's own episodes contradict is rejected, so no age is worked out from it.
-    (t) => checkBirthDates(readChildren(t, uasc ? (sources.UASC.table as Table) : undefined, { ...mapping("UASC"), ...mapping("Children") }), episodes?.records ?? []),
-    childrenTable?.superseded.length ?? 0,
-  );
-  const unitCosts = reading.read(sources["Unit costs"], (t) => readUnitCosts(t, mapping("Unit costs")));
-  const overrides = reading.read(sources["Placement types"], (t) => readPlacementTypeOverrides(t, mapping("Placement types")));
-  const budget = reading.read(sources.Budget, (t) => budgetLinesWithForecasts(readBudget(t, mapping("Budget")), options.engineLines));
-  const scenarios = reading.read(sources.Scenarios, (t) => readScenarios(t, mapping("Scenarios")));
-  const reviews = reading.read(sources["Placement review"], (t) => readPlacementReviews(t, mapping("Placement review")));
-  const benchmarks = reading.read(sources.Benchmarks, (t) => readBenchmarks(t, mapping("Benchmarks")));
-
-  const childRecords: Child[] = children?.records ?? [];
+  const read = readOtherInputs(sources, options, reading, episodes, people);
+  // Read, the tables are let go of on the batch path: a large return's children table is not held beside its ledger.
+  if (letGoOfTables) for (const kind of INPUT_KINDS) sources[kind].table = null;
+  const childRecords: Child[] = read.children?.records ?? [];
   const ledger = buildEpisodeLedger(episodes?.records ?? ([] as Episode[]), childRecords);
   reading.issues.push(...placeCodesOfTheirYear(ledger.episodes));
-  const superseded: LedgerRule = { ...SUPERSEDED_RULE, rowsTouched: childrenTable?.superseded.length ?? 0, rows: childrenTable?.superseded ?? [] };
+  const superseded: LedgerRule = { ...SUPERSEDED_RULE, rowsTouched: read.superseded.length, rows: read.superseded };
   ledger.rules.unshift(superseded);
   reading.counts.sort((a, b) => INPUT_KINDS.indexOf(a.table as InputKind) - INPUT_KINDS.indexOf(b.table as InputKind));
-  const uascColumn = childrenTable !== null && resolvesUasc(childrenTable.table, mapping("Children"));
   return {
     ledger,
     hasEpisodes: episodes !== null,
-    unitCosts: unitCosts ? new UnitCostTable(unitCosts.records) : undefined,
+    unitCosts: read.unitCosts ? new UnitCostTable(read.unitCosts.records) : undefined,
     nationalUnitCosts: options.nationalUnitCosts === false ? undefined : nationalUnitCostTable(),
-    overrides: overrides?.overrides,
-    budget: budget?.records ?? null,
-    engineForecastLines: budget === null ? [] : engineLineNames(budget.records, options.engineLines),
-    scenarios: scenarios?.records ?? null,
-    reviews: reviews?.records ?? null,
-    benchmarks: benchmarks?.records ?? null,
-    uascChildren: uasc !== null || uascColumn ? childRecords.filter((c) => c.uasc).length : null,
+    overrides: read.overrides?.overrides,
+    budget: read.budget?.records ?? null,
+    engineForecastLines: read.budget === null ? [] : engineLineNames(read.budget.records, options.engineLines),
+    scenarios: read.scenarios?.records ?? null,
+    reviews: read.reviews?.records ?? null,
+    benchmarks: read.benchmarks?.records ?? null,
+    uascChildren: read.uasc !== null || read.uascColumn ? childRecords.filter((c) => c.uasc).length : null,
     lastDate: dataLastDate(ledger.episodes),
     dataStart: years === null ? null : years.dataStart(reading.issues),
     issues: reading.issues,
     counts: reading.counts,
     sources,
+  };
+}
+
+/**
+ * The UASC and Children tables read by their readers, not yet counted: what the children's own
+ * episodes say of their dates of birth is checked once the episodes are read (readOtherInputs).
+ */
+interface People {
+  uasc: InputTally<string> | null;
+  children: InputTally<Child> | null;
+  superseded: number[];
+  uascColumn: boolean;
+}
+
+function readPeople(sources: Readonly<Record<InputKind, InputSource>>, options: PipelineOptions): People {
+  const mapping = (kind: InputKind) => mappingOf(options, kind);
+  const uascTable = sources.UASC.table;
+  const uasc = uascTable === null ? null : InputTally.of<string, ReadResult<string>>(uascTable, (t) => readUascRows(t, mapping("UASC")));
+  const childrenTable = sources.Children.table === null ? null : latestReturnOnly(sources.Children.table, mapping("Children"));
+  const uascRead = uasc !== null && uasc.failure === null;
+  return {
+    uasc,
+    children:
+      childrenTable === null
+        ? null
+        : InputTally.of<Child, ReadResult<Child>>(childrenTable.table, (t) => readChildren(t, uascRead ? (uascTable as Table) : undefined, { ...mapping("UASC"), ...mapping("Children") })),
+    superseded: childrenTable?.superseded ?? [],
+    uascColumn: childrenTable !== null && resolvesUasc(childrenTable.table, mapping("Children")),
+  };
+}
+
+/** Every input but the episodes, each read with its reader (what is read, not the tables it came from). */
+function readOtherInputs(sources: Readonly<Record<InputKind, InputSource>>, options: PipelineOptions, reading: InputReading, episodes: ReadResult<Episode> | null, people: People) {
+  const mapping = (kind: InputKind) => mappingOf(options, kind);
+  const uasc = reading.record(sources.UASC, people.uasc);
+  // A date of birth the child's own episodes contradict is rejected, so no age is worked out from it.
+  people.children?.refine((children) => checkBirthDates(children, episodes?.records ?? []));
+  const children = reading.record(sources.Children, people.children, people.superseded.length);
+  return {
+    uasc,
+    children,
+    superseded: people.superseded,
+    uascColumn: people.uascColumn,
+    unitCosts: reading.read(sources["Unit costs"], (t) => readUnitCosts(t, mapping("Unit costs"))),
+    overrides: reading.read(sources["Placement types"], (t) => readPlacementTypeOverrides(t, mapping("Placement types"))),
+    budget: reading.read(sources.Budget, (t) => budgetLinesWithForecasts(readBudget(t, mapping("Budget")), options.engineLines)),
+    scenarios: reading.read(sources.Scenarios, (t) => readScenarios(t, mapping("Scenarios"))),
+    reviews: reading.read(sources["Placement review"], (t) => readPlacementReviews(t, mapping("Placement review"))),
+    benchmarks: reading.read(sources.Benchmarks, (t) => readBenchmarks(t, mapping("Benchmarks"))),
   };
 }
 
@@ -272,10 +316,7 @@ class InputReading {
 
   /** Runs a reader over an input; a table without the columns it needs is one issue and every row rejected. */
   read<T, R extends ReadResult<T>>(input: InputSource, reader: (table: Table) => R, superseded = 0): R | null {
-    if (input.table === null) return this.record(input, null);
-    const tally = new InputTally<T, R>(reader);
-    tally.add(input.table);
-    return this.record(input, tally, superseded);
+    return this.record(input, input.table === null ? null : InputTally.of<T, R>(input.table, reader), superseded);
   }
 
   /** Counts an input read (whole, or batch by batch), or not found when there is no tally; its result, or null. */
@@ -324,8 +365,16 @@ class InputTally<T, R extends ReadResult<T> = ReadResult<T>> {
   private rowsIn = 0;
   private rowsRejected = 0;
   private batches = 0;
+  private parsedIssues: readonly RowIssue[] = [];
 
   constructor(private readonly reader: (table: Table) => R) {}
+
+  /** A whole table read by its reader. */
+  static of<T, R extends ReadResult<T>>(table: Table, reader: (table: Table) => R): InputTally<T, R> {
+    const tally = new InputTally<T, R>(reader);
+    tally.add(table);
+    return tally;
+  }
 
   add(table: Table): void {
     const parsed = table.report ?? { issues: [], rowsRejected: 0 };
@@ -335,6 +384,7 @@ class InputTally<T, R extends ReadResult<T> = ReadResult<T>> {
         const result = this.reader(table);
         this.batches += 1;
         this.whole = result;
+        this.parsedIssues = parsed.issues;
         // Pushed one by one: a batch of a large file may hold more issues than a call takes arguments.
         for (const issue of [...parsed.issues, ...result.issues].sort((a, b) => a.row - b.row)) this.issues.push(issue);
         for (const issue of result.issues) this.readerIssues.push(issue);
@@ -348,6 +398,19 @@ class InputTally<T, R extends ReadResult<T> = ReadResult<T>> {
       }
     }
     this.nonBlankRows += table.rows.filter((row) => !isBlankRow(row)).length;
+  }
+
+  /**
+   * Replaces the result of a whole table (one batch) by `refine` of it, as if the reader had
+   * been `refine` after it: for the children, whose dates of birth are checked against their
+   * episodes once those are read.
+   */
+  refine(refine: (result: R) => R): void {
+    if (this.failure !== null || this.whole === null) return;
+    if (this.batches !== 1) throw new Error("only a whole table's result can be refined");
+    this.whole = refine(this.whole);
+    this.issues.length = 0;
+    for (const issue of [...this.parsedIssues, ...this.whole.issues].sort((a, b) => a.row - b.row)) this.issues.push(issue);
   }
 
   /** What one run over the whole table gives (the reader's own result for a single batch). */

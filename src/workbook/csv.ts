@@ -5,7 +5,7 @@
  */
 
 import Papa, { ParseError } from "papaparse";
-import { Cell, Table } from "../engine/table";
+import { Cell, CellValues, Table } from "../engine/table";
 import { RowIssue, rejectedRows } from "../engine/quality";
 
 export const DEFAULT_MAX_LINE_LENGTH = 1024 * 1024;
@@ -183,12 +183,22 @@ export class CsvTableBuilder {
   private trailingBlankLines = 0;
   /** The row number of rows[0]: 2 until takeBatch hands rows on. */
   private firstRowNumber = 2;
+  /** Each column's repeated texts, one string for all its rows (see CellValues); null when not shared. */
+  private columnTexts: CellValues<Cell>[] | null = null;
 
-  constructor(options: CsvOptions = {}) {
+  /**
+   * `shareRepeatedTexts`: a table held whole (the children of a large return) holds one string
+   * for each distinct text of a column (a date of birth, an ethnicity code) rather than one per
+   * row. A table handed on in batches is read by a reader that shares what it keeps.
+   */
+  constructor(
+    options: CsvOptions = {},
+    private readonly shareRepeatedTexts = true,
+  ) {
     this.tableName = options.tableName ?? "CSV";
   }
 
-  /** Adds parsed records; `errors[i].row` indexes `records`, as Papa Parse gives them. */
+  /** Adds parsed records, taking their arrays over as rows; `errors[i].row` indexes `records`, as Papa Parse gives them. */
   add(records: readonly string[][], errors: readonly ParseError[]): void {
     const errorsByRecord = new Map<number, ParseError[]>();
     for (const error of errors) {
@@ -231,7 +241,7 @@ export class CsvTableBuilder {
     return batch;
   }
 
-  private addRecord(record: readonly string[], errors: readonly ParseError[]): void {
+  private addRecord(record: string[], errors: readonly ParseError[]): void {
     this.recordNumber += 1;
     const rowNumber = this.recordNumber;
     if (errors.some((e) => e.code === "MissingQuotes")) {
@@ -239,6 +249,7 @@ export class CsvTableBuilder {
     }
     if (this.headers === null) {
       this.headers = this.readHeaders(record);
+      if (this.shareRepeatedTexts) this.columnTexts = this.headers.map(() => new CellValues<Cell>((cell) => cell));
       return;
     }
     const width = this.headers.length;
@@ -267,11 +278,16 @@ export class CsvTableBuilder {
         reason: `the row has ${record.length} cells but the header has ${width}: the missing cells are read as blank`,
       });
     }
-    const row = new Array<Cell>(width);
-    for (let i = 0; i < width; i++) {
-      const cell = record[i];
-      row[i] = cell === undefined || cell === "" ? null : cell;
+    // The parser's own array becomes the row, blanks made null and cut or padded to the header's
+    // width: a file of millions of rows is not copied row by row.
+    const row: Cell[] = record;
+    if (row.length > width) row.length = width;
+    const texts = this.columnTexts;
+    for (let i = 0; i < row.length; i++) {
+      if (row[i] === "") row[i] = null;
+      else if (texts !== null) row[i] = texts[i].of(row[i]);
     }
+    while (row.length < width) row.push(null);
     this.rows.push(row);
   }
 

@@ -2,7 +2,7 @@ import fs from "fs";
 import path from "path";
 import Papa from "papaparse";
 import { dayFromYmd } from "../../src/engine/dates";
-import { readChildren, readEpisodes } from "../../src/engine/episodes";
+import { episodeReader, readChildren, readEpisodes } from "../../src/engine/episodes";
 import { rejectedRows } from "../../src/engine/quality";
 import { Cell, Table, TableError } from "../../src/engine/table";
 
@@ -87,6 +87,18 @@ describe("readEpisodes", () => {
   test("a missing required column is a TableError naming it", () => {
     expect(() => readEpisodes({ headers: ["CHILD", "DECOM", "DEC"], rows: [] })).toThrow(TableError);
     expect(() => readEpisodes({ headers: ["CHILD", "DECOM", "DEC"], rows: [] })).toThrow(/missing column PLACE/);
+  });
+
+  test("one reader fed the table in batches gives what one reading of the whole table gives, a bad date on every row that has it", () => {
+    const repeated = [...rows, ...rows.map((row) => [...row])];
+    const whole = readEpisodes(episodesTable(repeated));
+    const read = episodeReader();
+    const batches = [3, 6, 11].map((from, b, cuts) => read({ headers: HEADERS, rows: repeated.slice(b === 0 ? 0 : cuts[b - 1], from), firstRowNumber: 2 + (b === 0 ? 0 : cuts[b - 1]) }));
+    batches.push(read({ headers: HEADERS, rows: repeated.slice(11), firstRowNumber: 13 }));
+    expect(batches.flatMap((batch) => batch.records)).toEqual(whole.records);
+    expect(batches.flatMap((batch) => batch.issues)).toEqual(whole.issues);
+    expect(whole.issues.filter((issue) => issue.column === "DECOM" && /31\/02\/2023/.test(issue.reason)).map((issue) => issue.row)).toEqual([5, 13]);
+    expect(whole.records).toHaveLength(6);
   });
 
   test("the user's own column names, through synonyms and a saved mapping", () => {

@@ -1,7 +1,7 @@
 import { dayFromYmd } from "../../src/engine/dates";
 import { runForecast } from "../../src/engine/forecast";
 import { buildEpisodeLedger } from "../../src/engine/ledger";
-import { latestReturnOnly, runPipeline, sourcesOf } from "../../src/engine/pipeline";
+import { latestReturnOnly, runPipeline, runPipelineOnBatches, sourcesOf } from "../../src/engine/pipeline";
 import { runEngine } from "../../src/engine/run";
 import { summariseCosts } from "../../src/engine/summaries";
 import { Table } from "../../src/engine/table";
@@ -211,5 +211,38 @@ describe("national unit costs in the forecast", () => {
       options,
     );
     expect(own.forecast!.notes.some((n) => /national unit costs/.test(n))).toBe(false);
+  });
+});
+
+describe("the pipeline over episodes handed over in batches", () => {
+  // Rows with something to say (a bad date, a YEAR that is no year) in different batches.
+  const episodes: Table = {
+    headers: EPISODE_HEADERS,
+    rows: [...STACKED.rows, ["C", "2023-02-30", "S", "C2", "N1", "U4", "PR1", "", "", 500, 2024], ["D", "2023-01-01", "S", "C2", "N1", "Z9", "PR1", "", "", 500, "twenty"]],
+  };
+  const batchesOf = (table: Table, size: number) => ({
+    read: async (take: (batch: Table) => void) => {
+      for (let from = 0; from < table.rows.length; from += size) take({ headers: table.headers, rows: table.rows.slice(from, from + size), firstRowNumber: 2 + from });
+    },
+  });
+
+  // D born after their first episode; a header row without a child; a UASC table with a blank row.
+  const children: Table = { ...HEADERS, rows: [...HEADERS.rows, ["D", "1", "2024-01-01", "WBRI", "", 2024], ["", "1", "2010-01-01", "WBRI", "", 2024]] };
+  const uasc: Table = { headers: ["CHILD", "DUC"], rows: [["A", null], ["", "2023-01-01"]] };
+
+  test.each([1, 2, 3, 7])("batches of %i rows give what the whole table gives, and the tables read are let go of", async (size) => {
+    const whole = runPipeline(sourcesOf({ Episodes: episodes, Children: children, UASC: uasc }));
+    expect(whole.issues.filter((issue) => issue.table !== "Episodes").map((issue) => `${issue.table} ${issue.row} ${issue.column}`)).toEqual(["UASC 3 CHILD", "Children 6 DOB", "Children 7 CHILD"]);
+    const sources = sourcesOf({ Children: children, UASC: uasc });
+    const batched = await runPipelineOnBatches(sources, batchesOf(episodes, size));
+    expect(batched.ledger).toEqual(whole.ledger);
+    expect(batched.issues).toEqual(whole.issues);
+    expect(batched.counts.map(({ source, ...count }) => ({ ...count, source: count.table === "Episodes" ? null : source }))).toEqual(
+      whole.counts.map(({ source, ...count }) => ({ ...count, source: count.table === "Episodes" ? null : source })),
+    );
+    expect([batched.dataStart, batched.lastDate, batched.uascChildren]).toEqual([whole.dataStart, whole.lastDate, whole.uascChildren]);
+    expect(whole.issues.length).toBeGreaterThan(0);
+    expect(Object.values(batched.sources).map((source) => source.table)).toEqual(Object.values(batched.sources).map(() => null));
+    expect(sources.Children.label).toBe("Children");
   });
 });

@@ -1,5 +1,8 @@
+import fc from "fast-check";
 import { EPISODE_FIELDS } from "../../src/engine/episodes";
 import {
+  Cell,
+  CellValues,
   FieldSpec,
   TableError,
   cellNumber,
@@ -122,5 +125,54 @@ describe("tables from ranges", () => {
 
   test("rows are numbered from 2 when the source does not say", () => {
     expect(rowNumberOf({ headers: [], rows: [] }, 0)).toBe(2);
+  });
+});
+
+describe("cellNumber of plain digits", () => {
+  test("reads digits with at most one point as the full reading does (spaces around them take the full reading)", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{0,400}\.?[0-9]{0,6}$/), (text) => {
+        expect(cellNumber(text)).toBe(cellNumber(` ${text} `));
+      }),
+    );
+    expect(cellNumber("850.50")).toBe(850.5);
+    expect(cellNumber(".5")).toBe(0.5);
+    expect(cellNumber("5.")).toBe(5);
+    expect(cellNumber(".")).toBe("invalid");
+    expect(cellNumber("9".repeat(400))).toBe("invalid");
+  });
+});
+
+describe("CellValues", () => {
+  test("gives what its reader gives, reading each distinct text once and handing every row the same value", () => {
+    const reads: Cell[] = [];
+    const values = new CellValues((cell) => {
+      reads.push(cell);
+      return { upper: cellText(cell).toUpperCase() };
+    });
+    const first = values.of("t2");
+    expect(first).toEqual({ upper: "T2" });
+    expect(values.of("t2")).toBe(first);
+    expect(values.of(null)).toEqual({ upper: "" });
+    expect(values.of(undefined)).toBe(values.of(null));
+    expect(values.of(7)).toEqual({ upper: "7" });
+    expect(reads).toEqual(["t2", null, 7]);
+  });
+
+  test("a text whose reading throws is read again each time; past the limit a text is read afresh", () => {
+    let calls = 0;
+    const checked = new CellValues((cell) => {
+      calls += 1;
+      if (cell === "bad") throw new Error("not a code");
+      return cellText(cell);
+    }, 2);
+    expect(() => checked.of("bad")).toThrow("not a code");
+    expect(() => checked.of("bad")).toThrow("not a code");
+    checked.of("a");
+    checked.of("b");
+    checked.of("c");
+    checked.of("c");
+    checked.of("a");
+    expect(calls).toBe(2 + 3 + 1);
   });
 });

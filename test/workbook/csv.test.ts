@@ -1,5 +1,6 @@
 import fc from "fast-check";
-import { CsvError, LineLengthGuard, parseCsv, writeCsv } from "../../src/workbook/csv";
+import Papa from "papaparse";
+import { CsvError, CsvTableBuilder, LineLengthGuard, papaConfig, parseCsv, writeCsv } from "../../src/workbook/csv";
 import { readEpisodes } from "../../src/engine/episodes";
 
 describe("parseCsv", () => {
@@ -132,5 +133,21 @@ describe("writeCsv", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("CsvTableBuilder sharing repeated texts", () => {
+  test("a table whose repeated texts are shared holds the same cells, row issues and numbers as one whose are not", () => {
+    const text = "CHILD,DOB,ETHNIC,NOTE\r\nC1,2010-01-01,WBRI,\r\nC2,2010-01-01,WBRI,a\r\nC3,2011-05-05, WBRI ,b,c\r\n\r\nC4,2010-01-01\r\n";
+    const tableOf = (share: boolean) => {
+      const builder = new CsvTableBuilder({ tableName: "Children" }, share);
+      const parsed = Papa.parse<string[]>(text, papaConfig({}));
+      builder.add(parsed.data, parsed.errors);
+      return builder.finish();
+    };
+    const shared = tableOf(true);
+    expect(shared).toEqual(tableOf(false));
+    expect(shared.rows[1]).toEqual(["C2", "2010-01-01", "WBRI", "a"]);
+    expect(shared.report.issues.map((issue) => issue.row)).toEqual([4, 6]);
   });
 });

@@ -125,13 +125,19 @@ export function cleanEpisodes(episodes: readonly Episode[], children: readonly C
   let reopened = 0;
   let withoutDob = 0;
   let placeholderEnds = 0;
+  let previousChild: string | null = null;
+  let id: number | undefined;
   for (let i = 0; i < n; i++) {
     const episode = episodes[i];
     if (cutoff !== undefined && episode.start > cutoff) {
       afterCutoff += 1;
       continue;
     }
-    const id = childIds.get(episode.child);
+    // The ledger lists a child's episodes together: each run of them is one lookup.
+    if (episode.child !== previousChild) {
+      previousChild = episode.child;
+      id = childIds.get(episode.child);
+    }
     if (id === undefined) {
       withoutDob += 1;
       continue;
@@ -348,18 +354,19 @@ function splitAtBirthdays(
   }
 
   const order = sortedOrder(child, start, end);
+  if (order !== null) reorder([child, start, end, band, category, endBand, route, source], order);
   const spells: Spells = {
     count: pieces,
-    child: permute(child, order),
-    start: permute(start, order),
-    end: permute(end, order),
-    band: permute(band, order),
-    category: permute(category, order),
-    endBand: permute(endBand, order),
+    child,
+    start,
+    end,
+    band,
+    category,
+    endBand,
     entry: new Uint8Array(pieces),
     next: new Uint8Array(pieces),
-    route: permute(route, order),
-    source: permute(source, order),
+    route,
+    source,
     continuation: w.continuation,
     firstEnd: null,
     ...dates,
@@ -381,11 +388,20 @@ function sortedOrder(child: Int32Array, start: Int32Array, end: Int32Array): Int
   return sortWithinChildren(order, child, start, end) ? order : null;
 }
 
-function permute<T extends Int32Array | Uint8Array>(values: T, order: Int32Array | null): T {
-  if (order === null) return values;
-  const out = new (values.constructor as { new (length: number): T })(values.length);
-  for (let k = 0; k < order.length; k++) out[k] = values[order[k]];
-  return out;
+/**
+ * Puts each array in `order` in place. Few spells are ever out of order (one of no days, followed
+ * by an open one starting that day, which sorts first), so only the places the order moves are
+ * copied, not every array.
+ */
+function reorder(arrays: readonly (Int32Array | Uint8Array)[], order: Int32Array): void {
+  const moved: number[] = [];
+  for (let k = 0; k < order.length; k++) if (order[k] !== k) moved.push(k);
+  // The order maps the places it moves onto one another: every value is read before any is written.
+  const held = new Float64Array(moved.length);
+  for (const values of arrays) {
+    for (let m = 0; m < moved.length; m++) held[m] = values[order[moved[m]]];
+    for (let m = 0; m < moved.length; m++) values[moved[m]] = held[m];
+  }
 }
 
 /** Where each spell came from (outside care or a previous spell) and where it went; a spell that does not leave care has no route. */

@@ -106,6 +106,21 @@ describe("cleaning at birthdays", () => {
     expect(stock[inCareState(1, 0)]).toBe(1);
   });
 
+  it("puts the zero-day spell after an open spell starting the same day, every column of the spells moving together", () => {
+    const { spells } = cleanEpisodes(
+      [episode("A", "2010-06-01", "2011-01-01", "K2"), episode("Q", "2011-03-01", null, "U4"), episode("B", "2010-02-01", "2012-01-01", "U5")],
+      [child("A", "2005-01-01"), child("Q", "2010-03-01"), child("B", "2005-01-01")],
+      REFERENCE,
+    );
+    expect(rows(spells).map((r) => [r.start, r.end, r.band, r.endBand, r.category, r.entry, r.next])).toEqual([
+      ["2010-06-01", "2011-01-01", "5 to 10", "5 to 10", 1, 1, NEXT_NOT_IN_CARE],
+      ["2011-03-01", null, "1 to 5", "1 to 5", 0, 1, NEXT_NONE],
+      ["2011-03-01", "2011-03-01", "Birth to 1", "1 to 5", 0, 1, NEXT_NOT_IN_CARE],
+      ["2010-02-01", "2012-01-01", "5 to 10", "5 to 10", 0, 1, NEXT_NOT_IN_CARE],
+    ]);
+    expect(Array.from(spells.source.subarray(0, spells.count))).toEqual([0, 1, 1, 2]);
+  });
+
   it("in the default mode ends care on the 18th birthday and counts it as aged out; the reference mode keeps the child", () => {
     // H's episode takes the data to 31 March 2023, after G's 18th birthday; F is 18 only after that.
     const input = [episode("G", "2021-01-01", null, "U4"), episode("H", "2022-01-01", "2023-01-01", "U4"), episode("F", "2021-01-01", null, "U4")];
