@@ -8,7 +8,7 @@ import { PLACEMENT_CATEGORIES, PlacementCategory } from "../codes";
 import { Day, formatIsoDate } from "../dates";
 import { Child, Episode } from "../episodes";
 import type { FanPercentile } from "./band";
-import { cleanEpisodes } from "./cleaning";
+import { EpisodeColumns, cleanEpisodes, episodeColumns } from "./cleaning";
 import { ForecastError } from "./errors";
 import type { ForecastMode, ForecastResult } from "./forecast";
 import { CATEGORY_COUNT, IN_CARE_STATES, categoryOfState } from "./states";
@@ -51,6 +51,8 @@ export interface Actuals {
   /** 1 April of the year of the first recorded DEC (see Spells); null when no episode has ended. */
   firstReturnStart: Day | null;
   dataStart: Day;
+  /** The episodes as cleaning reads them, for the backtests' own cleanings of the same data. */
+  columns: EpisodeColumns;
 }
 
 /**
@@ -58,13 +60,20 @@ export interface Actuals {
  * the default mode's rule that children leave at 18, so that both modes are held against the
  * same truth.
  */
-export function actualsOf(episodes: readonly Episode[], children: readonly Child[], dataStart: Day | undefined, knownUntil?: Day): Actuals {
-  const truth = cleanEpisodes(episodes, children, { leaveCareAt18: false, dataStart, cutoff: knownUntil }).spells;
+export function actualsOf(
+  episodes: readonly Episode[],
+  children: readonly Child[],
+  dataStart: Day | undefined,
+  knownUntil?: Day,
+  columns: EpisodeColumns = episodeColumns(episodes, children),
+): Actuals {
+  const truth = cleanEpisodes(episodes, children, { leaveCareAt18: false, dataStart, cutoff: knownUntil }, columns).spells;
   return {
     stock: dailyStock(truth, truth.dataStart, truth.lastDate),
     lastDate: truth.lastDate,
     firstReturnStart: truth.firstReturnStart,
     dataStart: truth.dataStart,
+    columns,
   };
 }
 

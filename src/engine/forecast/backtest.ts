@@ -36,6 +36,7 @@ export function backtestFrom(episodes: readonly Episode[], children: readonly Ch
     children,
     { ...options, referenceEnd: options.referenceEnd ?? cutoff, start: cutoff, months: options.months ?? 12 },
     cutoff,
+    actuals.columns,
   );
   return compareWithActuals(fit, cutoff, actuals);
 }

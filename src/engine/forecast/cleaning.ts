@@ -90,11 +90,32 @@ export interface CleaningResult {
   rules: CleaningRule[];
 }
 
-export function cleanEpisodes(episodes: readonly Episode[], children: readonly Child[], options: CleaningOptions): CleaningResult {
-  const rules: CleaningRule[] = [];
-  const rule = (name: string, rowsTouched: number, description: string) => rules.push({ rule: name, rowsTouched, description });
-  const { cutoff } = options;
+/**
+ * What cleaning reads from the episode objects, read once into columns by episode index: the
+ * cleanings of one data set (the fit's, the actuals', a cut-off's) share it, so that a million
+ * episodes' children are looked up once, not once per cleaning.
+ */
+export interface EpisodeColumns {
+  /** Children numbered in the order of the children table, with their dates of birth. */
+  dobById: number[];
+  /** The episode's child, or -1 when the child has no row (so no date of birth). */
+  child: Int32Array;
+  start: Int32Array;
+  /** DEC, or OPEN while open or when DEC is a far-future placeholder. */
+  end: Int32Array;
+  /** 1 when DEC was a placeholder read as open. */
+  placeholderEnd: Uint8Array;
+  /** The exit route the episode's REC gives, should the child leave care when it ends. */
+  route: Uint8Array;
+  category: Uint8Array;
+  continuesPrevious: Uint8Array;
+  /** The DEC the return recorded when the ledger changed it (OPEN when it recorded none); SAME_AS_END when unchanged. */
+  recordedEnd: Int32Array;
+}
 
+const SAME_AS_END = -0x80000000;
+
+export function episodeColumns(episodes: readonly Episode[], children: readonly Child[]): EpisodeColumns {
   // One lookup per episode: children are numbered in the order of the children table.
   const childIds = new Map<string, number>();
   const dobById: number[] = [];
@@ -107,6 +128,51 @@ export function cleanEpisodes(episodes: readonly Episode[], children: readonly C
       dobById[known] = record.dob;
     }
   }
+  const n = episodes.length;
+  const columns: EpisodeColumns = {
+    dobById,
+    child: new Int32Array(n),
+    start: new Int32Array(n),
+    end: new Int32Array(n),
+    placeholderEnd: new Uint8Array(n),
+    route: new Uint8Array(n),
+    category: new Uint8Array(n),
+    continuesPrevious: new Uint8Array(n),
+    recordedEnd: new Int32Array(n),
+  };
+  let previousChild: string | null = null;
+  let id: number | undefined;
+  for (let i = 0; i < n; i++) {
+    const episode = episodes[i];
+    // The ledger lists a child's episodes together: each run of them is one lookup.
+    if (episode.child !== previousChild) {
+      previousChild = episode.child;
+      id = childIds.get(episode.child);
+    }
+    columns.child[i] = id ?? -1;
+    columns.start[i] = episode.start;
+    columns.route[i] = routeOf(episode.rec);
+    columns.category[i] = categoryIndexOf(episode.place);
+    columns.continuesPrevious[i] = CONTINUING_RNE.has(episode.rne) ? 1 : 0;
+    const placeholder = episode.end !== null && isPlaceholderEndDate(episode.end);
+    columns.end[i] = episode.end === null || placeholder ? OPEN : episode.end;
+    columns.placeholderEnd[i] = placeholder ? 1 : 0;
+    columns.recordedEnd[i] = episode.recordedEnd === undefined ? SAME_AS_END : (episode.recordedEnd ?? OPEN);
+  }
+  return columns;
+}
+
+/** Cleans the episodes; `columns` are theirs (episodeColumns), read again when not given. */
+export function cleanEpisodes(
+  episodes: readonly Episode[],
+  children: readonly Child[],
+  options: CleaningOptions,
+  columns: EpisodeColumns = episodeColumns(episodes, children),
+): CleaningResult {
+  const rules: CleaningRule[] = [];
+  const rule = (name: string, rowsTouched: number, description: string) => rules.push({ rule: name, rowsTouched, description });
+  const { cutoff } = options;
+  const { dobById } = columns;
 
   const n = episodes.length;
   const child = new Int32Array(n);
@@ -114,9 +180,8 @@ export function cleanEpisodes(episodes: readonly Episode[], children: readonly C
   const end = new Int32Array(n);
   /** The exit route the episode's REC gives, should the child leave care when it ends. */
   const route = new Uint8Array(n);
-  // Read once here, so that the passes below never go back to the episode objects.
-  const category = new Uint8Array(n);
-  const continuesPrevious = new Uint8Array(n);
+  const category = columns.category;
+  const continuesPrevious = columns.continuesPrevious;
   /** The DEC the return recorded (OPEN when it recorded none): the ledger may have ended an episode itself. */
   const recordedEnd = new Int32Array(n);
   let rows: Int32Array = new Int32Array(n);
@@ -125,42 +190,28 @@ export function cleanEpisodes(episodes: readonly Episode[], children: readonly C
   let reopened = 0;
   let withoutDob = 0;
   let placeholderEnds = 0;
-  let previousChild: string | null = null;
-  let id: number | undefined;
   for (let i = 0; i < n; i++) {
-    const episode = episodes[i];
-    if (cutoff !== undefined && episode.start > cutoff) {
+    if (cutoff !== undefined && columns.start[i] > cutoff) {
       afterCutoff += 1;
       continue;
     }
-    // The ledger lists a child's episodes together: each run of them is one lookup.
-    if (episode.child !== previousChild) {
-      previousChild = episode.child;
-      id = childIds.get(episode.child);
-    }
-    if (id === undefined) {
+    if (columns.child[i] < 0) {
       withoutDob += 1;
       continue;
     }
-    child[i] = id;
-    start[i] = episode.start;
-    route[i] = routeOf(episode.rec);
-    category[i] = categoryIndexOf(episode.place);
-    continuesPrevious[i] = CONTINUING_RNE.has(episode.rne) ? 1 : 0;
-    if (episode.end === null) {
-      end[i] = OPEN;
-    } else if (isPlaceholderEndDate(episode.end)) {
-      end[i] = OPEN;
-      placeholderEnds += 1;
-    } else if (cutoff !== undefined && episode.end > cutoff) {
+    child[i] = columns.child[i];
+    start[i] = columns.start[i];
+    route[i] = columns.route[i];
+    placeholderEnds += columns.placeholderEnd[i];
+    if (cutoff !== undefined && columns.end[i] !== OPEN && columns.end[i] > cutoff) {
       // What happened after the cut-off is not known yet: the episode is open, its reason for ending unknown.
       end[i] = OPEN;
       route[i] = OTHER_ROUTE;
       reopened += 1;
     } else {
-      end[i] = episode.end;
+      end[i] = columns.end[i];
     }
-    recordedEnd[i] = episode.recordedEnd === undefined ? end[i] : (episode.recordedEnd ?? OPEN);
+    recordedEnd[i] = columns.recordedEnd[i] === SAME_AS_END ? end[i] : columns.recordedEnd[i];
     rows[rowCount++] = i;
   }
   if (cutoff !== undefined) {

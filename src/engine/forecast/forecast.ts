@@ -10,7 +10,7 @@ import { Child, Episode } from "../episodes";
 import { SETTINGS } from "../settings";
 import { PlacementTypeOverrides } from "../placementGroups";
 import { UnitCostTable } from "../unitCosts";
-import { CleaningResult, CleaningRule, Spells, cleanEpisodes } from "./cleaning";
+import { CleaningResult, CleaningRule, EpisodeColumns, Spells, cleanEpisodes, episodeColumns } from "./cleaning";
 import { MonthlyCost, StateCosts, YearCost, costByFinancialYear, costByMonth, stateCosts } from "./costs";
 import { EntryHistory, adjustEntries, entryHistory, entryRates } from "./entries";
 import { ForecastError } from "./errors";
@@ -249,8 +249,8 @@ export const MODE_DEFAULTS: Readonly<Record<ForecastMode, ModeChoices>> = {
  * The forecast over the window the options give, optionally from the data as it stood on a
  * cut-off day (the backtest's fit). runForecast (window.ts) chooses the default mode's window first.
  */
-export function forecastFrom(episodes: readonly Episode[], children: readonly Child[], options: ForecastOptions, cutoff?: Day): ForecastResult {
-  return fitCleaned(cleanForForecast(episodes, children, options, cutoff), options);
+export function forecastFrom(episodes: readonly Episode[], children: readonly Child[], options: ForecastOptions, cutoff?: Day, columns?: EpisodeColumns): ForecastResult {
+  return fitCleaned(cleanForForecast(episodes, children, options, cutoff, columns), options);
 }
 
 /** Episodes cleaned once for forecasts that differ only in their window and horizon: the window choice fits every candidate on one. */
@@ -259,6 +259,8 @@ export interface CleanedData {
   mode: ForecastMode;
   leaveCareAt18: boolean;
   cleaned: CleaningResult;
+  /** The episodes as cleaning reads them: every other cleaning of the same data reuses them. */
+  columns: EpisodeColumns;
   /** The daily stocks counted so far, by their first day. */
   stocks: Map<Day, DailyStock>;
   /** Every transition and entry of the cleaned spells, filed once: each window reads its own counts from them. */
@@ -267,18 +269,24 @@ export interface CleanedData {
 }
 
 /** Cleans the episodes with the mode's rule at 18 and the data start the options give. */
-export function cleanForForecast(episodes: readonly Episode[], children: readonly Child[], options: ForecastOptions, cutoff?: Day): CleanedData {
+export function cleanForForecast(
+  episodes: readonly Episode[],
+  children: readonly Child[],
+  options: ForecastOptions,
+  cutoff?: Day,
+  columns: EpisodeColumns = episodeColumns(episodes, children),
+): CleanedData {
   if (episodes.length === 0) throw new ForecastError("there are no episodes to forecast from");
   const mode = options.mode ?? "default";
   if (mode !== "reference" && mode !== "default") throw new ForecastError(`the mode must be "reference" or "default", not "${String(mode)}"`);
   const leaveCareAt18 = options.leaveCareAt18 ?? MODE_DEFAULTS[mode].leaveCareAt18;
   const dataStart = checkDay(options.dataStart, "data start");
-  const cleaned = cleanEpisodes(episodes, children, { leaveCareAt18, cutoff, dataStart });
+  const cleaned = cleanEpisodes(episodes, children, { leaveCareAt18, cutoff, dataStart }, columns);
   const { spells } = cleaned;
   if (spells.dataStart > spells.dataEnd) {
     throw new ForecastError(`the data start (${formatIsoDate(spells.dataStart)}) is after the data's end (${formatIsoDate(spells.dataEnd)})`);
   }
-  return { episodes, mode, leaveCareAt18, cleaned, stocks: new Map(), transitions: transitionHistory(spells), entries: entryHistory(spells) };
+  return { episodes, mode, leaveCareAt18, cleaned, columns, stocks: new Map(), transitions: transitionHistory(spells), entries: entryHistory(spells) };
 }
 
 /** A window's model: its rates, entries and the start's stock, before any projection. */

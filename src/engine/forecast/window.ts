@@ -8,6 +8,7 @@
 import { Day, addMonths } from "../dates";
 import { Child, Episode } from "../episodes";
 import { BacktestResult, actualsOf, totalErrors } from "./actuals";
+import { EpisodeColumns } from "./cleaning";
 import { ForecastError } from "./errors";
 import { CleanedData, ForecastOptions, ForecastResult, MODE_DEFAULTS, cleanForForecast, expectedOnReportedDays, fitCleaned, forecastFrom, measuredStart } from "./forecast";
 
@@ -55,9 +56,15 @@ export function runForecast(episodes: readonly Episode[], children: readonly Chi
 }
 
 /** The forecast, optionally from the data as it stood on a cut-off day (the backtest's fit), its window chosen where the user set none. */
-export function forecastWithWindow(episodes: readonly Episode[], children: readonly Child[], options: ForecastOptions, cutoff?: Day): ForecastResult {
-  if ((options.mode ?? "default") !== "default" || options.referenceStart !== undefined) return forecastFrom(episodes, children, options, cutoff);
-  const data = cleanForForecast(episodes, children, options, cutoff);
+export function forecastWithWindow(
+  episodes: readonly Episode[],
+  children: readonly Child[],
+  options: ForecastOptions,
+  cutoff?: Day,
+  columns?: EpisodeColumns,
+): ForecastResult {
+  if ((options.mode ?? "default") !== "default" || options.referenceStart !== undefined) return forecastFrom(episodes, children, options, cutoff, columns);
+  const data = cleanForForecast(episodes, children, options, cutoff, columns);
   const choice = chooseWindow(data, children, options);
   return { ...fitCleaned(data, { ...options, referenceStart: choice.referenceStart }), windowChoice: choice };
 }
@@ -75,8 +82,8 @@ export function chooseWindow(data: CleanedData, children: readonly Child[], opti
   const { spells } = data.cleaned;
   const referenceEnd = options.referenceEnd ?? spells.lastDate;
   const knownUntil = Math.min(referenceEnd, options.start ?? referenceEnd);
-  const known = knownUntil < spells.lastDate ? cleanForForecast(data.episodes, children, options, knownUntil) : data;
-  const actuals = actualsOf(data.episodes, children, options.dataStart, knownUntil);
+  const known = knownUntil < spells.lastDate ? cleanForForecast(data.episodes, children, options, knownUntil, data.columns) : data;
+  const actuals = actualsOf(data.episodes, children, options.dataStart, knownUntil, data.columns);
   const firstReturn = known.cleaned.spells.firstReturnStart ?? known.cleaned.spells.dataStart;
   const windowStart = (candidate: WindowCandidate, end: Day) => (candidate.months === null ? firstReturn : addMonths(end, -candidate.months) + 1);
   const fromFirstReturn = options.fromFirstReturn ?? MODE_DEFAULTS.default.fromFirstReturn;
