@@ -4,7 +4,7 @@ import { Day, addYears, formatIsoDate } from "../../../src/engine/dates";
 import { Child, Episode } from "../../../src/engine/episodes";
 import { ForecastError, ForecastOptions, ForecastResult, RateAdjustment, runForecast } from "../../../src/engine/forecast";
 import { Mixture } from "../../../src/engine/forecast/band";
-import { NEXT_NONE, NEXT_NOT_IN_CARE, OPEN, cleanEpisodes } from "../../../src/engine/forecast/cleaning";
+import { EpisodeColumns, NEXT_NONE, NEXT_NOT_IN_CARE, OPEN, cleanEpisodes, episodeColumns } from "../../../src/engine/forecast/cleaning";
 import { entryHistory, entryRates } from "../../../src/engine/forecast/entries";
 import { expectedPopulations, project } from "../../../src/engine/forecast/projection";
 import { RATE_SLOTS, ROUTE_COUNT, RateMethod, estimateRates, fromOfSlot, measurableWindow, rateSlot, transitionHistory } from "../../../src/engine/forecast/rates";
@@ -369,6 +369,31 @@ describe("the band's mixture", () => {
         },
       ),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe("cleanings that share the episodes read into columns", () => {
+  it("clean as if each had read them afresh, whatever ran on the columns before", () => {
+    fc.assert(
+      fc.property(dataArbitrary, fc.integer({ min: 0, max: 3000 }), fc.boolean(), (data, cutoffOffset, leaveCareAt18) => {
+        const shared = episodeColumns(data.episodes, data.children);
+        const clean = (options: Parameters<typeof cleanEpisodes>[2], columns?: EpisodeColumns) => {
+          try {
+            return cleanEpisodes(data.episodes, data.children, options, columns);
+          } catch (error) {
+            if (error instanceof ForecastError) return error.message;
+            throw error;
+          }
+        };
+        const runs: Parameters<typeof cleanEpisodes>[2][] = [
+          { leaveCareAt18 },
+          { leaveCareAt18: !leaveCareAt18, cutoff: FIRST + cutoffOffset },
+          { leaveCareAt18, cutoff: FIRST + cutoffOffset },
+        ];
+        for (const options of runs) expect(clean(options, shared)).toEqual(clean(options));
+      }),
+      { numRuns: 60 },
     );
   });
 });
