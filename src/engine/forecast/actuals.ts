@@ -131,13 +131,11 @@ export function compareWithActuals(fit: ForecastResult, cutoff: Day, actuals: Ac
  * 0, from the expected populations on the reported days: what the window choice scores.
  */
 export function totalErrors(points: readonly Pick<ProjectedPoint, "date" | "population">[], cutoff: Day, actuals: Actuals): number[] {
-  const errors: number[] = [];
-  for (const index of comparedDays(points.map((point) => point.date), cutoff, actuals)) {
-    const actual = inCareTotal(stockOn(actuals.stock, points[index].date));
-    const forecast = inCareTotal(points[index].population);
-    if (actual > 0) errors.push(Math.abs(forecast - actual) / actual);
-  }
-  return errors;
+  const compared = comparedDays(points.map((point) => point.date), cutoff, actuals).map((index) => points[index]);
+  return percentageErrors(
+    compared.map((point) => inCareTotal(stockOn(actuals.stock, point.date))),
+    compared.map((point) => inCareTotal(point.population)),
+  );
 }
 
 /** The one test of coverage: the actual total lies inside the band, ends included. */
@@ -156,15 +154,19 @@ function byCategory(population: Float64Array): Record<PlacementCategory, number>
   return Object.fromEntries(PLACEMENT_CATEGORIES.map((c, i) => [c, totals[i]])) as Record<PlacementCategory, number>;
 }
 
+/** |forecast − actual| ÷ actual on each day with an actual above 0: the one definition of a day's error. */
+export function percentageErrors(actual: readonly number[], forecast: readonly number[]): number[] {
+  const errors: number[] = [];
+  actual.forEach((a, i) => {
+    if (a > 0) errors.push(Math.abs(forecast[i] - a) / a);
+  });
+  return errors;
+}
+
 /** Mean of |forecast − actual| ÷ actual over the days with an actual above 0; null when there is none. */
 export function meanAbsolutePercentageError(actual: readonly number[], forecast: readonly number[]): number | null {
+  const errors = percentageErrors(actual, forecast);
   let sum = 0;
-  let n = 0;
-  actual.forEach((a, i) => {
-    if (a > 0) {
-      sum += Math.abs(forecast[i] - a) / a;
-      n += 1;
-    }
-  });
-  return n === 0 ? null : sum / n;
+  for (const error of errors) sum += error;
+  return errors.length === 0 ? null : sum / errors.length;
 }

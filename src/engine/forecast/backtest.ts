@@ -7,10 +7,10 @@
 import { PlacementCategory } from "../codes";
 import { Day, addMonths } from "../dates";
 import { Child, Episode } from "../episodes";
-import { Actuals, BacktestResult, actualsOf, compareWithActuals } from "./actuals";
+import { Actuals, BacktestResult, actualsOf, compareWithActuals, percentageErrors } from "./actuals";
 import { ForecastError } from "./errors";
 import { ForecastMode, ForecastOptions } from "./forecast";
-import { ErrorTally, forecastWithWindow, percentageErrors } from "./window";
+import { ErrorTally, forecastWithWindow } from "./window";
 
 export type { BacktestResult, BacktestRow } from "./actuals";
 export { insideBand, insideMiddleHalf, meanAbsolutePercentageError } from "./actuals";
@@ -118,7 +118,7 @@ export function rollingBacktest(episodes: readonly Episode[], children: readonly
         coverage: result.bandCoverage,
       };
       rows.push(row);
-      errors.set(row, percentageErrors(result));
+      errors.set(row, percentageErrors(result.rows.map((r) => r.actual), result.rows.map((r) => r.forecast)));
     }
   }
   if (rows.length === 0) {

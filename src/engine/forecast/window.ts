@@ -7,7 +7,7 @@
 
 import { Day, addMonths } from "../dates";
 import { Child, Episode } from "../episodes";
-import { BacktestResult, actualsOf, totalErrors } from "./actuals";
+import { actualsOf, totalErrors } from "./actuals";
 import { EpisodeColumns } from "./cleaning";
 import { ForecastError } from "./errors";
 import { CleanedData, ForecastOptions, ForecastResult, MODE_DEFAULTS, cleanForForecast, expectedOnReportedDays, fitCleaned, forecastFrom, measuredStart } from "./forecast";
@@ -135,11 +135,6 @@ function scoringCutoffs(knownUntil: Day, firstReturn: Day): Day[] {
     cutoffs.push(at);
   }
   return cutoffs;
-}
-
-/** |forecast − actual| ÷ actual on each compared day with an actual above 0. */
-export function percentageErrors(result: BacktestResult): number[] {
-  return result.rows.filter((r) => r.actual > 0).map((r) => Math.abs(r.forecast - r.actual) / r.actual);
 }
 
 /** The user's model switches, without what does not change the expected populations the scores read (costs, scenario adjustments, a target, the band). */
