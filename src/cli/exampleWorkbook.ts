@@ -134,7 +134,7 @@ interface ExampleData {
   episodes: Episode[];
   /** The episodes and children as the pipeline combines them, which the figures come from. */
   ledger: EpisodeLedger;
-  children: Child[];
+  children: readonly Child[];
   tables: { episodes: Table; children: Table; uasc: Table; unitCosts: Table; review: Table };
   unitCosts: UnitCostTable;
   /** How the pipeline costs the episodes (docs/figures.md), for the figures written on the Budget sheet. */

@@ -135,8 +135,8 @@ export function registerForecastCommands(program: Command): void {
 }
 
 interface Inputs {
-  episodes: Episode[];
-  children: Child[];
+  episodes: readonly Episode[];
+  children: readonly Child[];
   readingRules: CleaningRule[];
   uascChildren: number | null;
   unitCosts?: UnitCostTable;

@@ -1,6 +1,7 @@
 /** Placement episodes and children, read from SSDA903-shaped tables with row-level reporting. */
 
 import { DateError, Day, dayFromYmd, formatUkDate, parseDate } from "./dates";
+import { ChildNumbers, numberChildren } from "./childNumbers";
 import { Location, locationOf } from "./codes";
 import { Cell, CellValues, ColumnMapping, FieldSpec, Table, cellNumber, cellText, numberHint, resolveColumns } from "./table";
 import { MAX_WEEKLY_COST } from "./costs";
@@ -228,8 +229,9 @@ export function episodeReader(mapping: ColumnMapping = {}): (table: Table) => Re
 export function readChildren(table: Table, uascTable?: Table, mapping: ColumnMapping = {}): ReadResult<Child> {
   const col = resolveColumns(table.headers, CHILD_FIELDS, mapping);
   const text = (cells: readonly Cell[], field: string) => (col[field] === undefined ? "" : cellText(cells[col[field]]));
-  // SEX and ETHNIC hold a few codes: one string each for every child (see CellValues).
+  // SEX and ETHNIC hold a few codes: one string each for every child (see CellValues); each date of birth is parsed once.
   const codes = new CellValues(cellText);
+  const dates = new CellValues(parseDate, 50_000);
   const code = (cells: readonly Cell[], field: string) => codes.of(col[field] === undefined ? null : cells[col[field]]);
   const uascChildren = new Set<string>();
   if (uascTable) {
@@ -245,7 +247,7 @@ export function readChildren(table: Table, uascTable?: Table, mapping: ColumnMap
     (cells, row) => {
       const child = text(cells, "CHILD");
       if (child === "") row.reject("CHILD", "CHILD is blank");
-      const dob = dateOrIssue(cells[col.DOB], "DOB", row.reject);
+      const dob = dateOrIssue(cells[col.DOB], "DOB", row.reject, dates);
       if (dob === null) row.reject("DOB", "DOB (date of birth) is blank");
       if (child === "" || typeof dob !== "number") return undefined;
       return {
@@ -266,27 +268,23 @@ export function readChildren(table: Table, uascTable?: Table, mapping: ColumnMap
  * Children whose date of birth their episodes contradict: born after their first episode starts,
  * or after the last date in the data. Each such row is rejected with its reason (every age worked
  * out from it would be wrong), so the child's episodes are costed under age Unknown and the Data
- * Quality report says why, rather than the costs landing there unexplained.
+ * Quality report says why, rather than the costs landing there unexplained. `numbers` are the
+ * episodes' child numbers against the children's records (childNumbers.ts).
  */
-export function checkBirthDates(children: ReadResult<Child>, episodes: readonly Episode[]): ReadResult<Child> {
-  const firstStart = new Map<string, Day>();
-  // Returns list a child's episodes together: each run of them is one lookup.
-  let runChild: string | null = null;
-  let runStart = 0;
-  for (const e of episodes) {
-    if (e.child === runChild) {
-      if (e.start < runStart) runStart = e.start;
-      continue;
-    }
-    if (runChild !== null) keepEarlier(firstStart, runChild, runStart);
-    runChild = e.child;
-    runStart = e.start;
+export function checkBirthDates(children: ReadResult<Child>, episodes: readonly Episode[], numbers: ChildNumbers = numberChildren(episodes, children.records)): ReadResult<Child> {
+  const NONE = 0x7fffffff;
+  const firstStart = new Int32Array(numbers.ids.length).fill(NONE);
+  for (let i = 0; i < episodes.length; i++) {
+    const number = numbers.ofEpisode[i];
+    if (episodes[i].start < firstStart[number]) firstStart[number] = episodes[i].start;
   }
-  if (runChild !== null) keepEarlier(firstStart, runChild, runStart);
+  // A table that repeats an id numbers it by its later row: each record finds its id's number.
+  const numberOfRecord = numbers.tableRepeatsIds ? new Map(numbers.ids.slice(0, numbers.tableCount).map((id, c) => [id, c])) : null;
   const lastDate = dataLastDate(episodes);
   const issues: RowIssue[] = [];
-  const records = children.records.filter((child) => {
-    const first = firstStart.get(child.child);
+  const records = children.records.filter((child, c) => {
+    const start = firstStart[numberOfRecord === null ? c : (numberOfRecord.get(child.child) as number)];
+    const first = start === NONE ? undefined : start;
     let reason: string | null = null;
     if (first !== undefined && child.dob > first) reason = `DOB ${formatUkDate(child.dob)} is after the child's first episode starts (DECOM ${formatUkDate(first)})`;
     else if (lastDate !== null && child.dob > lastDate) reason = `DOB ${formatUkDate(child.dob)} is after the last date in the data (${formatUkDate(lastDate)})`;
@@ -296,11 +294,6 @@ export function checkBirthDates(children: ReadResult<Child>, episodes: readonly 
   });
   if (issues.length === 0) return children;
   return { ...children, records, issues: [...children.issues, ...issues].sort((a, b) => a.row - b.row), rowsRejected: children.rowsRejected + issues.length };
-}
-
-function keepEarlier(firstStart: Map<string, Day>, child: string, start: Day): void {
-  const known = firstStart.get(child);
-  if (known === undefined || start < known) firstStart.set(child, start);
 }
 
 /** The last date the episodes record: the latest start or end. */

@@ -15,6 +15,7 @@
  * its states, costs follow the placement in force on each day.
  */
 
+import { ChildNumbers, numberChildren, rememberChildNumbers, renumberSelection } from "./childNumbers";
 import type { Child, Episode } from "./episodes";
 
 /** The end of an open episode in the typed-array passes. It sorts before every date, as the open model sorts a blank DEC first. */
@@ -48,10 +49,10 @@ export const RETURN_RULES = {
 } as const;
 
 export interface EpisodeLedger {
-  /** The combined episodes, grouped by child (in order of first appearance) and sorted by start. */
-  episodes: Episode[];
-  /** One row per child (the pipeline keeps each child's latest return). */
-  children: Child[];
+  /** The combined episodes, grouped by child (in order of first appearance) and sorted by start; frozen, as their child numbers are remembered (childNumbers.ts). */
+  episodes: readonly Episode[];
+  /** One row per child (the pipeline keeps each child's latest return); frozen likewise. */
+  children: readonly Child[];
   rules: LedgerRule[];
 }
 
@@ -150,35 +151,29 @@ export function endAtNextStart(rows: Int32Array, count: number, child: Int32Arra
 
 /**
  * Combines the episodes of stacked returns into the ledger. Episodes of children missing from
- * `children` stay in the ledger (they can still be costed, under an unknown age).
+ * `children` stay in the ledger (they can still be costed, under an unknown age). `numbers` are
+ * the episodes' child numbers (childNumbers.ts) against `children` or a table `children` keeps
+ * some records of; the ledger's own are worked out from them and remembered for its arrays,
+ * which are frozen.
  */
-export function buildEpisodeLedger(episodes: readonly Episode[], children: readonly Child[]): EpisodeLedger {
+export function buildEpisodeLedger(episodes: readonly Episode[], children: readonly Child[], numbers: ChildNumbers = numberChildren(episodes, children)): EpisodeLedger {
   const n = episodes.length;
-  const ids = new Map<string, number>();
+  // The ledger lists children in order of first appearance, whatever their numbers.
+  const firstAppearance = new Int32Array(numbers.ids.length).fill(-1);
+  let childCount = 0;
   const child = new Int32Array(n);
   const start = new Int32Array(n);
   const end = new Int32Array(n);
-  let previousChild: string | null = null;
-  let id = -1;
   for (let i = 0; i < n; i++) {
-    const episode = episodes[i];
-    // Returns list a child's episodes together: each run of them is one lookup.
-    if (episode.child !== previousChild) {
-      previousChild = episode.child;
-      const known = ids.get(episode.child);
-      if (known !== undefined) id = known;
-      else {
-        id = ids.size;
-        ids.set(episode.child, id);
-      }
-    }
-    child[i] = id;
-    start[i] = episode.start;
-    end[i] = episode.end ?? OPEN;
+    const number = numbers.ofEpisode[i];
+    if (firstAppearance[number] < 0) firstAppearance[number] = childCount++;
+    child[i] = firstAppearance[number];
+    start[i] = episodes[i].start;
+    end[i] = episodes[i].end ?? OPEN;
   }
   let rows: Int32Array = new Int32Array(n);
   for (let i = 0; i < n; i++) rows[i] = i;
-  rows = groupByChild(rows, child, ids.size);
+  rows = groupByChild(rows, child, childCount);
   sortWithinChildren(rows, child, start, end);
 
   const touched = (definition: CleaningRule | (typeof RETURN_RULES)[keyof typeof RETURN_RULES]): { rule: LedgerRule; touch: Touched } => {
@@ -206,5 +201,8 @@ export function buildEpisodeLedger(episodes: readonly Episode[], children: reado
     combined[p] = cleanedEnd === episode.end ? episode : { ...episode, end: cleanedEnd, recordedEnd: episode.end };
   }
   for (const rule of [starts.rule, ends.rule, next.rule]) rule.rows.sort((a, b) => a - b);
-  return { episodes: combined, children: [...children], rules: [starts.rule, ends.rule, next.rule] };
+  const ledgerEpisodes = Object.freeze(combined);
+  const ledgerChildren = Object.freeze([...children]);
+  rememberChildNumbers(ledgerEpisodes, renumberSelection(numbers, ledgerEpisodes, rows.subarray(0, count), ledgerChildren));
+  return { episodes: ledgerEpisodes, children: ledgerChildren, rules: [starts.rule, ends.rule, next.rule] };
 }

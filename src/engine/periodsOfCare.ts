@@ -5,7 +5,8 @@
  */
 
 import { Day, addMonths } from "./dates";
-import { Episode } from "./episodes";
+import { childNumbers } from "./childNumbers";
+import { Child, Episode } from "./episodes";
 
 export const TIME_IN_CARE_BANDS = ["Under 6 months", "6 to 12 months", "1 to 2 years", "2 to 5 years", "5 years and over"] as const;
 
@@ -40,7 +41,7 @@ export interface EpisodesByChild {
   /** Child c's episodes are order[childStart[c] .. childStart[c + 1]). */
   childStart: Int32Array;
   /** Child c's CHILD id. */
-  childIds: string[];
+  childIds: readonly string[];
 }
 
 const OPEN = Number.POSITIVE_INFINITY;
@@ -51,33 +52,12 @@ function compareByDate(episodes: readonly Episode[]) {
 
 /**
  * Groups episode indices by child, sorting within a child only when out of order. Child c is
- * knownChildIds[c] for the ids given (so a caller can find its child records by position without
- * a second map of a million ids; of a repeated id the last position is used), then the children
- * met only in the episodes, in order of first appearance.
+ * the child numbered c (childNumbers.ts): children[c] for c below children.length, so that a
+ * caller finds each child's record by position, then the children met only in the episodes.
  */
-export function episodesByChild(episodes: readonly Episode[], knownChildIds: readonly string[] = []): EpisodesByChild {
+export function episodesByChild(episodes: readonly Episode[], children: readonly Child[] = []): EpisodesByChild {
   const count = episodes.length;
-  const childOf = new Int32Array(count);
-  const indexOfChild = new Map<string, number>();
-  const childIds = [...knownChildIds];
-  childIds.forEach((id, c) => indexOfChild.set(id, c));
-  let previousId: string | undefined;
-  let current = -1;
-  for (let i = 0; i < count; i++) {
-    const id = episodes[i].child;
-    // Extracts usually list a child's episodes together: look up each run of them once.
-    if (id !== previousId) {
-      previousId = id;
-      const known = indexOfChild.get(id);
-      if (known !== undefined) current = known;
-      else {
-        current = childIds.length;
-        indexOfChild.set(id, current);
-        childIds.push(id);
-      }
-    }
-    childOf[i] = current;
-  }
+  const { ofEpisode: childOf, ids: childIds } = childNumbers(episodes, children);
   const childStart = new Int32Array(childIds.length + 1);
   for (let i = 0; i < count; i++) childStart[childOf[i] + 1] += 1;
   for (let c = 0; c < childIds.length; c++) childStart[c + 1] += childStart[c];

@@ -11,6 +11,7 @@
  * 3. clean the episodes once into the episode ledger (ledger.ts), each rule counting its rows.
  */
 
+import { ChildNumbers, numberChildren } from "./childNumbers";
 import { Child, Episode, UASC_FIELDS, checkBirthDates, episodeReader, readChildren, readEpisodes } from "./episodes";
 import { INPUT_KINDS, InputKind } from "./inputs";
 import { EpisodeLedger, LedgerRule, buildEpisodeLedger } from "./ledger";
@@ -174,11 +175,12 @@ function afterEpisodes(
   people: People = readPeople(sources, options),
   letGoOfTables = false,
 ): EngineInputs {
-  const read = readOtherInputs(sources, options, reading, episodes, people);
+  const episodeRecords = episodes?.records ?? ([] as Episode[]);
+  const read = readOtherInputs(sources, options, reading, episodeRecords, people);
   // Read, the tables are let go of on the batch path: a large return's children table is not held beside its ledger.
   if (letGoOfTables) for (const kind of INPUT_KINDS) sources[kind].table = null;
   const childRecords: Child[] = read.children?.records ?? [];
-  const ledger = buildEpisodeLedger(episodes?.records ?? ([] as Episode[]), childRecords);
+  const ledger = buildEpisodeLedger(episodeRecords, childRecords, read.childNumbers);
   reading.issues.push(...placeCodesOfTheirYear(ledger.episodes));
   const superseded: LedgerRule = { ...SUPERSEDED_RULE, rowsTouched: read.superseded.length, rows: read.superseded };
   ledger.rules.unshift(superseded);
@@ -232,15 +234,24 @@ function readPeople(sources: Readonly<Record<InputKind, InputSource>>, options: 
 }
 
 /** Every input but the episodes, each read with its reader (what is read, not the tables it came from). */
-function readOtherInputs(sources: Readonly<Record<InputKind, InputSource>>, options: PipelineOptions, reading: InputReading, episodes: ReadResult<Episode> | null, people: People) {
+function readOtherInputs(
+  sources: Readonly<Record<InputKind, InputSource>>,
+  options: PipelineOptions,
+  reading: InputReading,
+  episodes: readonly Episode[],
+  people: People,
+) {
   const mapping = (kind: InputKind) => mappingOf(options, kind);
   const uasc = reading.record(sources.UASC, people.uasc);
   // A date of birth the child's own episodes contradict is rejected, so no age is worked out from it.
-  people.children?.refine((children) => checkBirthDates(children, episodes?.records ?? []));
+  // The episodes' children are numbered once, against the children as read, for that check and the ledger (childNumbers.ts).
+  let childNumbers: ChildNumbers | undefined;
+  people.children?.refine((children) => checkBirthDates(children, episodes, (childNumbers = numberChildren(episodes, children.records))));
   const children = reading.record(sources.Children, people.children, people.superseded.length);
   return {
     uasc,
     children,
+    childNumbers,
     superseded: people.superseded,
     uascColumn: people.uascColumn,
     unitCosts: reading.read(sources["Unit costs"], (t) => readUnitCosts(t, mapping("Unit costs"))),
@@ -267,8 +278,14 @@ function placeCodesOfTheirYear(episodes: readonly Episode[]): RowIssue[] {
   const lastDate = dataLastDate(episodes);
   if (lastDate === null) return [];
   const issues: RowIssue[] = [];
+  // A return holds a few dozen codes over a few years: each code's reading in each year is worked out once.
+  const readings = new Map<string, Map<number, string | null>>();
   for (const e of episodes) {
-    const reason = placeCodeIssue(e.place, collectionYearOfEpisode(e.end, lastDate));
+    const year = collectionYearOfEpisode(e.end, lastDate);
+    let byYear = readings.get(e.place);
+    if (byYear === undefined) readings.set(e.place, (byYear = new Map()));
+    let reason = byYear.get(year);
+    if (reason === undefined) byYear.set(year, (reason = placeCodeIssue(e.place, year)));
     if (reason !== null) issues.push({ table: "Episodes", row: e.row, column: "PLACE", action: "noted", reason });
   }
   return issues;

@@ -176,7 +176,7 @@ export function summariseCosts(input: {
   checkPeriod(period);
   const afterPeriod = period.end + 1;
   const groups = new GroupCache({ unitCosts: input.unitCosts, nationalUnitCosts: input.nationalUnitCosts, overrides: input.overrides });
-  const byChild = episodesByChild(episodes, children.map((child) => child.child));
+  const byChild = episodesByChild(episodes, children);
   const bands = timeInCareBands(episodes, byChild, period);
 
   const total = new Tally();

@@ -100,17 +100,25 @@ export function cellText(cell: Cell | undefined): string {
   return String(cell).trim();
 }
 
+/** Texts read afresh, once a CellValues is full, before it judges whether looking up still pays. */
+const STOP_LOOKING_AFTER = 1000;
+
 /**
  * What each distinct text of a column reads as, worked out once and then shared by every row
  * that has it: a return of a million episodes holds a few hundred distinct codes and a few
  * thousand dates, so its records hold one string (or day) for each rather than one per row, and
  * the reading is done once per text. A reader that throws (a date that is no date) is not
  * remembered, so every row that has it is reported. At most `limit` texts are remembered; past
- * that, a text is read afresh, so a column of free text costs no more than without.
+ * that, a text is read afresh, and once texts met afresh outnumber those found (a column of ids
+ * or free text), nothing more is looked up, so such a column costs little more than without.
  */
 export class CellValues<T> {
   private readonly known = new Map<string, T>();
   private blank: { value: T } | null = null;
+  /** Texts found, and texts read afresh, since `limit` texts were remembered. */
+  private foundWhenFull = 0;
+  private freshWhenFull = 0;
+  private lookingUp = true;
 
   constructor(
     private readonly read: (cell: Cell) => T,
@@ -119,11 +127,16 @@ export class CellValues<T> {
 
   of(cell: Cell | undefined): T {
     if (cell === null || cell === undefined) return (this.blank ??= { value: this.read(null) }).value;
-    if (typeof cell !== "string") return this.read(cell);
+    if (typeof cell !== "string" || !this.lookingUp) return this.read(cell);
     const known = this.known.get(cell);
-    if (known !== undefined || this.known.has(cell)) return known as T;
+    const full = this.known.size >= this.limit;
+    if (known !== undefined || this.known.has(cell)) {
+      if (full) this.foundWhenFull += 1;
+      return known as T;
+    }
     const value = this.read(cell);
-    if (this.known.size < this.limit) this.known.set(cell, value);
+    if (!full) this.known.set(cell, value);
+    else if (++this.freshWhenFull >= STOP_LOOKING_AFTER && this.freshWhenFull > this.foundWhenFull) this.lookingUp = false;
     return value;
   }
 }

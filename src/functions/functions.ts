@@ -575,8 +575,8 @@ function tableArgument(value: unknown, label: string): Table {
 }
 
 interface CareTables {
-  episodes: Episode[];
-  children: Child[];
+  episodes: readonly Episode[];
+  children: readonly Child[];
   /** Unit costs, then the national card, as every figure is costed (docs/figures.md). */
   costs: CostOptions;
   /** 1 April of (earliest YEAR − 1) when the episodes carry the returns' YEAR, as the forecast dates its data. */

@@ -246,7 +246,7 @@ describe("time in care bands", () => {
 
   test("episodes are grouped by child and ordered by date, children from the table first", () => {
     const episodes = [episode("P", "2023-05-01", null), episode("Q", "2023-01-01", null), episode("P", "2023-01-01", "2023-05-01")];
-    const byChild = episodesByChild(episodes, ["Q", "Z"]);
+    const byChild = episodesByChild(episodes, [child("Q", "2010-01-01"), child("Z", "2010-01-01")]);
     expect(byChild.childIds).toEqual(["Q", "Z", "P"]);
     expect([...byChild.childStart]).toEqual([0, 1, 1, 3]);
     expect([...byChild.order]).toEqual([1, 2, 0]);

@@ -175,4 +175,34 @@ describe("CellValues", () => {
     checked.of("a");
     expect(calls).toBe(2 + 3 + 1);
   });
+
+  test("once full, a column of ids stops being looked up; a column of repeated codes keeps sharing", () => {
+    const lookups = (values: CellValues<string>) => {
+      const known = (values as unknown as { known: Map<string, string> }).known;
+      let count = 0;
+      const get = known.get.bind(known);
+      known.get = (key: string) => {
+        count += 1;
+        return get(key);
+      };
+      return () => count;
+    };
+    const ids = new CellValues(cellText, 10);
+    const idLookups = lookups(ids);
+    const wrong = Array.from({ length: 5000 }, (_, i) => `C${i}`).filter((id) => ids.of(id) !== id);
+    expect(wrong).toEqual([]);
+    // 10 remembered, then 1,000 read afresh before it stops looking.
+    expect(idLookups()).toBe(10 + 1000);
+
+    const codes = new CellValues(cellText, 10);
+    const codeLookups = lookups(codes);
+    const shared = codes.of("T2");
+    let sharedEachTime = true;
+    for (let i = 0; i < 5000; i++) {
+      codes.of(`rare${i}`);
+      sharedEachTime &&= codes.of("T2") === shared;
+    }
+    expect(sharedEachTime).toBe(true);
+    expect(codeLookups()).toBe(1 + 2 * 5000);
+  });
 });

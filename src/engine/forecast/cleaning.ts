@@ -9,6 +9,7 @@
 
 import { CONTINUING_RNE, EXIT_ROUTES, ExitRoute, exitRoute } from "../codes";
 import { Day, addYears, birthday, financialYearFirstDay, financialYearLastDay } from "../dates";
+import { childNumbers } from "../childNumbers";
 import { Child, Episode, isPlaceholderEndDate } from "../episodes";
 import {
   CleaningRule,
@@ -116,18 +117,9 @@ export interface EpisodeColumns {
 const SAME_AS_END = -0x80000000;
 
 export function episodeColumns(episodes: readonly Episode[], children: readonly Child[]): EpisodeColumns {
-  // One lookup per episode: children are numbered in the order of the children table.
-  const childIds = new Map<string, number>();
-  const dobById: number[] = [];
-  for (const record of children) {
-    const known = childIds.get(record.child);
-    if (known === undefined) {
-      childIds.set(record.child, dobById.length);
-      dobById.push(record.dob);
-    } else {
-      dobById[known] = record.dob;
-    }
-  }
+  // Children are numbered in the order of the children table (childNumbers.ts), worked out once for a ledger's episodes.
+  const numbers = childNumbers(episodes, children);
+  const dobById = children.map((record) => record.dob);
   const n = episodes.length;
   const columns: EpisodeColumns = {
     dobById,
@@ -140,16 +132,10 @@ export function episodeColumns(episodes: readonly Episode[], children: readonly 
     continuesPrevious: new Uint8Array(n),
     recordedEnd: new Int32Array(n),
   };
-  let previousChild: string | null = null;
-  let id: number | undefined;
   for (let i = 0; i < n; i++) {
     const episode = episodes[i];
-    // The ledger lists a child's episodes together: each run of them is one lookup.
-    if (episode.child !== previousChild) {
-      previousChild = episode.child;
-      id = childIds.get(episode.child);
-    }
-    columns.child[i] = id ?? -1;
+    const number = numbers.ofEpisode[i];
+    columns.child[i] = number < numbers.tableCount ? number : -1;
     columns.start[i] = episode.start;
     columns.route[i] = routeOf(episode.rec);
     columns.category[i] = categoryIndexOf(episode.place);
@@ -162,6 +148,28 @@ export function episodeColumns(episodes: readonly Episode[], children: readonly 
   return columns;
 }
 
+/**
+ * The episodes cleaned up to the rule at 18, which only the default mode's fit applies: what the
+ * fit's cleaning and the actuals' of one forecast share (the same cut-off and data start), so
+ * that the second is not done again (docs/benchmarks.md, "Large inputs, third pass").
+ */
+interface CombinedEpisodes {
+  cutoff: Day | undefined;
+  dataStartOption: Day | undefined;
+  /** The episodes left, in order of child, start and end (open first). */
+  rows: Int32Array;
+  child: Int32Array;
+  start: Int32Array;
+  end: Int32Array;
+  route: Uint8Array;
+  continuation: Int32Array;
+  rules: readonly CleaningRule[];
+  dates: DataDates;
+}
+
+/** The last combining done of each columns, for the next cleaning of the same cut-off and data start only. */
+const lastCombined = new WeakMap<EpisodeColumns, CombinedEpisodes>();
+
 /** Cleans the episodes; `columns` are theirs (episodeColumns), read again when not given. */
 export function cleanEpisodes(
   episodes: readonly Episode[],
@@ -169,18 +177,67 @@ export function cleanEpisodes(
   options: CleaningOptions,
   columns: EpisodeColumns = episodeColumns(episodes, children),
 ): CleaningResult {
+  // Shared with the next cleaning at most, and then let go of: a million episodes' copy is not held for the forecast's length.
+  let combined = lastCombined.get(columns);
+  if (combined !== undefined && combined.cutoff === options.cutoff && combined.dataStartOption === options.dataStart) lastCombined.delete(columns);
+  else lastCombined.set(columns, (combined = combineEpisodes(columns, options)));
+  const rules = [...combined.rules];
+  const rule = (name: string, rowsTouched: number, description: string) => rules.push({ rule: name, rowsTouched, description });
+  const { dobById, category } = columns;
+  const { child, start, continuation, dates } = combined;
+  const { dataEnd } = dates;
+  // The rule at 18 changes ends, routes and the rows kept: on copies, as the combining is shared.
+  const rows = options.leaveCareAt18 ? combined.rows.slice() : combined.rows;
+  const end = options.leaveCareAt18 ? combined.end.slice() : combined.end;
+  const route = options.leaveCareAt18 ? combined.route.slice() : combined.route;
+  let rowCount = rows.length;
+  if (options.leaveCareAt18) {
+    let startedAdult = 0;
+    let leftAt18 = 0;
+    let kept = 0;
+    for (let p = 0; p < rowCount; p++) {
+      const i = rows[p];
+      const dob = dobById[child[i]];
+      // 18 years hold at least 6,573 days: most episodes end well before, without working out the birthday.
+      if ((end[i] === OPEN ? dataEnd : end[i]) < dob + 6573) {
+        rows[kept++] = i;
+        continue;
+      }
+      const eighteenth = birthday(dob, 18);
+      if (start[i] >= eighteenth) {
+        startedAdult += 1;
+        continue;
+      }
+      // An episode still open at the data's end, of a child not 18 by then, is left to the projection.
+      if ((end[i] === OPEN && eighteenth <= dataEnd) || (end[i] !== OPEN && end[i] > eighteenth)) {
+        end[i] = eighteenth;
+        route[i] = AGED_OUT;
+        leftAt18 += 1;
+      }
+      rows[kept++] = i;
+    }
+    rule("left care at 18", leftAt18, "episodes still going on the child's 18th birthday, ended that day (an exit, aged out)");
+    rule("started at 18 or over", startedAdult, "episodes starting on or after the child's 18th birthday, left out");
+    rowCount = kept;
+  }
+
+  const spells = splitAtBirthdays(rows.subarray(0, rowCount), { child, start, end, route, category, dobById, continuation }, rule, dates);
+  return { spells, rules };
+}
+
+/** The cleaning's rules up to the one at 18 (see CombinedEpisodes). */
+function combineEpisodes(columns: EpisodeColumns, options: CleaningOptions): CombinedEpisodes {
   const rules: CleaningRule[] = [];
   const rule = (name: string, rowsTouched: number, description: string) => rules.push({ rule: name, rowsTouched, description });
   const { cutoff } = options;
   const { dobById } = columns;
 
-  const n = episodes.length;
+  const n = columns.start.length;
   const child = new Int32Array(n);
   const start = new Int32Array(n);
   const end = new Int32Array(n);
   /** The exit route the episode's REC gives, should the child leave care when it ends. */
   const route = new Uint8Array(n);
-  const category = columns.category;
   const continuesPrevious = columns.continuesPrevious;
   /** The DEC the return recorded (OPEN when it recorded none): the ledger may have ended an episode itself. */
   const recordedEnd = new Int32Array(n);
@@ -278,44 +335,20 @@ export function cleanEpisodes(
   rule("continuing episode merged", merged, "episodes with RNE L, T or U starting the day the previous one ended, merged into it");
   rowCount = kept;
 
-  if (options.leaveCareAt18) {
-    let startedAdult = 0;
-    let leftAt18 = 0;
-    kept = 0;
-    for (let p = 0; p < rowCount; p++) {
-      const i = rows[p];
-      const dob = dobById[child[i]];
-      // 18 years hold at least 6,573 days: most episodes end well before, without working out the birthday.
-      if ((end[i] === OPEN ? dataEnd : end[i]) < dob + 6573) {
-        rows[kept++] = i;
-        continue;
-      }
-      const eighteenth = birthday(dob, 18);
-      if (start[i] >= eighteenth) {
-        startedAdult += 1;
-        continue;
-      }
-      // An episode still open at the data's end, of a child not 18 by then, is left to the projection.
-      if ((end[i] === OPEN && eighteenth <= dataEnd) || (end[i] !== OPEN && end[i] > eighteenth)) {
-        end[i] = eighteenth;
-        route[i] = AGED_OUT;
-        leftAt18 += 1;
-      }
-      rows[kept++] = i;
-    }
-    rule("left care at 18", leftAt18, "episodes still going on the child's 18th birthday, ended that day (an exit, aged out)");
-    rule("started at 18 or over", startedAdult, "episodes starting on or after the child's 18th birthday, left out");
-    rowCount = kept;
-  }
-
-  const spells = splitAtBirthdays(rows.subarray(0, rowCount), { child, start, end, route, category, dobById, continuation }, rule, {
-    firstReturnStart,
-    lastDate,
-    dataStart,
-    dataEnd,
-  });
-  return { spells, rules };
+  return {
+    cutoff,
+    dataStartOption: options.dataStart,
+    rows: rows.slice(0, rowCount),
+    child,
+    start,
+    end,
+    route,
+    continuation,
+    rules,
+    dates: { firstReturnStart, lastDate, dataStart, dataEnd },
+  };
 }
+
 
 interface Working {
   continuation: Int32Array;

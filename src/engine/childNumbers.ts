@@ -1,0 +1,101 @@
+/**
+ * Every child of a set of episodes numbered once, so that what reads a large return child by
+ * child (the check of dates of birth, the ledger, costing, the forecast's cleaning) looks each
+ * CHILD id up once between them, not once each: for a million episodes of half a million
+ * children, each lookup pass costs a few tenths of a second (docs/benchmarks.md, "Large inputs,
+ * third pass").
+ *
+ * The numbers are those of the children table first, in its order, then the children met only
+ * in the episodes, in order of first appearance. A ledger's numbers are worked out as it is built
+ * and remembered for its own two arrays, which the pipeline freezes; any other arrays are
+ * numbered afresh when asked.
+ */
+
+import type { Child, Episode } from "./episodes";
+
+export interface ChildNumbers {
+  /** The children table the numbers below tableCount index: child c < tableCount is children[c]. */
+  readonly children: readonly Child[];
+  readonly tableCount: number;
+  /** Child c's CHILD id. An id the table lists twice is numbered by its later row; the earlier number has no episodes. */
+  readonly ids: readonly string[];
+  /** Each episode's child number. */
+  readonly ofEpisode: Int32Array;
+  /** True when the table lists an id more than once. */
+  readonly tableRepeatsIds: boolean;
+}
+
+const remembered = new WeakMap<readonly Episode[], ChildNumbers>();
+
+/** The numbers of `episodes`' children against `children`: remembered for a ledger's frozen arrays, else worked out. */
+export function childNumbers(episodes: readonly Episode[], children: readonly Child[]): ChildNumbers {
+  const known = remembered.get(episodes);
+  if (known !== undefined && known.children === children) return known;
+  return numberChildren(episodes, children);
+}
+
+/**
+ * Remembers `numbers` for arrays that can no longer change (frozen): the ledger's. Arrays that
+ * could change are not remembered, so a list edited after it was numbered is numbered afresh.
+ */
+export function rememberChildNumbers(episodes: readonly Episode[], numbers: ChildNumbers): void {
+  if (Object.isFrozen(episodes) && Object.isFrozen(numbers.children) && numbers.ofEpisode.length === episodes.length) remembered.set(episodes, numbers);
+}
+
+/** Numbers the children of `episodes` against `children` (see ChildNumbers). */
+export function numberChildren(episodes: readonly Episode[], children: readonly Child[]): ChildNumbers {
+  const numberOf = new Map<string, number>();
+  const ids = children.map((child) => child.child);
+  ids.forEach((id, c) => numberOf.set(id, c));
+  const tableRepeatsIds = numberOf.size < ids.length;
+  const ofEpisode = new Int32Array(episodes.length);
+  let previousId: string | undefined;
+  let current = -1;
+  for (let i = 0; i < episodes.length; i++) {
+    const id = episodes[i].child;
+    // Returns list a child's episodes together: each run of them is one lookup.
+    if (id !== previousId) {
+      previousId = id;
+      const known = numberOf.get(id);
+      if (known !== undefined) current = known;
+      else {
+        current = ids.length;
+        numberOf.set(id, current);
+        ids.push(id);
+      }
+    }
+    ofEpisode[i] = current;
+  }
+  return { children, tableCount: children.length, ids, ofEpisode, tableRepeatsIds };
+}
+
+/**
+ * The numbers numberChildren(episodes, children) would give, worked out from `numbers` of the
+ * episodes they were drawn from without looking an id up: episode i of `episodes` is episode
+ * sourceOf[i] of the numbered ones, and `children` keeps some of the numbered table's records in
+ * their order (the check of dates of birth rejects some). Numbered afresh should `children` not
+ * be such a selection, or the table repeat an id (a record let go of could then leave its id to
+ * another).
+ */
+export function renumberSelection(numbers: ChildNumbers, episodes: readonly Episode[], sourceOf: Int32Array, children: readonly Child[]): ChildNumbers {
+  if (numbers.tableRepeatsIds) return numberChildren(episodes, children);
+  const newNumber = new Int32Array(numbers.ids.length).fill(-1);
+  let kept = 0;
+  for (let c = 0; c < numbers.tableCount && kept < children.length; c++) {
+    if (numbers.children[c] === children[kept]) newNumber[c] = kept++;
+  }
+  if (kept !== children.length) return numberChildren(episodes, children);
+  const ids = children.map((child) => child.child);
+  const ofEpisode = new Int32Array(episodes.length);
+  for (let i = 0; i < episodes.length; i++) {
+    const old = numbers.ofEpisode[sourceOf[i]];
+    let number = newNumber[old];
+    if (number < 0) {
+      // A child the table no longer lists (or never did), numbered on first appearance.
+      number = newNumber[old] = ids.length;
+      ids.push(numbers.ids[old]);
+    }
+    ofEpisode[i] = number;
+  }
+  return { children, tableCount: children.length, ids, ofEpisode, tableRepeatsIds: false };
+}
