@@ -7,7 +7,7 @@
  *
  * The numbers are those of the children table first, in its order, then the children met only
  * in the episodes, in order of first appearance. A ledger's numbers are worked out as it is built
- * and remembered for its own two arrays, which the pipeline freezes; any other arrays are
+ * and remembered for its own two arrays, which it freezes; any other arrays are
  * numbered afresh when asked.
  */
 
@@ -42,10 +42,18 @@ export function rememberChildNumbers(episodes: readonly Episode[], numbers: Chil
   if (Object.isFrozen(episodes) && Object.isFrozen(numbers.children) && numbers.ofEpisode.length === episodes.length) remembered.set(episodes, numbers);
 }
 
-/** Numbers the children of `episodes` against `children` (see ChildNumbers). */
+/**
+ * Numbers the children of `episodes` against `children` (see ChildNumbers). Extracts often list
+ * both files in order of CHILD: then the two are walked side by side, with no map of every
+ * child (which, for the 2.3 million children of 5 million episodes, takes seconds).
+ */
 export function numberChildren(episodes: readonly Episode[], children: readonly Child[]): ChildNumbers {
-  const numberOf = new Map<string, number>();
   const ids = children.map((child) => child.child);
+  return idsInOrder(ids) && episodesInOrderOfChild(episodes) ? numberInOrder(episodes, children, ids) : numberByLookUp(episodes, children, ids);
+}
+
+function numberByLookUp(episodes: readonly Episode[], children: readonly Child[], ids: string[]): ChildNumbers {
+  const numberOf = new Map<string, number>();
   ids.forEach((id, c) => numberOf.set(id, c));
   const tableRepeatsIds = numberOf.size < ids.length;
   const ofEpisode = new Int32Array(episodes.length);
@@ -67,6 +75,41 @@ export function numberChildren(episodes: readonly Episode[], children: readonly 
     ofEpisode[i] = current;
   }
   return { children, tableCount: children.length, ids, ofEpisode, tableRepeatsIds };
+}
+
+/** numberByLookUp for a table whose ids rise strictly and episodes whose children never fall, walked side by side. */
+function numberInOrder(episodes: readonly Episode[], children: readonly Child[], ids: string[]): ChildNumbers {
+  const tableCount = ids.length;
+  const ofEpisode = new Int32Array(episodes.length);
+  let previousId: string | undefined;
+  let current = -1;
+  let row = 0;
+  for (let i = 0; i < episodes.length; i++) {
+    const id = episodes[i].child;
+    if (id !== previousId) {
+      previousId = id;
+      while (row < tableCount && ids[row] < id) row += 1;
+      if (row < tableCount && ids[row] === id) current = row;
+      else {
+        current = ids.length;
+        ids.push(id);
+      }
+    }
+    ofEpisode[i] = current;
+  }
+  return { children, tableCount, ids, ofEpisode, tableRepeatsIds: false };
+}
+
+/** Whether each id sorts after the one before it (so none is listed twice). */
+function idsInOrder(ids: readonly string[]): boolean {
+  for (let c = 1; c < ids.length; c++) if (!(ids[c - 1] < ids[c])) return false;
+  return true;
+}
+
+/** Whether the episodes' children never sort before the child of the episode before. */
+function episodesInOrderOfChild(episodes: readonly Episode[]): boolean {
+  for (let i = 1; i < episodes.length; i++) if (episodes[i].child < episodes[i - 1].child) return false;
+  return true;
 }
 
 /**

@@ -268,10 +268,12 @@ export function readChildren(table: Table, uascTable?: Table, mapping: ColumnMap
  * Children whose date of birth their episodes contradict: born after their first episode starts,
  * or after the last date in the data. Each such row is rejected with its reason (every age worked
  * out from it would be wrong), so the child's episodes are costed under age Unknown and the Data
- * Quality report says why, rather than the costs landing there unexplained. `numbers` are the
- * episodes' child numbers against the children's records (childNumbers.ts).
+ * Quality report says why, rather than the costs landing there unexplained. `given` are the
+ * episodes' child numbers against the children's records (childNumbers.ts), worked out afresh
+ * when not given or not theirs.
  */
-export function checkBirthDates(children: ReadResult<Child>, episodes: readonly Episode[], numbers: ChildNumbers = numberChildren(episodes, children.records)): ReadResult<Child> {
+export function checkBirthDates(children: ReadResult<Child>, episodes: readonly Episode[], given?: ChildNumbers): ReadResult<Child> {
+  const numbers = given?.children === children.records && given.ofEpisode.length === episodes.length ? given : numberChildren(episodes, children.records);
   const NONE = 0x7fffffff;
   const firstStart = new Int32Array(numbers.ids.length).fill(NONE);
   for (let i = 0; i < episodes.length; i++) {

@@ -151,13 +151,14 @@ export function endAtNextStart(rows: Int32Array, count: number, child: Int32Arra
 
 /**
  * Combines the episodes of stacked returns into the ledger. Episodes of children missing from
- * `children` stay in the ledger (they can still be costed, under an unknown age). `numbers` are
+ * `children` stay in the ledger (they can still be costed, under an unknown age). `given` are
  * the episodes' child numbers (childNumbers.ts) against `children` or a table `children` keeps
- * some records of; the ledger's own are worked out from them and remembered for its arrays,
- * which are frozen.
+ * some records of (worked out afresh when not given or not the episodes'); the ledger's own are
+ * worked out from them and remembered for its arrays, which are frozen.
  */
-export function buildEpisodeLedger(episodes: readonly Episode[], children: readonly Child[], numbers: ChildNumbers = numberChildren(episodes, children)): EpisodeLedger {
+export function buildEpisodeLedger(episodes: readonly Episode[], children: readonly Child[], given?: ChildNumbers): EpisodeLedger {
   const n = episodes.length;
+  const numbers = given !== undefined && given.ofEpisode.length === n ? given : numberChildren(episodes, children);
   // The ledger lists children in order of first appearance, whatever their numbers.
   const firstAppearance = new Int32Array(numbers.ids.length).fill(-1);
   let childCount = 0;

@@ -181,7 +181,9 @@ function afterEpisodes(
   if (letGoOfTables) for (const kind of INPUT_KINDS) sources[kind].table = null;
   const childRecords: Child[] = read.children?.records ?? [];
   const ledger = buildEpisodeLedger(episodeRecords, childRecords, read.childNumbers);
-  reading.issues.push(...placeCodesOfTheirYear(ledger.episodes));
+  const lastDate = dataLastDate(ledger.episodes);
+  // Pushed one by one: a large return may hold more of them than a call takes arguments.
+  for (const issue of placeCodesOfTheirYear(ledger.episodes, lastDate)) reading.issues.push(issue);
   const superseded: LedgerRule = { ...SUPERSEDED_RULE, rowsTouched: read.superseded.length, rows: read.superseded };
   ledger.rules.unshift(superseded);
   reading.counts.sort((a, b) => INPUT_KINDS.indexOf(a.table as InputKind) - INPUT_KINDS.indexOf(b.table as InputKind));
@@ -197,7 +199,7 @@ function afterEpisodes(
     reviews: read.reviews?.records ?? null,
     benchmarks: read.benchmarks?.records ?? null,
     uascChildren: read.uasc !== null || read.uascColumn ? childRecords.filter((c) => c.uasc).length : null,
-    lastDate: dataLastDate(ledger.episodes),
+    lastDate,
     dataStart: years === null ? null : years.dataStart(reading.issues),
     issues: reading.issues,
     counts: reading.counts,
@@ -274,8 +276,7 @@ function yearColumnOf(table: Table, mapping: ColumnMapping): number {
  * open episode, of the data's last date). A code that year does not list is noted on its row;
  * the episode is still costed under the code's placement type.
  */
-function placeCodesOfTheirYear(episodes: readonly Episode[]): RowIssue[] {
-  const lastDate = dataLastDate(episodes);
+function placeCodesOfTheirYear(episodes: readonly Episode[], lastDate: Day | null): RowIssue[] {
   if (lastDate === null) return [];
   const issues: RowIssue[] = [];
   // A return holds a few dozen codes over a few years: each code's reading in each year is worked out once.

@@ -39,6 +39,23 @@ describe("child numbers", () => {
     );
   });
 
+  test("files listed in order of CHILD, as extracts often are, are numbered the same", () => {
+    const inOrder = fc
+      .record({
+        episodeChildren: fc.array(fc.constantFrom("A", "B", "C", "D", "E", "F", "G", "H"), { maxLength: 40 }),
+        tableIds: fc.uniqueArray(fc.constantFrom("A", "B", "C", "D", "E", "F", "G", "H", "Z"), { maxLength: 10 }),
+      })
+      .map(({ episodeChildren, tableIds }) => ({
+        episodes: [...episodeChildren].sort().map((child, i) => anEpisode({ child, start: 1000 + i })),
+        children: [...tableIds].sort().map(aChild),
+      }));
+    fc.assert(
+      fc.property(inOrder, ({ episodes, children }) => {
+        expect(plain(numberChildren(episodes, children))).toEqual(expectedNumbers(episodes, children));
+      }),
+    );
+  });
+
   test("numbers worked out for a selection of episodes and children equal numbering them afresh", () => {
     const selection = episodesAndChildren.chain(({ episodes, children }) =>
       fc.record({

@@ -37,6 +37,16 @@ const HEADERS: Table = {
   ],
 };
 
+describe("a large return's notes", () => {
+  it("notes a placement code no collection year lists on every one of 150,000 rows, where one call could not take them all", () => {
+    const rows = Array.from({ length: 150_000 }, (_, i) => [`C${i}`, "2023-06-01", "S", "C2", "N1", "ZZ", "PR1", "", "", 500, 2024]);
+    const inputs = runPipeline(sourcesOf({ Episodes: { headers: EPISODE_HEADERS, rows } }));
+    const notes = inputs.issues.filter((issue) => issue.column === "PLACE" && issue.action === "noted");
+    expect(notes).toHaveLength(150_000);
+    expect(notes[149_999]).toMatchObject({ row: 150_001, reason: expect.stringContaining('PLACE "ZZ" is not an SSDA903 placement code') });
+  });
+});
+
 describe("the episode ledger", () => {
   it("counts an episode repeated in several returns once, keeping the return that closed it", () => {
     const inputs = runPipeline(sourcesOf({ Episodes: STACKED, Children: HEADERS }));

@@ -119,7 +119,7 @@ const SAME_AS_END = -0x80000000;
 export function episodeColumns(episodes: readonly Episode[], children: readonly Child[]): EpisodeColumns {
   // Children are numbered in the order of the children table (childNumbers.ts), worked out once for a ledger's episodes.
   const numbers = childNumbers(episodes, children);
-  const dobById = children.map((record) => record.dob);
+  const { dobById, numberOfRow } = childrenInTableOrder(children, numbers.tableRepeatsIds);
   const n = episodes.length;
   const columns: EpisodeColumns = {
     dobById,
@@ -135,7 +135,7 @@ export function episodeColumns(episodes: readonly Episode[], children: readonly 
   for (let i = 0; i < n; i++) {
     const episode = episodes[i];
     const number = numbers.ofEpisode[i];
-    columns.child[i] = number < numbers.tableCount ? number : -1;
+    columns.child[i] = number >= numbers.tableCount ? -1 : numberOfRow === null ? number : numberOfRow[number];
     columns.start[i] = episode.start;
     columns.route[i] = routeOf(episode.rec);
     columns.category[i] = categoryIndexOf(episode.place);
@@ -167,8 +167,32 @@ interface CombinedEpisodes {
   dates: DataDates;
 }
 
-/** The last combining done of each columns, for the next cleaning of the same cut-off and data start only. */
+/**
+ * The last combining done on each columns, for the next cleaning of the same cut-off and data
+ * start, which takes it from here; one that no such cleaning follows stays as long as the columns.
+ * The cleanings' Spells share its `continuation`, which nothing writes once made.
+ */
 const lastCombined = new WeakMap<EpisodeColumns, CombinedEpisodes>();
+
+/**
+ * Each child's date of birth by their number in the children table: the table's own order. A
+ * table that lists an id twice (never so from the pipeline, which keeps each child's latest row)
+ * numbers each id by its first row, with its last row's date of birth; numberOfRow then gives,
+ * for each row, its id's number.
+ */
+function childrenInTableOrder(children: readonly Child[], repeatsIds: boolean): { dobById: number[]; numberOfRow: Int32Array | null } {
+  if (!repeatsIds) return { dobById: children.map((record) => record.dob), numberOfRow: null };
+  const numberOfId = new Map<string, number>();
+  const dobById: number[] = [];
+  const numberOfRow = new Int32Array(children.length);
+  children.forEach((record, row) => {
+    let number = numberOfId.get(record.child);
+    if (number === undefined) numberOfId.set(record.child, (number = dobById.push(record.dob) - 1));
+    else dobById[number] = record.dob;
+    numberOfRow[row] = number;
+  });
+  return { dobById, numberOfRow };
+}
 
 /** Cleans the episodes; `columns` are theirs (episodeColumns), read again when not given. */
 export function cleanEpisodes(
@@ -177,7 +201,7 @@ export function cleanEpisodes(
   options: CleaningOptions,
   columns: EpisodeColumns = episodeColumns(episodes, children),
 ): CleaningResult {
-  // Shared with the next cleaning at most, and then let go of: a million episodes' copy is not held for the forecast's length.
+  // Shared with the next cleaning at most, and then let go of here.
   let combined = lastCombined.get(columns);
   if (combined !== undefined && combined.cutoff === options.cutoff && combined.dataStartOption === options.dataStart) lastCombined.delete(columns);
   else lastCombined.set(columns, (combined = combineEpisodes(columns, options)));
@@ -233,14 +257,12 @@ function combineEpisodes(columns: EpisodeColumns, options: CleaningOptions): Com
   const { dobById } = columns;
 
   const n = columns.start.length;
-  const child = new Int32Array(n);
-  const start = new Int32Array(n);
+  // Children and starts are read as the columns hold them (no rule changes them); ends and routes are the cleaning's own.
+  const { child, start } = columns;
   const end = new Int32Array(n);
   /** The exit route the episode's REC gives, should the child leave care when it ends. */
   const route = new Uint8Array(n);
   const continuesPrevious = columns.continuesPrevious;
-  /** The DEC the return recorded (OPEN when it recorded none): the ledger may have ended an episode itself. */
-  const recordedEnd = new Int32Array(n);
   let rows: Int32Array = new Int32Array(n);
   let rowCount = 0;
   let afterCutoff = 0;
@@ -256,8 +278,6 @@ function combineEpisodes(columns: EpisodeColumns, options: CleaningOptions): Com
       withoutDob += 1;
       continue;
     }
-    child[i] = columns.child[i];
-    start[i] = columns.start[i];
     route[i] = columns.route[i];
     placeholderEnds += columns.placeholderEnd[i];
     if (cutoff !== undefined && columns.end[i] !== OPEN && columns.end[i] > cutoff) {
@@ -268,7 +288,6 @@ function combineEpisodes(columns: EpisodeColumns, options: CleaningOptions): Com
     } else {
       end[i] = columns.end[i];
     }
-    recordedEnd[i] = columns.recordedEnd[i] === SAME_AS_END ? end[i] : columns.recordedEnd[i];
     rows[rowCount++] = i;
   }
   if (cutoff !== undefined) {
@@ -291,7 +310,8 @@ function combineEpisodes(columns: EpisodeColumns, options: CleaningOptions): Com
 
   let firstRecordedEnd = Infinity;
   for (let p = 0; p < rowCount; p++) {
-    const recorded = recordedEnd[rows[p]];
+    // The DEC the return recorded (OPEN when it recorded none): the ledger may have ended an episode itself.
+    const recorded = columns.recordedEnd[rows[p]] === SAME_AS_END ? end[rows[p]] : columns.recordedEnd[rows[p]];
     if (recorded !== OPEN && end[rows[p]] !== OPEN && recorded < firstRecordedEnd) firstRecordedEnd = recorded;
   }
 
@@ -338,7 +358,7 @@ function combineEpisodes(columns: EpisodeColumns, options: CleaningOptions): Com
   return {
     cutoff,
     dataStartOption: options.dataStart,
-    rows: rows.slice(0, rowCount),
+    rows: rows.subarray(0, rowCount),
     child,
     start,
     end,
@@ -348,7 +368,6 @@ function combineEpisodes(columns: EpisodeColumns, options: CleaningOptions): Com
     dates: { firstReturnStart, lastDate, dataStart, dataEnd },
   };
 }
-
 
 interface Working {
   continuation: Int32Array;
