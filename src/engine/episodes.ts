@@ -139,10 +139,12 @@ export function readEpisodes(table: Table, mapping: ColumnMapping = {}): ReadRes
  * per distinct code rather than one per row, and each distinct date is parsed once.
  */
 export function episodeReader(mapping: ColumnMapping = {}): (table: Table) => ReadResult<Episode> {
-  const codes = new CellValues((cell) => cellText(cell).toUpperCase());
-  const texts = new CellValues(cellText);
+  // One for each column, so that each remembers its own last cell (a child's episodes often share their codes).
+  const code = () => new CellValues((cell) => cellText(cell).toUpperCase());
+  const [rneCodes, lsCodes, cinCodes, placeCodes, providerCodes, recCodes] = [code(), code(), code(), code(), code(), code()];
+  const [reasonTexts, urnTexts] = [new CellValues(cellText), new CellValues(cellText)];
   const locations = new CellValues((cell) => locationOf(cellText(cell)));
-  // Dates of over a century of days before any is read afresh.
+  // Dates of over a century of days before any is read afresh; one for all, as an episode often starts the day the one before ended.
   const dates = new CellValues(parseDate, 50_000);
   // A child's episodes come one after another: each run of them shares one CHILD string.
   let previousChild = "";
@@ -191,14 +193,14 @@ export function episodeReader(mapping: ColumnMapping = {}): (table: Table) => Re
         child,
         start,
         end: openEnd,
-        rne: value(codes, cells, rne),
-        ls: value(codes, cells, ls),
-        cin: value(codes, cells, cin),
-        place: value(codes, cells, place),
-        provider: value(codes, cells, provider),
-        rec: value(codes, cells, rec),
-        reasonPlaceChange: value(texts, cells, reasonPlaceChange),
-        urn: value(texts, cells, urn),
+        rne: value(rneCodes, cells, rne),
+        ls: value(lsCodes, cells, ls),
+        cin: value(cinCodes, cells, cin),
+        place: value(placeCodes, cells, place),
+        provider: value(providerCodes, cells, provider),
+        rec: value(recCodes, cells, rec),
+        reasonPlaceChange: value(reasonTexts, cells, reasonPlaceChange),
+        urn: value(urnTexts, cells, urn),
         weeklyCost,
         location: value(locations, cells, location),
         ebd: col.EBD !== undefined && truthy(cells[col.EBD]),

@@ -119,6 +119,9 @@ export class CellValues<T> {
   private foundWhenFull = 0;
   private freshWhenFull = 0;
   private lookingUp = true;
+  /** The last text read and what it read as: a column's cell is often the row before's (a child's episodes), and then no lookup is needed. */
+  private lastText: string | null = null;
+  private lastValue: T | undefined = undefined;
 
   constructor(
     private readonly read: (cell: Cell) => T,
@@ -128,16 +131,19 @@ export class CellValues<T> {
   of(cell: Cell | undefined): T {
     if (cell === null || cell === undefined) return (this.blank ??= { value: this.read(null) }).value;
     if (typeof cell !== "string" || !this.lookingUp) return this.read(cell);
-    const known = this.known.get(cell);
+    if (cell === this.lastText) return this.lastValue as T;
+    let value = this.known.get(cell);
     const full = this.known.size >= this.limit;
-    if (known !== undefined || this.known.has(cell)) {
+    if (value !== undefined || this.known.has(cell)) {
       if (full) this.foundWhenFull += 1;
-      return known as T;
+    } else {
+      value = this.read(cell);
+      if (!full) this.known.set(cell, value);
+      else if (++this.freshWhenFull >= STOP_LOOKING_AFTER && this.freshWhenFull > this.foundWhenFull) this.lookingUp = false;
     }
-    const value = this.read(cell);
-    if (!full) this.known.set(cell, value);
-    else if (++this.freshWhenFull >= STOP_LOOKING_AFTER && this.freshWhenFull > this.foundWhenFull) this.lookingUp = false;
-    return value;
+    this.lastText = cell;
+    this.lastValue = value;
+    return value as T;
   }
 }
 

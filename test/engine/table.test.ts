@@ -171,8 +171,8 @@ describe("CellValues", () => {
     checked.of("a");
     checked.of("b");
     checked.of("c");
-    checked.of("c");
     checked.of("a");
+    checked.of("c");
     expect(calls).toBe(2 + 3 + 1);
   });
 
@@ -204,5 +204,11 @@ describe("CellValues", () => {
     }
     expect(sharedEachTime).toBe(true);
     expect(codeLookups()).toBe(1 + 2 * 5000);
+
+    // The same text as the cell before (a child's next episode) is not looked up again.
+    const runs = new CellValues(cellText, 10);
+    const runLookups = lookups(runs);
+    for (const text of ["C2", "C2", "C2", "V2", "V2", "C2"]) runs.of(text);
+    expect(runLookups()).toBe(3);
   });
 });
