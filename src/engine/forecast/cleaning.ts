@@ -210,12 +210,11 @@ export function cleanEpisodes(
   const { dobById, category } = columns;
   const { child, start, continuation, dates } = combined;
   const { dataEnd } = dates;
-  // The rule at 18 changes ends, routes and the rows kept: on copies, as the combining is shared.
-  const rows = options.leaveCareAt18 ? combined.rows.slice() : combined.rows;
-  const end = options.leaveCareAt18 ? combined.end.slice() : combined.end;
-  const route = options.leaveCareAt18 ? combined.route.slice() : combined.route;
+  let { rows, end, route } = combined;
   let rowCount = rows.length;
   if (options.leaveCareAt18) {
+    // The rule changes ends, routes and the rows kept: on copies, as the combining is shared.
+    [rows, end, route] = [rows.slice(), end.slice(), route.slice()];
     let startedAdult = 0;
     let leftAt18 = 0;
     let kept = 0;
