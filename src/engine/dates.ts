@@ -114,8 +114,8 @@ export function parseDate(value: unknown): Day | null {
   if (typeof value === "boolean") throw new DateError(`${value ? "TRUE" : "FALSE"} is not a date`);
   const text = String(value).trim();
   if (text === "") return null;
-  const iso = plainIsoParts(text);
-  if (iso !== null) return fromParts(iso[0], iso[1], iso[2], text);
+  const plain = plainDay(text);
+  if (plain !== null) return plain;
   let match = ISO_DATE.exec(text);
   if (match) return fromParts(+match[1], +match[2], +match[3], text);
   match = UK_DATE.exec(text);
@@ -125,27 +125,41 @@ export function parseDate(value: unknown): Day | null {
 }
 
 /**
- * Year, month and day of a plain `yyyy-mm-dd`, read without a regular expression, or null for any
- * other text (which ISO_DATE then reads): a return holds millions of such dates (docs/benchmarks.md).
+ * A date written plainly, `yyyy-mm-dd` or `dd/mm/yyyy` with two digits for the day and the month,
+ * read without a regular expression or a lookup; null for any other text and for a day no month
+ * has, which parseDate then reads in full (and says why it is no date). A return holds millions
+ * of such dates (docs/benchmarks.md).
  */
-function plainIsoParts(text: string): [number, number, number] | null {
-  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return null;
-  const digit = (i: number) => {
-    const d = text.charCodeAt(i) - 48;
-    return d >= 0 && d <= 9 ? d : -1;
-  };
-  let year = 0;
-  for (let i = 0; i < 4; i++) {
-    const d = digit(i);
-    if (d < 0) return null;
-    year = year * 10 + d;
+export function plainDay(text: string): Day | null {
+  if (text.length !== 10) return null;
+  let year: number;
+  let month: number;
+  let day: number;
+  if (text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
+    year = digitsAt(text, 0, 4);
+    month = digitsAt(text, 5, 2);
+    day = digitsAt(text, 8, 2);
+  } else if (text.charCodeAt(2) === 47 && text.charCodeAt(5) === 47) {
+    day = digitsAt(text, 0, 2);
+    month = digitsAt(text, 3, 2);
+    year = digitsAt(text, 6, 4);
+  } else {
+    return null;
   }
-  const m1 = digit(5);
-  const m2 = digit(6);
-  const d1 = digit(8);
-  const d2 = digit(9);
-  if (m1 < 0 || m2 < 0 || d1 < 0 || d2 < 0) return null;
-  return [year, m1 * 10 + m2, d1 * 10 + d2];
+  // Every month has 28 days: only a later day needs its month's length worked out.
+  if (year < 1900 || month < 1 || month > 12 || day < 1 || (day > 28 && !isValidYmd(year, month, day))) return null;
+  return dayFromYmd(year, month, day);
+}
+
+/** The number that the `count` digits from `from` spell, or -1 when one of them is not a digit. */
+function digitsAt(text: string, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
 function fromParts(year: number, month: number, day: number, text: string): Day {

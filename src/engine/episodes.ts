@@ -1,6 +1,6 @@
 /** Placement episodes and children, read from SSDA903-shaped tables with row-level reporting. */
 
-import { DateError, Day, dayFromYmd, formatUkDate, parseDate } from "./dates";
+import { DateError, Day, dayFromYmd, formatUkDate, parseDate, plainDay } from "./dates";
 import { ChildNumbers, numberChildren } from "./childNumbers";
 import { Location, locationOf } from "./codes";
 import { Cell, CellValues, ColumnMapping, FieldSpec, Table, cellNumber, cellText, numberHint, resolveColumns } from "./table";
@@ -94,6 +94,9 @@ export function isPlaceholderEndDate(day: Day): boolean {
 }
 
 function dateOrIssue(cell: Cell, column: string, issue: (column: string, reason: string) => void, dates?: CellValues<Day | null>): Day | null | undefined {
+  // A date written plainly is read sooner than it is looked up.
+  const plain = typeof cell === "string" ? plainDay(cell) : null;
+  if (plain !== null) return plain;
   try {
     return dates === undefined ? parseDate(cell) : dates.of(cell);
   } catch (error) {
@@ -144,7 +147,8 @@ export function episodeReader(mapping: ColumnMapping = {}): (table: Table) => Re
   const [rneCodes, lsCodes, cinCodes, placeCodes, providerCodes, recCodes] = [code(), code(), code(), code(), code(), code()];
   const [reasonTexts, urnTexts] = [new CellValues(cellText), new CellValues(cellText)];
   const locations = new CellValues((cell) => locationOf(cellText(cell)));
-  // Dates of over a century of days before any is read afresh; one for all, as an episode often starts the day the one before ended.
+  // Dates written otherwise than plainly (plainDay), e.g. with a time as some tools write them: over a
+  // century of days before any is read afresh; one for all, as an episode often starts the day the one before ended.
   const dates = new CellValues(parseDate, 50_000);
   // A child's episodes come one after another: each run of them shares one CHILD string.
   let previousChild = "";
@@ -231,7 +235,7 @@ export function episodeReader(mapping: ColumnMapping = {}): (table: Table) => Re
 export function readChildren(table: Table, uascTable?: Table, mapping: ColumnMapping = {}): ReadResult<Child> {
   const col = resolveColumns(table.headers, CHILD_FIELDS, mapping);
   const text = (cells: readonly Cell[], field: string) => (col[field] === undefined ? "" : cellText(cells[col[field]]));
-  // SEX and ETHNIC hold a few codes: one string each for every child (see CellValues); each date of birth is parsed once.
+  // SEX and ETHNIC hold a few codes: one string each for every child (see CellValues); each date of birth not written plainly is parsed once.
   const codes = new CellValues(cellText);
   const dates = new CellValues(parseDate, 50_000);
   const code = (cells: readonly Cell[], field: string) => codes.of(col[field] === undefined ? null : cells[col[field]]);

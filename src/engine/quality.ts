@@ -78,7 +78,10 @@ export function readRows<T extends { row: number }>(
   latest?: KeepLatest<T>,
 ): ReadResult<T> {
   const records: T[] = [];
-  const byKey = new Map<string, T>();
+  // Keys in strictly ascending order cannot repeat: no map of them is needed until one does not
+  // follow the one before (a children file listed in order of CHILD, as extracts often are, never needs one).
+  let byKey: Map<string, T> | null = null;
+  let lastKey: string | null = null;
   const issues: RowIssue[] = [];
   let rowsIn = 0;
   let rowsRejected = 0;
@@ -110,6 +113,14 @@ export function readRows<T extends { row: number }>(
       return;
     }
     const key = latest.key(record);
+    if (byKey === null) {
+      if (lastKey === null || key > lastKey) {
+        records.push(record);
+        lastKey = key;
+        return;
+      }
+      byKey = new Map(records.map((kept) => [latest.key(kept), kept]));
+    }
     const previous = byKey.get(key);
     if (previous !== undefined) {
       issues.push({
@@ -124,5 +135,7 @@ export function readRows<T extends { row: number }>(
     }
     byKey.set(key, record);
   });
-  return { records: latest === undefined ? records : [...byKey.values()], issues, rowsIn, rowsRejected };
+  // Set in the loop's callback, which the compiler does not follow.
+  const keyed = byKey as Map<string, T> | null;
+  return { records: keyed === null ? records : [...keyed.values()], issues, rowsIn, rowsRejected };
 }

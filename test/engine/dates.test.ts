@@ -203,13 +203,13 @@ describe("financial years (1 April – 31 March)", () => {
   });
 });
 
-describe("a plain yyyy-mm-dd, read without the regular expression", () => {
+describe("a plain yyyy-mm-dd or dd/mm/yyyy, read without the regular expressions", () => {
   /** The same date with a time after it, which only the ISO regular expression reads. */
   const outcome = (text: string) => {
     try {
       return { day: parseDate(text) };
     } catch (error) {
-      return { error: (error as Error).message.replace(/T00:00/, "") };
+      return { error: (error as Error).message.replace(/T00:00| 00:00/, "") };
     }
   };
 
@@ -229,5 +229,22 @@ describe("a plain yyyy-mm-dd, read without the regular expression", () => {
     );
     expect(formatIsoDate(parseDate("2024-02-29")!)).toBe("2024-02-29");
     expect(() => parseDate("2023-02-29")).toThrow(/not a real date/);
+  });
+
+  it("and a plain dd/mm/yyyy gives what the UK reading with a time gives", () => {
+    const digits = (n: number) => fc.stringMatching(new RegExp(`^[0-9]{${n}}$`));
+    const oddChar = fc.constantFrom("0", "9", "a", "/", "-", "٣");
+    fc.assert(
+      fc.property(digits(2), digits(2), digits(4), oddChar, fc.nat(9), (day, month, year, odd, at) => {
+        const plain = `${day}/${month}/${year}`;
+        const spoilt = plain.slice(0, at) + odd + plain.slice(at + 1);
+        for (const text of [plain, spoilt]) {
+          expect(outcome(text)).toEqual(outcome(`${text} 00:00`));
+        }
+      }),
+      { numRuns: 2000 },
+    );
+    expect(formatIsoDate(parseDate("29/02/2024")!)).toBe("2024-02-29");
+    expect(() => parseDate("29/02/2023")).toThrow(/not a real date/);
   });
 });

@@ -258,6 +258,8 @@ export interface CleanedData {
   episodes: readonly Episode[];
   mode: ForecastMode;
   leaveCareAt18: boolean;
+  /** The day the data was cut at (undefined: all of it). */
+  cutoff: Day | undefined;
   cleaned: CleaningResult;
   /** The episodes as cleaning reads them: every other cleaning of the same data reuses them. */
   columns: EpisodeColumns;
@@ -286,7 +288,7 @@ export function cleanForForecast(
   if (spells.dataStart > spells.dataEnd) {
     throw new ForecastError(`the data start (${formatIsoDate(spells.dataStart)}) is after the data's end (${formatIsoDate(spells.dataEnd)})`);
   }
-  return { episodes, mode, leaveCareAt18, cleaned, columns, stocks: new Map(), transitions: transitionHistory(spells), entries: entryHistory(spells) };
+  return { episodes, mode, leaveCareAt18, cutoff, cleaned, columns, stocks: new Map(), transitions: transitionHistory(spells), entries: entryHistory(spells) };
 }
 
 /** A window's model: its rates, entries and the start's stock, before any projection. */

@@ -82,8 +82,10 @@ export function chooseWindow(data: CleanedData, children: readonly Child[], opti
   const { spells } = data.cleaned;
   const referenceEnd = options.referenceEnd ?? spells.lastDate;
   const knownUntil = Math.min(referenceEnd, options.start ?? referenceEnd);
-  const known = knownUntil < spells.lastDate ? cleanForForecast(data.episodes, children, options, knownUntil, data.columns) : data;
-  const actuals = actualsOf(data.episodes, children, options.dataStart, knownUntil, data.columns);
+  // Known until the data's last day is the data as cleaned: its cut-off, so that the actuals' cleaning shares the fit's first part (cleaning.ts).
+  const cutoff = knownUntil < spells.lastDate ? knownUntil : data.cutoff;
+  const known = cutoff === data.cutoff ? data : cleanForForecast(data.episodes, children, options, cutoff, data.columns);
+  const actuals = actualsOf(data.episodes, children, options.dataStart, cutoff, data.columns);
   const firstReturn = known.cleaned.spells.firstReturnStart ?? known.cleaned.spells.dataStart;
   const windowStart = (candidate: WindowCandidate, end: Day) => (candidate.months === null ? firstReturn : addMonths(end, -candidate.months) + 1);
   const fromFirstReturn = options.fromFirstReturn ?? MODE_DEFAULTS.default.fromFirstReturn;

@@ -1,0 +1,12 @@
+const fs=require('fs'); const Papa=require('/work/main/node_modules/papaparse'); const {Transform}=require('stream');
+const {CsvTableBuilder}=require('/work/main/dist/node/workbook/csv.js');
+const {episodeReader}=require('/work/main/dist/node/engine/episodes.js');
+const mode=process.argv[2];
+const t0=Date.now();
+let b = new CsvTableBuilder({tableName:'Episodes'}, false);
+const reader = episodeReader({});
+const kept=[]; let n=0;
+const stream=fs.createReadStream('/tmp/big1m/episodes.csv',{highWaterMark:256<<10});
+const dec=new TextDecoder();
+const text=new Transform({readableObjectMode:true, transform(c,e,d){d(null,dec.decode(c,{stream:true}))}});
+Papa.parse(stream.pipe(text),{chunk:(r)=>{ if(mode==='none') {n+=r.data.length; return;} b.add(r.data,r.errors); const batch=b.takeBatch(); if(mode==='read' && batch) { const res=reader(batch); for (const e of res.records) kept.push(e);} }, complete:()=>{console.log(mode, Date.now()-t0,'ms', process.memoryUsage().rss>>20,'MB', kept.length, n);}});
