@@ -38,6 +38,7 @@ import { PRESET_NAMES, presetScenario } from "../engine/scenarioPresets";
 import { Cell, Table } from "../engine/table";
 import { UnitCostTable } from "../engine/unitCosts";
 import { totalsFormula } from "../workbook/layout";
+import { groupedNumber } from "../engine/numberText";
 
 export interface ExampleOptions {
   children: number;
@@ -478,7 +479,7 @@ function textWidth(value: ExampleValue, format: string | undefined): number {
   const cell = value !== null && typeof value === "object" ? value.result : value;
   if (cell === null || cell === undefined) return 0;
   if (format === FORMAT.date) return 10;
-  if (typeof cell === "number") return format === undefined ? String(cell).length : Math.round(Math.abs(cell)).toLocaleString("en-GB").length + 3;
+  if (typeof cell === "number") return format === undefined ? String(cell).length : groupedNumber(Math.round(Math.abs(cell))).length + 3;
   return String(cell).length;
 }
 
@@ -569,8 +570,8 @@ function readMeSheet(book: ExcelJS.Workbook, data: ExampleData, options: Example
   const lines: [string, "title" | "heading" | "text"][] = [
     [`Children's services budget monitoring ${fy}: an example`, "title"],
     [
-      `A made-up council's budget-monitoring workbook, as at ${formatUkDate(data.asAt)}: ${data.children.length.toLocaleString("en-GB")} looked-after children ` +
-        `and their ${data.episodes.length.toLocaleString("en-GB")} placement episodes, all synthetic (no real child, no real council). ` +
+      `A made-up council's budget-monitoring workbook, as at ${formatUkDate(data.asAt)}: ${groupedNumber(data.children.length)} looked-after children ` +
+        `and their ${groupedNumber(data.episodes.length)} placement episodes, all synthetic (no real child, no real council). ` +
         `Made by "lac example --children ${options.children} --seed ${options.seed} --end ${formatIsoDate(options.end)}" from the LAC Cost Engine's sample data.`,
       "text",
     ],

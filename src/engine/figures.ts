@@ -93,21 +93,28 @@ export function forecastOutturnUnavailable(forecast: ForecastResult | null, fore
 }
 
 /** Budget lines whose forecast outturn the engine supplies, per the "Budget lines forecast by the engine" setting. */
-export function engineLineNames(lines: readonly BudgetLine[], setting: EngineLines): string[] {
+function engineLineNames(lines: readonly BudgetLine[], setting: EngineLines): string[] {
   if (setting === "none") return [];
   if (setting === undefined || setting === "auto") return lines.filter((l) => /placement/i.test(l.line)).map((l) => l.line);
   const wanted = new Set(setting.map(normaliseHeader));
   return lines.filter((l) => wanted.has(normaliseHeader(l.line))).map((l) => l.line);
 }
 
+/** The Budget table as read, with the lines the engine forecasts (named once, for the check here and for every report). */
+export interface BudgetRead extends ReadResult<BudgetLine> {
+  engineForecastLines: string[];
+}
+
 /**
  * A budget line needs a forecast outturn unless the engine supplies it: a blank one on any other
- * line rejects the row, with the reason.
+ * line rejects the row, with the reason. No engine line is rejected, so the lines the engine
+ * forecasts are the same before and after.
  */
-export function budgetLinesWithForecasts(read: ReadResult<BudgetLine>, engineLines: EngineLines): ReadResult<BudgetLine> {
-  const engine = new Set(engineLineNames(read.records, engineLines));
+export function budgetLinesWithForecasts(read: ReadResult<BudgetLine>, engineLines: EngineLines): BudgetRead {
+  const engineForecastLines = engineLineNames(read.records, engineLines);
+  const engine = new Set(engineForecastLines);
   const missing = read.records.filter((l) => l.forecastOutturn === null && !engine.has(l.line));
-  if (missing.length === 0) return read;
+  if (missing.length === 0) return { ...read, engineForecastLines };
   const issues: RowIssue[] = missing.map((l) => ({
     table: "Budget",
     row: l.row,
@@ -120,6 +127,7 @@ export function budgetLinesWithForecasts(read: ReadResult<BudgetLine>, engineLin
     issues: [...read.issues, ...issues].sort((a, b) => a.row - b.row),
     rowsIn: read.rowsIn,
     rowsRejected: read.rowsRejected + missing.length,
+    engineForecastLines,
   };
 }
 

@@ -10,9 +10,10 @@
  * `value` with its thousands grouped by commas and between `minFraction` and `maxFraction`
  * decimals. As Intl does, it rounds the shortest decimal that reads back as `value` (what
  * String(value) shows), half away from zero: 1.005 to two places is 1.01, although the double
- * nearest 1.005 is a little below it.
+ * nearest 1.005 is a little below it. Without places, as a number's toLocaleString("en-GB") prints it
+ * (up to three decimals): a count of rows, cells or children.
  */
-export function groupedNumber(value: number, minFraction: number, maxFraction: number): string {
+export function groupedNumber(value: number, minFraction = 0, maxFraction = Math.max(minFraction, 3)): string {
   if (Number.isNaN(value)) return "NaN";
   const sign = value < 0 || Object.is(value, -0) ? "-" : "";
   if (!Number.isFinite(value)) return `${sign}∞`;

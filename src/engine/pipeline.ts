@@ -26,7 +26,7 @@ import { nationalUnitCostTable } from "./nationalUnitCosts";
 import { BudgetLine, readBudget } from "./variance";
 import { Day } from "./dates";
 import { dataLastDate } from "./episodes";
-import { EngineLines, budgetLinesWithForecasts, engineLineNames } from "./figures";
+import { EngineLines, budgetLinesWithForecasts } from "./figures";
 import { dataStartFromYears } from "./forecast/dataStart";
 import { collectionYearOfEpisode, placeCodeIssue } from "./codes";
 import { BenchmarkRow, readBenchmarks } from "./benchmarks";
@@ -194,7 +194,7 @@ function afterEpisodes(
     nationalUnitCosts: options.nationalUnitCosts === false ? undefined : nationalUnitCostTable(),
     overrides: read.overrides?.overrides,
     budget: read.budget?.records ?? null,
-    engineForecastLines: read.budget === null ? [] : engineLineNames(read.budget.records, options.engineLines),
+    engineForecastLines: read.budget?.engineForecastLines ?? [],
     scenarios: read.scenarios?.records ?? null,
     reviews: read.reviews?.records ?? null,
     benchmarks: read.benchmarks?.records ?? null,

@@ -7,6 +7,7 @@
 import { Day, formatUkDate } from "../engine/dates";
 import { Period } from "../engine/costs";
 import type { Block, ColumnSpec, ColumnTotal, KeyValuePair, SheetSpec, TableBlock } from "../workbook/spec";
+import { groupedNumber } from "../engine/numberText";
 
 export type ReportKey = "costs" | "forecast" | "scenarios" | "variance" | "commitments" | "highCost" | "dataQuality" | "benchmark";
 
@@ -107,7 +108,7 @@ export function datePair(key: string, day: Day | null): KeyValuePair {
 }
 
 export function plural(count: number, word: string, pluralWord = `${word}s`): string {
-  return `${count.toLocaleString("en-GB")} ${count === 1 ? word : pluralWord}`;
+  return `${groupedNumber(count)} ${count === 1 ? word : pluralWord}`;
 }
 
 export function note(text: string, style: "normal" | "heading" | "warning" = "normal"): Block {

@@ -22,6 +22,7 @@ import {
   percentColumn,
   textColumn,
 } from "./common";
+import { groupedNumber } from "../engine/numberText";
 
 export const FORECAST_TABLES = {
   monthly: "LAC_Forecast_Monthly",
@@ -162,7 +163,7 @@ export function forecastReport(result: ForecastResult, options: ForecastReportOp
     {
       kind: "table",
       name: FORECAST_TABLES.cleaning,
-      title: `Data cleaning before the model: ${result.cleaning.rowsIn.toLocaleString("en-GB")} episodes in, ${result.cleaning.rowsOut.toLocaleString("en-GB")} out`,
+      title: `Data cleaning before the model: ${groupedNumber(result.cleaning.rowsIn)} episodes in, ${groupedNumber(result.cleaning.rowsOut)} out`,
       // The explanations run on over the empty cells to their right instead of widening their
       // column, which the monthly table above shares with a column of figures.
       columns: [textColumn("Rule"), integerColumn("Rows touched"), { ...textColumn("What it does"), width: 14 }],
@@ -195,7 +196,7 @@ function openModelCostBlocks(result: ForecastResult): Block[] {
     },
     note(
       "Costed as the regional demand model costs: each day's children, rounded, split between its cost items by their child-days " +
-        `in the reference window, at its weekly costs (${costs.items.map((i) => `${i.label} £${i.weeklyCost.toLocaleString("en-GB")}`).join(", ")}).`,
+        `in the reference window, at its weekly costs (${costs.items.map((i) => `${i.label} £${groupedNumber(i.weeklyCost)}`).join(", ")}).`,
     ),
   ];
 }

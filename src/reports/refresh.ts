@@ -36,6 +36,7 @@ import { SETTINGS } from "../engine/settings";
 import { messageOf } from "../engine/messages";
 import { benchmarkComparison } from "../engine/benchmarks";
 import { benchmarkReport } from "./benchmarkReport";
+import { groupedNumber } from "../engine/numberText";
 
 /**
  * Where a refresh is: reading the workbook, computing (the engine and the report sheets, which the
@@ -118,7 +119,7 @@ class Progress {
   reading(kind: string): (read: ReadProgress) => void {
     return ({ rowsRead, rowsTotal }) =>
       this.onProgress?.({
-        step: `Reading ${kind}: ${rowsRead.toLocaleString("en-GB")} of ${rowsTotal.toLocaleString("en-GB")} rows`,
+        step: `Reading ${kind}: ${groupedNumber(rowsRead)} of ${groupedNumber(rowsTotal)} rows`,
         done: this.done - 1,
         total: this.total,
         phase: "reading",
@@ -485,14 +486,13 @@ export function headlineFigures(summary: RefreshSummary): HeadlineFigure[] {
 /** The rows the refresh read, as every summary says it: rows in = used + rejected + superseded. */
 export function rowsReadLine(summary: RefreshSummary): string {
   const { rowsIn, rowsUsed, rowsRejected, rowsSuperseded } = summary.counts;
-  const n = (value: number) => value.toLocaleString("en-GB");
-  const superseded = rowsSuperseded > 0 ? `, superseded by a later return ${n(rowsSuperseded)}` : "";
-  return `Rows read ${n(rowsIn)}: used ${n(rowsUsed)}, rejected ${n(rowsRejected)}${superseded}`;
+  const superseded = rowsSuperseded > 0 ? `, superseded by a later return ${groupedNumber(rowsSuperseded)}` : "";
+  return `Rows read ${groupedNumber(rowsIn)}: used ${groupedNumber(rowsUsed)}, rejected ${groupedNumber(rowsRejected)}${superseded}`;
 }
 
 /** One line per sheet for the pane's log and the command line: what was written, what failed and why, and the headline figures. */
 export function refreshSummaryLines(summary: RefreshSummary): string[] {
-  const lines = summary.written.map((w) => `Wrote ${w.sheet} (${w.rows.toLocaleString("en-GB")} rows)`);
+  const lines = summary.written.map((w) => `Wrote ${w.sheet} (${groupedNumber(w.rows)} rows)`);
   for (const f of summary.failed) lines.push(`Not refreshed: ${f.sheet}: ${f.message}${f.suggestedName ? ` (you could use "${f.suggestedName}")` : ""}`);
   lines.push(rowsReadLine(summary));
   for (const figure of headlineFigures(summary)) lines.push(`${figure.label}: ${pounds(figure.value)}`);

@@ -27,6 +27,7 @@ import { WorkbookError, WorkbookPort } from "../workbook/port";
 import type { ColumnKind, ColumnSpec, SheetSpec } from "../workbook/spec";
 import { userMessage } from "./errors";
 import { updateSettings } from "./settingsStore";
+import { groupedNumber } from "../engine/numberText";
 
 export type ImportKind = "Episodes" | "Children" | "UASC";
 
@@ -186,7 +187,7 @@ export function importSheetSpec(kind: ImportKind, table: CsvTable, fileName: str
     {
       kind: "note",
       text:
-        `Imported by the LAC Cost Engine from ${fileName} (${target.described}): ${rows.length.toLocaleString("en-GB")} rows. ` +
+        `Imported by the LAC Cost Engine from ${fileName} (${target.described}): ${groupedNumber(rows.length)} rows. ` +
         "Importing the file again replaces this sheet; to keep changes, correct the file or copy this sheet.",
     },
   ];

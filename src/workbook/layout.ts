@@ -20,6 +20,7 @@ import { CellRect, cellAddress, EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, sameName, she
 import { GENERAL_FORMAT, writableValue } from "./cells";
 import { WorkbookError } from "./port";
 import type { Block, ChartSpec, ChartType, ColumnKind, ColumnSpec, KeyValueBlock, NoteBlock, SheetSpec, TableBlock } from "./spec";
+import { groupedNumber } from "../engine/numberText";
 
 /** A rectangle of values written as one 2-D block (split by rows when it is large). */
 export interface Region {
@@ -185,7 +186,7 @@ export function numberFormatOf(kind: ColumnKind, decimals?: number): string {
 function shownText(value: Cell, kind: ColumnKind, decimals?: number): string {
   if (typeof value !== "number") return value === null ? "" : String(value);
   const places = decimals ?? DEFAULT_DECIMALS[kind];
-  const grouped = (n: number) => n.toLocaleString("en-GB", { minimumFractionDigits: places, maximumFractionDigits: places });
+  const grouped = (n: number) => groupedNumber(n, places, places);
   switch (kind) {
     case "text":
       return String(value);
@@ -495,7 +496,7 @@ class LayoutBuilder {
 
   finish(): SheetLayout {
     if (this.row > EXCEL_MAX_ROWS) {
-      throw new WorkbookError("too-large", `sheet "${this.name}" would need ${this.row.toLocaleString("en-GB")} rows; Excel has ${EXCEL_MAX_ROWS.toLocaleString("en-GB")}`);
+      throw new WorkbookError("too-large", `sheet "${this.name}" would need ${groupedNumber(this.row)} rows; Excel has ${groupedNumber(EXCEL_MAX_ROWS)}`);
     }
     const widths = Array.from(this.widths, (w) => w ?? DEFAULT_WIDTH.text);
     // Wrapped text spans the widest table (at least MIN_NOTE_WIDTH characters, adding columns if need be).

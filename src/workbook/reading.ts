@@ -3,6 +3,7 @@
 import { Cell, cellText, isBlankRow, Table } from "../engine/table";
 import { CellRect, cellAddress, rectAddress } from "./addresses";
 import { HEADER_SEARCH_ROWS, HeaderMatcher, WorkbookError } from "./port";
+import { groupedNumber } from "../engine/numberText";
 
 /**
  * The cells of a range that hold a value, as the adapter found them by walking the cells the
@@ -35,7 +36,7 @@ export function checkReadSize(rect: CellRect, present: CellsPresent | null, wher
   const area = (rect.bottom - rect.top + 1) * (rect.right - rect.left + 1);
   const count = present?.count ?? 0;
   if (area - count <= Math.max(MAX_BLANK_CELLS, count)) return;
-  const held = `${area.toLocaleString("en-GB")} cells, of which ${count.toLocaleString("en-GB")} hold a value`;
+  const held = `${groupedNumber(area)} cells, of which ${groupedNumber(count)} hold a value`;
   if (isTable || present === null) {
     throw new WorkbookError(
       "too-large",

@@ -9,8 +9,10 @@ import { groupedNumber } from "../../src/engine/numberText";
 const PLACES: readonly [number, number][] = [
   [0, 0],
   [1, 1],
+  [0, 1],
   [0, 2],
   [2, 2],
+  [0, 3],
   [0, 10],
 ];
 
@@ -31,6 +33,13 @@ describe("groupedNumber", () => {
     const halves = fc.integer({ min: -1e6, max: 1e6 }).map((n) => n / 2 + (n % 7) * 1e-3);
     fc.assert(
       fc.property(fc.oneof(money, halves, fc.integer()), (value) => groupedNumber(value, minFraction, maxFraction) === intlText(value, minFraction, maxFraction)),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("with no places given, prints what a number's toLocaleString(\"en-GB\") prints", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.double(), fc.integer(), fc.integer({ min: 0, max: 1e7 }).map((n) => n / 1000)), (value) => groupedNumber(value) === value.toLocaleString("en-GB")),
       { numRuns: 3000 },
     );
   });

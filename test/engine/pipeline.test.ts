@@ -47,6 +47,31 @@ describe("a large return's notes", () => {
   });
 });
 
+describe("the budget lines the engine forecasts", () => {
+  const budget: Table = {
+    headers: ["LINE", "BUDGET", "ACTUAL", "FORECAST"],
+    rows: [
+      ["Residential placements", 1_000_000, 400_000, null],
+      ["Fostering placements", 800_000, 300_000, 790_000],
+      ["Leaving care", 200_000, 90_000, null],
+      ["Staffing", 500_000, 250_000, 510_000],
+    ],
+  };
+  const read = (engineLines?: "auto" | "none" | string[]) => runPipeline(sourcesOf({ Episodes: STACKED, Children: HEADERS, Budget: budget }), { engineLines });
+
+  it.each([
+    [undefined, ["Residential placements", "Fostering placements"], ["Leaving care"]],
+    ["none" as const, [], ["Residential placements", "Leaving care"]],
+    [["leaving care", "Staffing"], ["Leaving care", "Staffing"], ["Residential placements"]],
+  ])("with the setting %j, are %j, and only other lines without a forecast are rejected (%j)", (setting, engineLines, rejected) => {
+    const inputs = read(setting);
+    expect(inputs.engineForecastLines).toEqual(engineLines);
+    const rejectedLines = inputs.issues.filter((issue) => issue.table === "Budget" && issue.action === "rejected").map((issue) => budget.rows[issue.row - 2][0]);
+    expect(rejectedLines).toEqual(rejected);
+    expect(inputs.budget?.map((line) => line.line)).toEqual(budget.rows.map((row) => row[0]).filter((line) => !rejected.includes(line as string)));
+  });
+});
+
 describe("the episode ledger", () => {
   it("counts an episode repeated in several returns once, keeping the return that closed it", () => {
     const inputs = runPipeline(sourcesOf({ Episodes: STACKED, Children: HEADERS }));

@@ -9,6 +9,7 @@ import { useTask } from "../hooks/useTask";
 import { TaskStatus } from "./TaskStatus";
 import { useDataStyles } from "./dataStyles";
 import { useSectionStyles } from "./styles";
+import { groupedNumber } from "../../engine/numberText";
 
 /**
  * Imports SSDA903 CSV files chosen from disk onto the add-in's own sheets (LAC Episodes,
@@ -74,7 +75,7 @@ export function CsvImport() {
           <MessageBar key={outcome.fileName} intent={outcome.rejected.length > 0 ? "warning" : "success"} layout="multiline">
             <MessageBarBody className={styles.wrap}>
               <MessageBarTitle>{outcome.fileName}</MessageBarTitle>
-              {outcome.kind}: {outcome.rows.toLocaleString("en-GB")} rows on sheet {outcome.sheet}.
+              {outcome.kind}: {groupedNumber(outcome.rows)} rows on sheet {outcome.sheet}.
               {outcome.rejected.length > 0 && ` ${outcome.rejected.length} rows could not be read: ${describeIssues(outcome.rejected, 3)}.`}
               {outcome.corrected > 0 && ` ${outcome.corrected} short rows were read with blanks for the missing cells.`}
             </MessageBarBody>

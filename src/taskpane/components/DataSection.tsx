@@ -11,6 +11,7 @@ import { CsvImport } from "./CsvImport";
 import { MappingEditor } from "./MappingEditor";
 import { useDataStyles } from "./dataStyles";
 import { useSectionStyles } from "./styles";
+import { groupedNumber } from "../../engine/numberText";
 
 /** Where each input is read from, its columns (mapped once, saved in the workbook), and importing SSDA903 CSV files. */
 export function DataSection() {
@@ -71,7 +72,7 @@ function InputRow({ location, editing, onEdit }: { location: InputLocation; edit
         <Caption1 className={mergeClasses(styles.where, location.label === null && required && styles.missing)}>
           {describeLocation(location)}
           {/* A sheet's row count would include any title rows above its header: only a table's is given. */}
-          {info?.source === "table" ? ` · ${info.rowCount.toLocaleString("en-GB")} rows` : ""}
+          {info?.source === "table" ? ` · ${groupedNumber(info.rowCount)} rows` : ""}
         </Caption1>
         {missing && <Caption1 className={styles.missing}>{sentence(missing)}: choose its columns</Caption1>}
         <Caption1 className={styles.purpose}>{INPUTS[location.kind].purpose}</Caption1>

@@ -9,6 +9,7 @@ import { Figure, Figures } from "./Figures";
 import { SaveRow } from "./SaveRow";
 import { useSectionStyles } from "./styles";
 import { SettingInput } from "./SettingInput";
+import { groupedNumber } from "../../engine/numberText";
 
 /** The forecast's window, horizon, model and target; LAC Forecast is rebuilt with them on the next refresh. */
 export function ForecastSection() {
@@ -18,8 +19,8 @@ export function ForecastSection() {
   const totals = refresh.status === "done" ? refresh.summary.totals : null;
   const figures: Figure[] = [];
   if (totals?.forecastStart != null && totals.forecastEnd != null) {
-    figures.push({ label: "In care at the start", value: Math.round(totals.forecastStart).toLocaleString("en-GB") });
-    figures.push({ label: "At the end", value: Math.round(totals.forecastEnd).toLocaleString("en-GB") });
+    figures.push({ label: "In care at the start", value: groupedNumber(Math.round(totals.forecastStart)) });
+    figures.push({ label: "At the end", value: groupedNumber(Math.round(totals.forecastEnd)) });
   }
   if (totals?.forecastWindow) figures.push({ label: "Rates window, chosen by evidence", value: totals.forecastWindow });
   if (totals && refresh.status === "done" && refresh.summary.settings.forecast?.target !== undefined) {

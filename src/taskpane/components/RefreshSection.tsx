@@ -25,6 +25,7 @@ import { cancelRefresh, cancellable, rowsLine, runRefresh } from "../refresh";
 import { Figure, Figures } from "./Figures";
 import { TaskStatus } from "./TaskStatus";
 import { useSectionStyles } from "./styles";
+import { groupedNumber } from "../../engine/numberText";
 
 /** The report a sheet name belongs to, under the settings the refresh used. */
 function reportOf(sheet: string, summary: RefreshSummary): ReportKey | undefined {
@@ -37,7 +38,7 @@ function totalsFigures(summary: RefreshSummary): Figure[] {
   const figures: Figure[] = [];
   if (summary.asAt !== null) figures.push({ label: "Data up to", value: formatUkDate(summary.asAt) });
   figures.push(...headlineFigures(summary).map((f) => ({ label: f.label, value: pounds(f.value) })));
-  if (t.forecastEnd !== null) figures.push({ label: "In care at the forecast's end", value: Math.round(t.forecastEnd).toLocaleString("en-GB") });
+  if (t.forecastEnd !== null) figures.push({ label: "In care at the forecast's end", value: groupedNumber(Math.round(t.forecastEnd)) });
   return figures;
 }
 
@@ -163,7 +164,7 @@ export function RefreshSection() {
           <ul className={styles.list} aria-label="Sheets written">
             {state.summary.written.map((w) => (
               <li key={w.sheet}>
-                <Text>✓ {w.sheet}</Text> <Caption1 className={styles.hint}>{w.rows.toLocaleString("en-GB")} rows{w.replaced ? "" : ", new"}</Caption1>
+                <Text>✓ {w.sheet}</Text> <Caption1 className={styles.hint}>{groupedNumber(w.rows)} rows{w.replaced ? "" : ", new"}</Caption1>
               </li>
             ))}
           </ul>

@@ -20,6 +20,7 @@
 
 import { createInflateRaw } from "zlib";
 import { WorkbookError } from "../port";
+import { groupedNumber } from "../../engine/numberText";
 
 export interface XlsxLimits {
   /** Size of the .xlsx file itself. */
@@ -108,7 +109,7 @@ export async function checkXlsx(data: Buffer, what: string, limits: XlsxLimits =
   for (const entry of entries) await verifyEntry(data, entry, what);
   const sheetCount = countSheets((await inflateEntry(data, workbookXml)).toString("utf8"));
   if (sheetCount > limits.maxSheets) {
-    throw new WorkbookError("too-large", `${what} has ${sheetCount.toLocaleString("en-GB")} sheets; the command line reads workbooks of up to ${limits.maxSheets.toLocaleString("en-GB")}`);
+    throw new WorkbookError("too-large", `${what} has ${groupedNumber(sheetCount)} sheets; the command line reads workbooks of up to ${groupedNumber(limits.maxSheets)}`);
   }
   await checkExpandedRanges(data, entries, what, limits);
   return { entries, sheetCount, uncompressedBytes };
@@ -173,8 +174,8 @@ function refuseOver(ranges: readonly ExpandedRange[], limit: number, what: strin
   const largest = ranges.reduce((a, b) => (b.cells > a.cells ? b : a));
   throw new WorkbookError(
     "too-large",
-    `${what}: ${largest.where} has ${largest.kind} over ${largest.range} (${largest.cells.toLocaleString("en-GB")} cells), ` +
-      `more than the command line can open (at most ${limit.toLocaleString("en-GB")} ${largest.kind === "merged cells" ? "merged cells" : "cells of data validations and defined names"} in all): ` +
+    `${what}: ${largest.where} has ${largest.kind} over ${largest.range} (${groupedNumber(largest.cells)} cells), ` +
+      `more than the command line can open (at most ${groupedNumber(limit)} ${largest.kind === "merged cells" ? "merged cells" : "cells of data validations and defined names"} in all): ` +
       "make the range fit the data in Excel and save again",
   );
 }
@@ -252,7 +253,7 @@ function readCentralDirectory(data: Buffer, what: string, limits: XlsxLimits): Z
     directoryOffset = safeNumber(data.readBigUInt64LE(record + 48));
   }
   if (entryCount > limits.maxEntries) {
-    throw new WorkbookError("too-large", `${what} holds ${entryCount.toLocaleString("en-GB")} files; an .xlsx the command line reads holds at most ${limits.maxEntries.toLocaleString("en-GB")}`);
+    throw new WorkbookError("too-large", `${what} holds ${groupedNumber(entryCount)} files; an .xlsx the command line reads holds at most ${groupedNumber(limits.maxEntries)}`);
   }
   if (directoryOffset + directorySize > data.length) throw broken("its zip index points past the end of the file");
 
@@ -398,5 +399,5 @@ function countSheets(workbookXml: string): number {
 }
 
 function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toLocaleString("en-GB", { maximumFractionDigits: 1 })} MB`;
+  return `${groupedNumber(bytes / (1024 * 1024), 0, 1)} MB`;
 }
