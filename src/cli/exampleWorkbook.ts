@@ -37,8 +37,8 @@ import { SCENARIO_HEADERS, Scenario, scenarioRow } from "../engine/scenarios";
 import { PRESET_NAMES, presetScenario } from "../engine/scenarioPresets";
 import { Cell, Table } from "../engine/table";
 import { UnitCostTable } from "../engine/unitCosts";
-import { totalsFormula } from "../workbook/layout";
 import { groupedNumber } from "../engine/numberText";
+import { totalsFormula } from "../workbook/layout";
 
 export interface ExampleOptions {
   children: number;

@@ -1,9 +1,10 @@
 /**
- * Numbers as the command line and the engine's messages print them, "1,234,567.5", written
- * without Intl. The first Intl number format of a process costs 15 to 30 ms (loading ICU's locale
- * data), which would be a large share of a `lac` command's start-up (docs/benchmarks.md);
- * the figures are the same as Intl.NumberFormat("en-GB", { minimumFractionDigits,
- * maximumFractionDigits }) gives (a test compares the two), so nothing printed changes.
+ * Numbers as the command line, the engine's messages, the reports and the task pane print them,
+ * "1,234,567.5", written without Intl. The first Intl number format of a process costs 15 to
+ * 30 ms (loading ICU's locale data), which would be a large share of a `lac` command's start-up
+ * (docs/benchmarks.md); the figures are the same as Intl.NumberFormat("en-GB", {
+ * minimumFractionDigits, maximumFractionDigits }) gives (a test compares the two), so nothing
+ * printed changes.
  */
 
 /**

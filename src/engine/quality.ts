@@ -78,8 +78,9 @@ export function readRows<T extends { row: number }>(
   latest?: KeepLatest<T>,
 ): ReadResult<T> {
   const records: T[] = [];
-  // Keys in strictly ascending order cannot repeat: no map of them is needed until one does not
-  // follow the one before (a children file listed in order of CHILD, as extracts often are, never needs one).
+  // Keys in strictly ascending order (as text) cannot repeat: no map of them is needed until one
+  // does not follow the one before. A children file listed in order of CHILD, as extracts often
+  // are, needs none when its ids sort as text too (ids of one length, say).
   let byKey: Map<string, T> | null = null;
   let lastKey: string | null = null;
   const issues: RowIssue[] = [];

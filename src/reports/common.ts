@@ -6,8 +6,8 @@
 
 import { Day, formatUkDate } from "../engine/dates";
 import { Period } from "../engine/costs";
-import type { Block, ColumnSpec, ColumnTotal, KeyValuePair, SheetSpec, TableBlock } from "../workbook/spec";
 import { groupedNumber } from "../engine/numberText";
+import type { Block, ColumnSpec, ColumnTotal, KeyValuePair, SheetSpec, TableBlock } from "../workbook/spec";
 
 export type ReportKey = "costs" | "forecast" | "scenarios" | "variance" | "commitments" | "highCost" | "dataQuality" | "benchmark";
 

@@ -7,6 +7,7 @@
 import { EXIT_ROUTES, PLACEMENT_CATEGORIES } from "../engine/codes";
 import { FAN_PERCENTILES, WINDOW_SCORING, type BandCoverage, type FanPercentile, type ForecastResult } from "../engine/forecast";
 import { formatUkDate } from "../engine/dates";
+import { groupedNumber } from "../engine/numberText";
 import type { Block, ColumnSpec, KeyValuePair, SheetSpec } from "../workbook/spec";
 import {
   DEFAULT_SHEET_NAMES,
@@ -22,7 +23,6 @@ import {
   percentColumn,
   textColumn,
 } from "./common";
-import { groupedNumber } from "../engine/numberText";
 
 export const FORECAST_TABLES = {
   monthly: "LAC_Forecast_Monthly",

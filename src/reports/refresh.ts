@@ -35,8 +35,8 @@ import { commitmentsOutturn } from "../engine/commitments";
 import { SETTINGS } from "../engine/settings";
 import { messageOf } from "../engine/messages";
 import { benchmarkComparison } from "../engine/benchmarks";
-import { benchmarkReport } from "./benchmarkReport";
 import { groupedNumber } from "../engine/numberText";
+import { benchmarkReport } from "./benchmarkReport";
 
 /**
  * Where a refresh is: reading the workbook, computing (the engine and the report sheets, which the

@@ -21,13 +21,13 @@ import { DateError, parseDate } from "../engine/dates";
 import { CHILD_FIELDS, EPISODE_FIELDS, UASC_FIELDS } from "../engine/episodes";
 import type { RowIssue } from "../engine/quality";
 import { Cell, FieldSpec, TableError, cellNumber, isBlankRow, resolveColumns } from "../engine/table";
+import { groupedNumber } from "../engine/numberText";
 import { CsvOptions, CsvTable, CsvTableBuilder, LineLengthGuard, papaConfig } from "../workbook/csv";
 import { sameName } from "../workbook/addresses";
 import { WorkbookError, WorkbookPort } from "../workbook/port";
 import type { ColumnKind, ColumnSpec, SheetSpec } from "../workbook/spec";
 import { userMessage } from "./errors";
 import { updateSettings } from "./settingsStore";
-import { groupedNumber } from "../engine/numberText";
 
 export type ImportKind = "Episodes" | "Children" | "UASC";
 

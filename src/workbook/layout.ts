@@ -16,11 +16,11 @@
 
 import type { Cell } from "../engine/table";
 import { excelSerialOfDay } from "../engine/dates";
+import { groupedNumber } from "../engine/numberText";
 import { CellRect, cellAddress, EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, sameName, sheetNameProblem } from "./addresses";
 import { GENERAL_FORMAT, writableValue } from "./cells";
 import { WorkbookError } from "./port";
 import type { Block, ChartSpec, ChartType, ColumnKind, ColumnSpec, KeyValueBlock, NoteBlock, SheetSpec, TableBlock } from "./spec";
-import { groupedNumber } from "../engine/numberText";
 
 /** A rectangle of values written as one 2-D block (split by rows when it is large). */
 export interface Region {

@@ -1,9 +1,9 @@
 /** Turning the cells of a used range or an Excel table into the engine's Table, for both adapters. */
 
 import { Cell, cellText, isBlankRow, Table } from "../engine/table";
+import { groupedNumber } from "../engine/numberText";
 import { CellRect, cellAddress, rectAddress } from "./addresses";
 import { HEADER_SEARCH_ROWS, HeaderMatcher, WorkbookError } from "./port";
-import { groupedNumber } from "../engine/numberText";
 
 /**
  * The cells of a range that hold a value, as the adapter found them by walking the cells the

@@ -204,7 +204,7 @@ describe("financial years (1 April – 31 March)", () => {
 });
 
 describe("a plain yyyy-mm-dd or dd/mm/yyyy, read without the regular expressions", () => {
-  /** The same date with a time after it, which only the ISO regular expression reads. */
+  /** What parseDate gives for a text: its day, or its error's message with any time the text was given cut out of it. */
   const outcome = (text: string) => {
     try {
       return { day: parseDate(text) };
@@ -213,6 +213,7 @@ describe("a plain yyyy-mm-dd or dd/mm/yyyy, read without the regular expressions
     }
   };
 
+  // The same date with a time after it is read by the regular expressions alone.
   it("gives what the ISO reading gives, for real dates, impossible ones and digits out of place", () => {
     const digits = (n: number) => fc.stringMatching(new RegExp(`^[0-9]{${n}}$`));
     // Not a space: parseDate trims the text before either reading sees it.

@@ -56,18 +56,18 @@ export interface Actuals {
 }
 
 /**
- * The whole data (or the data known on knownUntil), cleaned the same way as the fit but without
- * the default mode's rule that children leave at 18, so that both modes are held against the
- * same truth.
+ * The whole data (or the data known on the cut-off day), cleaned the same way as the fit but
+ * without the default mode's rule that children leave at 18, so that both modes are held against
+ * the same truth.
  */
 export function actualsOf(
   episodes: readonly Episode[],
   children: readonly Child[],
   dataStart: Day | undefined,
-  knownUntil?: Day,
+  cutoff?: Day,
   columns: EpisodeColumns = episodeColumns(episodes, children),
 ): Actuals {
-  const truth = cleanEpisodes(episodes, children, { leaveCareAt18: false, dataStart, cutoff: knownUntil }, columns).spells;
+  const truth = cleanEpisodes(episodes, children, { leaveCareAt18: false, dataStart, cutoff }, columns).spells;
   return {
     stock: dailyStock(truth, truth.dataStart, truth.lastDate),
     lastDate: truth.lastDate,

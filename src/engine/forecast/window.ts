@@ -82,7 +82,10 @@ export function chooseWindow(data: CleanedData, children: readonly Child[], opti
   const { spells } = data.cleaned;
   const referenceEnd = options.referenceEnd ?? spells.lastDate;
   const knownUntil = Math.min(referenceEnd, options.start ?? referenceEnd);
-  // Known until the data's last day is the data as cleaned: its cut-off, so that the actuals' cleaning shares the fit's first part (cleaning.ts).
+  // Data known until its last day is the data as the fit cleaned it: the actuals are cleaned with
+  // the fit's cut-off, so they hold the fit's truth (on episodes not through the ledger, a cut on
+  // the last day could reopen an episode that a duplicate start then dropped), and the cleaning
+  // shares the fit's first part (cleaning.ts).
   const cutoff = knownUntil < spells.lastDate ? knownUntil : data.cutoff;
   const known = cutoff === data.cutoff ? data : cleanForForecast(data.episodes, children, options, cutoff, data.columns);
   const actuals = actualsOf(data.episodes, children, options.dataStart, cutoff, data.columns);

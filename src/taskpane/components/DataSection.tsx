@@ -1,5 +1,6 @@
 import { Body1, Button, Caption1, MessageBar, MessageBarBody, Spinner, Subtitle2, Text, mergeClasses } from "@fluentui/react-components";
 import { INPUTS } from "../../engine/inputs";
+import { groupedNumber } from "../../engine/numberText";
 import { useState } from "react";
 import type { InputKind } from "../../reports/settings";
 import { useBusy } from "../hooks/useBusy";
@@ -11,7 +12,6 @@ import { CsvImport } from "./CsvImport";
 import { MappingEditor } from "./MappingEditor";
 import { useDataStyles } from "./dataStyles";
 import { useSectionStyles } from "./styles";
-import { groupedNumber } from "../../engine/numberText";
 
 /** Where each input is read from, its columns (mapped once, saved in the workbook), and importing SSDA903 CSV files. */
 export function DataSection() {

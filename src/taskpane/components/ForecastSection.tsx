@@ -2,6 +2,7 @@ import { Body1, Field, Radio, RadioGroup } from "@fluentui/react-components";
 import { formatUkDate } from "../../engine/dates";
 import type { ForecastMode } from "../../engine/forecast";
 import { SETTINGS } from "../../engine/settings";
+import { groupedNumber } from "../../engine/numberText";
 import { useRefreshState } from "../hooks/useRefresh";
 import { useSettingsForm } from "../hooks/useSettingsForm";
 import { UK_DATE_HINT, applyForecastForm, forecastFormOf } from "../settingsForms";
@@ -9,7 +10,6 @@ import { Figure, Figures } from "./Figures";
 import { SaveRow } from "./SaveRow";
 import { useSectionStyles } from "./styles";
 import { SettingInput } from "./SettingInput";
-import { groupedNumber } from "../../engine/numberText";
 
 /** The forecast's window, horizon, model and target; LAC Forecast is rebuilt with them on the next refresh. */
 export function ForecastSection() {

@@ -12,6 +12,7 @@ import {
 } from "@fluentui/react-components";
 import { useState } from "react";
 import { formatUkDate } from "../../engine/dates";
+import { groupedNumber } from "../../engine/numberText";
 import { DEFAULT_SHEET_NAMES, REPORT_KEYS, ReportKey, pounds } from "../../reports/common";
 import { type RefreshFailure, type RefreshSummary, headlineFigures } from "../../reports/refresh";
 import { useBusy } from "../hooks/useBusy";
@@ -25,7 +26,6 @@ import { cancelRefresh, cancellable, rowsLine, runRefresh } from "../refresh";
 import { Figure, Figures } from "./Figures";
 import { TaskStatus } from "./TaskStatus";
 import { useSectionStyles } from "./styles";
-import { groupedNumber } from "../../engine/numberText";
 
 /** The report a sheet name belongs to, under the settings the refresh used. */
 function reportOf(sheet: string, summary: RefreshSummary): ReportKey | undefined {

@@ -1,6 +1,7 @@
 import { Day, addMonths, formatIsoDate } from "../../../src/engine/dates";
 import { Child, Episode } from "../../../src/engine/episodes";
 import { CANDIDATE_WINDOWS, runForecast } from "../../../src/engine/forecast";
+import { buildEpisodeLedger } from "../../../src/engine/ledger";
 import { child, day, episode } from "./fixtures";
 
 /**
@@ -79,5 +80,27 @@ describe("the default mode's window, chosen by evidence", () => {
     expect(young.windowChoice!.cutoffs).toEqual([]);
     expect(young.windowChoice!.chosen.label).toBe("since the first return");
     expect(young.windowChoice!.scores.every((s) => s.error === null)).toBe(true);
+  });
+});
+
+describe("the window choice's truth", () => {
+  it("is the data as the fit cleaned it, whether or not the episodes have been through the ledger", () => {
+    // Children with two episodes starting the same day, one ending years after the data's last
+    // date: the cleaning keeps that one, ended when the next episode starts. Were the truth cut
+    // on the data's last day, that episode would be reopened, the other kept, and the child
+    // shown out of care for six months that the fit counts in care.
+    const data = entriesFall({ first: FIRST, last: LAST, change: CHANGE });
+    for (let k = 0; k < 40; k++) {
+      const id = `D${k}`;
+      data.children.push(child(id, "2010-01-01"));
+      data.episodes.push(episode(id, "2021-01-01", "2030-01-01", "U1", { rec: "E11" }));
+      data.episodes.push(episode(id, "2021-01-01", "2021-06-30", "U1", { rec: "E11" }));
+      data.episodes.push(episode(id, "2022-01-01", null, "U1"));
+    }
+    const ledger = buildEpisodeLedger(data.episodes, data.children);
+    const raw = runForecast(data.episodes, data.children, { mode: "default", months: 12 }).windowChoice!;
+    const cleaned = runForecast(ledger.episodes, ledger.children, { mode: "default", months: 12 }).windowChoice!;
+    expect(raw.scores).toEqual(cleaned.scores);
+    expect(raw.chosen).toEqual(cleaned.chosen);
   });
 });
