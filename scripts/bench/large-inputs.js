@@ -67,7 +67,8 @@ module.exports = {
         for (const [name, list] of Object.entries(measured)) {
           if (failed.has(name)) continue;
           const label = `lac ${name}, ${count(size)} episodes${runs > 1 ? `, median of ${runs}` : ""}`;
-          const peakMb = Math.max(...list.map((run) => run.peakMb));
+          // A run that wrote no figures (scripts/bench/process.cjs) leaves the peak unknown rather than 0.
+          const peakMb = list.some((run) => run.peakMb === null) ? null : Math.max(...list.map((run) => run.peakMb));
           bench.record(label, { ms: median(list.map((run) => run.ms)), peakMb, target: TARGETS[size]?.[name] ?? null, per: { count: size, unit: "episode" } });
           const cpu = `CPU time ${(median(list.map((run) => run.cpuMs)) / 1000).toFixed(2)} s (user + system, all threads${runs > 1 ? ", median" : ""})`;
           const all = runs > 1 ? `; all runs ${list.map((run) => (run.ms / 1000).toFixed(2)).join(", ")} s; peak RSS the highest of them` : "";
