@@ -4,6 +4,7 @@
  * failure becomes a CliError that names the file.
  */
 
+import { isAscii } from "buffer";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -141,9 +142,14 @@ function parseWholeCsvFile(file: string, options: CsvOptions, sink: CsvSink): vo
   sink.records(result.data, result.errors);
 }
 
+/** Bytes that are all ASCII as text, else null (see CsvDecoder): Node reads them as Latin-1 in one copy. */
+function asciiText(bytes: Uint8Array): string | null {
+  return isAscii(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1") : null;
+}
+
 async function parseCsvStream(file: string, encoding: CsvEncoding, options: CsvOptions, sink: CsvSink): Promise<void> {
   const guard = new LineLengthGuard(options.maxLineLength);
-  const decoder = new CsvDecoder(encoding);
+  const decoder = new CsvDecoder(encoding, asciiText);
   const stream = fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
   // Text for the parser, checked line by line as it arrives, so an over-long line stops the
   // stream before more than one chunk of it is held.

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { CsvFileWriter, readCsvFile } from "../../src/cli/files";
 import { CliError } from "../../src/cli/io";
-import { parseCsv } from "../../src/workbook/csv";
+import { decodeCsv, parseCsv } from "../../src/workbook/csv";
 import { removeFolder, temporaryFolder } from "./helpers";
 
 let folder: string;
@@ -27,6 +27,39 @@ describe("readCsvFile", () => {
     expect(streamed).toEqual(whole);
     expect(streamed.report.issues).toEqual([expect.objectContaining({ table: "Episodes", row: 30_002, action: "rejected" })]);
   });
+
+  it.each([
+    ["UTF-8, with its byte-order mark", "utf8", true],
+    ["UTF-8", "utf8", false],
+    ["Windows-1252", "latin1", false],
+  ] as const)(
+    "reads %s the same as the pane's import does when the text stops being ASCII part way through, in a later piece than the first",
+    async (_name, encoding, bom) => {
+      // The command line reads ASCII pieces itself (CsvDecoder's readAscii) and hands the rest to TextDecoder.
+      const chunk = 256 * 1024;
+      const lines: string[] = [];
+      let bytes = 0;
+      const add = (line: string) => {
+        lines.push(line);
+        bytes += Buffer.byteLength(line, encoding) + 1;
+      };
+      add(`${bom ? "\ufeff" : ""}CHILD,NOTE`);
+      for (let i = 0; bytes < chunk - 40; i++) add(`${i},plain note ${i}`);
+      // Padded so that U+FEFF (a character here, not a byte-order mark) is the first thing of the second piece, in UTF-8.
+      add("x,".padEnd(chunk - bytes - 1, "y"));
+      if (encoding === "utf8") add("\ufeffzero width,after");
+      for (let i = 0; bytes < 1.5 * 1024 * 1024; i++) add(`${i},café £${i} Zoë`);
+      const text = `${lines.join("\n")}\n`;
+      const file = path.join(folder, "mixed.csv");
+      fs.writeFileSync(file, Buffer.from(text, encoding));
+      expect(Buffer.from(text, encoding).indexOf(Buffer.from("\ufeffzero", "utf8"))).toBe(encoding === "utf8" ? chunk : -1);
+      const streamed = await readCsvFile(file);
+      expect(streamed).toEqual(parseCsv(decodeCsv(Buffer.from(text, encoding)).text));
+      expect(streamed.headers).toEqual(["CHILD", "NOTE"]);
+      if (encoding === "utf8") expect(streamed.rows).toContainEqual(["\ufeffzero width", "after"]);
+      expect(streamed.rows[streamed.rows.length - 2]).toEqual([expect.any(String), expect.stringMatching(/^café £\d+ Zoë$/)]);
+    },
+  );
 
   it("refuses a line longer than the limit, naming the file and the line", async () => {
     const file = path.join(folder, "long.csv");
