@@ -45,6 +45,7 @@ export interface BacktestResult {
 
 /** What happened: the children in care each day, as the data known on a day records them. */
 export interface Actuals {
+  /** By state, but only its sums over age bands (by placement category, and the total) hold: the spells counted are not cut at birthdays. */
   stock: DailyStock;
   /** The last DECOM or DEC the data holds: days after it are never compared. */
   lastDate: Day;
@@ -67,7 +68,8 @@ export function actualsOf(
   cutoff?: Day,
   columns: EpisodeColumns = episodeColumns(episodes, children),
 ): Actuals {
-  const truth = cleanEpisodes(episodes, children, { leaveCareAt18: false, dataStart, cutoff }, columns).spells;
+  // Counted by placement category alone (compareWithActuals, totalErrors): the spells need no cutting at birthdays.
+  const truth = cleanEpisodes(episodes, children, { leaveCareAt18: false, dataStart, cutoff, cutAtBirthdays: false }, columns).spells;
   return {
     stock: dailyStock(truth, truth.dataStart, truth.lastDate),
     lastDate: truth.lastDate,

@@ -45,6 +45,13 @@ export interface CleaningOptions {
   cutoff?: Day;
   /** The data's first day (1 April of the first return's year, see dataStart.ts); by default the first return's start (firstReturnStart). */
   dataStart?: Day;
+  /**
+   * False: a spell is not cut where the child's age band changes, and keeps the band it starts in,
+   * so that only counts by placement category hold; the rules at ages (before birth, at 30) still
+   * apply. For the actuals (actuals.ts), which count children in care by category alone: the
+   * cutting is most of a cleaning's time. True unless given.
+   */
+  cutAtBirthdays?: boolean;
 }
 
 /** Cleaned episodes cut at the age-band boundaries, sorted by child, start and end (open first). */
@@ -244,7 +251,7 @@ export function cleanEpisodes(
     rowCount = kept;
   }
 
-  const spells = splitAtBirthdays(rows.subarray(0, rowCount), { child, start, end, route, category, dobById, continuation }, rule, dates);
+  const spells = splitAtBirthdays(rows.subarray(0, rowCount), { child, start, end, route, category, dobById, continuation }, rule, dates, options.cutAtBirthdays ?? true);
   return { spells, rules };
 }
 
@@ -383,13 +390,15 @@ type DataDates = Pick<Spells, "firstReturnStart" | "lastDate" | "dataStart" | "d
 /**
  * Cuts each episode at the band boundaries it crosses. Whether it crosses is decided on age as
  * days ÷ 365.24, where the cut falls on the calendar birthday (29 February births on 28 February),
- * as the open model does; an open episode is cut up to the data's end.
+ * as the open model does; an open episode is cut up to the data's end. Without `cut`, each
+ * episode stays one spell in the band it starts in, ended where its last band would end it.
  */
 function splitAtBirthdays(
   rows: Int32Array,
   w: Working,
   rule: (name: string, rowsTouched: number, description: string) => void,
   dates: DataDates,
+  cut: boolean,
 ): Spells {
   const rowCount = rows.length;
   const firstBand = new Int8Array(rowCount);
@@ -415,11 +424,11 @@ function splitAtBirthdays(
     if (last > first) split += 1;
     firstBand[p] = first;
     lastBand[p] = last;
-    pieces += last - first + 1;
+    pieces += cut ? last - first + 1 : 1;
   }
   rule("outside the model's ages", outsideAges, `episodes starting more than a year before birth or at ${OLDEST_AGE} or over, left out`);
   rule(`ended at ${OLDEST_AGE}`, cutAt30, `episodes running past the child's ${OLDEST_AGE}th birthday, ended on it (the open model has no older band)`);
-  rule("split at birthdays", split, "episodes crossing the 1st, 5th, 10th or 16th birthday, split there (one row more per birthday)");
+  if (cut) rule("split at birthdays", split, "episodes crossing the 1st, 5th, 10th or 16th birthday, split there (one row more per birthday)");
 
   const child = new Int32Array(pieces);
   const start = new Int32Array(pieces);
@@ -441,17 +450,20 @@ function splitAtBirthdays(
       band[k] = b;
       category[k] = cat;
       source[k] = i;
+      // The band whose end may end this spell: its own, or uncut, the episode's last.
+      const endingBand = cut ? b : lastBand[p];
       const endAge = ((w.end[i] === OPEN ? dates.dataEnd : w.end[i]) - dob) / YEAR_IN_DAYS;
-      if (AGE_BANDS[b].maxAge < endAge) {
-        end[k] = addYears(dob, AGE_BANDS[b].maxAge);
-        endBand[k] = b < BAND_COUNT - 1 ? b + 1 : b;
-        route[k] = b === BAND_COUNT - 1 ? AGED_OUT : OTHER_ROUTE;
+      if (AGE_BANDS[endingBand].maxAge < endAge) {
+        end[k] = addYears(dob, AGE_BANDS[endingBand].maxAge);
+        endBand[k] = endingBand < BAND_COUNT - 1 ? endingBand + 1 : endingBand;
+        route[k] = endingBand === BAND_COUNT - 1 ? AGED_OUT : OTHER_ROUTE;
       } else {
         end[k] = w.end[i];
-        endBand[k] = b;
+        endBand[k] = endingBand;
         route[k] = w.route[i];
       }
       k += 1;
+      if (!cut) break;
     }
   }
 

@@ -8,7 +8,7 @@ import { EpisodeColumns, NEXT_NONE, NEXT_NOT_IN_CARE, OPEN, cleanEpisodes, episo
 import { entryHistory, entryRates } from "../../../src/engine/forecast/entries";
 import { expectedPopulations, project } from "../../../src/engine/forecast/projection";
 import { RATE_SLOTS, ROUTE_COUNT, RateMethod, estimateRates, fromOfSlot, measurableWindow, rateSlot, transitionHistory } from "../../../src/engine/forecast/rates";
-import { IN_CARE_STATES, STATE_COUNT, inCareState, notInCareState, stateIndexOf } from "../../../src/engine/forecast/states";
+import { CATEGORY_COUNT, IN_CARE_STATES, STATE_COUNT, categoryOfState, inCareState, notInCareState, stateIndexOf } from "../../../src/engine/forecast/states";
 import { dailyStock } from "../../../src/engine/forecast/stock";
 import { child, day, episode } from "./fixtures";
 
@@ -396,6 +396,39 @@ describe("cleanings that share the episodes read into columns", () => {
         runs.forEach((options, k) => expect(sharing[k]).toEqual(clean(options)));
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it("uncut at birthdays (the actuals'), count the same children in care by placement category each day as cut", () => {
+    fc.assert(
+      fc.property(dataArbitrary, fc.option(fc.integer({ min: 0, max: 3000 })), (data, cutoffOffset) => {
+        const cutoff = cutoffOffset === null ? undefined : FIRST + cutoffOffset;
+        const clean = (cutAtBirthdays: boolean) => {
+          try {
+            return cleanEpisodes(data.episodes, data.children, { leaveCareAt18: false, cutoff, cutAtBirthdays }).spells;
+          } catch (error) {
+            if (error instanceof ForecastError) return error.message;
+            throw error;
+          }
+        };
+        const [cut, uncut] = [clean(true), clean(false)];
+        if (typeof cut === "string" || typeof uncut === "string") return expect(uncut).toEqual(cut);
+        expect([uncut.lastDate, uncut.dataStart, uncut.firstReturnStart]).toEqual([cut.lastDate, cut.dataStart, cut.firstReturnStart]);
+        const byCategory = (spells: typeof cut) => {
+          const stock = dailyStock(spells, spells.dataStart, spells.lastDate);
+          const days: number[][] = [];
+          for (let d = 0; d <= spells.lastDate - spells.dataStart; d++) {
+            const totals = new Array<number>(CATEGORY_COUNT).fill(0);
+            for (let s = 0; s < IN_CARE_STATES; s++) totals[categoryOfState(s)] += stock.values[d * IN_CARE_STATES + s];
+            days.push(totals);
+          }
+          return days;
+        };
+        expect(byCategory(uncut)).toEqual(byCategory(cut));
+        // Each episode is one spell: no more spells than episodes kept.
+        expect(uncut.count).toBeLessThanOrEqual(cut.count);
+      }),
+      { numRuns: 100 },
     );
   });
 
