@@ -77,8 +77,12 @@ export function isValidYmd(year: number, month: number, day: number): boolean {
   return day <= daysInMonth(year, month);
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month (1–12) of a year, by the Gregorian leap-year rule. */
 export function daysInMonth(year: number, month: number): number {
-  return dayFromYmd(year, month + 1, 1) - dayFromYmd(year, month, 1);
+  if (month !== 2) return DAYS_IN_MONTH[month - 1];
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
 }
 
 export function dayFromExcelSerial(serial: number): Day {
@@ -216,7 +220,8 @@ export function addMonths(day: Day, months: number): Day {
   const index = year * 12 + (month - 1) + months;
   const y = Math.floor(index / 12);
   const m = (index % 12) + 1;
-  return dayFromYmd(y, m, Math.min(d, daysInMonth(y, m)));
+  // Every month has 28 days: only a later day can need clamping.
+  return dayFromYmd(y, m, d <= 28 ? d : Math.min(d, daysInMonth(y, m)));
 }
 
 export function firstOfMonth(day: Day): Day {

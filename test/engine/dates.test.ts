@@ -151,6 +151,25 @@ describe("calendar arithmetic", () => {
     expect(daysInMonth(2000, 2)).toBe(29);
     expect(daysInMonth(2023, 4)).toBe(30);
     expect(daysInMonth(2023, 12)).toBe(31);
+    // The calendar's own count: the days from the month's first to the next month's first.
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9999 }), fc.integer({ min: 1, max: 12 }), (year, month) => {
+        expect(daysInMonth(year, month)).toBe(dayFromYmd(year, month + 1, 1) - dayFromYmd(year, month, 1));
+      }),
+    );
+  });
+
+  test("addMonths is the same day of the month when it exists, else the month's last day, whatever the day and months", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: dayFromYmd(1900, 1, 1), max: dayFromYmd(2200, 12, 31) }), fc.integer({ min: -600, max: 600 }), (day, months) => {
+        const { year, month, day: d } = ymdOfDay(day);
+        const target = ymdOfDay(dayFromYmd(year, month + months, 1));
+        const last = dayFromYmd(target.year, target.month + 1, 1) - dayFromYmd(target.year, target.month, 1);
+        expect(ymdOfDay(addMonths(day, months))).toEqual({ year: target.year, month: target.month, day: Math.min(d, last) });
+      }),
+      // The ends of months, which random days seldom land on a short month from.
+      { examples: [29, 30, 31].flatMap((d) => [[dayFromYmd(2023, 1, d), 1], [dayFromYmd(2024, 1, d), 1], [dayFromYmd(2023, 5, d), -1], [dayFromYmd(2100, 3, d), -13]]) },
+    );
   });
 
   test("addMonths keeps the day, clamped to the month's end", () => {
