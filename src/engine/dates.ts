@@ -79,10 +79,10 @@ export function isValidYmd(year: number, month: number, day: number): boolean {
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** Days in a month (1–12) of a year, by the Gregorian leap-year rule. */
+/** Days in a month of a year, by the Gregorian leap-year rule; a month outside 1–12 carries as dayFromYmd carries it. */
 export function daysInMonth(year: number, month: number): number {
-  if (month !== 2) return DAYS_IN_MONTH[month - 1];
-  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return DAYS_IN_MONTH[month - 1] ?? dayFromYmd(year, month + 1, 1) - dayFromYmd(year, month, 1);
 }
 
 export function dayFromExcelSerial(serial: number): Day {

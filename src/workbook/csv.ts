@@ -114,8 +114,7 @@ export class CsvDecoder {
       }
       this.asciiSoFar = false;
     }
-    // A decoder taking over part way through reads U+FEFF there as the character it is, not as a byte-order mark.
-    this.decoder ??= new TextDecoder(this.encoding, { fatal: this.encoding === "utf-8", ignoreBOM: this.bytesRead > 0 });
+    this.decoder ??= startedDecoder(this.encoding, this.bytesRead > 0);
     this.bytesRead += bytes.length;
     try {
       return this.decoder.decode(bytes, { stream: !last });
@@ -125,6 +124,20 @@ export class CsvDecoder {
       throw error;
     }
   }
+}
+
+/**
+ * A TextDecoder for the encoding, already started on a stream. Node 20's first call without
+ * `stream` takes a shortcut for "windows-1252" that reads it as Latin-1, so that € and the curly
+ * quotes (bytes 0x80–0x9F, as Excel on Windows writes them) come out as control characters, and
+ * with `ignoreBOM` a leading ÿ is dropped (nodejs/node#56542); a decoder started on a stream
+ * never takes it. Part way through a file (`midFile`), U+FEFF is the character it is, not a
+ * byte-order mark.
+ */
+function startedDecoder(encoding: CsvEncoding, midFile: boolean): { decode(bytes: Uint8Array, options: { stream: boolean }): string } {
+  const decoder = new TextDecoder(encoding, { fatal: encoding === "utf-8", ignoreBOM: midFile });
+  decoder.decode(new Uint8Array(0), { stream: true });
+  return decoder;
 }
 
 /** A whole file's bytes as text, in the encoding they show (see detectCsvEncoding); for the pane's import. */

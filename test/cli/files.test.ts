@@ -61,6 +61,15 @@ describe("readCsvFile", () => {
     },
   );
 
+  it("reads a small Windows-1252 file, as Excel on Windows saves CSV, with its €, curly quotes and dashes", async () => {
+    const file = path.join(folder, "excel.csv");
+    // "PROVIDER,NOTE" then "O’Brien Care,£1,200 – €50 “extra”" in Windows-1252 bytes.
+    const line = Buffer.concat([Buffer.from("O"), Buffer.from([0x92]), Buffer.from('Brien Care,"\xa31,200 ', "latin1"), Buffer.from([0x96, 0x20, 0x80]), Buffer.from("50 "), Buffer.from([0x93]), Buffer.from("extra"), Buffer.from([0x94]), Buffer.from('"\r\n')]);
+    fs.writeFileSync(file, Buffer.concat([Buffer.from("PROVIDER,NOTE\r\n"), line]));
+    const table = await readCsvFile(file);
+    expect(table.rows).toEqual([["O’Brien Care", "£1,200 – €50 “extra”"]]);
+  });
+
   it("refuses a line longer than the limit, naming the file and the line", async () => {
     const file = path.join(folder, "long.csv");
     fs.writeFileSync(file, `a,b\n1,${"x".repeat(3 * 1024 * 1024)}\n2,3\n`);

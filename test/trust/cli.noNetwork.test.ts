@@ -113,7 +113,7 @@ describe("lac opens no network connection", () => {
 
 describe("the source holds no network code", () => {
   /** Every package the add-in and the command line import; none of them sends anything anywhere (v8: the garbage collector setting for large files). */
-  const ALLOWED_IMPORTS = new Set(["commander", "exceljs", "jszip", "papaparse", "fs", "path", "os", "zlib", "stream", "v8", "react", "react-dom/client", "@fluentui/react-components"]);
+  const ALLOWED_IMPORTS = new Set(["commander", "exceljs", "jszip", "papaparse", "fs", "path", "os", "zlib", "stream", "v8", "buffer", "react", "react-dom/client", "@fluentui/react-components"]);
   /** Office.js, which Excel requires every add-in to load from Microsoft's CDN, and its origin (named in the page's CSP). */
   const OFFICE_JS = ["https://appsforoffice.microsoft.com/lib/1/hosted/office.js", "https://appsforoffice.microsoft.com"];
   /** Telemetry proxy Office.js opens in a frame on Excel on the web, if the page lets it. */

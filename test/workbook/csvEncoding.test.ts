@@ -53,6 +53,17 @@ describe("decodeCsv (the pane's import) and CsvDecoder (the command line's)", ()
     expect(() => decodeAll(new CsvDecoder("utf-8", readAscii), Buffer.concat([Buffer.from("CHILD\n"), Buffer.from("£", "latin1")]), [6])).toThrow(NotUtf8Error);
   });
 
+  it("reads Windows-1252's own characters (€, curly quotes, dashes) in a whole file and in pieces, a leading ÿ included", () => {
+    // As Excel on Windows saves "CSV (Comma delimited)": € 0x80, ’ 0x92, “ 0x93, ” 0x94, – 0x96; ÿ 0xFF.
+    const bytes = Buffer.from([0xff, 0x2c, 0x80, 0x92, 0x93, 0x94, 0x96, 0x0a]);
+    const expected = "ÿ,€’“”–\n";
+    expect(decodeCsv(bytes)).toEqual({ text: expected, encoding: "windows-1252" });
+    expect(new CsvDecoder("windows-1252").decode(bytes, true)).toBe(expected);
+    const readAscii = (piece: Uint8Array) => (piece.every((b) => b < 0x80) ? Buffer.from(piece).toString("latin1") : null);
+    const inPieces = new CsvDecoder("windows-1252", readAscii);
+    expect(inPieces.decode(Buffer.from("CHILD\n")) + inPieces.decode(bytes, true)).toBe(`CHILD\n${expected}`);
+  });
+
   it("refuses UTF-32 by name", () => {
     expect(() => detectCsvEncoding(new Uint8Array([0xff, 0xfe, 0, 0, 0x43, 0, 0, 0]))).toThrow(/UTF-32/);
   });

@@ -133,6 +133,25 @@ describe("cleaning at birthdays", () => {
     expect(rows(reference.spells)[0]).toMatchObject({ start: "2021-01-01", end: null, next: NEXT_NONE });
   });
 
+  it("uncut (the actuals'), keeps each episode one spell in the band it starts in, still ended at 30 and left out before birth", () => {
+    // M's episode crosses the 16th birthday and runs past the 30th; N's starts more than a year before birth.
+    const input = [episode("M", "2008-01-01", "2024-06-01", "U4", { rec: "E4B" }), episode("N", "2010-01-01", "2012-01-01", "U4")];
+    const kids = [child("M", "1993-03-10"), child("N", "2012-06-01")];
+    const uncut = cleanEpisodes(input, kids, { ...REFERENCE, cutAtBirthdays: false });
+    expect(rows(uncut.spells)).toEqual([
+      { start: "2008-01-01", end: "2023-03-10", band: "10 to 16", endBand: "16 to 18+", category: 0, entry: 1, next: NEXT_NOT_IN_CARE, route: "Aged out / independent living" },
+    ]);
+    expect(rule(uncut.rules, "ended at 30")).toBe(1);
+    expect(rule(uncut.rules, "outside the model's ages")).toBe(1);
+    expect(uncut.rules.map((r) => r.rule)).not.toContain("split at birthdays");
+    // Cut, the same days in care, in two spells.
+    const cut = cleanEpisodes(input, kids, REFERENCE);
+    expect(rows(cut.spells).map((r) => [r.start, r.end, r.band])).toEqual([
+      ["2008-01-01", "2009-03-10", "10 to 16"],
+      ["2009-03-10", "2023-03-10", "16 to 18+"],
+    ]);
+  });
+
   it("leaves out episodes starting more than a year before birth, and says so", () => {
     const { rules, spells } = cleanEpisodes(
       [episode("K", "2010-01-01", "2012-01-01", "U4"), episode("J", "2015-06-01", "2016-01-01", "U4")],
