@@ -16,7 +16,8 @@
  */
 
 import { ChildNumbers, numberChildren, rememberChildNumbers, renumberSelection } from "./childNumbers";
-import type { Child, Episode } from "./episodes";
+import type { Day } from "./dates";
+import { type Child, type Episode, laterOf, lastDayRecorded } from "./episodes";
 
 /** The end of an open episode in the typed-array passes. It sorts before every date, as the open model sorts a blank DEC first. */
 export const OPEN = -2_147_483_648;
@@ -54,6 +55,8 @@ export interface EpisodeLedger {
   /** One row per child (the pipeline keeps each child's latest return); frozen likewise. */
   children: readonly Child[];
   rules: LedgerRule[];
+  /** The latest DECOM or DEC of the combined episodes (dataLastDate of `episodes`); null without episodes. */
+  lastDate: Day | null;
 }
 
 /** Called with the index of each episode a pass drops or changes. */
@@ -195,15 +198,17 @@ export function buildEpisodeLedger(episodes: readonly Episode[], children: reado
   endAtNextStart(rows, count, child, start, end, next.touch);
 
   const combined: Episode[] = new Array(count);
+  let lastDate: Day | null = null;
   for (let p = 0; p < count; p++) {
     const i = rows[p];
     const episode = episodes[i];
     const cleanedEnd = end[i] === OPEN ? null : end[i];
     combined[p] = cleanedEnd === episode.end ? episode : { ...episode, end: cleanedEnd, recordedEnd: episode.end };
+    lastDate = laterOf(lastDate, lastDayRecorded(start[i], cleanedEnd));
   }
   for (const rule of [starts.rule, ends.rule, next.rule]) rule.rows.sort((a, b) => a - b);
   const ledgerEpisodes = Object.freeze(combined);
   const ledgerChildren = Object.freeze([...children]);
   rememberChildNumbers(ledgerEpisodes, renumberSelection(numbers, ledgerEpisodes, rows.subarray(0, count), ledgerChildren));
-  return { episodes: ledgerEpisodes, children: ledgerChildren, rules: [starts.rule, ends.rule, next.rule] };
+  return { episodes: ledgerEpisodes, children: ledgerChildren, rules: [starts.rule, ends.rule, next.rule], lastDate };
 }

@@ -25,7 +25,6 @@ import type { CostOptions } from "./costs";
 import { nationalUnitCostTable } from "./nationalUnitCosts";
 import { BudgetLine, readBudget } from "./variance";
 import { Day } from "./dates";
-import { dataLastDate } from "./episodes";
 import { EngineLines, budgetLinesWithForecasts } from "./figures";
 import { dataStartFromYears } from "./forecast/dataStart";
 import { collectionYearOfEpisode, placeCodeIssue } from "./codes";
@@ -181,7 +180,7 @@ function afterEpisodes(
   if (letGoOfTables) for (const kind of INPUT_KINDS) sources[kind].table = null;
   const childRecords: Child[] = read.children?.records ?? [];
   const ledger = buildEpisodeLedger(episodeRecords, childRecords, read.childNumbers);
-  const lastDate = dataLastDate(ledger.episodes);
+  const lastDate = ledger.lastDate;
   // Pushed one by one: a large return may hold more of them than a call takes arguments.
   for (const issue of placeCodesOfTheirYear(ledger.episodes, lastDate)) reading.issues.push(issue);
   const superseded: LedgerRule = { ...SUPERSEDED_RULE, rowsTouched: read.superseded.length, rows: read.superseded };
