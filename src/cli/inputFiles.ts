@@ -31,16 +31,18 @@ export function inputFilesOf(options: InputFileOptions): InputFiles {
 
 /**
  * Reads the files and runs them through the pipeline. The episodes file, which may hold millions
- * of rows, is streamed through it batch by batch (runPipelineOnBatches), never held whole; the
- * others are read as tables. A file without a column the engine needs is the file's fault,
- * reported with its name; Episodes and Children must be readable.
+ * of rows, and with it the children file, are streamed through it batch by batch
+ * (runPipelineOnBatches), never held whole; the others are read as tables. A file without a
+ * column the engine needs is the file's fault, reported with its name; Episodes and Children
+ * must be readable.
  */
 export async function readInputFiles(files: InputFiles, options: PipelineOptions = {}): Promise<EngineInputs> {
   if (files.Episodes !== undefined) holdHeapCloseToWhatIsLive(files.Episodes);
   const given = Object.entries(files).filter((entry): entry is [InputKind, string] => entry[1] !== undefined);
+  const streamed: readonly InputKind[] = files.Episodes === undefined ? [] : ["Episodes", "Children"];
   const tables = new Map<string, Table>();
-  for (const [kind, path] of given) if (kind !== "Episodes") tables.set(kind, await readCsvFile(path, { tableName: kind }));
-  const kinds = INPUT_KINDS.filter((kind) => kind !== "Episodes");
+  for (const [kind, path] of given) if (!streamed.includes(kind)) tables.set(kind, await readCsvFile(path, { tableName: kind }));
+  const kinds = INPUT_KINDS.filter((kind) => !streamed.includes(kind));
   const sources = await loadInputs(new TablesWorkbook(tables), { sources: Object.fromEntries(given.map(([kind]) => [kind, kind])) }, new Set(), {}, kinds);
   // Held by `sources` alone, which the pipeline lets go of once read (runPipelineOnBatches).
   tables.clear();
@@ -48,7 +50,14 @@ export async function readInputFiles(files: InputFiles, options: PipelineOptions
   const inputs =
     files.Episodes === undefined
       ? runPipeline(sources, options)
-      : await runPipelineOnBatches(sources, csvFileBatches(files.Episodes, { tableName: "Episodes" }), options);
+      : await runPipelineOnBatches(
+          sources,
+          {
+            Episodes: csvFileBatches(files.Episodes, { tableName: "Episodes" }),
+            Children: files.Children === undefined ? undefined : csvFileBatches(files.Children, { tableName: "Children" }),
+          },
+          options,
+        );
   for (const [kind, path] of given) {
     const count = inputs.counts.find((c) => c.table === kind);
     if (count?.status.startsWith("Could not read")) throw new CliError(`${path}: ${count.status.replace(/^Could not read: /, "")}`);

@@ -5,7 +5,7 @@ import { ChildNumbers, numberChildren } from "./childNumbers";
 import { Location, locationOf } from "./codes";
 import { Cell, CellValues, ColumnMapping, FieldSpec, Table, cellNumber, cellText, numberHint, resolveColumns } from "./table";
 import { MAX_WEEKLY_COST } from "./costs";
-import { ReadResult, RowIssue, readRows } from "./quality";
+import { ReadResult, RowIssue, RowReading, readRows } from "./quality";
 
 export interface Episode {
   /** Row number in the source, for the Data Quality report. */
@@ -233,41 +233,59 @@ export function episodeReader(mapping: ColumnMapping = {}): (table: Table) => Re
  * ones are reported; children listed in the optional UASC table are flagged as UASC.
  */
 export function readChildren(table: Table, uascTable?: Table, mapping: ColumnMapping = {}): ReadResult<Child> {
-  const col = resolveColumns(table.headers, CHILD_FIELDS, mapping);
-  const text = (cells: readonly Cell[], field: string) => (col[field] === undefined ? "" : cellText(cells[col[field]]));
+  const reading = childReading(uascTable, mapping);
+  reading.read(table);
+  return reading.result();
+}
+
+/**
+ * readChildren for a children table read in batches (docs/pipeline.md): a child repeated in a
+ * later batch is found as in a whole table, and the batches share their codes and dates.
+ */
+export function childReading(uascTable?: Table, mapping: ColumnMapping = {}): { read(table: Table): void; result(): ReadResult<Child> } {
   // SEX and ETHNIC hold a few codes: one string each for every child (see CellValues); each date of birth not written plainly is parsed once.
   const codes = new CellValues(cellText);
   const dates = new CellValues(parseDate, 50_000);
-  const code = (cells: readonly Cell[], field: string) => codes.of(col[field] === undefined ? null : cells[col[field]]);
-  const uascChildren = new Set<string>();
-  if (uascTable) {
-    const uascCol = resolveColumns(uascTable.headers, UASC_FIELDS, mapping);
-    for (const row of uascTable.rows) {
-      const id = cellText(row[uascCol.CHILD]);
-      if (id !== "") uascChildren.add(id);
-    }
-  }
-  return readRows(
-    table,
-    "Children",
-    (cells, row) => {
-      const child = text(cells, "CHILD");
-      if (child === "") row.reject("CHILD", "CHILD is blank");
-      const dob = dateOrIssue(cells[col.DOB], "DOB", row.reject, dates);
-      if (dob === null) row.reject("DOB", "DOB (date of birth) is blank");
-      if (child === "" || typeof dob !== "number") return undefined;
-      return {
-        row: row.number,
-        child,
-        sex: code(cells, "SEX"),
-        dob,
-        ethnic: code(cells, "ETHNIC"),
-        uasc: uascChildren.has(child) || (col.UASC !== undefined && truthy(cells[col.UASC])),
-      };
+  // Found once the children table's own columns are (a table without them is the first thing to say).
+  let uascChildren: Set<string> | null = null;
+  // A repeated child keeps the place of its first row.
+  const rows = new RowReading<Child>("Children", { key: (record) => record.child, column: "CHILD", name: (child) => `child ${child}`, position: "first" });
+  return {
+    read: (table) => {
+      const col = resolveColumns(table.headers, CHILD_FIELDS, mapping);
+      const uasc = (uascChildren ??= uascIdsOf(uascTable, mapping));
+      const text = (cells: readonly Cell[], field: string) => (col[field] === undefined ? "" : cellText(cells[col[field]]));
+      const code = (cells: readonly Cell[], field: string) => codes.of(col[field] === undefined ? null : cells[col[field]]);
+      rows.read(table, (cells, row) => {
+        const child = text(cells, "CHILD");
+        if (child === "") row.reject("CHILD", "CHILD is blank");
+        const dob = dateOrIssue(cells[col.DOB], "DOB", row.reject, dates);
+        if (dob === null) row.reject("DOB", "DOB (date of birth) is blank");
+        if (child === "" || typeof dob !== "number") return undefined;
+        return {
+          row: row.number,
+          child,
+          sex: code(cells, "SEX"),
+          dob,
+          ethnic: code(cells, "ETHNIC"),
+          uasc: uasc.has(child) || (col.UASC !== undefined && truthy(cells[col.UASC])),
+        };
+      });
     },
-    // A repeated child keeps the place of its first row.
-    { key: (record) => record.child, column: "CHILD", name: (child) => `child ${child}`, position: "first" },
-  );
+    result: () => rows.result(),
+  };
+}
+
+/** The children the UASC table lists. */
+function uascIdsOf(uascTable: Table | undefined, mapping: ColumnMapping): Set<string> {
+  const ids = new Set<string>();
+  if (uascTable === undefined) return ids;
+  const uascCol = resolveColumns(uascTable.headers, UASC_FIELDS, mapping);
+  for (const row of uascTable.rows) {
+    const id = cellText(row[uascCol.CHILD]);
+    if (id !== "") ids.add(id);
+  }
+  return ids;
 }
 
 /**

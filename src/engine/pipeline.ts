@@ -12,7 +12,7 @@
  */
 
 import { ChildNumbers, numberChildren } from "./childNumbers";
-import { Child, Episode, UASC_FIELDS, checkBirthDates, episodeReader, readChildren, readEpisodes } from "./episodes";
+import { Child, Episode, UASC_FIELDS, checkBirthDates, childReading, episodeReader, readChildren, readEpisodes } from "./episodes";
 import { INPUT_KINDS, InputKind } from "./inputs";
 import { EpisodeLedger, LedgerRule, buildEpisodeLedger } from "./ledger";
 import { PlacementTypeOverrides, readPlacementTypeOverrides } from "./placementGroups";
@@ -123,36 +123,45 @@ export function runPipeline(sources: Readonly<Record<InputKind, InputSource>>, o
   return afterEpisodes(sources, options, reading, episodes, years);
 }
 
+/** The inputs a source hands over in batches as it reads them: the episodes, and optionally the children. */
+export interface InputBatches {
+  Episodes: TableBatches;
+  Children?: TableBatches;
+}
+
 /**
  * The pipeline over an Episodes table handed over in batches as its source reads it (a CSV file
  * of millions of episodes): each batch goes through the same reader as a whole table would and
  * is dropped, so the rows are never all held; the counts, issues and figures are a whole
- * table's. The other inputs are read as runPipeline reads them, and then let go of: the tables
- * of `sources` are set to null once read (as the Episodes has none here), the children's before
- * the episodes are read, so that the caller, holding none itself, never keeps a large children
- * table beside the episodes. The results, counts and issues are runPipeline's (a test compares them).
+ * table's. So are the children when handed over in batches (childrenOfBatches). The other
+ * inputs are read as runPipeline reads them, and then let go of: the tables of `sources` are
+ * set to null once read, the children's before the episodes are read, so that the caller,
+ * holding none itself, never keeps a large children table beside the episodes. The results,
+ * counts and issues are runPipeline's (a test compares them).
  */
 export async function runPipelineOnBatches(
   sources: Readonly<Record<InputKind, InputSource>>,
-  episodeBatches: TableBatches,
+  batches: InputBatches,
   options: PipelineOptions = {},
 ): Promise<EngineInputs> {
   // The children (and UASC) are read before the episodes stream, and their tables let go of:
   // a large return's children table is never held beside its episodes.
-  const people = readPeople(sources, options);
+  const uasc = readUasc(sources, options);
+  const children = batches.Children === undefined ? childrenOfTable(sources.Children.table, uasc.table, options) : await childrenOfBatches(batches.Children, uasc.table, options);
+  const people: People = { uasc: uasc.tally, ...children };
   for (const kind of ["Children", "UASC"] as const) sources[kind].table = null;
   const reading = new InputReading();
   const mapping = mappingOf(options, "Episodes");
-  let tally = new InputTally<Episode>(episodeReader(mapping));
+  let tally = new InputTally<Episode>(batchByBatch(episodeReader(mapping)));
   let years: ReturnYears | null = null;
-  await episodeBatches.read(
+  await batches.Episodes.read(
     (batch) => {
       years ??= new ReturnYears(yearColumnOf(batch, mapping));
       tally.add(batch);
       years.add(batch);
     },
     () => {
-      tally = new InputTally<Episode>(episodeReader(mapping));
+      tally = new InputTally<Episode>(batchByBatch(episodeReader(mapping)));
       years = null;
     },
   );
@@ -218,20 +227,71 @@ interface People {
 }
 
 function readPeople(sources: Readonly<Record<InputKind, InputSource>>, options: PipelineOptions): People {
-  const mapping = (kind: InputKind) => mappingOf(options, kind);
-  const uascTable = sources.UASC.table;
-  const uasc = uascTable === null ? null : InputTally.of<string, ReadResult<string>>(uascTable, (t) => readUascRows(t, mapping("UASC")));
-  const childrenTable = sources.Children.table === null ? null : latestReturnOnly(sources.Children.table, mapping("Children"));
-  const uascRead = uasc !== null && uasc.failure === null;
+  const uasc = readUasc(sources, options);
+  return { uasc: uasc.tally, ...childrenOfTable(sources.Children.table, uasc.table, options) };
+}
+
+/** The UASC table read, and the table itself once read (its children are flagged in the children's records). */
+function readUasc(sources: Readonly<Record<InputKind, InputSource>>, options: PipelineOptions): { tally: InputTally<string> | null; table: Table | undefined } {
+  const table = sources.UASC.table;
+  const tally = table === null ? null : InputTally.of<string, ReadResult<string>>(table, (t) => readUascRows(t, mappingOf(options, "UASC")));
+  return { tally, table: tally !== null && tally.failure === null ? (table as Table) : undefined };
+}
+
+function childrenMappingOf(options: PipelineOptions): ColumnMapping {
+  return { ...mappingOf(options, "UASC"), ...mappingOf(options, "Children") };
+}
+
+/** The children of a whole table: each child's row of the latest return (latestReturnOnly), read by their reader. */
+function childrenOfTable(table: Table | null, uascTable: Table | undefined, options: PipelineOptions): Omit<People, "uasc"> {
+  if (table === null) return { children: null, superseded: [], uascColumn: false };
+  const latest = latestReturnOnly(table, mappingOf(options, "Children"));
   return {
-    uasc,
-    children:
-      childrenTable === null
-        ? null
-        : InputTally.of<Child, ReadResult<Child>>(childrenTable.table, (t) => readChildren(t, uascRead ? (uascTable as Table) : undefined, { ...mapping("UASC"), ...mapping("Children") })),
-    superseded: childrenTable?.superseded ?? [],
-    uascColumn: childrenTable !== null && resolvesUasc(childrenTable.table, mapping("Children")),
+    children: InputTally.of<Child, ReadResult<Child>>(latest.table, (t) => readChildren(t, uascTable, childrenMappingOf(options))),
+    superseded: latest.superseded,
+    uascColumn: resolvesUasc(latest.table, mappingOf(options, "Children")),
   };
+}
+
+/**
+ * The children of a table handed over in batches (a CSV file), read batch by batch and never
+ * held whole (docs/pipeline.md): a child repeated in a later batch is found as in a whole table.
+ * A table that stacks several returns (a YEAR column) is gathered whole and read as
+ * childrenOfTable reads it, as each child's latest row is known only at the table's end.
+ */
+async function childrenOfBatches(batches: TableBatches, uascTable: Table | undefined, options: PipelineOptions): Promise<Omit<People, "uasc">> {
+  const mapping = mappingOf(options, "Children");
+  // What the batches so far give: the first batch (its headers), and the children read or the stacked table's rows gathered.
+  type Gathered = { rows: Cell[][]; issues: RowIssue[]; rowsRejected: number };
+  type Read = { first: Table; tally: InputTally<Child> } | { first: Table; stacked: Gathered };
+  let read: Read | null = null;
+  await batches.read(
+    (batch) => {
+      read ??=
+        yearColumnOf(batch, mapping) >= 0
+          ? { first: batch, stacked: { rows: [], issues: [], rowsRejected: 0 } }
+          : { first: batch, tally: new InputTally<Child>(childReading(uascTable, childrenMappingOf(options))) };
+      if ("tally" in read) {
+        read.tally.add(batch);
+        return;
+      }
+      // Pushed one by one: a batch may hold more rows than a call takes arguments.
+      for (const row of batch.rows) read.stacked.rows.push(row);
+      for (const issue of batch.report?.issues ?? []) read.stacked.issues.push(issue);
+      read.stacked.rowsRejected += batch.report?.rowsRejected ?? 0;
+    },
+    () => {
+      read = null;
+    },
+  );
+  // Set in the callbacks, which the compiler does not follow.
+  const done = read as Read | null;
+  if (done === null) return { children: null, superseded: [], uascColumn: false };
+  if ("stacked" in done) {
+    const { rows, issues, rowsRejected } = done.stacked;
+    return childrenOfTable({ headers: done.first.headers, rows, firstRowNumber: done.first.firstRowNumber, report: { issues, rowsRejected } }, uascTable, options);
+  }
+  return { children: done.tally, superseded: [], uascColumn: resolvesUasc(done.first, mapping) };
 }
 
 /** Every input but the episodes, each read with its reader (what is read, not the tables it came from). */
@@ -351,7 +411,7 @@ class InputReading {
       return null;
     }
     const result = tally.result();
-    for (const issue of tally.issues) this.issues.push(issue);
+    for (const issue of tally.issues()) this.issues.push(issue);
     this.counts.push({
       table: input.kind,
       source: input.label,
@@ -365,30 +425,56 @@ class InputReading {
   }
 }
 
+/** An input's reader as the pipeline runs it: over a whole table, or over its batches in order, then the whole input's result. */
+interface TableReading<R> {
+  read(table: Table): void;
+  result(): R;
+}
+
 /**
- * One input's reader run over its table, whole or batch by batch, adding up what a single run
- * over the whole table would give: records, issues (each batch's, by row), rows in and rejected.
- * A table without the columns the reader needs is a failure, every row of it then counted.
- * Only a reader whose rows do not depend on one another may be fed batches (readEpisodes).
+ * A reader of whole tables run over batches whose results add up (records, issues, rows in and
+ * rejected): only for a reader whose rows do not depend on one another (readEpisodes). A single
+ * batch gives the reader's own result.
+ */
+function batchByBatch<T, R extends ReadResult<T>>(reader: (table: Table) => R): TableReading<R> {
+  let last: R | null = null;
+  let batches = 0;
+  const records: T[] = [];
+  const issues: RowIssue[] = [];
+  let rowsIn = 0;
+  let rowsRejected = 0;
+  return {
+    read: (table) => {
+      const result = reader(table);
+      last = result;
+      batches += 1;
+      // Pushed one by one: a batch of a large file may hold more of them than a call takes arguments.
+      for (const record of result.records) records.push(record);
+      for (const issue of result.issues) issues.push(issue);
+      rowsIn += result.rowsIn;
+      rowsRejected += result.rowsRejected;
+    },
+    result: () => (batches === 1 && last !== null ? last : { ...(last ?? ({} as R)), records, issues, rowsIn, rowsRejected }),
+  };
+}
+
+/**
+ * One input read by its reader, whole or batch by batch, with what the source said of its rows
+ * (a CSV line it could not split): the result is one run over the whole table's. A table
+ * without the columns the reader needs is a failure, every row of it then counted.
  */
 class InputTally<T, R extends ReadResult<T> = ReadResult<T>> {
-  readonly issues: RowIssue[] = [];
   failure: { message: string; headerRow: number } | null = null;
   nonBlankRows = 0;
   parsedRejected = 0;
-  private whole: R | null = null;
-  private readonly records: T[] = [];
-  private readonly readerIssues: RowIssue[] = [];
-  private rowsIn = 0;
-  private rowsRejected = 0;
-  private batches = 0;
-  private parsedIssues: readonly RowIssue[] = [];
+  private readonly parsedIssues: RowIssue[] = [];
+  private refined: R | null = null;
 
-  constructor(private readonly reader: (table: Table) => R) {}
+  constructor(private readonly reading: TableReading<R>) {}
 
   /** A whole table read by its reader. */
   static of<T, R extends ReadResult<T>>(table: Table, reader: (table: Table) => R): InputTally<T, R> {
-    const tally = new InputTally<T, R>(reader);
+    const tally = new InputTally<T, R>(batchByBatch<T, R>(reader));
     tally.add(table);
     return tally;
   }
@@ -398,16 +484,8 @@ class InputTally<T, R extends ReadResult<T> = ReadResult<T>> {
     this.parsedRejected += parsed.rowsRejected;
     if (this.failure === null) {
       try {
-        const result = this.reader(table);
-        this.batches += 1;
-        this.whole = result;
-        this.parsedIssues = parsed.issues;
-        // Pushed one by one: a batch of a large file may hold more issues than a call takes arguments.
-        for (const issue of [...parsed.issues, ...result.issues].sort((a, b) => a.row - b.row)) this.issues.push(issue);
-        for (const issue of result.issues) this.readerIssues.push(issue);
-        for (const record of result.records) this.records.push(record);
-        this.rowsIn += result.rowsIn;
-        this.rowsRejected += result.rowsRejected;
+        this.reading.read(table);
+        for (const issue of parsed.issues) this.parsedIssues.push(issue);
         return;
       } catch (error) {
         if (!(error instanceof TableError)) throw error;
@@ -418,22 +496,21 @@ class InputTally<T, R extends ReadResult<T> = ReadResult<T>> {
   }
 
   /**
-   * Replaces the result of a whole table (one batch) by `refine` of it, as if the reader had
-   * been `refine` after it: for the children, whose dates of birth are checked against their
-   * episodes once those are read.
+   * Replaces the result by `refine` of it, as if the reader had been `refine` after it: for the
+   * children, whose dates of birth are checked against their episodes once those are read.
    */
   refine(refine: (result: R) => R): void {
-    if (this.failure !== null || this.whole === null) return;
-    if (this.batches !== 1) throw new Error("only a whole table's result can be refined");
-    this.whole = refine(this.whole);
-    this.issues.length = 0;
-    for (const issue of [...this.parsedIssues, ...this.whole.issues].sort((a, b) => a.row - b.row)) this.issues.push(issue);
+    if (this.failure === null) this.refined = refine(this.result());
   }
 
-  /** What one run over the whole table gives (the reader's own result for a single batch). */
+  /** What one run over the whole table gives. */
   result(): R {
-    if (this.batches === 1 && this.whole !== null) return this.whole;
-    return { ...(this.whole ?? ({} as R)), records: this.records, issues: this.readerIssues, rowsIn: this.rowsIn, rowsRejected: this.rowsRejected };
+    return this.refined ?? this.reading.result();
+  }
+
+  /** The source's issues and the reader's, by row (the source's first on a row). */
+  issues(): RowIssue[] {
+    return [...this.parsedIssues, ...this.result().issues].sort((a, b) => a.row - b.row);
   }
 }
 

@@ -77,66 +77,94 @@ export function readRows<T extends { row: number }>(
   readRow: RowReader<T>,
   latest?: KeepLatest<T>,
 ): ReadResult<T> {
-  const records: T[] = [];
+  const reading = new RowReading<T>(tableName, latest);
+  reading.read(table, readRow);
+  return reading.result();
+}
+
+/**
+ * readRows over a table handed over in batches (docs/pipeline.md): each batch's rows are read
+ * as the whole table's would be, a key repeated from an earlier batch included, so that the
+ * result is the whole table's.
+ */
+export class RowReading<T extends { row: number }> {
+  private readonly records: T[] = [];
+  private readonly issues: RowIssue[] = [];
+  private rowsIn = 0;
+  private rowsRejected = 0;
   // Keys in strictly ascending order (as text) cannot repeat: no map of them is needed until one
   // does not follow the one before. A children file listed in order of CHILD, as extracts often
   // are, needs none when its ids sort as text too (ids of one length, say).
-  let byKey: Map<string, T> | null = null;
-  let lastKey: string | null = null;
-  const issues: RowIssue[] = [];
-  let rowsIn = 0;
-  let rowsRejected = 0;
-  // One context for the whole table, moved from row to row: reading a row allocates nothing for it.
-  const row = {
-    number: 0,
-    rejected: false,
-    reject: (column: string, reason: string): undefined => {
-      issues.push({ table: tableName, row: row.number, column, action: "rejected", reason });
-      row.rejected = true;
-      return undefined;
-    },
-    correct: (column: string, reason: string): void => {
-      issues.push({ table: tableName, row: row.number, column, action: "corrected", reason });
-    },
-  };
-  table.rows.forEach((cells, index) => {
-    if (isBlankRow(cells)) return;
-    rowsIn += 1;
-    row.number = rowNumberOf(table, index);
-    row.rejected = false;
-    const record = readRow(cells, row);
-    if (record === undefined || row.rejected) {
-      rowsRejected += 1;
-      return;
-    }
-    if (latest === undefined) {
-      records.push(record);
-      return;
-    }
-    const key = latest.key(record);
-    if (byKey === null) {
-      if (lastKey === null || key > lastKey) {
-        records.push(record);
-        lastKey = key;
+  private byKey: Map<string, T> | null = null;
+  private lastKey: string | null = null;
+  // One context for every row, moved from row to row: reading a row allocates nothing for it.
+  private readonly row: RowContext & { number: number; rejected: boolean };
+
+  constructor(
+    private readonly tableName: string,
+    private readonly latest?: KeepLatest<T>,
+  ) {
+    const issues = this.issues;
+    const row = {
+      number: 0,
+      rejected: false,
+      reject: (column: string, reason: string): undefined => {
+        issues.push({ table: tableName, row: row.number, column, action: "rejected", reason });
+        row.rejected = true;
+        return undefined;
+      },
+      correct: (column: string, reason: string): void => {
+        issues.push({ table: tableName, row: row.number, column, action: "corrected", reason });
+      },
+    };
+    this.row = row;
+  }
+
+  /** Reads a table's rows, or the next batch of them. */
+  read(table: Table, readRow: RowReader<T>): void {
+    const { row, latest, records } = this;
+    table.rows.forEach((cells, index) => {
+      if (isBlankRow(cells)) return;
+      this.rowsIn += 1;
+      row.number = rowNumberOf(table, index);
+      row.rejected = false;
+      const record = readRow(cells, row);
+      if (record === undefined || row.rejected) {
+        this.rowsRejected += 1;
         return;
       }
-      byKey = new Map(records.map((kept) => [latest.key(kept), kept]));
-    }
-    const previous = byKey.get(key);
-    if (previous !== undefined) {
-      issues.push({
-        table: tableName,
-        row: previous.row,
-        column: latest.column,
-        action: "rejected",
-        reason: `${latest.name(key)} appears again on row ${row.number}: the later row is used`,
-      });
-      rowsRejected += 1;
-      if (latest.position === "latest") byKey.delete(key);
-    }
-    byKey.set(key, record);
-  });
-  // Set in the loop's callback, which the compiler does not follow.
-  const keyed = byKey as Map<string, T> | null;
-  return { records: keyed === null ? records : [...keyed.values()], issues, rowsIn, rowsRejected };
+      if (latest === undefined) {
+        records.push(record);
+        return;
+      }
+      const key = latest.key(record);
+      if (this.byKey === null) {
+        if (this.lastKey === null || key > this.lastKey) {
+          records.push(record);
+          this.lastKey = key;
+          return;
+        }
+        this.byKey = new Map(records.map((kept) => [latest.key(kept), kept]));
+      }
+      const previous = this.byKey.get(key);
+      if (previous !== undefined) {
+        this.issues.push({
+          table: this.tableName,
+          row: previous.row,
+          column: latest.column,
+          action: "rejected",
+          reason: `${latest.name(key)} appears again on row ${row.number}: the later row is used`,
+        });
+        this.rowsRejected += 1;
+        if (latest.position === "latest") this.byKey.delete(key);
+      }
+      this.byKey.set(key, record);
+    });
+  }
+
+  /** What the rows read so far give, as one table's. */
+  result(): ReadResult<T> {
+    const keyed = this.byKey;
+    return { records: keyed === null ? this.records : [...keyed.values()], issues: this.issues, rowsIn: this.rowsIn, rowsRejected: this.rowsRejected };
+  }
 }

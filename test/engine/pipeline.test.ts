@@ -269,7 +269,7 @@ describe("the pipeline over episodes handed over in batches", () => {
     const whole = runPipeline(sourcesOf({ Episodes: episodes, Children: children, UASC: uasc }));
     expect(whole.issues.filter((issue) => issue.table !== "Episodes").map((issue) => `${issue.table} ${issue.row} ${issue.column}`)).toEqual(["UASC 3 CHILD", "Children 6 DOB", "Children 7 CHILD"]);
     const sources = sourcesOf({ Children: children, UASC: uasc });
-    const batched = await runPipelineOnBatches(sources, batchesOf(episodes, size));
+    const batched = await runPipelineOnBatches(sources, { Episodes: batchesOf(episodes, size) });
     expect(batched.ledger).toEqual(whole.ledger);
     expect(batched.issues).toEqual(whole.issues);
     expect(batched.counts.map(({ source, ...count }) => ({ ...count, source: count.table === "Episodes" ? null : source }))).toEqual(
@@ -279,5 +279,41 @@ describe("the pipeline over episodes handed over in batches", () => {
     expect(whole.issues.length).toBeGreaterThan(0);
     expect(Object.values(batched.sources).map((source) => source.table)).toEqual(Object.values(batched.sources).map(() => null));
     expect(sources.Children.label).toBe("Children");
+  });
+
+  // One return, no YEAR: C repeated in a later row (the later row is used), a blank CHILD, a DOB that is no date, a line the source could not split.
+  const oneReturn: Table = {
+    headers: ["CHILD", "SEX", "DOB", "ETHNIC", "UASC"],
+    rows: [["A", "1", "2010-03-01", "WBRI", ""], ["C", "2", "2011-01-01", "WBRI", ""], [null, null, null, null, null], ["", "1", "2010-01-01", "WBRI", ""], ["E", "1", "2010-02-30", "WBRI", ""], ["B", "2", "2008-07-15", "WBRI", "Y"], ["C", "2", "2011-02-01", "WBRI", "Y"], [null, null, null, null, null]],
+    report: { issues: [{ table: "Children", row: 4, action: "rejected", reason: "the row has 7 cells but the header has 5: a comma inside a cell that is not quoted?" }], rowsRejected: 1 },
+  };
+  const batchesWithReports = (table: Table, size: number) => ({
+    read: async (take: (batch: Table) => void) => {
+      for (let from = 0; from < table.rows.length; from += size) {
+        const issues = (table.report?.issues ?? []).filter((issue) => issue.row >= 2 + from && issue.row < 2 + from + size);
+        take({ headers: table.headers, rows: table.rows.slice(from, from + size), firstRowNumber: 2 + from, report: { issues, rowsRejected: issues.length } });
+      }
+    },
+  });
+
+  test.each([
+    ["one return", oneReturn],
+    ["stacked returns", children],
+  ])("children of %s in batches give what the whole table gives, whatever the batches' size", async (_name, childTable) => {
+    const whole = runPipeline(sourcesOf({ Episodes: episodes, Children: childTable, UASC: uasc }));
+    expect(whole.counts.find((count) => count.table === "Children")?.rowsIn).toBeGreaterThan(0);
+    for (const size of [1, 2, 3, 5, 100]) {
+      const sources = sourcesOf({ UASC: uasc });
+      sources.Children.label = "Children";
+      const batched = await runPipelineOnBatches(sources, { Episodes: batchesOf(episodes, 4), Children: batchesWithReports(childTable, size) });
+      expect(batched.ledger).toEqual(whole.ledger);
+      expect(batched.issues).toEqual(whole.issues);
+      expect(batched.counts).toEqual(whole.counts.map((count) => (count.table === "Episodes" ? { ...count, source: null } : count)));
+      expect([batched.dataStart, batched.lastDate, batched.uascChildren]).toEqual([whole.dataStart, whole.lastDate, whole.uascChildren]);
+    }
+    if (childTable === oneReturn) {
+      // The repeated child, the blank CHILD, the DOB that is no date, the line the source could not split: all said once.
+      expect(whole.issues.filter((issue) => issue.table === "Children").map((issue) => `${issue.row} ${issue.column ?? ""}`)).toEqual(["3 CHILD", "4 ", "5 CHILD", "6 DOB"]);
+    }
   });
 });
