@@ -158,15 +158,23 @@ export function episodeReader(mapping: ColumnMapping = {}): (table: Table) => Re
     const [rne, ls, cin, place, provider, rec, reasonPlaceChange, urn, location] = ["RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "REC", "REASON_PLACE_CHANGE", "URN", "LOCATION"].map(
       (field) => col[field] ?? -1,
     );
+    // The other columns too, as numbers held here: looking a field up by name in `col` on each of a million rows costs more than the rest of a cell.
+    const { CHILD: childColumn, DECOM: startColumn, DEC: endColumn, WEEKLY_COST: costColumn, EBD: ebdColumn, PLANNED_END: plannedEndColumn } = col;
+    const contributions = (
+      [
+        ["HEALTH_CONTRIBUTION", "healthContribution"],
+        ["EDUCATION_CONTRIBUTION", "educationContribution"],
+      ] as const
+    ).flatMap(([field, key]) => (col[field] === undefined ? [] : [{ field, key, column: col[field] }]));
     const value = <T>(values: CellValues<T>, cells: readonly Cell[], column: number): T => values.of(column < 0 ? null : cells[column]);
     return readRows(table, "Episodes", (cells, row) => {
-      let child = cellText(cells[col.CHILD]);
+      let child = cellText(cells[childColumn]);
       if (child === previousChild) child = previousChild;
       else previousChild = child;
       if (child === "") row.reject("CHILD", "CHILD is blank");
-      const start = dateOrIssue(cells[col.DECOM], "DECOM", row.reject, dates);
+      const start = dateOrIssue(cells[startColumn], "DECOM", row.reject, dates);
       if (start === null) row.reject("DECOM", "DECOM (start date) is blank");
-      const end = dateOrIssue(cells[col.DEC], "DEC", row.reject, dates);
+      const end = dateOrIssue(cells[endColumn], "DEC", row.reject, dates);
       if (typeof start === "number" && typeof end === "number" && end < start) {
         row.reject("DEC", "DEC (end date) is before DECOM (start date)");
       }
@@ -178,15 +186,15 @@ export function episodeReader(mapping: ColumnMapping = {}): (table: Table) => Re
         openEnd = null;
       }
       let weeklyCost: number | null = null;
-      if (col.WEEKLY_COST !== undefined) {
-        const cost = cellNumber(cells[col.WEEKLY_COST]);
+      if (costColumn !== undefined) {
+        const cost = cellNumber(cells[costColumn]);
         if (cost === "invalid" || (typeof cost === "number" && cost < 0)) {
           row.correct(
             "WEEKLY_COST",
-            `WEEKLY_COST "${cellText(cells[col.WEEKLY_COST])}" is not a cost of zero or more${numberHint(cells[col.WEEKLY_COST])}: the unit cost is used instead`,
+            `WEEKLY_COST "${cellText(cells[costColumn])}" is not a cost of zero or more${numberHint(cells[costColumn])}: the unit cost is used instead`,
           );
         } else if (typeof cost === "number" && cost > MAX_WEEKLY_COST) {
-          row.correct("WEEKLY_COST", `WEEKLY_COST "${cellText(cells[col.WEEKLY_COST])}" is more than £1,000,000 a week, which no placement costs: the unit cost is used instead`);
+          row.correct("WEEKLY_COST", `WEEKLY_COST "${cellText(cells[costColumn])}" is more than £1,000,000 a week, which no placement costs: the unit cost is used instead`);
         } else {
           weeklyCost = cost;
         }
@@ -207,19 +215,15 @@ export function episodeReader(mapping: ColumnMapping = {}): (table: Table) => Re
         urn: value(urnTexts, cells, urn),
         weeklyCost,
         location: value(locations, cells, location),
-        ebd: col.EBD !== undefined && truthy(cells[col.EBD]),
+        ebd: ebdColumn !== undefined && truthy(cells[ebdColumn]),
       };
-      if (col.PLANNED_END !== undefined) {
-        const planned = dateOrIssue(cells[col.PLANNED_END], "PLANNED_END", (column, reason) => row.correct(column, `${reason}: no planned end used`), dates);
+      if (plannedEndColumn !== undefined) {
+        const planned = dateOrIssue(cells[plannedEndColumn], "PLANNED_END", (column, reason) => row.correct(column, `${reason}: no planned end used`), dates);
         if (typeof planned === "number" && planned <= start) row.correct("PLANNED_END", `PLANNED_END ${formatUkDate(planned)} is not after DECOM: not used`);
         else if (typeof planned === "number" && !isPlaceholderEndDate(planned)) episode.plannedEnd = planned;
       }
-      for (const [field, key] of [
-        ["HEALTH_CONTRIBUTION", "healthContribution"],
-        ["EDUCATION_CONTRIBUTION", "educationContribution"],
-      ] as const) {
-        if (col[field] === undefined) continue;
-        const contribution = parseContribution(cells[col[field]]);
+      for (const { field, key, column } of contributions) {
+        const contribution = parseContribution(cells[column]);
         if (typeof contribution === "string") row.correct(field, `${field} ${contribution}: no contribution counted`);
         else if (contribution !== null) episode[key] = contribution;
       }
@@ -252,23 +256,25 @@ export function childReading(uascTable?: Table, mapping: ColumnMapping = {}): { 
   const rows = new RowReading<Child>("Children", { key: (record) => record.child, column: "CHILD", name: (child) => `child ${child}`, position: "first" });
   return {
     read: (table) => {
+      // Each column's index found once per table, as episodeReader does (SEX and ETHNIC -1 when the table has none).
       const col = resolveColumns(table.headers, CHILD_FIELDS, mapping);
+      const { CHILD: childColumn, DOB: dobColumn, UASC: uascColumn } = col;
+      const [sexColumn, ethnicColumn] = ["SEX", "ETHNIC"].map((field) => col[field] ?? -1);
       const uasc = (uascChildren ??= uascIdsOf(uascTable, mapping));
-      const text = (cells: readonly Cell[], field: string) => (col[field] === undefined ? "" : cellText(cells[col[field]]));
-      const code = (cells: readonly Cell[], field: string) => codes.of(col[field] === undefined ? null : cells[col[field]]);
+      const code = (cells: readonly Cell[], column: number) => codes.of(column < 0 ? null : cells[column]);
       rows.read(table, (cells, row) => {
-        const child = text(cells, "CHILD");
+        const child = cellText(cells[childColumn]);
         if (child === "") row.reject("CHILD", "CHILD is blank");
-        const dob = dateOrIssue(cells[col.DOB], "DOB", row.reject, dates);
+        const dob = dateOrIssue(cells[dobColumn], "DOB", row.reject, dates);
         if (dob === null) row.reject("DOB", "DOB (date of birth) is blank");
         if (child === "" || typeof dob !== "number") return undefined;
         return {
           row: row.number,
           child,
-          sex: code(cells, "SEX"),
+          sex: code(cells, sexColumn),
           dob,
-          ethnic: code(cells, "ETHNIC"),
-          uasc: uasc.has(child) || (col.UASC !== undefined && truthy(cells[col.UASC])),
+          ethnic: code(cells, ethnicColumn),
+          uasc: uasc.has(child) || (uascColumn !== undefined && truthy(cells[uascColumn])),
         };
       });
     },
