@@ -14,6 +14,7 @@ import {
   financialYearStart,
   formatIsoDate,
   formatUkDate,
+  plainDay,
   overlapDays,
   parseDate,
   ymdOfDay,
@@ -249,6 +250,16 @@ describe("a plain yyyy-mm-dd or dd/mm/yyyy, read without the regular expressions
     );
     expect(formatIsoDate(parseDate("2024-02-29")!)).toBe("2024-02-29");
     expect(() => parseDate("2023-02-29")).toThrow(/not a real date/);
+  });
+
+  it("reads back every day it could be given, written either way, the first and last of the months it looks up included", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: dayFromYmd(1900, 1, 1), max: dayFromYmd(2400, 12, 31) }), (day) => {
+        expect(plainDay(formatIsoDate(day))).toBe(day);
+        expect(plainDay(formatUkDate(day))).toBe(day);
+      }),
+      { numRuns: 2000, examples: [[dayFromYmd(1900, 1, 1)], [dayFromYmd(2199, 12, 31)], [dayFromYmd(2200, 1, 1)], [dayFromYmd(2000, 2, 29)], [dayFromYmd(2100, 3, 1)]] },
+    );
   });
 
   it("and a plain dd/mm/yyyy gives what the UK reading with a time gives", () => {
