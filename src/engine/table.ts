@@ -192,20 +192,33 @@ export function cellNumber(cell: Cell | undefined): number | null | "invalid" {
  * A number written plainly (digits with at most one point, nothing around them), read without a
  * regular expression: a return holds a weekly cost on most of a million rows. Null for any other
  * text, which cellNumber then reads in full, and for a number too large to be finite.
+ *
+ * Up to 15 digits are read as a whole number and divided by the power of ten the point stands
+ * for: both are exact doubles, and one division rounds once, so the result is the decimal
+ * correctly rounded, as Number() gives it (Clinger's fast path), at a fraction of its cost.
  */
 function plainDecimal(text: string): number | null {
   let digits = 0;
   let points = 0;
+  let decimals = 0;
+  let whole = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code >= 48 && code <= 57) digits += 1;
-    else if (code === 46 && points === 0) points += 1;
+    if (code >= 48 && code <= 57) {
+      digits += 1;
+      whole = whole * 10 + (code - 48);
+      decimals += points;
+    } else if (code === 46 && points === 0) points += 1;
     else return null;
   }
   if (digits === 0) return null;
+  if (digits <= 15) return decimals === 0 ? whole : whole / POWERS_OF_TEN[decimals];
   const n = Number(text);
   return Number.isFinite(n) ? n : null;
 }
+
+/** 10⁰ … 10¹⁵, each an exact double. */
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /** Why a cell cellNumber calls invalid is not a number, where a common slip explains it; "" otherwise. */
 export function numberHint(cell: Cell | undefined): string {

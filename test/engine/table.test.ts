@@ -135,6 +135,13 @@ describe("cellNumber of plain digits", () => {
         expect(cellNumber(text)).toBe(cellNumber(` ${text} `));
       }),
     );
+    // Up to 15 digits, as amounts are written: to the last bit what Number() reads.
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{0,10}\.?[0-9]{0,8}$/), (text) => {
+        if (/[0-9]/.test(text)) expect(cellNumber(text)).toBe(Number(text));
+      }),
+      { numRuns: 5000, examples: [["0.1"], ["549.76"], ["9007199254.740993"], ["123456789012345"], ["1234567890123456"], ["0.000000000000001"], ["00000000000000.3"]] },
+    );
     expect(cellNumber("850.50")).toBe(850.5);
     expect(cellNumber(".5")).toBe(0.5);
     expect(cellNumber("5.")).toBe(5);
