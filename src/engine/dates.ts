@@ -204,9 +204,19 @@ function pad2(n: number): string {
 
 /** The UK financial year (1 April – 31 March) that holds a day, named by its starting year. */
 export function financialYearStart(day: Day): number {
+  // From 1 April 1900 to 31 March 2199, found between two April firsts of MONTH_STARTS rather than
+  // by ymdOfDay's arithmetic: the code-list notes ask it of each of a million episodes.
+  const guess = Math.floor((day - MONTH_STARTS[APRIL]) / 365.2425);
+  for (let year = guess - 1; year <= guess + 1; year++) {
+    const next = (year + 1) * 12 + APRIL;
+    if (year >= 0 && next < MONTH_STARTS.length && day >= MONTH_STARTS[year * 12 + APRIL] && day < MONTH_STARTS[next]) return 1900 + year;
+  }
   const { year, month } = ymdOfDay(day);
   return month >= 4 ? year : year - 1;
 }
+
+/** April's place in a year of MONTH_STARTS. */
+const APRIL = 3;
 
 /** "2023-24" for the year from 1 April 2023 to 31 March 2024. */
 export function financialYearLabel(day: Day): string {

@@ -160,6 +160,17 @@ describe("calendar arithmetic", () => {
     );
   });
 
+  test("financialYearStart is the year of the 1 April on or before the day, whatever the day", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: dayFromYmd(1800, 1, 1), max: dayFromYmd(2300, 12, 31) }), (day) => {
+        const { year, month } = ymdOfDay(day);
+        expect(financialYearStart(day)).toBe(month >= 4 ? year : year - 1);
+      }),
+      // The ends of the years it finds between April firsts, and either side of them.
+      { numRuns: 5000, examples: [1899, 1900, 1901, 2000, 2198, 2199, 2200].flatMap((y) => [[dayFromYmd(y, 3, 31)], [dayFromYmd(y, 4, 1)]]) },
+    );
+  });
+
   test("addMonths is the same day of the month when it exists, else the month's last day, whatever the day and months", () => {
     fc.assert(
       fc.property(fc.integer({ min: dayFromYmd(1900, 1, 1), max: dayFromYmd(2200, 12, 31) }), fc.integer({ min: -600, max: 600 }), (day, months) => {
