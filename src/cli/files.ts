@@ -191,8 +191,8 @@ async function parseCsvStream(file: string, encoding: CsvEncoding, options: CsvO
   }
 }
 
-/** What the file system says of the file, once it is known not to be a folder. */
-function checkReadable(path: string): fs.Stats {
+/** What the file system says of the file, once it is known not to be a folder; a CliError naming it when it is missing or a folder. */
+export function checkReadable(path: string): fs.Stats {
   let stats: fs.Stats;
   try {
     stats = fs.statSync(path);

@@ -10,7 +10,7 @@ import { EngineInputs, PipelineOptions, runPipeline, runPipelineOnBatches } from
 import type { Table } from "../engine/table";
 import { loadInputs } from "../reports/inputs";
 import { TablesWorkbook } from "../workbook/tables/tablesWorkbook";
-import { csvFileBatches, readCsvFile } from "./files";
+import { checkReadable, csvFileBatches, readCsvFile } from "./files";
 import { CliError } from "./io";
 
 /** The file given for each input, e.g. { Episodes: "episodes.csv", Children: "header.csv" }. */
@@ -41,7 +41,11 @@ export async function readInputFiles(files: InputFiles, options: PipelineOptions
   const given = Object.entries(files).filter((entry): entry is [InputKind, string] => entry[1] !== undefined);
   const streamed: readonly InputKind[] = files.Episodes === undefined ? [] : ["Episodes", "Children"];
   const tables = new Map<string, Table>();
-  for (const [kind, path] of given) if (!streamed.includes(kind)) tables.set(kind, await readCsvFile(path, { tableName: kind }));
+  for (const [kind, path] of given) {
+    // A streamed file is read in the pipeline: one missing, or a folder, is still said in the files' order.
+    if (!streamed.includes(kind)) tables.set(kind, await readCsvFile(path, { tableName: kind }));
+    else if (kind !== "Episodes") checkReadable(path);
+  }
   const kinds = INPUT_KINDS.filter((kind) => !streamed.includes(kind));
   const sources = await loadInputs(new TablesWorkbook(tables), { sources: Object.fromEntries(given.map(([kind]) => [kind, kind])) }, new Set(), {}, kinds);
   // Held by `sources` alone, which the pipeline lets go of once read (runPipelineOnBatches).

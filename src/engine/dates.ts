@@ -207,9 +207,12 @@ export function financialYearStart(day: Day): number {
   // From 1 April 1900 to 31 March 2199, found between two April firsts of MONTH_STARTS rather than
   // by ymdOfDay's arithmetic: the code-list notes ask it of each of a million episodes.
   const guess = Math.floor((day - MONTH_STARTS[APRIL]) / 365.2425);
-  for (let year = guess - 1; year <= guess + 1; year++) {
-    const next = (year + 1) * 12 + APRIL;
-    if (year >= 0 && next < MONTH_STARTS.length && day >= MONTH_STARTS[year * 12 + APRIL] && day < MONTH_STARTS[next]) return 1900 + year;
+  // Only near the table: a day far off (or not finite) is left to ymdOfDay, as the guess's neighbours would be the guess itself.
+  if (guess >= -1 && guess <= 300) {
+    for (let year = guess - 1; year <= guess + 1; year++) {
+      const next = (year + 1) * 12 + APRIL;
+      if (year >= 0 && next < MONTH_STARTS.length && day >= MONTH_STARTS[year * 12 + APRIL] && day < MONTH_STARTS[next]) return 1900 + year;
+    }
   }
   const { year, month } = ymdOfDay(day);
   return month >= 4 ? year : year - 1;

@@ -123,26 +123,29 @@ export class RowReading<T extends { row: number }> {
   /** Reads a table's rows, or the next batch of them. */
   read(table: Table, readRow: RowReader<T>): void {
     const { row, latest, records } = this;
-    table.rows.forEach((cells, index) => {
-      if (isBlankRow(cells)) return;
+    // A loop rather than forEach(): a million rows' worth on the command line. A hole, as forEach would, is skipped.
+    const rows = table.rows;
+    for (let index = 0; index < rows.length; index++) {
+      const cells = rows[index];
+      if (cells === undefined || isBlankRow(cells)) continue;
       this.rowsIn += 1;
       row.number = rowNumberOf(table, index);
       row.rejected = false;
       const record = readRow(cells, row);
       if (record === undefined || row.rejected) {
         this.rowsRejected += 1;
-        return;
+        continue;
       }
       if (latest === undefined) {
         records.push(record);
-        return;
+        continue;
       }
       const key = latest.key(record);
       if (this.byKey === null) {
         if (this.lastKey === null || key > this.lastKey) {
           records.push(record);
           this.lastKey = key;
-          return;
+          continue;
         }
         this.byKey = new Map(records.map((kept) => [latest.key(kept), kept]));
       }
@@ -159,7 +162,7 @@ export class RowReading<T extends { row: number }> {
         if (latest.position === "latest") this.byKey.delete(key);
       }
       this.byKey.set(key, record);
-    });
+    }
   }
 
   /** What the rows read so far give, as one table's. */

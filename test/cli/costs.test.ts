@@ -172,6 +172,9 @@ describe("lac costs errors: one line on stderr, exit 1 for the files, 2 for the 
     const children = write("c.csv", CHILDREN);
     await expectError(args(file("nowhere.csv"), children), 1, /^error: .*nowhere\.csv: no such file\n$/);
     await expectError(args(folder, children), 1, /is a folder, not a file/);
+    // The children file, though read as the episodes stream, is named before the files given after it.
+    const episodes = write("e.csv", "CHILD,DECOM,PLACE,DEC\nA,2023-04-01,U4,\n");
+    await expectError([...args(episodes, file("no-children.csv")), "--uasc", file("no-uasc.csv")], 1, /^error: .*no-children\.csv: no such file\n$/);
   });
 
   it("names the columns a file lacks", async () => {

@@ -169,6 +169,9 @@ describe("calendar arithmetic", () => {
       // The ends of the years it finds between April firsts, and either side of them.
       { numRuns: 5000, examples: [1899, 1900, 1901, 2000, 2198, 2199, 2200].flatMap((y) => [[dayFromYmd(y, 3, 31)], [dayFromYmd(y, 4, 1)]]) },
     );
+    // A day that is no day gives no year, rather than a search that never ends.
+    for (const day of [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN]) expect(financialYearStart(day)).toBeNaN();
+    expect(financialYearStart(4e18)).toBe(ymdOfDay(4e18).month >= 4 ? ymdOfDay(4e18).year : ymdOfDay(4e18).year - 1);
   });
 
   test("addMonths is the same day of the month when it exists, else the month's last day, whatever the day and months", () => {
