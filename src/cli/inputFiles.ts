@@ -42,7 +42,7 @@ export async function readInputFiles(files: InputFiles, options: PipelineOptions
   const streamed: readonly InputKind[] = files.Episodes === undefined ? [] : ["Episodes", "Children"];
   const tables = new Map<string, Table>();
   for (const [kind, path] of given) {
-    // A streamed file is read in the pipeline: one missing, or a folder, is still said in the files' order.
+    // The children file, streamed, is read in the pipeline: one missing, or a folder, is still named before the files given after it, as when it was read here.
     if (!streamed.includes(kind)) tables.set(kind, await readCsvFile(path, { tableName: kind }));
     else if (kind !== "Episodes") checkReadable(path);
   }

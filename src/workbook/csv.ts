@@ -85,9 +85,10 @@ export function detectCsvEncoding(head: Uint8Array): CsvEncoding {
  */
 export class CsvDecoder {
   private decoder: { decode(bytes: Uint8Array, options: { stream: boolean }): string } | null = null;
-  /** Bytes read so far: until a piece is not all ASCII, readAscii reads them. */
+  /** Bytes read so far. */
   private bytesRead = 0;
-  private asciiSoFar: boolean;
+  /** readAscii while every piece so far was ASCII (and the encoding reads ASCII as itself); then null. */
+  private asciiReader: ((bytes: Uint8Array) => string | null) | null;
 
   /**
    * `readAscii` (the command line's, from Node's Buffer) reads a piece of bytes that are all ASCII
@@ -98,21 +99,21 @@ export class CsvDecoder {
    */
   constructor(
     readonly encoding: CsvEncoding,
-    private readonly readAscii?: (bytes: Uint8Array) => string | null,
+    readAscii?: (bytes: Uint8Array) => string | null,
   ) {
-    this.asciiSoFar = readAscii !== undefined && (encoding === "utf-8" || encoding === "windows-1252");
+    this.asciiReader = readAscii !== undefined && (encoding === "utf-8" || encoding === "windows-1252") ? readAscii : null;
   }
 
   decode(bytes: Uint8Array, last = false): string {
-    if (this.asciiSoFar && this.readAscii !== undefined) {
+    if (this.asciiReader !== null) {
       // TextDecoder drops a UTF-8 byte-order mark at the start of the text: so is it dropped here.
       const start = this.bytesRead === 0 && this.encoding === "utf-8" && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-      const text = this.readAscii(start === 0 ? bytes : bytes.subarray(start));
+      const text = this.asciiReader(start === 0 ? bytes : bytes.subarray(start));
       if (text !== null) {
         this.bytesRead += bytes.length;
         return text;
       }
-      this.asciiSoFar = false;
+      this.asciiReader = null;
     }
     this.decoder ??= startedDecoder(this.encoding, this.bytesRead > 0);
     this.bytesRead += bytes.length;
@@ -241,11 +242,6 @@ export class CsvTableBuilder {
 
   /** Adds parsed records, taking their arrays over as rows; `errors[i].row` indexes `records`, as Papa Parse gives them. */
   add(records: readonly string[][], errors: readonly ParseError[]): void {
-    // Most chunks of a file have no error at all: their records are added with no lookup.
-    if (errors.length === 0) {
-      for (const record of records) this.addRecord(record, NO_ERRORS);
-      return;
-    }
     const errorsByRecord = new Map<number, ParseError[]>();
     for (const error of errors) {
       if (error.row === undefined) continue;
@@ -253,7 +249,8 @@ export class CsvTableBuilder {
       list.push(error);
       errorsByRecord.set(error.row, list);
     }
-    records.forEach((record, index) => this.addRecord(record, errorsByRecord.get(index) ?? NO_ERRORS));
+    // Most pieces of a file have no error at all: their records are added with no lookup.
+    records.forEach((record, index) => this.addRecord(record, errorsByRecord.size === 0 ? NO_ERRORS : (errorsByRecord.get(index) ?? NO_ERRORS)));
   }
 
   finish(): CsvTable {
