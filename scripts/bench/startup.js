@@ -6,7 +6,10 @@
  * package.json's "bin" (bin/lac.js, which starts the bundle and its code cache). Three more
  * commands run in the same turns to show what is start-up and what is the forecast's own work:
  * `lac forecast --help` (start-up alone), the forecast with a given reference window (no window
- * to choose) and `lac costs` for a year.
+ * to choose) and `lac costs` for a year. Last, the floor under the ratio: the forecast command's
+ * own work (reading the files to printing) run again and again in this process, so that its later
+ * runs go at the speed V8 reaches once it has compiled and optimised every function; with the
+ * start-up of `lac forecast --help` before it, that is as fast as the whole process could be.
  * See scripts/bench.js for the module contract.
  */
 
@@ -21,6 +24,9 @@ const BUNDLE = path.join(__dirname, "..", "..", "dist", "node", "lac.bundle.js")
 const CODE_CACHE = path.join(__dirname, "..", "..", "dist", "node", "lac.bundle.cache");
 /** Turns of runs; the first turn warms the file cache and is not counted. */
 const PAIRS = 9;
+/** Runs of the forecast in one process; the warmed speed is the median of the last WARM_RUNS of them. */
+const IN_PROCESS_RUNS = 30;
+const WARM_RUNS = 10;
 const TARGET_RATIO = 2;
 
 module.exports = {
@@ -86,5 +92,33 @@ module.exports = {
     bench.note(`All runs, ms: node -e 1 ${bare.map((ms) => ms.toFixed(0)).join(", ")}; lac forecast ${lac.map((ms) => ms.toFixed(0)).join(", ")}.`);
     const cacheFresh = fs.existsSync(CODE_CACHE) && fs.statSync(CODE_CACHE).mtimeMs >= fs.statSync(BUNDLE).mtimeMs;
     bench.note(`lac run as bin/lac.js: the bundle ${cacheFresh ? "with its code cache" : "WITHOUT a code cache (lac.bundle.cache missing or older than the bundle)"}.`);
+
+    await floorOfTheRatio(bench, forecast, { bare: bareMedian, help: median(others[0].ms) });
   },
 };
+
+/**
+ * Times the forecast command in this process, its files read and its output dropped: the first
+ * run (the bundle loaded beforehand, but compiled without its code cache) and the warmed runs.
+ */
+async function floorOfTheRatio(bench, forecast, startUp) {
+  const { runCli } = require(BUNDLE);
+  const silent = { out: () => undefined, err: () => undefined };
+  const times = [];
+  for (let run = 0; run < IN_PROCESS_RUNS; run++) {
+    const started = process.hrtime.bigint();
+    const code = await runCli(forecast, silent);
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    if (code !== 0) throw new Error(`lac forecast failed in the bench's process (exit code ${code})`);
+  }
+  const warm = median(times.slice(-WARM_RUNS));
+  bench.record("lac forecast's own work in one process (no start-up), first run", { ms: times[0], peakMb: null });
+  bench.record(`lac forecast's own work in one process, warmed (median of runs ${IN_PROCESS_RUNS - WARM_RUNS + 1}–${IN_PROCESS_RUNS})`, { ms: warm, peakMb: null });
+  const floor = startUp.help + warm;
+  bench.note(
+    `The floor under the ratio: lac forecast --help's ${startUp.help.toFixed(0)} ms (Node, the bundle, the command) plus the forecast's own work at its warmed ` +
+      `speed, ${warm.toFixed(0)} ms, make ${floor.toFixed(0)} ms, ${(floor / startUp.bare).toFixed(2)}× node -e 1: what a whole process would take if every ` +
+      `function ran optimised from its first call. The rest of lac forecast's time is V8 running the forecast's code before it has compiled and optimised ` +
+      `it, which each new process pays again. All in-process runs, ms: ${times.map((ms) => ms.toFixed(0)).join(", ")}.`,
+  );
+}

@@ -99,43 +99,57 @@ export function project(input: ProjectionInput): Projection {
   totals[0] = inCareTotal(x);
   keep(0);
 
+  // Each day's steps are small functions of their own: V8 optimises a small function after a few
+  // days' calls, where this whole loop would run unoptimised for much of a horizon first.
   for (let t = 1; t <= days; t++) {
-    for (let r = 0; r < ROUTE_COUNT; r++) {
-      let flow = 0;
-      for (let s = 0; s < IN_CARE_STATES; s++) flow += x[s] * exitRates[s * ROUTE_COUNT + r];
-      cumulativeExits[t * ROUTE_COUNT + r] = cumulativeExits[(t - 1) * ROUTE_COUNT + r] + flow;
-    }
+    addExits(x, exitRates, cumulativeExits, t);
     cumulativeEntries[t] = cumulativeEntries[t - 1] + entriesPerDay;
-
-    for (let to = 0; to < S; to++) {
-      let value = entries[to];
-      let spreadValue = entries[to];
-      for (let n = sparse.start[to]; n < sparse.start[to + 1]; n++) {
-        const from = sparse.column[n];
-        value += sparse.value[n] * x[from];
-        spreadValue += spread[n] * x[from];
-      }
-      next[to] = value;
-      variance[to] += spreadValue;
-    }
+    stepWithSpread(sparse, spread, entries, x, next, variance);
     covarying?.propagate(x, next);
 
     [x, next] = [next, x];
     totals[t] = inCareTotal(x);
     totalVariance[t] = covarying ? covarying.inCareTotal() : inCareTotal(variance);
-    let cost = 0;
-    for (let s = 0; s < IN_CARE_STATES; s++) cost += x[s] * input.dailyCost[s];
     const priceFactor = inflationOn(input.start + t);
-    cumulativeCost[t] = cumulativeCost[t - 1] + cost * priceFactor;
+    cumulativeCost[t] = cumulativeCost[t - 1] + inCareProduct(x, input.dailyCost) * priceFactor;
     for (let item = 0; item < itemDailyCost.length; item++) {
-      let itemCost = 0;
-      for (let s = 0; s < IN_CARE_STATES; s++) itemCost += x[s] * itemDailyCost[item][s];
-      cumulativeItemCost[item][t] = cumulativeItemCost[item][t - 1] + itemCost * priceFactor;
+      cumulativeItemCost[item][t] = cumulativeItemCost[item][t - 1] + inCareProduct(x, itemDailyCost[item]) * priceFactor;
     }
     keep(t);
     daily?.set(x.subarray(0, IN_CARE_STATES), (t - 1) * IN_CARE_STATES);
   }
   return { points, totals, totalVariance, cumulativeEntries, cumulativeExits, cumulativeCost, cumulativeItemCost, daily };
+}
+
+/** Adds the day's flows out of care by route, Σ x[state] × exit rate, to their running sums up to day t. */
+function addExits(x: Float64Array, exitRates: Float64Array, cumulativeExits: Float64Array, t: number): void {
+  for (let r = 0; r < ROUTE_COUNT; r++) {
+    let flow = 0;
+    for (let s = 0; s < IN_CARE_STATES; s++) flow += x[s] * exitRates[s * ROUTE_COUNT + r];
+    cumulativeExits[t * ROUTE_COUNT + r] = cumulativeExits[(t - 1) * ROUTE_COUNT + r] + flow;
+  }
+}
+
+/** next = M·x + e, and each state's variance grows by (M∘(1−M))·x + e (`spread` holds M∘(1−M) on M's non-zero entries). */
+function stepWithSpread(m: SparseRows, spread: Float64Array, entries: Float64Array, x: Float64Array, next: Float64Array, variance: Float64Array): void {
+  for (let to = 0; to < x.length; to++) {
+    let value = entries[to];
+    let spreadValue = entries[to];
+    for (let n = m.start[to]; n < m.start[to + 1]; n++) {
+      const from = m.column[n];
+      value += m.value[n] * x[from];
+      spreadValue += spread[n] * x[from];
+    }
+    next[to] = value;
+    variance[to] += spreadValue;
+  }
+}
+
+/** Σ x[state] × perChild[state] over the in-care states: a day's cost. */
+function inCareProduct(x: Float64Array, perChild: Float64Array): number {
+  let total = 0;
+  for (let s = 0; s < IN_CARE_STATES; s++) total += x[s] * perChild[s];
+  return total;
 }
 
 /** The children in care: the in-care states' sum. */
