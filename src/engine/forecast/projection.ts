@@ -99,8 +99,9 @@ export function project(input: ProjectionInput): Projection {
   totals[0] = inCareTotal(x);
   keep(0);
 
-  // Each day's steps are small functions of their own: V8 optimises a small function after a few
-  // days' calls, where this whole loop would run unoptimised for much of a horizon first.
+  // Each day's steps are small functions of their own: in a fresh process V8 is likely to optimise
+  // a small function called every day sooner than it replaces this whole loop mid-run, and the
+  // first forecast of a process ran faster so (docs/benchmarks.md, "Start-up, sixth pass").
   for (let t = 1; t <= days; t++) {
     addExits(x, exitRates, cumulativeExits, t);
     cumulativeEntries[t] = cumulativeEntries[t - 1] + entriesPerDay;
@@ -111,9 +112,9 @@ export function project(input: ProjectionInput): Projection {
     totals[t] = inCareTotal(x);
     totalVariance[t] = covarying ? covarying.inCareTotal() : inCareTotal(variance);
     const priceFactor = inflationOn(input.start + t);
-    cumulativeCost[t] = cumulativeCost[t - 1] + inCareProduct(x, input.dailyCost) * priceFactor;
+    cumulativeCost[t] = cumulativeCost[t - 1] + dayCost(x, input.dailyCost) * priceFactor;
     for (let item = 0; item < itemDailyCost.length; item++) {
-      cumulativeItemCost[item][t] = cumulativeItemCost[item][t - 1] + inCareProduct(x, itemDailyCost[item]) * priceFactor;
+      cumulativeItemCost[item][t] = cumulativeItemCost[item][t - 1] + dayCost(x, itemDailyCost[item]) * priceFactor;
     }
     keep(t);
     daily?.set(x.subarray(0, IN_CARE_STATES), (t - 1) * IN_CARE_STATES);
@@ -132,7 +133,7 @@ function addExits(x: Float64Array, exitRates: Float64Array, cumulativeExits: Flo
 
 /** next = M·x + e, and each state's variance grows by (M∘(1−M))·x + e (`spread` holds M∘(1−M) on M's non-zero entries). */
 function stepWithSpread(m: SparseRows, spread: Float64Array, entries: Float64Array, x: Float64Array, next: Float64Array, variance: Float64Array): void {
-  for (let to = 0; to < x.length; to++) {
+  for (let to = 0; to < m.start.length - 1; to++) {
     let value = entries[to];
     let spreadValue = entries[to];
     for (let n = m.start[to]; n < m.start[to + 1]; n++) {
@@ -145,8 +146,8 @@ function stepWithSpread(m: SparseRows, spread: Float64Array, entries: Float64Arr
   }
 }
 
-/** Σ x[state] × perChild[state] over the in-care states: a day's cost. */
-function inCareProduct(x: Float64Array, perChild: Float64Array): number {
+/** A day's cost: Σ x[state] × the cost of one child for the day in that state, over the in-care states. */
+function dayCost(x: Float64Array, perChild: Float64Array): number {
   let total = 0;
   for (let s = 0; s < IN_CARE_STATES; s++) total += x[s] * perChild[s];
   return total;
