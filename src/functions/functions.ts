@@ -340,7 +340,7 @@ export function costSummary(
  * @param episodes Episodes table with its header row: CHILD, DECOM, DEC, PLACE, and RNE, REC where known.
  * @param children Children table with its header row: CHILD, DOB.
  * @param [months] How many months to forecast, 1 to 1200. Optional: 24.
- * @param [referenceStart] First day of the window the rates are measured over. Optional: three years before its end.
+ * @param [referenceStart] First day of the window the rates are measured over. Optional: in the default mode the window whose backtests erred least, in the reference mode three years before its end.
  * @param [referenceEnd] Last day of the window the rates are measured over. Optional: the last date in the episodes.
  * @param [start] The day the forecast starts from. Optional: the reference end.
  * @param [mode] "default", or "reference" to reproduce the open regional demand model. Optional: default.
@@ -372,7 +372,7 @@ export function project(
  * @param children Children table with its header row: CHILD, DOB.
  * @param [unitCosts] Unit costs table with its header row: TYPE, PROVIDED, LOCATION, WEEKLY_COST. Optional: costs episodes without a WEEKLY_COST.
  * @param [months] How many months to forecast, 1 to 1200. Optional: 24.
- * @param [referenceStart] First day of the window the rates are measured over. Optional: three years before its end.
+ * @param [referenceStart] First day of the window the rates are measured over. Optional: the window whose backtests erred least.
  * @param [referenceEnd] Last day of the window the rates are measured over. Optional: the last date in the episodes.
  * @param [start] The day the forecast starts from; give a 1st of the month for whole months. Optional: the reference end.
  * @param [inflation] Yearly rise in costs from the start, -20% to 20%: 3%, 0.03 or 3 are all 3%. Optional: none.
