@@ -5,7 +5,7 @@ import { ChildNumbers, numberChildren } from "./childNumbers";
 import { Location, locationOf } from "./codes";
 import { Cell, CellValues, ColumnMapping, FieldSpec, Table, cellNumber, cellText, numberHint, resolveColumns } from "./table";
 import { MAX_WEEKLY_COST } from "./costs";
-import { ReadResult, RowIssue, RowReading, readRows } from "./quality";
+import { ReadResult, RowIssue, RowReading, TableReading, readRows } from "./quality";
 
 export interface Episode {
   /** Row number in the source, for the Data Quality report. */
@@ -166,7 +166,6 @@ export function episodeReader(mapping: ColumnMapping = {}): (table: Table) => Re
         ["EDUCATION_CONTRIBUTION", "educationContribution"],
       ] as const
     ).flatMap(([field, key]) => (col[field] === undefined ? [] : [{ field, key, column: col[field] }]));
-    const value = <T>(values: CellValues<T>, cells: readonly Cell[], column: number): T => values.of(column < 0 ? null : cells[column]);
     return readRows(table, "Episodes", (cells, row) => {
       let child = cellText(cells[childColumn]);
       if (child === previousChild) child = previousChild;
@@ -205,16 +204,16 @@ export function episodeReader(mapping: ColumnMapping = {}): (table: Table) => Re
         child,
         start,
         end: openEnd,
-        rne: value(rneCodes, cells, rne),
-        ls: value(lsCodes, cells, ls),
-        cin: value(cinCodes, cells, cin),
-        place: value(placeCodes, cells, place),
-        provider: value(providerCodes, cells, provider),
-        rec: value(recCodes, cells, rec),
-        reasonPlaceChange: value(reasonTexts, cells, reasonPlaceChange),
-        urn: value(urnTexts, cells, urn),
+        rne: rneCodes.ofColumn(cells, rne),
+        ls: lsCodes.ofColumn(cells, ls),
+        cin: cinCodes.ofColumn(cells, cin),
+        place: placeCodes.ofColumn(cells, place),
+        provider: providerCodes.ofColumn(cells, provider),
+        rec: recCodes.ofColumn(cells, rec),
+        reasonPlaceChange: reasonTexts.ofColumn(cells, reasonPlaceChange),
+        urn: urnTexts.ofColumn(cells, urn),
         weeklyCost,
-        location: value(locations, cells, location),
+        location: locations.ofColumn(cells, location),
         ebd: ebdColumn !== undefined && truthy(cells[ebdColumn]),
       };
       if (plannedEndColumn !== undefined) {
@@ -246,7 +245,7 @@ export function readChildren(table: Table, uascTable?: Table, mapping: ColumnMap
  * readChildren for a children table read in batches (docs/pipeline.md): a child repeated in a
  * later batch is found as in a whole table, and the batches share their codes and dates.
  */
-export function childReading(uascTable?: Table, mapping: ColumnMapping = {}): { read(table: Table): void; result(): ReadResult<Child> } {
+export function childReading(uascTable?: Table, mapping: ColumnMapping = {}): TableReading<ReadResult<Child>> {
   // SEX and ETHNIC hold a few codes: one string each for every child (see CellValues); each date of birth not written plainly is parsed once.
   const codes = new CellValues(cellText);
   const dates = new CellValues(parseDate, 50_000);
@@ -261,7 +260,6 @@ export function childReading(uascTable?: Table, mapping: ColumnMapping = {}): { 
       const { CHILD: childColumn, DOB: dobColumn, UASC: uascColumn } = col;
       const [sexColumn, ethnicColumn] = ["SEX", "ETHNIC"].map((field) => col[field] ?? -1);
       const uasc = (uascChildren ??= uascIdsOf(uascTable, mapping));
-      const code = (cells: readonly Cell[], column: number) => codes.of(column < 0 ? null : cells[column]);
       rows.read(table, (cells, row) => {
         const child = cellText(cells[childColumn]);
         if (child === "") row.reject("CHILD", "CHILD is blank");
@@ -271,9 +269,9 @@ export function childReading(uascTable?: Table, mapping: ColumnMapping = {}): { 
         return {
           row: row.number,
           child,
-          sex: code(cells, sexColumn),
+          sex: codes.ofColumn(cells, sexColumn),
           dob,
-          ethnic: code(cells, ethnicColumn),
+          ethnic: codes.ofColumn(cells, ethnicColumn),
           uasc: uasc.has(child) || (uascColumn !== undefined && truthy(cells[uascColumn])),
         };
       });

@@ -17,7 +17,7 @@ import { INPUT_KINDS, InputKind } from "./inputs";
 import { EpisodeLedger, LedgerRule, buildEpisodeLedger } from "./ledger";
 import { PlacementTypeOverrides, readPlacementTypeOverrides } from "./placementGroups";
 import { PlacementReview, readPlacementReviews } from "./placementReview";
-import { ReadResult, RowIssue, readRows } from "./quality";
+import { ReadResult, RowIssue, TableReading, readRows } from "./quality";
 import { Scenario, readScenarios } from "./scenarios";
 import { Cell, ColumnMapping, Table, TableBatches, TableError, cellNumber, cellText, isBlankRow, normaliseHeader, resolveColumns, rowNumberOf } from "./table";
 import { UnitCostTable, readUnitCosts } from "./unitCosts";
@@ -423,12 +423,6 @@ class InputReading {
     });
     return result;
   }
-}
-
-/** An input's reader as the pipeline runs it: over a whole table, or over its batches in order, then the whole input's result. */
-interface TableReading<R> {
-  read(table: Table): void;
-  result(): R;
 }
 
 /**

@@ -82,6 +82,12 @@ export function readRows<T extends { row: number }>(
   return reading.result();
 }
 
+/** A table's reader run over the whole table, or over its batches in order, then the whole table's result. */
+export interface TableReading<R> {
+  read(table: Table): void;
+  result(): R;
+}
+
 /**
  * readRows over a table handed over in batches (docs/pipeline.md): each batch's rows are read
  * as the whole table's would be, a key repeated from an earlier batch included, so that the

@@ -145,6 +145,11 @@ export class CellValues<T> {
     this.lastValue = value;
     return value as T;
   }
+
+  /** What the row's cell in `column` reads as; a column the table lacks (-1) reads as blank. */
+  ofColumn(cells: readonly Cell[], column: number): T {
+    return this.of(column < 0 ? null : cells[column]);
+  }
 }
 
 /** A decimal number as a person types one; Number() alone would also read "0x10" as 16. */
