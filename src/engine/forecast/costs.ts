@@ -5,6 +5,11 @@
  * carries into the forecast. A spell may hold several episodes (a continuing RNE L, T or U is
  * merged into the one before); the cost is always that of the episode in force on the day, so a
  * child stepped down from a children's home to foster care is costed as fostered.
+ *
+ * A placement with no known cost is left out of the costs, as in every other figure (its cost is
+ * unknown, not zero: docs/method/costs.md): it counts among its state's children but adds nothing
+ * to their cost, so the children on the start day, projected with no move, cost what their
+ * costed placements do, as "Current placements continued" says (docs/method/forecast.md, "Costs").
  */
 
 import { PLACEMENT_CATEGORIES, PlacementCategory } from "../codes";
@@ -25,9 +30,12 @@ export interface StateCosts {
   itemDailyCost: Float64Array[];
   /** The share of the start day's weekly costs taken from the national unit-cost card (0 to 1). */
   nationalShare: number;
-  /** The average weekly cost of each category on the start day, null where none of its placements has a cost. */
+  /** The average weekly cost of each category's costed placements on the start day, null where none of its placements has a cost. */
   weeklyByCategory: Record<PlacementCategory, number | null>;
   uncostedCategories: PlacementCategory[];
+  /** The placements in force on the start day, and how many of them have no known cost (left out of the costs). */
+  placementsOnDay: number;
+  uncostedOnDay: number;
 }
 
 export interface CostSources {
@@ -37,38 +45,50 @@ export interface CostSources {
   overrides?: PlacementTypeOverrides;
 }
 
-/** Sums of weekly costs by item, over slots (states or categories), with the weight of each slot. */
+/**
+ * Sums of weekly costs by item, over slots (states or categories), with the weight of each slot:
+ * that of all its placements, and of those with a known cost.
+ */
 class ItemSums {
   readonly byItem: Float64Array[] = [];
   readonly weight: Float64Array;
+  private readonly costedWeight: Float64Array;
 
   constructor(private readonly slots: number) {
     this.weight = new Float64Array(slots);
+    this.costedWeight = new Float64Array(slots);
   }
 
   add(item: number, slot: number, weekly: number, weight: number): void {
     while (this.byItem.length <= item) this.byItem.push(new Float64Array(this.slots));
     this.byItem[item][slot] += weekly * weight;
     this.weight[slot] += weight;
+    this.costedWeight[slot] += weight;
   }
 
-  /** The average weekly cost of an item in a slot (its share of the slot's average). */
+  /** A placement whose cost is not known: it weighs in the slot and adds no cost. */
+  addUncosted(slot: number, weight: number): void {
+    this.weight[slot] += weight;
+  }
+
+  /** An item's weekly cost per placement of the slot, its uncosted placements included at nothing (its share of what the slot's children cost). */
   share(item: number, slot: number): number {
     return this.weight[slot] > 0 && item < this.byItem.length ? this.byItem[item][slot] / this.weight[slot] : 0;
   }
 
+  /** The average weekly cost of the slot's costed placements; null when none has a cost. */
   average(slot: number): number | null {
-    if (this.weight[slot] === 0) return null;
+    if (this.costedWeight[slot] === 0) return null;
     let sum = 0;
     for (const values of this.byItem) sum += values[slot];
-    return sum / this.weight[slot];
+    return sum / this.costedWeight[slot];
   }
 }
 
 /**
- * The weekly cost of each state from the children in care on `day`; a state with no costed child
- * that day takes its category's average, and a category with none takes the average over the
- * reference window weighted by days. Null when nothing carries a cost at all.
+ * The weekly cost of each state from the children in care on `day`, uncosted placements counted
+ * at nothing; a state with no child that day takes its category's, and a category with none takes
+ * its cost over the reference window weighted by days. Null when nothing carries a cost at all.
  */
 export function stateCosts(spells: Spells, episodes: readonly Episode[], day: Day, window: { first: Day; last: Day }, sources: CostSources): StateCosts | null {
   const groups = new GroupCache(sources);
@@ -88,6 +108,8 @@ export function stateCosts(spells: Spells, episodes: readonly Episode[], day: Da
   };
   let onDayWeekly = 0;
   let onDayNationalWeekly = 0;
+  let costedOnDay = 0;
+  let uncostedOnDay = 0;
 
   const onDayByState = new ItemSums(IN_CARE_STATES);
   const onDayByCategory = new ItemSums(CATEGORY_COUNT);
@@ -109,9 +131,18 @@ export function stateCosts(spells: Spells, episodes: readonly Episode[], day: Da
       const windowDays = Math.max(0, Math.min(to, window.last + 1) - Math.max(from, window.first));
       if (!onDay && windowDays === 0) continue;
       const cost = costOf(episodes[e]);
-      if (cost === null) continue;
+      if (cost === null) {
+        if (onDay) {
+          uncostedOnDay += 1;
+          onDayByState.addUncosted(state, 1);
+          onDayByCategory.addUncosted(category, 1);
+        }
+        if (windowDays > 0) windowByCategory.addUncosted(category, windowDays);
+        continue;
+      }
       anyCost = true;
       if (onDay) {
+        costedOnDay += 1;
         onDayWeekly += cost.weekly;
         if (cost.national) onDayNationalWeekly += cost.weekly;
         onDayByState.add(cost.item, state, cost.weekly, 1);
@@ -143,6 +174,8 @@ export function stateCosts(spells: Spells, episodes: readonly Episode[], day: Da
     nationalShare: onDayWeekly > 0 ? onDayNationalWeekly / onDayWeekly : 0,
     weeklyByCategory,
     uncostedCategories: PLACEMENT_CATEGORIES.filter((_, i) => categoryWeekly[i] === null),
+    placementsOnDay: costedOnDay + uncostedOnDay,
+    uncostedOnDay,
   };
 }
 

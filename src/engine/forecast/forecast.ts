@@ -7,6 +7,7 @@
 import { EXIT_ROUTES, ExitRoute, PLACEMENT_CATEGORIES, PlacementCategory } from "../codes";
 import { Day, addMonths, addYears, dayFromYmd, formatIsoDate, ymdOfDay } from "../dates";
 import { Child, Episode } from "../episodes";
+import { groupedNumber } from "../numberText";
 import { SETTINGS } from "../settings";
 import { PlacementTypeOverrides } from "../placementGroups";
 import { UnitCostTable } from "../unitCosts";
@@ -393,6 +394,12 @@ export function fitCleaned(data: CleanedData, options: ForecastOptions): Forecas
   }
   if (costs && costs.uncostedCategories.length > 0) {
     notes.push(`No cost is known for ${costs.uncostedCategories.join(", ")}: those children are left out of the costs (add a unit cost for their placements).`);
+  }
+  if (costs && costs.uncostedOnDay > 0) {
+    notes.push(
+      `No cost is known for ${groupedNumber(costs.uncostedOnDay)} of the ${groupedNumber(costs.placementsOnDay)} placements in force on the start day (no WEEKLY_COST, unit cost or national cost): ` +
+        "they are left out of the costs, as on LAC Costs and LAC Commitments, and so is the same share of the children projected in their states (add unit costs for them).",
+    );
   }
   const inflation = resolved.inflation;
   const reportDays = reportedDays(resolved.start, resolved.end);

@@ -37,6 +37,28 @@ describe("costs of the forecast", () => {
     expect(result.weeklyCosts?.Fostering).toBe(1400);
   });
 
+  it("leaves a placement with no known cost out of the costs, as the committed cost does, rather than charging it its state's average", () => {
+    // Two fostered children of one age band, in care all along with no move: one placement is
+    // costed (LA foster care, £700 a week), the other (a private provider's) has no cost. A third
+    // child, older, left care in the window, so that it has rates; none of them apply to the two.
+    const pair = [child("X", "2013-01-15"), child("Y", "2013-01-15"), child("Z", "2003-01-15")];
+    const placed = (provider: string, weeklyCost: number | null) => [
+      episode("X", "2019-06-01", null, "U4"),
+      episode("Y", "2019-06-01", null, "U4", { provider, weeklyCost }),
+      episode("Z", "2019-06-01", "2019-08-01", "K2", { rec: "E13" }),
+    ];
+    const still = { referenceStart: day("2019-07-01"), referenceEnd: day("2020-01-10"), start: day("2020-01-31"), months: 1 };
+    const horizonCost = (episodesOf: ReturnType<typeof placed>) =>
+      runForecast(episodesOf, pair, { mode: "reference", ...still, unitCosts }).costPerYear.reduce((sum, y) => sum + y.cost, 0);
+
+    const oneUncosted = runForecast(placed("PR4", null), pair, { mode: "reference", ...still, unitCosts });
+    // 29 days of February 2020 at £100 a day: X's placement alone.
+    expect(horizonCost(placed("PR4", null))).toBeCloseTo(29 * 100, 6);
+    expect(horizonCost(placed("PR4", 1400))).toBeCloseTo(29 * 300, 6);
+    expect(oneUncosted.weeklyCosts?.Fostering).toBe(700);
+    expect(oneUncosted.notes.join(" ")).toMatch(/No cost is known for 1 of the 2 placements in force on the start day/);
+  });
+
   it("has no costs without unit costs or WEEKLY_COST", () => {
     const result = runForecast(episodes, children, { mode: "reference", ...window });
     expect(result.weeklyCosts).toBeNull();
