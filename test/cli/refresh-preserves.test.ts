@@ -275,3 +275,64 @@ describe("a sheet left half-built by a refresh that was cut off", () => {
     }
   });
 });
+
+describe("Excel's calculation chain (calcChain.xml)", () => {
+  const CALC_CHAIN_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml";
+  const CALC_CHAIN_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain";
+  /** The example with a calculation chain as Excel saves one: cells of `sheets` (by name), each sheet's first cell naming it, the others inheriting it. */
+  async function withCalcChain(sheets: readonly string[]): Promise<Buffer> {
+    const workbook = (await partsOf(example)).get("xl/workbook.xml")?.toString("utf8") ?? "";
+    const cells = sheets.map((name) => `<c r="B2" i="${sheetIdOf(workbook, name)}"/><c r="B3"/><c r="C4" l="1"/>`).join("");
+    return editParts(example, {
+      "xl/calcChain.xml": () => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain xmlns="${MAIN_NS}">${cells}</calcChain>`,
+      "xl/_rels/workbook.xml.rels": (t) => t.replace("</Relationships>", `<Relationship Id="rId990" Type="${CALC_CHAIN_REL}" Target="calcChain.xml"/></Relationships>`),
+      "[Content_Types].xml": (t) => t.replace("</Types>", `<Override PartName="/xl/calcChain.xml" ContentType="${CALC_CHAIN_TYPE}"/></Types>`),
+    });
+  }
+  const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+  /** The sheetId workbook.xml gives the sheet, whatever the order of its attributes. */
+  const sheetIdOf = (workbook: string, name: string) => {
+    const tag = [...workbook.matchAll(/<sheet\b[^>]*>/g)].map(([t]) => t).find((t) => t.includes(`name="${name}"`)) ?? "";
+    const id = /\bsheetId="(\d+)"/.exec(tag)?.[1];
+    if (id === undefined) throw new Error(`fixture: no sheet "${name}"`);
+    return id;
+  };
+
+  it("loses the report sheets' cells, which the refresh rewrites, and keeps the user's in order, each run of them naming its sheet", async () => {
+    const input = file("calc-chain.xlsx");
+    const output = file("calc-chain-out.xlsx");
+    fs.writeFileSync(input, await withCalcChain(["Budget", "LAC Costs", "Scenarios"]));
+    await refresh(input, output);
+    const before = (await partsOf(fs.readFileSync(input))).get("xl/calcChain.xml")?.toString("utf8") ?? "";
+    const chain = (await partsOf(fs.readFileSync(output))).get("xl/calcChain.xml")?.toString("utf8") ?? "";
+    const ids = [...before.matchAll(/ i="(\d+)"/g)].map((m) => m[1]);
+    expect(chain).toBe(before.replace(`<c r="B2" i="${ids[1]}"/><c r="B3"/><c r="C4" l="1"/>`, ""));
+    const twice = file("calc-chain-twice.xlsx");
+    await refresh(output, twice);
+    expect(fs.readFileSync(twice).equals(fs.readFileSync(output))).toBe(true);
+  });
+
+  it("takes a cell that leaves its sheet unnamed as the previous cell's sheet", async () => {
+    const input = file("calc-chain-inherit.xlsx");
+    const output = file("calc-chain-inherit-out.xlsx");
+    const data = await withCalcChain(["Budget", "LAC Costs"]);
+    const workbook = (await partsOf(data)).get("xl/workbook.xml")?.toString("utf8") ?? "";
+    const budgetId = sheetIdOf(workbook, "Budget");
+    // C9 follows the report's cells and names no sheet, so it is the report's and goes; D9 names Budget again, and E9 is Budget's.
+    fs.writeFileSync(input, await editParts(data, { "xl/calcChain.xml": (t) => t.replace("</calcChain>", `<c r="C9"/><c r="D9" i="${budgetId}"/><c r="E9"/></calcChain>`) }));
+    await refresh(input, output);
+    const chain = (await partsOf(fs.readFileSync(output))).get("xl/calcChain.xml")?.toString("utf8") ?? "";
+    expect([...chain.matchAll(/<c [^>]*>/g)].map((m) => m[0])).toEqual([`<c r="B2" i="${budgetId}"/>`, '<c r="B3"/>', '<c r="C4" l="1"/>', `<c r="D9" i="${budgetId}"/>`, '<c r="E9"/>']);
+  });
+
+  it("is removed, with its relationship and content type, when it listed only the reports' cells", async () => {
+    const input = file("calc-chain-reports.xlsx");
+    const output = file("calc-chain-reports-out.xlsx");
+    fs.writeFileSync(input, await withCalcChain(["LAC Costs"]));
+    await refresh(input, output);
+    const after = await partsOf(fs.readFileSync(output));
+    expect(after.has("xl/calcChain.xml")).toBe(false);
+    expect(after.get("xl/_rels/workbook.xml.rels")?.toString("utf8")).not.toContain("calcChain");
+    expect(after.get("[Content_Types].xml")?.toString("utf8")).not.toContain("calcChain");
+  });
+});

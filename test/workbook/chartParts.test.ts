@@ -65,6 +65,20 @@ describe("chartXml", () => {
     }
   });
 
+  it("leaves out of its text the characters XML cannot hold, such as a control character pasted into a cell", () => {
+    const spec = chartedSpec("column", "Group");
+    const table = spec.blocks[0] as Extract<SheetSpec["blocks"][number], { kind: "table" }>;
+    const withControls: SheetSpec = {
+      ...spec,
+      blocks: [{ ...table, rows: table.rows.map((row, r) => (r === 0 ? ["x", "Fos\u0007ter\u001bing\ud800", ...row.slice(2)] : row)) }, spec.blocks[1]],
+    };
+    const layout = layoutSheet(withControls);
+    const xml = chartXml(layout.charts[0], layout);
+    expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]|[\ud800-\udfff]/);
+    const series = [parser.parse(xml)["c:chartSpace"]["c:chart"]["c:plotArea"]["c:barChart"]["c:ser"]].flat();
+    expect(series[0]["c:cat"]["c:strRef"]["c:strCache"]["c:pt"][0]["c:v"]).toBe("Fostering");
+  });
+
   it("puts dates on a date axis, as serial days formatted as dates", () => {
     const layout = layoutSheet(chartedSpec("line", "Month"));
     const plotArea = parser.parse(chartXml(layout.charts[0], layout))["c:chartSpace"]["c:chart"]["c:plotArea"];

@@ -12,7 +12,7 @@
 
 import { sameName } from "../addresses";
 import { WorkbookError } from "../port";
-import { isRelationshipOf, OpcPackage, relationshipIdOf, relativeTarget, relsPartOf } from "./opcPackage";
+import { isRelationshipOf, OpcPackage, Relationship, relationshipIdOf, relativeTarget, relsPartOf } from "./opcPackage";
 import { applySplices, childrenOf, encodeXml, scanXml, Splice, openingTagWith, XmlElement } from "./xmlScan";
 import { OutputEntry, writeZip } from "./zipWriter";
 
@@ -178,17 +178,31 @@ export async function surgicalSave(original: OpcPackage, scratch: OpcPackage, pl
 
   put(workbookPart, editWorkbook(workbookXml, workbookElements, { sheets, kept, removed, replaced, added, newSheetParts, plan, scratchWorkbook, scratchWorkbookXml, scratchSheets }));
 
-  if (removed.length > 0 || newWorkbookRels.length > 0) {
-    const splices: Splice[] = removed.map((s) => {
-      const r = workbookRels.relationships.find((rel) => rel.id === s.rid) as { element: XmlElement };
-      return { start: r.element.start, end: r.element.end, text: "" };
-    });
+  // Excel's calculation chain lists the formula cells of every sheet: those of the sheets replaced
+  // or removed go (a cell it lists that holds no formula makes Excel repair the file), the rest
+  // stay in their order, and with none left the part goes.
+  const goneRels: Relationship[] = removed.map((s) => workbookRels.relationships.find((rel) => rel.id === s.rid) as Relationship);
+  const calcChainRel = workbookRels.relationships.find((r) => isRelationshipOf(r.type, "calcChain") && r.part !== null && original.has(r.part));
+  if (calcChainRel?.part) {
+    const goingIds = new Set([...removed, ...replaced].map((s) => s.element.attributes.sheetId));
+    const chain = calcChainWithout(await original.text(calcChainRel.part), goingIds);
+    if (chain === null) {
+      deleted.add(calcChainRel.part.toLowerCase());
+      contentTypes.remove(calcChainRel.part);
+      goneRels.push(calcChainRel);
+    } else if (chain !== (await original.text(calcChainRel.part))) {
+      put(calcChainRel.part, chain);
+    }
+  }
+  const types = contentTypes.result();
+  if (types !== null) put(CONTENT_TYPES, types);
+
+  if (goneRels.length > 0 || newWorkbookRels.length > 0) {
+    const splices: Splice[] = goneRels.map((r) => ({ start: r.element.start, end: r.element.end, text: "" }));
     const root = workbookRels.elements[0];
     splices.push(appendChildren(workbookRels.xml, root, newWorkbookRels.join("")));
     put(workbookRels.relsPart, applySplices(workbookRels.xml, splices));
   }
-  const types = contentTypes.result();
-  if (types !== null) put(CONTENT_TYPES, types);
 
   const out: OutputEntry[] = [];
   const written = new Set<string>();
@@ -204,6 +218,25 @@ export async function surgicalSave(original: OpcPackage, scratch: OpcPackage, pl
   }
   for (const [name, data] of newData) if (!written.has(name)) out.push({ name, data });
   return writeZip(out);
+}
+
+/**
+ * calcChain.xml without the cells of the sheets whose sheetId is in `sheetIds`; null when no cell
+ * is left. A cell leaves out its sheet (`i`) when it is the previous cell's, so a cell kept always
+ * follows one of its own sheet or names it: what is kept needs no edit.
+ */
+export function calcChainWithout(xml: string, sheetIds: ReadonlySet<string>): string | null {
+  const elements = scanXml(xml);
+  const splices: Splice[] = [];
+  let sheet = "";
+  let kept = 0;
+  for (const cell of childrenOf(elements, 0).filter((e) => e.local === "c")) {
+    sheet = cell.attributes.i ?? sheet;
+    if (sheetIds.has(sheet)) splices.push({ start: cell.start, end: cell.end, text: "" });
+    else kept += 1;
+  }
+  if (kept === 0) return null;
+  return applySplices(xml, splices);
 }
 
 /** The workbook's sheets with the part each one is. */

@@ -126,9 +126,18 @@ export function applySplices(xml: string, splices: readonly Splice[]): string {
   return out + xml.slice(at);
 }
 
+/**
+ * Text as XML character data or an attribute value. Characters XML 1.0 cannot hold at all (the C0
+ * controls but tab, line feed and carriage return; U+FFFE, U+FFFF; a lone surrogate) are left out:
+ * Excel stores a pasted control character in a cell as "_x0007_", which a cell's text may bring
+ * into a chart's title or labels, and a part holding one is not XML, which Excel repairs by
+ * dropping the part.
+ */
 export function encodeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return text.replace(NOT_XML, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
+
+const NOT_XML = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function decodeXml(text: string): string {
   return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (_, entity: string) => {
