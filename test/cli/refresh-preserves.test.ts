@@ -336,3 +336,25 @@ describe("Excel's calculation chain (calcChain.xml)", () => {
     expect(after.get("[Content_Types].xml")?.toString("utf8")).not.toContain("calcChain");
   });
 });
+
+describe("the user's names on a report sheet", () => {
+  it("stay, such as a print area and a name for a cell, while the names the refresh writes for the sheet are renewed in their place", async () => {
+    const workbook = (await partsOf(example)).get("xl/workbook.xml")?.toString("utf8") ?? "";
+    const sheetNames = [...workbook.matchAll(/<sheet\b[^>]*\bname="([^"]*)"/g)].map((m) => m[1]);
+    const costs = sheetNames.indexOf("LAC Costs");
+    const userNames =
+      `<definedName name="_xlnm.Print_Area" localSheetId="${costs}">'LAC Costs'!$A$1:$J$45</definedName>` +
+      `<definedName name="CommitteeFigure" localSheetId="${costs}">'LAC Costs'!$E$41</definedName>`;
+    const input = file("report-names.xlsx");
+    const once = file("report-names-once.xlsx");
+    const twice = file("report-names-twice.xlsx");
+    fs.writeFileSync(input, await editParts(example, { "xl/workbook.xml": (t) => t.replace("</definedNames>", `${userNames}</definedNames>`) }));
+    await refresh(input, once);
+    const after = (await partsOf(fs.readFileSync(once))).get("xl/workbook.xml")?.toString("utf8") ?? "";
+    expect(after).toContain(userNames);
+    // The marks are written where they were, before the user's names, and a second refresh gives the same file.
+    expect(after.indexOf("LAC_OWNED_")).toBeLessThan(after.indexOf(userNames));
+    await refresh(once, twice);
+    expect(fs.readFileSync(twice).equals(fs.readFileSync(once))).toBe(true);
+  });
+});

@@ -647,6 +647,7 @@ export class FakeExcel {
       {
         name: (t, name: string) => {
           if (this.tables.some((o) => o !== t && same(o.name, name))) throw new Error(`a table called ${name} exists`);
+          if (this.names.some((n) => same(n.name, name))) throw new Error(`the name ${name} is taken by a defined name`);
           const old = t.name;
           t.name = name;
           for (const s of this.sheets) for (const cell of s.cells.values()) if (cell.formula) cell.formula = cell.formula.split(`${old}[`).join(`${name}[`);

@@ -199,6 +199,22 @@ describe("ExcelJsWorkbook.writeSheet", () => {
   });
 });
 
+describe("ExcelJsWorkbook table names", () => {
+  it("never gives a table a name one of the workbook's defined names holds: they share one namespace in Excel", async () => {
+    const seed = new ExcelJS.Workbook();
+    seed.addWorksheet("Budget").getCell("A1").value = 1;
+    seed.definedNames.add("Budget!$A$1", "LAC_Costs_ByGroup");
+    const book = await ExcelJsWorkbook.fromBuffer(Buffer.from(await seed.xlsx.writeBuffer()));
+    await book.writeSheet(costsSpec(3));
+    const tables = (await book.listTables()).filter((t) => t.sheet === "LAC Costs" && t.source === "table").map((t) => t.name);
+    expect(tables).toEqual(["LAC_Costs_ByGroup_2"]);
+    // The name the next refresh gives is the same.
+    const again = await ExcelJsWorkbook.fromBuffer(await book.toBuffer());
+    await again.writeSheet(costsSpec(4));
+    expect((await again.listTables()).filter((t) => t.sheet === "LAC Costs" && t.source === "table").map((t) => t.name)).toEqual(["LAC_Costs_ByGroup_2"]);
+  });
+});
+
 describe("ExcelJsWorkbook atomic refresh", () => {
   let dir: string;
   beforeEach(async () => {

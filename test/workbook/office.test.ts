@@ -284,6 +284,17 @@ describe("OfficeWorkbook.writeSheet", () => {
     expect(host.cell("LAC Costs", "B18")).toBe("=SUBTOTAL(109,LAC_Costs_ByGroup_2[Total £])");
   });
 
+  it("never gives a table a name one of the workbook's defined names holds: Excel refuses it", async () => {
+    const host = new FakeExcel(["Budget"]);
+    host.names.push({ name: "LAC_Costs_ByGroup", sheet: null, address: "Budget!A1", comment: "" });
+    const book = workbook(host, { supports: () => true });
+    await book.writeSheet(costsSpec(3));
+    expect(host.tables.map((t) => t.name)).toEqual(["LAC_Costs_ByGroup_2"]);
+    expect(host.cell("LAC Costs", "B13")).toBe("=SUBTOTAL(109,LAC_Costs_ByGroup_2[Total £])");
+    await book.writeSheet(costsSpec(5));
+    expect(host.tables.map((t) => t.name)).toEqual(["LAC_Costs_ByGroup_2"]);
+  });
+
   it("does not own a sheet of the user's that takes a report's old name, nor one the user renames to a report's name", async () => {
     const host = new FakeExcel(["Budget"]);
     const book = workbook(host);

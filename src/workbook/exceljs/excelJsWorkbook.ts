@@ -15,7 +15,7 @@ import type { Cell, Table } from "../../engine/table";
 import { cellText } from "../../engine/table";
 import { CellRect, parseAddress, rectAddress, sameName } from "../addresses";
 import { cellFromWorkbook, cellNumberFormat, GENERAL_FORMAT } from "../cells";
-import { CellLook, FONT, LaidTable, layoutSheet, PRINT, RULE_COLOR, SheetLayout, totalsFormula } from "../layout";
+import { CellLook, FONT, freeTableName, LaidTable, layoutSheet, PRINT, RULE_COLOR, SheetLayout, totalsFormula } from "../layout";
 import {
   BUILD_MARK_PREFIX,
   buildSheetName,
@@ -427,21 +427,24 @@ export class ExcelJsWorkbook implements WorkbookPort {
   }
 
   /**
-   * The spec with each table named as it asks, or, where a table on another sheet already has
-   * that name (a report the user renamed and kept, say), the first free name "<name>_2",
-   * "<name>_3"…: table names are unique in a workbook. Charts follow their table.
+   * The spec with each table named as it asks, or, where a table on another sheet or a defined
+   * name already has that name (a report the user renamed and kept, a name of the user's), the
+   * first free name freeTableName gives: table names share one namespace with each other and with
+   * the workbook's names. Charts follow their table.
    */
   private withFreeTableNames(spec: SheetSpec, replacing: ExcelJS.Worksheet | undefined): SheetSpec {
-    const taken = this.sheets()
-      .filter((sheet) => !(replacing && sheet.id === replacing.id))
-      .flatMap((sheet) => Object.values(sheet.tables).map(({ table }) => table.name));
+    const namesInUse = [
+      ...this.sheets()
+        .filter((sheet) => !(replacing && sheet.id === replacing.id))
+        .flatMap((sheet) => Object.values(sheet.tables).map(({ table }) => table.name)),
+      ...this.definedNames().map((n) => n.name),
+    ];
     const renamed = new Map<string, string>();
     for (const block of spec.blocks) {
-      if (block.kind !== "table" || !taken.some((name) => sameName(name, block.name))) continue;
-      const inSpec = spec.blocks.flatMap((b) => (b.kind === "table" ? [b.name] : []));
-      let n = 2;
-      while ([...taken, ...inSpec, ...renamed.values()].some((name) => sameName(name, `${block.name}_${n}`))) n++;
-      renamed.set(block.name, `${block.name}_${n}`);
+      if (block.kind !== "table") continue;
+      const otherBlocks = spec.blocks.flatMap((b) => (b.kind === "table" && b !== block ? [b.name] : []));
+      const name = freeTableName(block.name, [...namesInUse, ...otherBlocks, ...renamed.values()]);
+      if (name !== block.name) renamed.set(block.name, name);
     }
     if (renamed.size === 0) return spec;
     const blocks = spec.blocks.map((block): Block => {

@@ -299,33 +299,47 @@ function editWorkbook(xml: string, elements: XmlElement[], edit: WorkbookEdit): 
     }
   }
 
-  // Defined names: the add-in's marks, and names scoped to a sheet the refresh replaced, are renewed; the rest stay as written.
+  // Defined names: the add-in's marks, the names of a removed sheet, and the names the refresh
+  // writes for a sheet it replaced (its print titles) are renewed; the rest stay as written, the
+  // user's own names on a report (a print area, a name for a cell) among them.
   const namesIndex = elements.findIndex((e) => e.local === "definedNames" && e.depth === 1);
-  const going = new Set([...edit.removed, ...edit.replaced].map((s) => edit.sheets.indexOf(s)));
+  const scratchNames = edit.scratchWorkbook.findIndex((e) => e.local === "definedNames");
+  const scratchScoped = scratchNames === -1 ? [] : childrenOf(edit.scratchWorkbook, scratchNames).filter((e) => e.attributes.localSheetId !== undefined);
+  const renewed = (scope: number, name: string): boolean => {
+    const sheet = edit.sheets[scope];
+    if (sheet === undefined || edit.removed.includes(sheet)) return true;
+    if (!edit.replaced.includes(sheet)) return false;
+    return scratchScoped.some((n) => sameName(n.attributes.name ?? "", name) && sameName(edit.scratchSheets[Number(n.attributes.localSheetId)]?.name ?? "", sheet.name));
+  };
+  // The renewed names go where the file had its first mark, so that a name kept in place (a
+  // report's print titles, when the report is not rewritten) keeps its order among them: two
+  // refreshes give the same file.
+  let namesPlace: Splice | null = null;
   if (namesIndex !== -1) {
     for (const name of childrenOf(elements, namesIndex).filter((e) => e.local === "definedName")) {
       const scope = name.attributes.localSheetId;
-      if (edit.plan.isMark(name.attributes.name ?? "") || (scope !== undefined && going.has(Number(scope)))) {
-        splices.push({ start: name.start, end: name.end, text: "" });
+      const isMark = edit.plan.isMark(name.attributes.name ?? "");
+      if (isMark || (scope !== undefined && renewed(Number(scope), name.attributes.name ?? ""))) {
+        const splice = { start: name.start, end: name.end, text: "" };
+        splices.push(splice);
+        namesPlace ??= isMark ? splice : null;
       } else if (scope !== undefined && newIndex(Number(scope)) !== Number(scope)) {
         splices.push({ start: name.start, end: name.openEnd, text: openingTagWith(xml, name, "localSheetId", String(newIndex(Number(scope)))) });
       }
     }
   }
   const added: string[] = edit.plan.marks.map((m) => `<${prefix}definedName name="${encodeXml(m.name)}">${encodeXml(m.reference)}</${prefix}definedName>`);
-  const scratchNames = edit.scratchWorkbook.findIndex((e) => e.local === "definedNames");
-  if (scratchNames !== -1) {
-    for (const name of childrenOf(edit.scratchWorkbook, scratchNames)) {
-      const scope = name.attributes.localSheetId;
-      if (scope === undefined || edit.plan.isMark(name.attributes.name ?? "")) continue;
-      const sheet = edit.scratchSheets[Number(scope)];
-      const index = finalNames.findIndex((n) => sameName(n, sheet?.name ?? ""));
-      if (index === -1) continue;
-      added.push(`<${prefix}definedName name="${encodeXml(name.attributes.name)}" localSheetId="${index}">${edit.scratchWorkbookXml.slice(name.openEnd, name.closeStart)}</${prefix}definedName>`);
-    }
+  for (const name of scratchScoped) {
+    if (edit.plan.isMark(name.attributes.name ?? "")) continue;
+    const sheet = edit.scratchSheets[Number(name.attributes.localSheetId)];
+    const index = finalNames.findIndex((n) => sameName(n, sheet?.name ?? ""));
+    if (index === -1) continue;
+    added.push(`<${prefix}definedName name="${encodeXml(name.attributes.name)}" localSheetId="${index}">${edit.scratchWorkbookXml.slice(name.openEnd, name.closeStart)}</${prefix}definedName>`);
   }
   if (added.length > 0) {
-    if (namesIndex !== -1) {
+    if (namesPlace !== null) {
+      namesPlace.text = added.join("");
+    } else if (namesIndex !== -1) {
       splices.push(appendChildren(xml, elements[namesIndex], added.join("")));
     } else {
       // definedNames follows sheets, functionGroups and externalReferences, in that order.

@@ -283,9 +283,10 @@ export class OfficeWorkbook implements WorkbookPort {
       // 3. The values, in requests under the size limit. Ahead of them go the old charts, and the
       // tables are fitted to their new rows, keeping their names, so that formulas naming them
       // still work (or, where Excel cannot fit a table, turned back into cells).
+      // Table names share one namespace with the workbook's names: neither may be taken.
       const otherTables = (tables?.items ?? []).filter((t) => !ownTables.some((own) => own.name === t.name)).map((t) => t.name);
       const canResize = ownTables.length > 0 && this.supports(...EXCEL_API_1_13);
-      const plan = planTables(layout.tables, ownTables.map((t) => ({ ...t, headerRow: parseAddress(t.header.address).rect.top })), otherTables, canResize);
+      const plan = planTables(layout.tables, ownTables.map((t) => ({ ...t, headerRow: parseAddress(t.header.address).rect.top })), [...otherTables, ...namesInUse], canResize);
       for (const chart of charts?.items ?? []) chart.delete();
       for (const table of plan.dropped) table.convertToRange().clear("Formats");
       for (const { laid, kept } of plan.tables) {
@@ -482,8 +483,8 @@ interface PlannedTable {
  * refresh to the next. Tables Excel can fit to their new rows (resize needs ExcelApi 1.13 and the
  * header in the same row) are kept; the others go back to cells and are added afresh.
  */
-function planTables(laidTables: readonly LaidTable[], own: readonly OwnTable[], otherTableNames: readonly string[], canResize: boolean): { tables: PlannedTable[]; dropped: Excel.Table[] } {
-  const namesInUse = [...otherTableNames];
+function planTables(laidTables: readonly LaidTable[], own: readonly OwnTable[], namesTaken: readonly string[], canResize: boolean): { tables: PlannedTable[]; dropped: Excel.Table[] } {
+  const namesInUse = [...namesTaken];
   const matched = new Set<OwnTable>();
   const tables = laidTables.map((laid): PlannedTable => {
     const free = own.filter((t) => !matched.has(t));
