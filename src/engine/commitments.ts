@@ -175,7 +175,8 @@ export function placementCommitments(episodes: readonly Episode[], sources: Cost
       plannedEnd,
       end,
       commitment: weeklyCost === null ? 0 : commitment(weeklyCost, episode.start, end, asAt, yearEnd),
-      spendToDate: weeklyCost === null ? 0 : costInPeriod(weeklyCost, episode.start, end, { start: yearStart, end: asAt }),
+      // Spent is what the placement cost while it ran: open on the as-at day, it ran to it, whatever its planned end said.
+      spendToDate: weeklyCost === null ? 0 : costInPeriod(weeklyCost, episode.start, episode.end, { start: yearStart, end: asAt }),
       status,
       apportionment,
       apportionmentProblem,

@@ -345,20 +345,28 @@ export function demandAdjustments(scenario: Pick<DemandChangeScenario, "entriesC
   return adjustments;
 }
 
-/** A forecast's running totals against days since its start, to read off any span by interpolation. */
+/**
+ * A forecast's running totals against days since its start, to read off any span by
+ * interpolation: the children in care on each reported date, and the cost up to the last day each
+ * row's cost counts (ForecastMonth.through).
+ */
 class ForecastCurve {
   private readonly elapsed: number[] = [];
-  private readonly cumulativeCost: number[] = [];
   private readonly children: number[] = [];
+  private readonly costElapsed: number[] = [0];
+  private readonly cumulativeCost: number[] = [0];
 
   constructor(result: ForecastResult) {
     let cumulative = 0;
-    result.months.forEach((month, index) => {
-      if (index > 0) cumulative += month.cost ?? NaN;
+    for (const month of result.months) {
       this.elapsed.push(month.date - result.start);
-      this.cumulativeCost.push(cumulative);
       this.children.push(month.total);
-    });
+      cumulative += month.cost ?? NaN;
+      if (month.through - result.start > this.costElapsed[this.costElapsed.length - 1]) {
+        this.costElapsed.push(month.through - result.start);
+        this.cumulativeCost.push(cumulative);
+      }
+    }
   }
 
   get costed(): boolean {
@@ -370,21 +378,21 @@ class ForecastCurve {
   }
 
   costUpTo(days: number): number {
-    return this.interpolate(this.cumulativeCost, days);
+    return interpolate(this.costElapsed, this.cumulativeCost, days);
   }
 
   childrenAt(days: number): number {
-    return this.interpolate(this.children, days);
+    return interpolate(this.elapsed, this.children, days);
   }
+}
 
-  private interpolate(values: readonly number[], days: number): number {
-    const xs = this.elapsed;
-    if (days <= xs[0]) return values[0];
-    for (let i = 1; i < xs.length; i++) {
-      if (days <= xs[i]) return values[i - 1] + ((values[i] - values[i - 1]) * (days - xs[i - 1])) / (xs[i] - xs[i - 1]);
-    }
-    return values[values.length - 1];
+/** The value at `x` on the line through the points (xs ascending), flat beyond its ends. */
+function interpolate(xs: readonly number[], values: readonly number[], x: number): number {
+  if (x <= xs[0]) return values[0];
+  for (let i = 1; i < xs.length; i++) {
+    if (x <= xs[i]) return values[i - 1] + ((values[i] - values[i - 1]) * (x - xs[i - 1])) / (xs[i] - xs[i - 1]);
   }
+  return values[values.length - 1];
 }
 
 /**

@@ -55,17 +55,36 @@ export function costSummaryGrid(summaries: CostSummaries, notRead: readonly Rows
       ),
     );
   }
-  const rowsNotRead = rowsNotReadNote(notRead);
-  if (rowsNotRead !== null) grid.push(note(rowsNotRead));
+  for (const text of rowIssueNotes(notRead)) grid.push(note(text));
   return grid;
 }
 
-/** How many rows of each table could not be read, and why the first could not; null when all were read. */
-export function rowsNotReadNote(notRead: readonly RowsNotRead[]): string | null {
+/**
+ * What the reading did to rows of the tables given: how many of each table could not be read and
+ * why the first could not; how many were read with a correction (a WEEKLY_COST that is not an
+ * amount, read as unknown and costed from the unit costs, say) and the first correction. As
+ * LAC Data Quality lists them for the reports, so that a function never gives a figure the
+ * reading changed without saying so.
+ */
+export function rowIssueNotes(notRead: readonly RowsNotRead[]): string[] {
+  const notes: string[] = [];
   const rejected = notRead.filter((table) => table.rowsRejected > 0);
-  if (rejected.length === 0) return null;
-  const counts = rejected.map((table) => plural(table.rowsRejected, `${table.what} row`)).join(", ");
-  const first = rejected.flatMap((table) => table.issues.filter((issue) => issue.action === "rejected"))[0];
-  const example = first ? `; first: ${first.table} row ${first.row}, ${first.reason}` : "";
-  return `Rows not read: ${counts}${example}`;
+  if (rejected.length > 0) notes.push(`Rows not read: ${countsOf(rejected, (table) => table.rowsRejected)}${firstOf(rejected, "rejected")}`);
+  const corrected = notRead.filter((table) => correctedRows(table) > 0);
+  if (corrected.length > 0) notes.push(`Rows read with a correction: ${countsOf(corrected, correctedRows)}${firstOf(corrected, "corrected")}`);
+  return notes;
+}
+
+/** Rows of the table with a correction, each counted once. */
+function correctedRows(table: RowsNotRead): number {
+  return new Set(table.issues.filter((issue) => issue.action === "corrected").map((issue) => issue.row)).size;
+}
+
+function countsOf(tables: readonly RowsNotRead[], rows: (table: RowsNotRead) => number): string {
+  return tables.map((table) => plural(rows(table), `${table.what} row`)).join(", ");
+}
+
+function firstOf(tables: readonly RowsNotRead[], action: RowIssue["action"]): string {
+  const first = tables.flatMap((table) => table.issues.filter((issue) => issue.action === action))[0];
+  return first ? `; first: ${first.table} row ${first.row}, ${first.reason}` : "";
 }

@@ -36,16 +36,19 @@ export function projectionGrid(result: ForecastResult, notes: readonly string[])
 }
 
 /**
- * One row per month from each reported date to the next: the children in care on its first day
- * and the cost of care until the next date (the engine counts the days after one reported date
- * up to and including the next), then the total over the horizon.
+ * One row per calendar month the forecast costs: its reported date (the start, or the month's
+ * 1st), the children in care on it, and the cost of care in the month after the start, up to the
+ * end (the engine's ForecastMonth.cost); then the total over the horizon. A reported date whose
+ * month has no day to cost (the start on a month's last day, the end in a month already given)
+ * has no row. So a financial year's rows add up to the year's cost on LAC Forecast.
  */
 export function projectedCostGrid(result: ForecastResult, notes: readonly string[]): GridCell[][] {
   const { months } = result;
   if (months.some((month) => month.cost === null)) {
     throw missingInput("no costs: give the episodes a WEEKLY_COST column, or a unitCosts table for their placements");
   }
-  const rows = months.slice(0, -1).map((month, i) => [excelDate(month.date), month.total, months[i + 1].cost as number]);
+  const costed = months.filter((month, i) => month.through > (i === 0 ? result.start : months[i - 1].through));
+  const rows = costed.map((month) => [excelDate(month.date), month.total, month.cost as number]);
   const total = rows.reduce((sum, row) => sum + row[2], 0);
   const width = PROJECTED_COST_HEADERS.length;
   return [[...PROJECTED_COST_HEADERS], ...rows, [TOTAL, "", total], ...noteRows(notes, width)];

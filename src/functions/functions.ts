@@ -35,7 +35,7 @@ import {
   textOf,
   toCell,
 } from "./coerce";
-import { RowsNotRead, costSummaryGrid, rowsNotReadNote } from "./costSummaryGrid";
+import { RowsNotRead, costSummaryGrid, rowIssueNotes } from "./costSummaryGrid";
 import { InputError, guard, missingInput } from "./errors";
 import { projectedCostGrid, projectionGrid } from "./forecastGrids";
 import { Argument, elementwise, guardGrid } from "./spill";
@@ -199,20 +199,29 @@ export function financialYear(date: unknown[][]): unknown[][] {
 }
 
 /**
- * Full-year saving of a placement move: (current weekly cost − new weekly cost) × 52.
+ * Full-year saving of a placement move: (current weekly cost − new weekly cost) × weeks per year (52 unless given).
  * @customfunction FULLYEARSAVING
  * @param currentWeekly Weekly cost now in £ (one child's, or the total for all moved).
  * @param newWeekly Weekly cost after the move in £, on the same basis.
+ * @param [weeksPerYear] Weeks in a full year, 52 to 52.2: give the Weeks per year setting if you changed it. Optional: 52.
  * @returns Saving over a full year in £; negative when the new placement costs more.
  */
-export function fullYearSaving(currentWeekly: unknown[][], newWeekly: unknown[][]): unknown[][] {
-  return numbersCellByCell(
-    [
-      { label: "currentWeekly", value: currentWeekly },
-      { label: "newWeekly", value: newWeekly },
-    ],
-    (current, next) => savings.fullYearSaving(current, next),
-  );
+export function fullYearSaving(currentWeekly: unknown[][], newWeekly: unknown[][], weeksPerYear?: unknown[][]): unknown[][] {
+  return guardGrid(() => {
+    const options = savingsOptionsOf(weeksPerYear);
+    return elementwise(
+      [
+        { label: "currentWeekly", value: currentWeekly },
+        { label: "newWeekly", value: newWeekly },
+      ],
+      ([c, n]) => savings.fullYearSaving(requiredNumber(c, "currentWeekly"), requiredNumber(n, "newWeekly"), options),
+    );
+  });
+}
+
+/** The Weeks per year setting as a function's optional argument reads it (the setting's own rule and range); blank: the default. */
+function savingsOptionsOf(weeksPerYear: unknown): savings.SavingsOptions {
+  return { weeksPerYear: settingOf(SETTINGS.weeksPerYear, weeksPerYear, "weeksPerYear") };
 }
 
 /**
@@ -222,11 +231,13 @@ export function fullYearSaving(currentWeekly: unknown[][], newWeekly: unknown[][
  * @param newWeekly Weekly cost after the move in £, on the same basis.
  * @param effectiveDate The date the move takes effect.
  * @param [yearEnd] Last day of the year to count to. Optional: 31 March of the effective date's financial year.
+ * @param [weeksPerYear] Weeks in a full year, 52 to 52.2: give the Weeks per year setting if you changed it. Optional: 52.
  * @returns Saving to the year end in £.
  */
-export function inYearSaving(currentWeekly: unknown[][], newWeekly: unknown[][], effectiveDate: unknown[][], yearEnd?: unknown[][]): unknown[][] {
-  return guardGrid(() =>
-    elementwise(
+export function inYearSaving(currentWeekly: unknown[][], newWeekly: unknown[][], effectiveDate: unknown[][], yearEnd?: unknown[][], weeksPerYear?: unknown[][]): unknown[][] {
+  return guardGrid(() => {
+    const options = savingsOptionsOf(weeksPerYear);
+    return elementwise(
       [
         { label: "currentWeekly", value: currentWeekly },
         { label: "newWeekly", value: newWeekly },
@@ -239,9 +250,10 @@ export function inYearSaving(currentWeekly: unknown[][], newWeekly: unknown[][],
           requiredNumber(n, "newWeekly"),
           requiredDate(e, "effectiveDate"),
           optionalDate(y, "yearEnd") ?? undefined,
+          options,
         ),
-    ),
-  );
+    );
+  });
 }
 
 /**
@@ -361,7 +373,7 @@ export function project(
     // The projection shows no costs, so none are worked out (nor noted as missing).
     const uncosted = tables.episodes.map((episode) => ({ ...episode, weeklyCost: null }));
     const result = runForecast(uncosted, tables.children, { dataStart: tables.dataStart, ...options });
-    return projectionGrid(result, [...notesOf(tables.notRead), ...result.notes]);
+    return projectionGrid(result, [...rowIssueNotes(tables.notRead), ...result.notes]);
   });
 }
 
@@ -374,9 +386,9 @@ export function project(
  * @param [months] How many months to forecast, 1 to 1200. Optional: 24.
  * @param [referenceStart] First day of the window the rates are measured over. Optional: the window whose backtests erred least.
  * @param [referenceEnd] Last day of the window the rates are measured over. Optional: the last date in the episodes.
- * @param [start] The day the forecast starts from; give a 1st of the month for whole months. Optional: the reference end.
+ * @param [start] The day the forecast starts from; its costs are the days after it, so the last day of a month gives whole months. Optional: the reference end.
  * @param [inflation] Yearly rise in costs from the start, -20% to 20%: 3%, 0.03 or 3 are all 3%. Optional: none.
- * @returns A table: month, children in care, cost of care in £ to the next row's month, and a total row.
+ * @returns A table: date, children in care on it, cost of care in £ in its calendar month (after the start, up to the forecast's end), and a total row.
  */
 export function projectCost(
   episodes: unknown[][],
@@ -392,7 +404,7 @@ export function projectCost(
     const options: ForecastOptions = { ...forecastWindow(months, referenceStart, referenceEnd, start), inflation: settingOf(SETTINGS.inflation, inflation, "inflation") };
     const tables = readCareTables(episodes, children, unitCosts);
     const result = runForecast(tables.episodes, tables.children, { dataStart: tables.dataStart, ...options, ...tables.costs });
-    return projectedCostGrid(result, [...notesOf(tables.notRead), ...result.notes]);
+    return projectedCostGrid(result, [...rowIssueNotes(tables.notRead), ...result.notes]);
   });
 }
 
@@ -497,19 +509,18 @@ export function equivalentChildren(population: unknown[][], rate: unknown[][]): 
  * @customfunction PLACEMENTMIX
  * @param episodes Episodes table with its header row: CHILD, DECOM, DEC, PLACE, PLACE_PROVIDER.
  * @param asAt The date to count the children in care on, e.g. 31 March 2024.
- * @returns A table: placement, children and share, with a total row.
+ * @returns A table: placement, children and share, with a total row, and notes of any rows not read or read with a correction.
  */
 export function placementMix(episodes: unknown[][], asAt: unknown[][]): unknown[][] {
   return guardGrid(() => {
     const day = requiredDate(singleCellOf(asAt, "asAt"), "asAt");
-    const inputs = runPipeline(sourcesOf({ Episodes: tableArgument(episodes, "episodes") }));
-    const episodesCount = inputs.counts.find((c) => c.table === "Episodes");
-    if (episodesCount?.status.startsWith("Could not read: ")) throw new InputError(`episodes: ${episodesCount.status.slice("Could not read: ".length)}`);
-    const mix = benchmarks.placementMix(inputs.ledger.episodes, day, costSourcesOf(inputs));
+    const tables = readCareTables(episodes, undefined);
+    const mix = benchmarks.placementMix(tables.episodes, day, tables.costs);
     return [
       ["Placement", "Children", "Share"],
       ...mix.shares.map((s) => [s.category, s.children, s.share]),
       ["Total", mix.children, mix.children === 0 ? 0 : 1],
+      ...rowIssueNotes(tables.notRead).map((text) => [text, "", ""]),
     ];
   });
 }
@@ -592,12 +603,13 @@ const ARGUMENT_OF: Partial<Record<InputKind, { label: string; what: string }>> =
 
 /**
  * The episodes, children and (when given) unit costs through the pipeline (docs/pipeline.md), as
- * a refresh combines them, with the rows of each that could not be read.
+ * a refresh combines them, with the rows of each that could not be read or were corrected.
  */
 function readCareTables(episodes: unknown, children: unknown, unitCosts?: unknown): CareTables {
   const given = {
     Episodes: tableArgument(episodes, "episodes"),
-    Children: tableArgument(children, "children"),
+    // undefined from a function that takes no children table (LAC.PLACEMENTMIX); a required one Excel left blank is null, and refused.
+    Children: children === undefined ? null : tableArgument(children, "children"),
     "Unit costs": unitCosts === null || unitCosts === undefined ? null : tableArgument(unitCosts, "unitCosts"),
   };
   const inputs = runPipeline(sourcesOf(given));
@@ -609,11 +621,6 @@ function readCareTables(episodes: unknown, children: unknown, unitCosts?: unknow
     notRead.push({ what: argument.what, rowsRejected: count.rowsRejected, issues: inputs.issues.filter((i) => i.table === count.table) });
   }
   return { episodes: inputs.ledger.episodes, children: inputs.ledger.children, costs: costSourcesOf(inputs), dataStart: inputs.dataStart ?? undefined, notRead };
-}
-
-function notesOf(notRead: readonly RowsNotRead[]): string[] {
-  const note = rowsNotReadNote(notRead);
-  return note === null ? [] : [note];
 }
 
 /** The forecast's horizon and reference window; a blank leaves the engine's default. */

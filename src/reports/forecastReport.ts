@@ -99,7 +99,8 @@ export function forecastReport(result: ForecastResult, options: ForecastReportOp
       `Lower and Upper bound the total at ${bandPercent}%, the percentiles at their share: they count the chance in children's moves, the ` +
         `uncertainty of the measured rates and entries, and entries and the exit rate drifting from year to year (in the reference window, entries by ` +
         `${(result.entryDrift.yearly * 100).toFixed(0)}% a year, the exit rate by ${(result.exitDrift.yearly * 100).toFixed(0)}%, as standard deviations); ` +
-        `the backtests say how often they held (docs/method/forecast-band.md). Entries, exits and cost are for the weeks since the previous row; ` +
+        `the backtests say how often they held (docs/method/forecast-band.md). Entries, exits and cost are for each row's calendar month after the start, ` +
+        `to the forecast's end, so a financial year's months add up to its cost below; ` +
         "children in care are the model's expected numbers, so they carry decimals.",
     ),
     ...result.notes.map((text) => note(text)),

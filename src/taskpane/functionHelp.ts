@@ -50,7 +50,7 @@ export const FUNCTION_HELP: readonly FunctionHelp[] = [
     name: "LAC.PROJECTCOST",
     syntax: "LAC.PROJECTCOST(episodes, children, [unitCosts], [months], [referenceStart], [referenceEnd], [start], [inflation])",
     help: "Forecast cost of care by month, with the children in care and a total row, spilled as a table.",
-    example: '=LAC.PROJECTCOST(Episodes!A1:O500, Children!A1:G200, Rates!A1:D30, 24, , , "2024-04-01", 3%)',
+    example: '=LAC.PROJECTCOST(Episodes!A1:O500, Children!A1:G200, Rates!A1:D30, 24, , , "2024-03-31", 3%)',
   },
   {
     name: "LAC.TARGETDATE",
@@ -66,13 +66,13 @@ export const FUNCTION_HELP: readonly FunctionHelp[] = [
   },
   {
     name: "LAC.FULLYEARSAVING",
-    syntax: "LAC.FULLYEARSAVING(currentWeekly, newWeekly)",
+    syntax: "LAC.FULLYEARSAVING(currentWeekly, newWeekly, [weeksPerYear])",
     help: "Saving of a placement move over a full year: weekly saving × 52.",
     example: "=LAC.FULLYEARSAVING(13110, 6930)",
   },
   {
     name: "LAC.INYEARSAVING",
-    syntax: "LAC.INYEARSAVING(currentWeekly, newWeekly, effectiveDate, [yearEnd])",
+    syntax: "LAC.INYEARSAVING(currentWeekly, newWeekly, effectiveDate, [yearEnd], [weeksPerYear])",
     help: "Saving from the date a move takes effect to the end of the financial year: the full-year saving × days left ÷ days in the year.",
     example: '=LAC.INYEARSAVING(13110, 6930, "2023-10-01")',
   },

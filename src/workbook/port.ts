@@ -120,7 +120,19 @@ export type WorkbookErrorCode =
   | "bad-file"
   | "too-large"
   | "read-failed"
-  | "write-failed";
+  | "write-failed"
+  | "date-1904";
+
+/**
+ * Why a workbook that counts its dates from 1904 (Excel's "Use 1904 date system", as old Mac
+ * workbooks do) is refused: its date cells hold serial numbers four years and a day below the
+ * 1900 system's, which every reader and report here counts in, so its figures would fall in the
+ * wrong years without a word. Both adapters refuse it before reading a table.
+ */
+export const DATE_1904_MESSAGE =
+  "this workbook uses Excel's 1904 date system (File > Options > Advanced > When calculating this workbook), whose dates the add-in would read " +
+  "four years early: save the tables as CSV and give them to the command line, or copy them into a workbook that uses the 1900 date system " +
+  "(check the dates after pasting: Excel does not convert them)";
 
 /** Every failure the port reports: a code to branch on and a message to show the user as it is. */
 export class WorkbookError extends Error {

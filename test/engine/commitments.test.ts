@@ -77,6 +77,14 @@ describe("placement commitments", () => {
     expect(result.plannedEndPassed[0].commitment).toBe(0);
   });
 
+  it("counts a placement's cost to date to the as-at day while it is open, its planned end passed or not, adding up to the figures' spend to date", () => {
+    // C's planned end (1 September) has passed, but C is still placed: 1 April to 30 September, 183 days at £500 a day.
+    expect(result.plannedEndPassed[0].spendToDate).toBeCloseTo(183 * 500, 6);
+    const open = episodes.filter((e) => e.end === undefined || e.end === null);
+    const figures = placementFigures(open, {}, asAt, null);
+    expect(result.placements.reduce((sum, p) => sum + p.spendToDate, 0)).toBeCloseTo(figures.spendToDate, 6);
+  });
+
   it("costs more the longer every planned end slips, never past 31 March", () => {
     const extras = result.slippage.map((s) => s.extra);
     expect(result.slippage.map((s) => s.months)).toEqual([1, 3, 6]);

@@ -45,6 +45,12 @@ describe("LAC.PLACEMENTMIX", () => {
     expect(body.reduce((sum, r) => sum + (r[2] as number), 0)).toBeCloseTo(1, 12);
   });
 
+  it("says under the mix how many rows it could not read, and why the first, rather than leaving a child out unsaid", () => {
+    const grid = placementMix([...episodes, ["E", "2023-13-01", "", "U4", "PR1"]], cell("2024-03-31")) as unknown[][];
+    expect(grid.find((row) => row[0] === "Total")).toEqual(["Total", 3, 1]);
+    expect(grid[grid.length - 1]).toEqual([expect.stringMatching(/^Rows not read: 1 episode row; first: Episodes row 7, DECOM: "2023-13-01" is not a real date/), "", ""]);
+  });
+
   it("answers a table without its header row, or a date that is not one, with an error and the reason", () => {
     expect(errorOf(placementMix([["A", "2023-04-01"]], cell("2024-03-31"))[0][0])?.message).toMatch(/^episodes: /);
     expect(errorOf(placementMix(episodes, cell("soon"))[0][0])?.code).toBe("#VALUE!");

@@ -267,24 +267,39 @@ describe("LAC.PROJECTCOST", () => {
   ];
   const start = dayFromYmd(2023, 10, 1);
 
-  it("costs each month at £100 a day per child in care, from one month's 1st to the next", () => {
+  it("costs each calendar month at £100 a day per child in care, from the day after the start to the forecast's end", () => {
     const grid = projectCost(fostered, fosteredChildren, omitted, cell(3), omitted, omitted, cell("2023-10-01"));
     const result = engineForecast(fostered, fosteredChildren, { months: 3, start });
     expect(grid[0]).toEqual(["Month", "Children in care", "Cost £"]);
     const rows = dataRows(grid) as number[][];
     // A, C, E and F are in care on 1 October 2023.
     expect(rows[0].slice(0, 2)).toEqual([serial(2023, 10, 1), 4]);
-    expect(rows.slice(0, 3).map((row) => row[0])).toEqual([serial(2023, 10, 1), serial(2023, 11, 1), serial(2023, 12, 1)]);
-    // Each month's cost: £100 for every child in care on each day after its 1st up to the next 1st.
-    const monthStarts = [dayFromYmd(2023, 10, 1), dayFromYmd(2023, 11, 1), dayFromYmd(2023, 12, 1), dayFromYmd(2024, 1, 1)];
-    for (let m = 0; m < 3; m++) {
+    const end = dayFromYmd(2024, 1, 1);
+    expect(rows.slice(0, 4).map((row) => row[0])).toEqual([serial(2023, 10, 1), serial(2023, 11, 1), serial(2023, 12, 1), serial(2024, 1, 1)]);
+    // Each row's cost: £100 for every child in care on each day of its month after the start (the start day is spend to date), up to the end.
+    const monthDays = [
+      [start + 1, dayFromYmd(2023, 10, 31)],
+      [dayFromYmd(2023, 11, 1), dayFromYmd(2023, 11, 30)],
+      [dayFromYmd(2023, 12, 1), dayFromYmd(2023, 12, 31)],
+      [end, end],
+    ];
+    monthDays.forEach(([from, to], m) => {
       let childDays = 0;
-      for (let d = monthStarts[m] + 1; d <= monthStarts[m + 1]; d++) childDays += result.dailyTotals[d - start];
+      for (let d = from; d <= to; d++) childDays += result.dailyTotals[d - start];
       expect(rows[m][2]).toBeCloseTo(100 * childDays, 6);
-    }
-    expect(rows[3]).toEqual(["Total", "", rows[0][2] + rows[1][2] + rows[2][2]]);
-    expect(rows).toHaveLength(4);
+    });
+    expect(rows[4]).toEqual(["Total", "", rows[0][2] + rows[1][2] + rows[2][2] + rows[3][2]]);
+    expect(rows).toHaveLength(5);
     expect(notesOf(grid)).toContain("No cost is known for Residential, Supported, Other: those children are left out of the costs (add a unit cost for their placements).");
+  });
+
+  it("gives no row to a date whose month has no day to cost: from a month's last day, whole months", () => {
+    const rows = dataRows(projectCost(fostered, fosteredChildren, omitted, cell(3), omitted, omitted, cell("2023-09-30"))) as number[][];
+    const result = engineForecast(fostered, fosteredChildren, { months: 3, start: dayFromYmd(2023, 9, 30) });
+    // The start (30 September: the day itself is spend to date) and the end (30 December, in December's row) have none.
+    expect(rows.slice(0, -1).map((row) => row[0])).toEqual([serial(2023, 10, 1), serial(2023, 11, 1), serial(2023, 12, 1)]);
+    expect(rows[3][0]).toBe("Total");
+    expect(rows[3][2]).toBeCloseTo(result.costPerYear.reduce((sum, year) => sum + year.cost, 0), 6);
   });
 
   it("lists the engine's months and their costs, with a total agreeing with its financial years", () => {
@@ -292,19 +307,22 @@ describe("LAC.PROJECTCOST", () => {
     const unitCosts = new UnitCostTable(readUnitCosts(tableFromBlock(sampleUnitCosts)).records);
     const result = engineForecast(sampleEpisodes, sampleChildren, { months: 12, start, unitCosts, inflation: 0.03 });
     const rows = dataRows(grid);
-    expect(rows).toHaveLength(13);
-    result.months.slice(0, -1).forEach((month, i) => expect(rows[i]).toEqual([excelSerialOfDay(month.date), month.total, result.months[i + 1].cost]));
-    const total = rows[12] as [string, string, number];
+    // The start, the 1st of each month after it, the end: 13 dates, then the total.
+    expect(rows).toHaveLength(14);
+    result.months.forEach((month, i) => expect(rows[i]).toEqual([excelSerialOfDay(month.date), month.total, month.cost]));
+    const total = rows[13] as [string, string, number];
     expect(total[0]).toBe("Total");
     expect(total[2]).toBeCloseTo(
       result.costPerYear.reduce((sum, year) => sum + year.cost, 0),
       2,
     );
-    // Prices rise 3% a year in monthly steps: month m costs between 1.03^(m/12) and 1.03^((m+1)/12) times its uninflated cost.
+    // A financial year's rows add up to its cost: 2023-24's are October to March.
+    expect(rows.slice(0, 6).reduce((sum, row) => sum + (row[2] as number), 0)).toBeCloseTo(result.costPerYear[0].cost, 6);
+    // Prices rise 3% a year in monthly steps from the start: month m costs between 1.03^((m-1)/12) and 1.03^((m+1)/12) times its uninflated cost.
     const withoutInflation = dataRows(projectCost(sampleEpisodes, sampleChildren, sampleUnitCosts, cell(12), omitted, omitted, cell("2023-10-01")));
     for (let m = 0; m < 12; m++) {
       const ratio = (rows[m][2] as number) / (withoutInflation[m][2] as number);
-      expect(ratio).toBeGreaterThanOrEqual(1.03 ** (m / 12) - 1e-12);
+      expect(ratio).toBeGreaterThanOrEqual(1.03 ** ((m - 1) / 12) - 1e-12);
       expect(ratio).toBeLessThanOrEqual(1.03 ** ((m + 1) / 12) + 1e-12);
     }
   });

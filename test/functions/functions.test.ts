@@ -197,6 +197,15 @@ describe("LAC.FULLYEARSAVING and LAC.INYEARSAVING", () => {
     expect(toOctober).toBeCloseTo((36_400 * 7) / 365, 9);
   });
 
+  it("counts a year in the weeks given, as LAC Scenarios does with the Weeks per year setting", () => {
+    const [[full]] = fullYearSaving(cell(13_110), cell(6_930), cell(52.14)) as number[][];
+    expect(full).toBeCloseTo(6_180 * 52.14, 9);
+    const [[inYear]] = inYearSaving(cell(13_110), cell(6_930), cell("2023-10-01"), cell(null), cell(52.14)) as number[][];
+    expect(inYear).toBeCloseTo((6_180 * 52.14 * 183) / 366, 9);
+    expect(fullYearSaving(cell(13_110), cell(6_930), cell(null))).toEqual([[321_360]]);
+    expectError(fullYearSaving(cell(13_110), cell(6_930), cell(60)), ErrorCode.invalidValue, /^weeksPerYear: /);
+  });
+
   it("says what is wrong", () => {
     expectError(fullYearSaving(cell(-1), cell(0)), ErrorCode.invalidValue, /current weekly cost must be zero or more/);
     expectError(fullYearSaving(cell("x"), cell(0)), ErrorCode.invalidValue, /currentWeekly: "x" is not a number/);
@@ -264,6 +273,12 @@ describe("LAC.COSTSUMMARY", () => {
     expect(table[6][0]).toMatch(/^Rows not read: 1 episode row; first: Episodes row 6, DECOM: "nonsense" is not a date/);
     expect(table).toHaveLength(7);
     for (const row of table) expect(row).toHaveLength(5);
+  });
+
+  it("says which rows it read with a correction: a WEEKLY_COST that is no amount is costed from the unit costs, and a note says so", () => {
+    const tbc = [episodes[0], ["E", "2023-04-10", "2023-04-24", "U4", "PR1", "TBC", "IN"]];
+    const table = costSummary(tbc, children, ...period);
+    expect(table[table.length - 1][0]).toMatch(/^Rows read with a correction: 1 episode row; first: Episodes row 2, WEEKLY_COST "TBC" is not a cost of zero or more: the unit cost is used instead$/);
   });
 
   it("lists a group no cost reaches with its weeks and a blank total, and says it is not costed", () => {

@@ -37,6 +37,7 @@ export const VALID_ARGUMENT: Record<string, unknown[][]> = {
   newWeekly: [[6_930]],
   effectiveDate: [["2023-10-01"]],
   yearEnd: [["2024-03-31"]],
+  weeksPerYear: [[52.14]],
   plannedEnd: [["2024-01-01"], [""]],
   health: [["25%"], [100]],
   education: [[200], ["10%"]],

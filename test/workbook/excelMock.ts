@@ -18,6 +18,7 @@
  */
 
 import { OfficeMockObject } from "office-addin-mock";
+import { dayFromYmd, excelSerialOfDay } from "../../src/engine/dates";
 
 // office-addin-mock needs only the OfficeApp names from office-addin-manifest, whose own
 // dependency chain reaches an ES-module-only package (strip-bom) that Jest's CommonJS runtime cannot load.
@@ -138,6 +139,8 @@ export class FakeExcel {
   readonly sheets: FakeSheet[] = [];
   readonly tables: FakeTable[] = [];
   readonly names: FakeName[] = [];
+  /** The workbook's date system: DATE(1904, 1, 1) is 0 counting from 1904, 1,462 counting from 1900. */
+  dateSystem: 1900 | 1904 = 1900;
   active: FakeSheet;
   readonly requests: Request[] = [];
   failure: Failure | null = null;
@@ -284,6 +287,10 @@ export class FakeExcel {
     workbook.worksheets = this.worksheetCollection();
     workbook.names = this.nameCollection();
     workbook.tables = this.tableCollection();
+    workbook.functions = {
+      date: (year: number, month: number, day: number) =>
+        this.object("functionResult", () => this, { value: (excel) => excelSerialOfDay(dayFromYmd(year, month, day)) - (excel.dateSystem === 1904 ? 1_462 : 0) }, {}, {}),
+    };
     return context;
   }
 

@@ -344,15 +344,36 @@ describe("ExcelJsWorkbook reading", () => {
     expect((await (await ExcelJsWorkbook.fromBuffer(await book.toBuffer())).listTables()).map((t) => t.name)).toEqual(["Costs", "Data", "LAC_Costs_ByGroup", "LAC Costs"]);
   });
 
-  it("reads dates of a 1904 workbook as the same serial numbers Excel shows", async () => {
+  it("refuses to read a workbook that counts its dates from 1904, saying why, rather than read its dates four years early", async () => {
     const data = await userWorkbook((b) => {
       b.properties.date1904 = true;
       const s = b.addWorksheet("D");
       s.getCell("A1").value = "When";
       s.getCell("A2").value = new Date(Date.UTC(2023, 3, 1));
     });
-    const table = await (await ExcelJsWorkbook.fromBuffer(data)).readTable("D");
-    expect(table.rows).toEqual([[45017 - 1462]]);
+    const error = await (await ExcelJsWorkbook.fromBuffer(data)).readTable("D").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkbookError);
+    expect((error as WorkbookError).code).toBe("date-1904");
+    expect((error as WorkbookError).message).toMatch(/1904 date system/);
+  });
+
+  it("reads a workbook whose parts name their own namespace with a prefix, as the Open XML SDK writes them, and keeps the prefix in the file", async () => {
+    const data = await userWorkbook((b) => {
+      const s = b.addWorksheet("D");
+      s.getCell("A1").value = "Group";
+      s.getCell("A2").value = "IFA";
+    });
+    const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    // Every element of the SpreadsheetML namespace prefixed "x:", as `<x:workbook xmlns:x="…">`.
+    const prefixed = (xml: string) =>
+      xml.replace(`xmlns="${MAIN}"`, `xmlns:x="${MAIN}"`).replace(/<(\/?)([A-Za-z][\w.-]*)(?=[\s/>])/g, (tag, slash: string, name: string) => (name.includes(":") ? tag : `<${slash}x:${name}`));
+    const entries = (await unzipEntries(data)).map((e) => (/^xl\/(workbook|worksheets\/sheet1)\.xml$/.test(e.name) ? { name: e.name, data: Buffer.from(prefixed(e.data.toString("utf8")), "utf8") } : e));
+    const book = await ExcelJsWorkbook.fromBuffer(buildZip(entries));
+    expect((await book.readTable("D")).rows).toEqual([["IFA"]]);
+    await book.writeSheet(costsSpec(3));
+    const saved = new Map((await unzipEntries(await book.toBuffer())).map((e) => [e.name, e.data.toString("utf8")]));
+    expect(saved.get("xl/workbook.xml")).toMatch(/^<\?xml[^>]*\?>\s*<x:workbook /);
+    expect(saved.get("xl/worksheets/sheet1.xml")).toBe(prefixed(new Map((await unzipEntries(data)).map((e) => [e.name, e.data.toString("utf8")])).get("xl/worksheets/sheet1.xml")!));
   });
 
   it("reads an Excel table by name without its totals row, even when the file leaves headerRowCount out as Excel does", async () => {

@@ -564,6 +564,20 @@ describe("OfficeWorkbook reading", () => {
     expect(table.firstRowNumber).toBe(10);
   });
 
+  it("refuses to read a workbook that counts its dates from 1904, saying why, in the request that finds the table", async () => {
+    const host = new FakeExcel();
+    const book = workbook(host);
+    await book.writeSheet(costsSpec(6));
+    const syncs = host.syncs;
+    host.dateSystem = 1904;
+    const error = await failure(book.readTable({ table: "lac_costs_bygroup" }));
+    expect(error.code).toBe("date-1904");
+    expect(error.message).toMatch(/1904 date system/);
+    expect(host.syncs - syncs).toBe(1);
+    host.dateSystem = 1900;
+    expect((await book.readTable({ table: "lac_costs_bygroup" })).rows).toHaveLength(6);
+  });
+
   it("lists tables and sheets with their headers", async () => {
     const host = userWorkbook(3);
     const book = workbook(host);

@@ -172,12 +172,19 @@ export interface ForecastMonth {
   fan: Record<FanPercentile, number>;
   byCategory: Record<PlacementCategory, number>;
   byBand: Record<string, number>;
-  /** Flows since the previous reported day (0 on the start). */
+  /**
+   * Flows in the calendar month of the date, within the horizon (the days after the start, to
+   * the end), given on the month's first row: the start's row has the rest of its month, and a
+   * later row in a month already given (the end, in mid-month) has none. So the rows add up to
+   * the horizon and each financial year's rows to that year (docs/method/forecast.md, "Costs").
+   */
   exitsByRoute: Record<ExitRoute, number>;
   exits: number;
   entries: number;
-  /** Cost of care since the previous reported day, with inflation; null without costs. */
+  /** Cost of care in the calendar month of the date, within the horizon, as the flows; with inflation; null without costs. */
   cost: number | null;
+  /** The last day the flows and cost count: the end of the date's month, or the horizon's; the previous row's when they count none. */
+  through: Day;
 }
 
 export interface ReferenceCostItem {
@@ -586,7 +593,8 @@ function monthRows(
   fan: readonly number[][],
   costs: StateCosts | null,
 ): ForecastMonth[] {
-  let previous = 0;
+  let monthGiven = -1;
+  let through = options.start;
   return projection.points.map((point, index) => {
     const t = point.date - options.start;
     const byCategory = Object.fromEntries(PLACEMENT_CATEGORIES.map((c) => [c, 0])) as Record<PlacementCategory, number>;
@@ -595,14 +603,22 @@ function monthRows(
       byCategory[PLACEMENT_CATEGORIES[categoryOfState(s)]] += point.population[s];
       byBand[AGE_BANDS[bandOfState(s)].label] += point.population[s];
     }
+    // The days of the date's month inside the horizon, as offsets from the start: none when the month was given on an earlier row.
+    const { year, month } = ymdOfDay(point.date);
+    const first = monthGiven === year * 12 + month ? Infinity : Math.max(dayFromYmd(year, month, 1), options.start + 1) - options.start;
+    const last = Math.min(dayFromYmd(year, month + 1, 1) - 1, options.end) - options.start;
+    monthGiven = year * 12 + month;
+    if (first <= last) through = options.start + last;
+    /** What a running sum (index t, or t × stride + offset) adds up over the month's days in the horizon. */
+    const inMonth = (sums: Float64Array, stride = 1, offset = 0) => (first <= last ? sums[last * stride + offset] - sums[(first - 1) * stride + offset] : 0);
     const exitsByRoute = Object.fromEntries(EXIT_ROUTES.map((r) => [r, 0])) as Record<ExitRoute, number>;
     let exits = 0;
     for (let r = 0; r < ROUTE_COUNT; r++) {
-      const flow = projection.cumulativeExits[t * ROUTE_COUNT + r] - projection.cumulativeExits[previous * ROUTE_COUNT + r];
+      const flow = inMonth(projection.cumulativeExits, ROUTE_COUNT, r);
       exitsByRoute[options.exitsByRoute ? EXIT_ROUTES[r] : "Other"] += flow;
       exits += flow;
     }
-    const row: ForecastMonth = {
+    return {
       date: point.date,
       total: projection.totals[t],
       lower: lower[t],
@@ -612,11 +628,10 @@ function monthRows(
       byBand,
       exitsByRoute,
       exits,
-      entries: projection.cumulativeEntries[t] - projection.cumulativeEntries[previous],
-      cost: costs ? projection.cumulativeCost[t] - projection.cumulativeCost[previous] : null,
+      entries: inMonth(projection.cumulativeEntries),
+      cost: costs ? inMonth(projection.cumulativeCost) : null,
+      through,
     };
-    previous = t;
-    return row;
   });
 }
 

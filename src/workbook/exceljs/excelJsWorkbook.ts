@@ -30,6 +30,7 @@ import {
   readMarks,
 } from "../ownership";
 import {
+  DATE_1904_MESSAGE,
   ReadOptions,
   SheetInfo,
   TableInfo,
@@ -204,6 +205,7 @@ export class ExcelJsWorkbook implements WorkbookPort {
   }
 
   async readTable(source: TableSource, options: ReadOptions = {}): Promise<Table> {
+    if (this.book.properties?.date1904 === true) throw new WorkbookError("date-1904", DATE_1904_MESSAGE);
     const tableName = typeof source === "string" ? source : "table" in source ? source.table : null;
     const sheetName = typeof source === "string" ? source : "sheet" in source ? source.sheet : null;
     if (tableName !== null) {

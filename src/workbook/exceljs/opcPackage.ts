@@ -159,6 +159,11 @@ export async function readableByExcelJs(pkg: OpcPackage): Promise<Buffer | null>
       changed.set(entry.name, Buffer.from(emptyDrawing(await pkg.text(entry.name)), "utf8"));
       continue;
     }
+    if (/^xl\/.*\.xml$/i.test(entry.name)) {
+      const unprefixed = withoutMainPrefix(await pkg.text(entry.name));
+      if (unprefixed !== null) changed.set(entry.name, Buffer.from(unprefixed, "utf8"));
+      continue;
+    }
     if (!entry.name.endsWith(".rels")) continue;
     const xml = await pkg.text(entry.name);
     if (!/\sTarget\s*=\s*["']\//.test(xml)) continue;
@@ -172,6 +177,24 @@ export async function readableByExcelJs(pkg: OpcPackage): Promise<Buffer | null>
     return data ? { name: entry.name, data } : { name: entry.name, copyOf: entry, from: pkg.data };
   });
   return writeZip(out);
+}
+
+const SPREADSHEETML = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+/**
+ * A SpreadsheetML part written with a prefix for its own namespace (`<x:workbook xmlns:x="…">`,
+ * as the Open XML SDK and the finance systems built on it write), with the prefix taken off its
+ * elements, which ExcelJS, reading by tag name, needs; null for a part without one. Only the copy
+ * ExcelJS reads is changed: the file keeps its bytes.
+ */
+function withoutMainPrefix(xml: string): string | null {
+  const root = /^\s*(?:<\?[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<([A-Za-z_][\w.-]*):[A-Za-z_][\w.-]*\b[^>]*>/.exec(xml);
+  const prefix = root?.[1];
+  const declaration = prefix === undefined ? null : new RegExp(`\\sxmlns:${prefix}\\s*=\\s*(["'])${SPREADSHEETML}\\1`).exec(root![0]);
+  if (!root || declaration === null) return null;
+  // The root also declares the namespace as its default, unless it already does; the prefix stays declared for any attribute using it.
+  const rootTag = /\sxmlns\s*=/.test(root[0]) ? root[0] : root[0].replace(declaration[0], `${declaration[0]} xmlns=${declaration[1]}${SPREADSHEETML}${declaration[1]}`);
+  return (xml.slice(0, root.index) + rootTag + xml.slice(root.index + root[0].length)).replace(new RegExp(`<(/?)${prefix}:`, "g"), "<$1");
 }
 
 /** "xl/_rels/workbook.xml.rels" → "xl/workbook.xml"; "_rels/.rels" → "". */

@@ -20,6 +20,7 @@ import { cellFromWorkbook, cellNumberFormat, GENERAL_FORMAT } from "../cells";
 import { CellLook, fanLineOf, FONT, freeTableName, LaidChart, LaidTable, layoutSheet, LOOKS, PRINT, Region, RULE_COLOR, SheetLayout, totalsFormula } from "../layout";
 import { BUILD_MARK_COMMENT, BUILD_MARK_PREFIX, freeMarkName, freeSheetName, MARK_COMMENT, Marks, ownedMarkName, ownedMarkOf, readMarks } from "../ownership";
 import {
+  DATE_1904_MESSAGE,
   HEADER_SEARCH_ROWS,
   ReadOptions,
   SheetInfo,
@@ -166,7 +167,10 @@ export class OfficeWorkbook implements WorkbookPort {
     return this.excel(`could not read "${tableName ?? sheetName}"`, "read-failed", async (context) => {
       const table = tableName === null ? null : context.workbook.tables.getItemOrNullObject(tableName).load("name,showTotals");
       const sheet = sheetName === null ? null : context.workbook.worksheets.getItemOrNullObject(sheetName).load("name");
+      // DATE(1904, 1, 1) is serial 0 in a workbook counting from 1904, 1,462 in one counting from 1900: known in the same request.
+      const firstOf1904 = context.workbook.functions.date(1904, 1, 1).load("value");
       await this.sync(context);
+      if (firstOf1904.value === 0) throw new WorkbookError("date-1904", DATE_1904_MESSAGE);
       if (table && !table.isNullObject) {
         const range = table.getRange().load("address");
         await this.sync(context);

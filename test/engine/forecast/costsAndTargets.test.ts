@@ -23,9 +23,10 @@ describe("costs of the forecast", () => {
   it("costs each projected child-day at the weekly cost of its state's placements on the start day", () => {
     const result = runForecast(episodes, children, { mode: "reference", ...window, unitCosts });
     expect(result.weeklyCosts).toEqual({ Fostering: 700, Residential: 3500, Supported: null, Other: null });
-    const firstDay = result.months[1];
-    expect(formatIsoDate(firstDay.date)).toBe("2020-02-01");
-    expect(firstDay.cost).toBeCloseTo((13 / 16 + 1 / 10) * 100 + (1 + 1 / 16) * 500, 9);
+    // From 30 January (the same stock and rates as the 31st), the start's row costs its month's one day left, the 31st.
+    const dayBefore = runForecast(episodes, children, { mode: "reference", ...window, start: day("2020-01-30"), unitCosts });
+    expect(formatIsoDate(dayBefore.months[0].date)).toBe("2020-01-30");
+    expect(dayBefore.months[0].cost).toBeCloseTo((13 / 16 + 1 / 10) * 100 + (1 + 1 / 16) * 500, 9);
     const horizon = result.months.reduce((sum, m) => sum + (m.cost ?? 0), 0);
     expect(result.costPerYear).toEqual([{ label: "2019-20 (part)", from: day("2020-02-01"), to: day("2020-02-29"), cost: expect.closeTo(horizon, 6) }]);
     expect(result.notes.join(" ")).toMatch(/No cost is known for Supported, Other/);

@@ -86,11 +86,17 @@ describe("reference mode, worked by hand", () => {
     expect(next.month.total).toBeCloseTo(13 / 16 + 1 / 10 + 1 + 1 / 16, 12);
   });
 
-  it("reports the day's exit by route: the one adoption-rate child-day", () => {
-    const next = onDay(result, "2020-02-01");
-    expect(next.month.exitsByRoute.Adopted).toBeCloseTo(1 / 8, 12);
-    expect(next.month.exits).toBeCloseTo(1 / 8, 12);
-    expect(next.month.entries).toBeCloseTo(1 / 10, 12);
+  it("reports the flows of the start's month after the start: from 30 January, the one day to the 31st, the one adoption-rate child-day", () => {
+    // The stock and the rates on 30 January are those of the 31st: nothing happens between them.
+    const dayBefore = runForecast(episodes, children, { mode: "reference", ...window, start: day("2020-01-30") });
+    const [start] = dayBefore.months;
+    expect(formatIsoDate(start.date)).toBe("2020-01-30");
+    expect(start.exitsByRoute.Adopted).toBeCloseTo(1 / 8, 12);
+    expect(start.exits).toBeCloseTo(1 / 8, 12);
+    expect(start.entries).toBeCloseTo(1 / 10, 12);
+    // From the last day of January, the start's month has no day left: its flows are February's row's.
+    expect(onDay(result, "2020-01-31").month.exits).toBe(0);
+    expect(onDay(result, "2020-02-01").month.entries).toBeCloseTo(29 / 10, 12);
   });
 });
 
@@ -120,7 +126,8 @@ describe("default mode, worked by hand", () => {
     // The band adds the uncertainty of the rates measured from so few moves (docs/method/forecast-band.md):
     // it is wider than the children's moves alone, up to the spread of its draws.
     expect(next.month.upper - next.month.total).toBeGreaterThan(0.9 * 1.959963984540054 * sd);
-    expect(next.month.exitsByRoute.Adopted).toBeCloseTo(1 / 12, 12);
+    const dayBefore = runForecast(episodes, children, { mode: "default", ...window, start: day("2020-01-30") });
+    expect(dayBefore.months[0].exitsByRoute.Adopted).toBeCloseTo(1 / 12, 12);
   });
 });
 
