@@ -215,6 +215,22 @@ describe("ExcelJsWorkbook table names", () => {
   });
 });
 
+describe("ExcelJsWorkbook in a workbook whose structure is protected", () => {
+  it("refreshes the reports already there and refuses, with the reason, to add a sheet, as Excel would", async () => {
+    const first = ExcelJsWorkbook.create();
+    await first.writeSheet(costsSpec(3));
+    const entries = (await unzipEntries(await first.toBuffer())).map((e) =>
+      e.name === "xl/workbook.xml" ? { name: e.name, data: Buffer.from(e.data.toString("utf8").replace("<sheets>", '<workbookProtection lockStructure="1"/><sheets>'), "utf8") } : e,
+    );
+    const book = await ExcelJsWorkbook.fromBuffer(buildZip(entries));
+    expect((await book.writeSheet(costsSpec(5))).replaced).toBe(true);
+    const error = await book.writeSheet({ ...costsSpec(3), name: "LAC Other" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkbookError);
+    expect((error as WorkbookError).message).toMatch(/structure is protected .* "LAC Other" cannot be added/);
+    expect((await book.listSheets()).map((s) => s.name)).toEqual(["LAC Costs"]);
+  });
+});
+
 describe("ExcelJsWorkbook atomic refresh", () => {
   let dir: string;
   beforeEach(async () => {

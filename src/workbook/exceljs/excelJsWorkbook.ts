@@ -253,6 +253,13 @@ export class ExcelJsWorkbook implements WorkbookPort {
         { suggestedName },
       );
     }
+    if (!existing && (await this.structureLocked())) {
+      throw new WorkbookError(
+        "write-failed",
+        `the workbook's structure is protected (Review > Protect Workbook), so the sheet "${spec.name}" cannot be added, as Excel would not add it: ` +
+          "unprotect the structure and refresh again (the sheets already there are refreshed)",
+      );
+    }
 
     // Sheets left half-built by an earlier run, and marks of sheets the user deleted, are ours to clear.
     for (const leftover of marks.building) this.removeSheet(leftover.sheet);
@@ -287,6 +294,13 @@ export class ExcelJsWorkbook implements WorkbookPort {
     if (before !== -1) this.written.splice(before, 1);
     this.written.push(spec);
     return { sheet: spec.name, rows: layout.rowCount, requests: 0, largestRequestBytes: 0, replaced: existing !== undefined };
+  }
+
+  /** Whether the file locks its structure (workbookProtection lockStructure), under which Excel adds no sheet. */
+  private async structureLocked(): Promise<boolean> {
+    if (this.source === null) return false;
+    const workbook = await this.source.text(await this.source.workbookPart());
+    return /<(?:[\w.-]+:)?workbookProtection\b[^>]*\slockStructure\s*=\s*["'](?:1|true)["']/.test(workbook);
   }
 
   private place(sheet: SheetWithTables, layout: SheetLayout): void {
