@@ -429,6 +429,8 @@ describe("hostile files", () => {
     ["random bytes", Buffer.from("this is not a workbook at all, just some words"), /not an \.xlsx workbook/],
     ["an old .xls", Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]), /old-format \.xls .* or a password-protected/],
     ["a CSV file", Buffer.from("CHILD,DECOM\n1,2023-04-01\n"), /looks like a CSV/],
+    // Binary bytes with commas and line ends among them, but no zero byte: not text, so not called a CSV.
+    ["binary bytes", Buffer.from(Array.from({ length: 512 }, (_, i) => (i % 97 === 0 ? 10 : i % 31 === 0 ? 44 : 128 + (i % 120)))), /is not an \.xlsx workbook \(an \.xlsx file is a zip/],
   ])("refuses %s with a clear error", async (_, data, message) => {
     const error = await failure(ExcelJsWorkbook.fromBuffer(data, {}, "episodes.xlsx"));
     expect(error.code).toBe("bad-file");

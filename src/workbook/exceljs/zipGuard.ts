@@ -230,7 +230,9 @@ function notAZip(data: Buffer, what: string): WorkbookError {
   }
   if (data.length === 0) return new WorkbookError("bad-file", `${what} is empty`);
   const text = data.subarray(0, 512).toString("utf8");
-  if (/^[\uFEFF]?[^\0]*[,;\t][^\0]*\n/.test(text)) {
+  // Text, not bytes: no control character but tab and line ends, nor a byte UTF-8 cannot read (one cut off at the end aside).
+  const readable = !/[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFD]/.test(text.slice(0, -1));
+  if (readable && /^[\uFEFF]?[^\0]*[,;\t][^\0]*\n/.test(text)) {
     return new WorkbookError("bad-file", `${what} looks like a CSV text file, not an .xlsx workbook: give it a .csv name or save it as .xlsx`);
   }
   return new WorkbookError("bad-file", `${what} is not an .xlsx workbook (an .xlsx file is a zip archive; this one is not)`);
