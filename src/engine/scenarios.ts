@@ -31,7 +31,7 @@ import { Child, Episode } from "./episodes";
 import { ExitRoute } from "./codes";
 import { ReadResult, readRows } from "./quality";
 import { Cell, ColumnMapping, FieldSpec, Table, cellNumber, cellText, normaliseHeader, resolveColumns } from "./table";
-import { ForecastError, ForecastOptions, ForecastResult, RateAdjustment, runForecast } from "./forecast";
+import { ForecastError, ForecastOptions, ForecastResult, RateAdjustment, monthsCounted, runForecast } from "./forecast";
 import { messageOf } from "./messages";
 
 export class ScenarioError extends Error {
@@ -357,15 +357,15 @@ class ForecastCurve {
   private readonly cumulativeCost: number[] = [0];
 
   constructor(result: ForecastResult) {
-    let cumulative = 0;
     for (const month of result.months) {
       this.elapsed.push(month.date - result.start);
       this.children.push(month.total);
+    }
+    let cumulative = 0;
+    for (const month of monthsCounted(result)) {
       cumulative += month.cost ?? NaN;
-      if (month.through - result.start > this.costElapsed[this.costElapsed.length - 1]) {
-        this.costElapsed.push(month.through - result.start);
-        this.cumulativeCost.push(cumulative);
-      }
+      this.costElapsed.push(month.through - result.start);
+      this.cumulativeCost.push(cumulative);
     }
   }
 

@@ -7,7 +7,7 @@
 
 import { PLACEMENT_CATEGORIES } from "../engine/codes";
 import { Day, excelSerialOfDay, formatIsoDate, ymdOfDay } from "../engine/dates";
-import { ForecastResult } from "../engine/forecast";
+import { ForecastResult, monthsCounted } from "../engine/forecast";
 import { InputError, missingInput } from "./errors";
 
 type GridCell = string | number;
@@ -47,8 +47,7 @@ export function projectedCostGrid(result: ForecastResult, notes: readonly string
   if (months.some((month) => month.cost === null)) {
     throw missingInput("no costs: give the episodes a WEEKLY_COST column, or a unitCosts table for their placements");
   }
-  const costed = months.filter((month, i) => month.through > (i === 0 ? result.start : months[i - 1].through));
-  const rows = costed.map((month) => [excelDate(month.date), month.total, month.cost as number]);
+  const rows = monthsCounted(result).map((month) => [excelDate(month.date), month.total, month.cost as number]);
   const total = rows.reduce((sum, row) => sum + row[2], 0);
   const width = PROJECTED_COST_HEADERS.length;
   return [[...PROJECTED_COST_HEADERS], ...rows, [TOTAL, "", total], ...noteRows(notes, width)];

@@ -572,6 +572,15 @@ function checkTarget(target: number): number {
   return target;
 }
 
+/**
+ * The rows whose flows and cost count any day: each calendar month of the horizon once, on its
+ * first row (a row whose `through` moved on). The start on a month's last day, and the end in a
+ * month already given, count none.
+ */
+export function monthsCounted(result: Pick<ForecastResult, "start" | "months">): ForecastMonth[] {
+  return result.months.filter((month, i) => month.through > (i === 0 ? result.start : result.months[i - 1].through));
+}
+
 /** The start, the 1st of every month after it up to the end, and the end. */
 export function reportedDays(start: Day, end: Day): Day[] {
   const days = [start];

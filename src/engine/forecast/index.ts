@@ -1,6 +1,6 @@
 /** The forecast (docs/method/forecast.md): the public API the functions, reports and command line use. */
 
-export { reportedDays } from "./forecast";
+export { monthsCounted, reportedDays } from "./forecast";
 export { runForecast, CANDIDATE_WINDOWS, WINDOW_SCORING } from "./window";
 export type { WindowCandidate, WindowChoice, WindowScore } from "./window";
 export type {

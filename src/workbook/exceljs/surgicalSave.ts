@@ -185,12 +185,13 @@ export async function surgicalSave(original: OpcPackage, scratch: OpcPackage, pl
   const calcChainRel = workbookRels.relationships.find((r) => isRelationshipOf(r.type, "calcChain") && r.part !== null && original.has(r.part));
   if (calcChainRel?.part) {
     const goingIds = new Set([...removed, ...replaced].map((s) => s.element.attributes.sheetId));
-    const chain = calcChainWithout(await original.text(calcChainRel.part), goingIds);
+    const stored = await original.text(calcChainRel.part);
+    const chain = calcChainWithout(stored, goingIds);
     if (chain === null) {
       deleted.add(calcChainRel.part.toLowerCase());
       contentTypes.remove(calcChainRel.part);
       goneRels.push(calcChainRel);
-    } else if (chain !== (await original.text(calcChainRel.part))) {
+    } else if (chain !== stored) {
       put(calcChainRel.part, chain);
     }
   }
